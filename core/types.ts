@@ -1,0 +1,333 @@
+// The shared vocabulary of the suite. Every layer imports from here; nothing here imports a layer.
+// Contracts are data (YAML) typed by the Contract* interfaces; cases and results are plain JSON.
+
+export type Vendor = 'aliyun' | 'volcengine' | 'huaweicloud';
+export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'];
+
+/** The matrix columns, in display order. */
+export const CATEGORIES = [
+  'positive', 'required', 'type', 'range-length', 'pattern-format', 'enum', 'list-limits',
+  'error-table', 'state-rules', 'envelope', 'auth-signing', 'idempotency',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const VERDICTS = ['fail', 'inconclusive', 'skipped', 'pass-ambiguous', 'pass'] as const;
+/** Ordered worst first: a matrix cell shows the worst verdict of its cases. */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Where a fact came from: a vendor page line, or a contract line. */
+export interface SourceRef { file: string; line?: number; text?: string }
+
+// ---------------------------------------------------------------- contracts
+
+export type ParamLocation = 'query' | 'form' | 'path' | 'header' | 'body';
+
+/** A reference to an error: a code with its HTTP status (status may be absent where unobservable). */
+export interface ErrorRef { code: string; status?: number }
+
+/** Several answers the doc allows (its contradiction or silence): any one of them passes, as pass-ambiguous. */
+export interface Acceptable { note: string; alternatives: Expectation[] }
+
+export interface ContractParam {
+  /** Wire name without `.N` (`ExcludeDiskId`); `style: flat-list` says it goes as `ExcludeDiskId.1..N`. */
+  name: string;
+  /** Name exactly as printed on the page (`ExcludeDiskId.N`), for traceability and the fidelity test. */
+  docName: string;
+  in: ParamLocation;
+  style?: 'flat-list';
+  required: boolean;
+  /** JSON Schema of the logical value (array for lists). Constraint keywords live here. */
+  schema: Record<string, unknown>;
+  example?: unknown;
+  default?: unknown;
+  /** Doc's own words, per JSON Schema keyword (`minLength: "长度为2~128个..."`), for traceability. */
+  wording?: Record<string, string>;
+  description?: string;
+  /** Page line of the parameter row. */
+  line?: number;
+  /** Which error a violation of each keyword produces (`minLength`, `pattern`, `required`, `type`, `*`). */
+  onViolation?: Record<string, ErrorRef | Acceptable>;
+  /** True when the parameter comes from the vendor profile, not the page (fidelity test skips it). */
+  fromProfile?: boolean;
+  /** Id kind for unknown/malformed-ID cases (`snapshot`, `instance`, ...). */
+  refersTo?: string;
+}
+
+/** Cross-field rule from prose ("only effective when InstantAccess=true"). */
+export interface ContractDependency {
+  id: string;
+  kind: 'only-effective-when' | 'mutually-exclusive' | 'at-least-one' | 'required-when';
+  params: string[];
+  when?: Record<string, unknown>;
+  doc: string;
+  line?: number;
+  /** Error when violated (absent for only-effective-when: the param is then ignored). */
+  error?: ErrorRef | Acceptable;
+}
+
+export interface ContractErrorRow {
+  status: number;
+  code: string;
+  message: string;
+  description?: string;
+  line?: number;
+  /** How to provoke it: a rule id, a parameter violation, or null with `untriggerable` saying why. */
+  trigger?: { rule?: string; param?: string; keyword?: string; dependency?: string };
+  /** Set when no documented parameter or rule explains this row (kept, reported uncovered). */
+  untriggerable?: string;
+}
+
+/** An entity the world must hold for a scenario; `fields` may reference others as `$name.id`. */
+export interface FixtureSpec { as: string; kind: string; fields?: Record<string, unknown> }
+
+/** Assertion on state after the call, through the target's fixtures. */
+export interface StateAssertion { ref: string; exists?: boolean; fields?: Record<string, unknown> }
+
+export interface RuleScenario {
+  /** Slug used in the case id. */
+  name: string;
+  given: FixtureSpec[];
+  /** Request params; string values `$x.id` are replaced by fixture ids. */
+  params: Record<string, unknown>;
+  expect: Expectation | Acceptable;
+  after?: StateAssertion[];
+  /** A second call (replay) for idempotency scenarios. */
+  then?: { params: Record<string, unknown>; expect: Expectation | Acceptable; sameAsFirst?: boolean };
+}
+
+export interface ContractRule {
+  id: string;
+  kind: 'precondition' | 'effect' | 'idempotency' | 'limit';
+  doc: string;
+  line?: number;
+  /** Machine form of the rule (entity, predicate, error) for the emulator and the reader. */
+  entity?: string;
+  require?: Record<string, unknown>;
+  error?: ErrorRef;
+  scenarios: RuleScenario[];
+}
+
+export interface ContractNote {
+  id: string;
+  doc: string;
+  line?: number;
+  kind: 'contradiction' | 'silence' | 'invalid-example' | 'untriggerable-error' | 'other';
+  acceptable?: Expectation[];
+}
+
+export interface Contract {
+  id: string; // `<vendor>.<service>.<Operation>`
+  vendor: Vendor;
+  service: string;
+  version: string;
+  operation: string;
+  protocol: string;
+  source: { file: string; updated?: string | null; title?: string };
+  http?: { method: string; path: string };
+  request: { parameters: ContractParam[]; dependencies?: ContractDependency[] };
+  response: {
+    status: number;
+    /** null when the success answer has no body (Huawei 202). */
+    schema: Record<string, unknown> | null;
+    xml?: { root: string; lists?: Record<string, string> } | null;
+    examples?: { format: 'json' | 'xml'; line?: number; body: unknown; valid?: boolean; note?: string }[];
+  };
+  errors: ContractErrorRow[];
+  rules: ContractRule[];
+  notes: ContractNote[];
+  /** Filled by the loader: absolute file and a JSON-pointer -> line map for traceability. */
+  $file?: string;
+  $lines?: Record<string, number>;
+  $sha256?: string;
+}
+
+export interface ProtocolProfile {
+  vendor: Vendor;
+  name: string;
+  signing: string[];
+  requestStyle: Record<string, unknown>;
+  commonParameters: ContractParam[];
+  envelopes: { success: Record<string, unknown>; error: Record<string, unknown> };
+  /** Common errors by role: missing-parameter, invalid-parameter, bad-signature, unknown-key, expired, nonce-reused, unknown-action, bad-version, bad-method, throttled, internal. */
+  errors: Record<string, ErrorRef & { message: string; source?: string }>;
+  /** Codes after which a request may be retried (throttling, transient). */
+  transientCodes: string[];
+  $file?: string;
+  $lines?: Record<string, number>;
+}
+
+// ---------------------------------------------------------------- calls on the wire
+
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  /** Huawei only. */
+  projectId?: string;
+}
+
+/** A logical call: what the case wants, before any vendor wire format. */
+export interface OperationCall {
+  vendor: Vendor;
+  service: string;
+  version: string;
+  operation: string;
+  region?: string;
+  /** Logical param values: arrays for flat-lists, raw strings allowed for type violations. */
+  params: Record<string, unknown>;
+  /** Extra raw wire pairs appended as is (for malformed-wire cases). */
+  rawParams?: [string, string][];
+  /** Response format asked for (Alibaba `Format=XML`). */
+  format?: 'JSON' | 'XML';
+}
+
+/** Protocol-level deviations a negative case may ask the signer/adapter to make. */
+export interface ProtocolTweak {
+  auth?: 'valid' | 'none' | 'bad-signature' | 'unknown-key' | 'expired' | 'reused-nonce';
+  action?: string;
+  version?: string;
+  method?: string;
+  /** Alibaba: which signing scheme to use (default ACS3). */
+  scheme?: 'acs3' | 'rpc-v1';
+}
+
+export interface WireRequest {
+  method: string;
+  /** Path with the raw query string (`/?A=b`). */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a target answered, normalised by the adapter so checks never parse vendor wire formats. */
+export interface TargetResponse {
+  /** Absent when the client hides it (Volcengine SDK resolves every status). */
+  status?: number;
+  headers?: Record<string, string>;
+  contentType?: string;
+  raw?: string;
+  /** Parsed body (JSON, or XML turned into an object). */
+  body?: unknown;
+  format?: 'json' | 'xml' | 'none' | 'other';
+  /** Vendor error as the envelope carries it. */
+  error?: { code?: string; message?: string };
+  requestId?: string;
+  /** The target could not answer: never a conformance failure. */
+  transportError?: { kind: 'timeout' | 'connection' | 'throttled' | 'truncated' | 'other'; message: string };
+  /** The client refused to send it (SDK-side validation). */
+  clientRejected?: string;
+  durationMs?: number;
+  attempts?: number;
+}
+
+// ---------------------------------------------------------------- cases
+
+export type Expectation =
+  | { kind: 'success'; status?: number }
+  | { kind: 'error'; code: string; status?: number };
+
+export interface Mutation { param?: string; rule: string; original?: unknown; value?: unknown; description: string }
+
+export interface Case {
+  /** `<vendor>.<service>.<Operation>/<category>/<slug>`, stable across runs with the same seed. */
+  id: string;
+  contract: string;
+  category: Category;
+  title: string;
+  /** Where the expectation comes from (contract file + line, and the page line). */
+  source: SourceRef;
+  docSource?: SourceRef;
+  mutation?: Mutation;
+  call: OperationCall;
+  tweak?: ProtocolTweak;
+  setup?: FixtureSpec[];
+  expect: Expectation | Acceptable;
+  after?: StateAssertion[];
+  then?: RuleScenario['then'];
+  /** Changes or creates cloud resources (needs --allow-destructive on a real cloud). */
+  destructive: boolean;
+  /** Touches world state others read: run alone, not concurrently. */
+  exclusive?: boolean;
+  tags?: string[];
+}
+
+// ---------------------------------------------------------------- targets
+
+export interface TargetCapabilities {
+  statusVisible: boolean;
+  rawHttp: boolean;
+  fixtures: boolean;
+  xml: boolean;
+  /** Can send protocol tweaks (bad signatures, unknown actions). */
+  tweaks: boolean;
+  realCloud?: boolean;
+}
+
+export interface Fixtures {
+  /** Create an entity in the target's world; returns its id. */
+  create(vendor: Vendor, spec: FixtureSpec, resolved: Record<string, unknown>): Promise<string>;
+  /** Read an entity back (undefined when it does not exist). */
+  get(vendor: Vendor, kind: string, id: string): Promise<Record<string, unknown> | undefined>;
+  reset?(): Promise<void>;
+}
+
+export interface Target {
+  name: string;
+  kind: string;
+  capabilities: TargetCapabilities;
+  send(call: OperationCall, tweak?: ProtocolTweak): Promise<TargetResponse>;
+  fixtures?: Fixtures;
+  close?(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- results
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  expected?: unknown;
+  actual?: unknown;
+  message?: string;
+  source?: SourceRef;
+}
+
+export interface CaseResult {
+  id: string;
+  contract: string;
+  vendor: Vendor;
+  operation: string;
+  category: Category;
+  title: string;
+  verdict: Verdict;
+  /** Why skipped / inconclusive / ambiguous. */
+  reason?: string;
+  expected: unknown;
+  actual: unknown;
+  checks: CheckResult[];
+  source: SourceRef;
+  mutation?: Mutation;
+  /** Redacted, curl-like line that shows the request sent. */
+  request?: string;
+  durationMs: number;
+}
+
+export interface RunResults {
+  schemaVersion: 1;
+  tool: { name: 'cloud-api-conformance'; version: string };
+  target: { name: string; kind: string };
+  seed: number;
+  depth: 'smoke' | 'standard' | 'deep';
+  startedAt: string;
+  durationMs: number;
+  contracts: { id: string; file: string; sha256: string }[];
+  /** Error rows no case aims at, with the reason. */
+  uncovered: { contract: string; code: string; status: number; reason: string }[];
+  shard?: { index: number; count: number };
+  cases: CaseResult[];
+}
