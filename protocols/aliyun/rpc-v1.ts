@@ -1,0 +1,44 @@
+// Legacy RPC signature v1 (HMAC-SHA1 `Signature` param), what the SDK sends with
+// Config.signatureAlgorithm = 'v2' (sdk-wire.md 1.4). Signed params: query + form body.
+import type { WireRequest } from '../../core/types.ts';
+import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
+import { parseWireDate, skewProblem } from '../shared/dates.ts';
+import { hmacSha1Base64, sameSignature } from '../shared/hmac.ts';
+import { bodyPairs, queryPairs } from '../shared/params.ts';
+import { canonicalQuery, rfc3986 } from '../shared/rfc3986.ts';
+
+export function v1Signature(method: string, pairs: [string, string][], secret: string): string {
+  const canonical = canonicalQuery(pairs.filter(([k]) => k !== 'Signature'));
+  const stringToSign = `${method.toUpperCase()}&${rfc3986('/')}&${rfc3986(canonical)}`;
+  return hmacSha1Base64(`${secret}&`, stringToSign);
+}
+
+export function v1Pairs(req: WireRequest): [string, string][] {
+  return [...queryPairs(req), ...bodyPairs(req)];
+}
+
+export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult {
+  const pairs = v1Pairs(req);
+  const get = (k: string) => pairs.find(([n]) => n === k)?.[1];
+  const signature = get('Signature');
+  const accessKeyId = get('AccessKeyId');
+  if (!signature) return { ok: false, reason: 'missing', detail: 'no Signature parameter' };
+  if (!accessKeyId) return { ok: false, reason: 'malformed', detail: 'Signature without AccessKeyId' };
+  if (get('SignatureMethod') !== 'HMAC-SHA1') return { ok: false, reason: 'malformed', detail: `SignatureMethod "${get('SignatureMethod') ?? ''}" is not HMAC-SHA1` };
+  if (get('SignatureVersion') !== '1.0') return { ok: false, reason: 'malformed', detail: `SignatureVersion "${get('SignatureVersion') ?? ''}" is not 1.0` };
+  const nonce = get('SignatureNonce');
+  if (!nonce) return { ok: false, reason: 'malformed', detail: 'missing SignatureNonce' };
+
+  const creds = lookup(accessKeyId);
+  if (!creds) return { ok: false, reason: 'unknown-key', detail: `unknown AccessKeyId ${accessKeyId}` };
+
+  const date = parseWireDate(get('Timestamp'));
+  if (!date) return { ok: false, reason: 'malformed', detail: `Timestamp "${get('Timestamp') ?? ''}" is not YYYY-MM-DDTHH:MM:SSZ` };
+  const skew = skewProblem(date, opts.now, opts.maxSkewMs);
+  if (skew) return { ok: false, reason: 'expired', detail: skew };
+
+  const expected = v1Signature(req.method, pairs, creds.accessKeySecret);
+  if (!sameSignature(expected, signature)) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA1 Signature does not match' };
+  if (opts.seenNonce?.(nonce)) return { ok: false, reason: 'nonce-reused', detail: `SignatureNonce ${nonce} was used before` };
+  return { ok: true, accessKeyId };
+}

@@ -1,0 +1,18 @@
+// Header access that ignores case: Node lower-cases incoming names, SDKs send mixed case.
+
+export function getHeader(headers: Record<string, string>, name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === want) return v;
+  return undefined;
+}
+
+export function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** The media type without parameters, lower case (`application/json`). */
+export function mediaType(headers: Record<string, string>): string {
+  return (getHeader(headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}

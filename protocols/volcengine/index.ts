@@ -1,0 +1,15 @@
+// Volcengine OpenAPI (ECS 2020-04-01): HMAC-SHA256 with a derived key.
+import type { VendorProtocol } from '../types.ts';
+import { parseVolcResponse, renderVolcError, renderVolcSuccess } from './envelope.ts';
+import { buildVolcRequest, parseVolcRequest } from './request.ts';
+import { verifyVolc } from './signer.ts';
+
+export const volcengineProtocol: VendorProtocol = {
+  vendor: 'volcengine',
+  buildRequest: buildVolcRequest,
+  parseRequest: (req) => parseVolcRequest(req),
+  verify: verifyVolc,
+  renderSuccess: renderVolcSuccess,
+  renderError: renderVolcError,
+  parseResponse: parseVolcResponse,
+};
