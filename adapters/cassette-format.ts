@@ -1,0 +1,140 @@
+// The cassette file format (replayed by cassette.ts; written by the recorder later): one JSON
+// file per vendor, `<dir>/<vendor>.json`. A request is keyed by what identifies the call and
+// survives re-signing: method, path, query without volatile params, the routing headers, a body
+// hash, and the protocol tweak the case asked for. Responses keep scrubbed headers and the body.
+//
+// {
+//   "format": "cloud-api-conformance/cassette@1",
+//   "vendor": "aliyun",
+//   "recordedAt": "2026-11-22T10:00:00Z",          // informational
+//   "target": "https://ecs.cn-hangzhou.aliyuncs.com", // informational, never contacted on replay
+//   "interactions": [
+//     { "request": { "method": "POST", "path": "/", "query": { "SnapshotId": "s-1" },
+//                    "headers": { "x-acs-action": "DeleteSnapshot", "x-acs-version": "2014-05-26" },
+//                    "bodyHash": null, "tweak": { "auth": "bad-signature" } },      // tweak optional
+//       "response": { "status": 200, "headers": { "content-type": "application/json" },
+//                     "body": "{\"RequestId\":\"...\"}" } }                           // string, or JSON value
+//   ]
+// }
+//
+// Same key twice = a sequence (delete, then delete again): replay hands them out in order and
+// repeats the last one. Huawei paths store the project id as `{project_id}`.
+import { createHash } from 'node:crypto';
+import type { ProtocolTweak, Vendor, WireRequest, WireResponse } from '../core/types.ts';
+
+export const CASSETTE_FORMAT = 'cloud-api-conformance/cassette@1';
+
+/** Query params that change on every signing (or per attempt) and are never matched. */
+export const VOLATILE_QUERY = ['Timestamp', 'SignatureNonce', 'Signature', 'ClientToken', 'AccessKeyId'];
+/** Request headers that identify the call (everything else is ignored when matching). */
+export const ROUTING_HEADERS = ['x-acs-action', 'x-acs-version'];
+/** Response headers never stored: they carry dates, cookies or credentials. */
+export const SCRUBBED_RESPONSE_HEADERS = ['date', 'set-cookie', 'authorization', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'];
+
+export interface CassetteRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  bodyHash: string | null;
+  tweak?: ProtocolTweak;
+}
+export interface CassetteResponse { status: number; headers: Record<string, string>; body: unknown }
+export interface Interaction { request: CassetteRequest; response: CassetteResponse; note?: string }
+export interface Cassette { format: typeof CASSETTE_FORMAT; vendor: Vendor; recordedAt?: string; target?: string; interactions: Interaction[] }
+
+function decode(s: string): string {
+  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+}
+
+function pairs(raw: string): [string, string][] {
+  return raw.split('&').filter(Boolean).map((p) => {
+    const i = p.indexOf('=');
+    return i < 0 ? [decode(p), ''] : [decode(p.slice(0, i)), decode(p.slice(i + 1))];
+  });
+}
+
+function group(ps: [string, string][]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of ps) {
+    if (VOLATILE_QUERY.includes(k)) continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
+  }
+  return out;
+}
+
+/** Hash of the body; form bodies are hashed without their volatile params, sorted. */
+export function bodyHash(body: string | undefined, contentType = ''): string | null {
+  if (!body) return null;
+  const text = /x-www-form-urlencoded/i.test(contentType)
+    ? JSON.stringify(Object.entries(group(pairs(body))).sort(([a], [b]) => (a < b ? -1 : 1)))
+    : body;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The matching key of a live request. */
+export function requestKey(wire: WireRequest, opts: { projectId?: string; tweak?: ProtocolTweak } = {}): CassetteRequest {
+  const q = wire.path.indexOf('?');
+  let path = q < 0 ? wire.path : wire.path.slice(0, q);
+  if (opts.projectId) path = path.split(opts.projectId).join('{project_id}');
+  const lower: Record<string, string> = {};
+  for (const [k, v] of Object.entries(wire.headers)) lower[k.toLowerCase()] = v;
+  const headers: Record<string, string> = {};
+  for (const h of ROUTING_HEADERS) if (lower[h] !== undefined) headers[h] = lower[h]!;
+  const key: CassetteRequest = {
+    method: wire.method.toUpperCase(), path, query: group(pairs(q < 0 ? '' : wire.path.slice(q + 1))),
+    bodyHash: bodyHash(wire.body, lower['content-type']),
+  };
+  if (Object.keys(headers).length) key.headers = headers;
+  const tweak = Object.fromEntries(Object.entries(opts.tweak ?? {}).filter(([k, v]) => v !== undefined && !(k === 'auth' && v === 'valid')));
+  if (Object.keys(tweak).length) key.tweak = tweak as ProtocolTweak;
+  return key;
+}
+
+function canon(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** True when a recorded request and a live key are the same call. */
+export function sameRequest(recorded: CassetteRequest, live: CassetteRequest): boolean {
+  const r = requestKey({ method: recorded.method, path: recorded.path, headers: {} });
+  return recorded.method.toUpperCase() === live.method && r.path === live.path
+    && canon(group(Object.entries(recorded.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]])))) === canon(live.query)
+    && canon(lowerRecord(recorded.headers)) === canon(live.headers ?? {})
+    && (recorded.bodyHash ?? null) === live.bodyHash
+    && canon(recorded.tweak ?? {}) === canon(live.tweak ?? {});
+}
+
+function lowerRecord(h: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), v]).filter(([k]) => ROUTING_HEADERS.includes(k!)));
+}
+
+/** Build an interaction from a live exchange (for the recorder): volatile parts dropped, headers scrubbed. */
+export function toInteraction(wire: WireRequest, res: WireResponse, opts: { projectId?: string; tweak?: ProtocolTweak } = {}): Interaction {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (!SCRUBBED_RESPONSE_HEADERS.includes(k.toLowerCase())) headers[k.toLowerCase()] = v;
+  return { request: requestKey(wire, opts), response: { status: res.status, headers, body: res.body } };
+}
+
+/** Validate a parsed cassette file; throws with the file name and what is wrong. */
+export function checkCassette(data: unknown, file: string): Cassette {
+  const c = data as Partial<Cassette>;
+  const bad = (why: string): never => { throw new Error(`cassette ${file}: ${why}`); };
+  if (!c || typeof c !== 'object') bad('not a JSON object');
+  if (c.format !== CASSETTE_FORMAT) bad(`format must be "${CASSETTE_FORMAT}"`);
+  if (!['aliyun', 'volcengine', 'huaweicloud'].includes(c.vendor as string)) bad(`unknown vendor ${JSON.stringify(c.vendor)}`);
+  if (!Array.isArray(c.interactions)) bad('interactions must be an array');
+  c.interactions!.forEach((it, i) => {
+    if (!it?.request?.method || typeof it.request.path !== 'string') bad(`interactions[${i}].request needs method and path`);
+    if (typeof it?.response?.status !== 'number') bad(`interactions[${i}].response.status must be a number`);
+    it.request.query ??= {};
+    it.request.bodyHash ??= null;
+    it.response.headers ??= {};
+  });
+  return c as Cassette;
+}

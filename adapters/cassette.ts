@@ -1,0 +1,127 @@
+// `cassette:<dir>`: replay recorded traffic with nock. Requests are built and signed exactly as
+// for the http target, sent with node:http to a loopback origin that nock intercepts (nothing
+// reaches a socket), and answered from the vendor's cassette (format: cassette-format.ts).
+import http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import nock from 'nock';
+import type { ProtocolTweak, Target, Vendor, WireRequest, WireResponse } from '../core/types.ts';
+import { checkCassette, requestKey, sameRequest, type Cassette, type CassetteRequest, type Interaction } from './cassette-format.ts';
+import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
+import { buildWire, normalise, TransportFailure } from './signed.ts';
+
+/** Internal header carrying the case's tweak from send() to the interceptor; never on a wire. */
+const TWEAK_HEADER = 'x-conformance-cassette-tweak';
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
+let nextPort = 101; // privileged loopback ports: if interception ever failed, the connection is refused
+
+export function loadCassettes(dir: string): Map<Vendor, Cassette> {
+  const out = new Map<Vendor, Cassette>();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  if (files.length === 0) throw new Error(`no cassette files (*.json) in ${dir}`);
+  for (const f of files) {
+    const file = join(dir, f);
+    let data: unknown;
+    try { data = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Error(`cassette ${file}: ${(e as Error).message}`); }
+    const c = checkCassette(data, file);
+    if (out.has(c.vendor)) throw new Error(`cassette ${file}: a second cassette for ${c.vendor} (one file per vendor)`);
+    out.set(c.vendor, c);
+  }
+  return out;
+}
+
+/** Hands out interactions for a key in recorded order, repeating the last one. */
+class Replayer {
+  private readonly used = new Set<Interaction>();
+  constructor(readonly cassette: Cassette) {}
+  take(key: CassetteRequest): Interaction | undefined {
+    const hits = this.cassette.interactions.filter((it) => sameRequest(it.request, key));
+    const next = hits.find((it) => !this.used.has(it)) ?? hits.at(-1);
+    if (next) this.used.add(next);
+    return next;
+  }
+}
+
+function describe(key: CassetteRequest): string {
+  const q = Object.entries(key.query).map(([k, v]) => `${k}=${v}`).join('&');
+  const h = key.headers ? ` ${JSON.stringify(key.headers)}` : '';
+  return `${key.method} ${key.path}${q ? `?${q}` : ''}${h}${key.tweak ? ` tweak ${JSON.stringify(key.tweak)}` : ''}`;
+}
+
+function send(origin: URL, wire: WireRequest, timeoutMs: number): Promise<WireResponse> {
+  return new Promise((resolvePromise, reject) => {
+    const req = http.request({
+      host: origin.hostname, port: origin.port, method: wire.method, path: wire.path, headers: wire.headers, timeout: timeoutMs,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolvePromise({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', (e) => reject(new TransportFailure('truncated', e.message)));
+    });
+    req.on('timeout', () => { req.destroy(); reject(new TransportFailure('timeout', `no answer within ${timeoutMs} ms`)); });
+    req.on('error', (e) => reject(new TransportFailure('other', e.message)));
+    if (wire.body) req.write(wire.body);
+    req.end();
+  });
+}
+
+export async function createCassetteTarget(dir: string, opts: TargetOptions = {}): Promise<Target> {
+  const cassettes = loadCassettes(resolve(dir));
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const scopes: { origin: URL; interceptors: nock.Interceptor[] }[] = [];
+  const origins = new Map<Vendor, URL>();
+  for (const [vendor, cassette] of cassettes) {
+    const origin = new URL(`http://127.0.0.1:${nextPort++}`);
+    const replayer = new Replayer(cassette);
+    const projectId = credentialsFor(vendor, opts, true)?.projectId;
+    const interceptors: nock.Interceptor[] = [];
+    for (const method of METHODS) {
+      const interceptor = nock(origin.origin).persist().intercept(() => true, method);
+      interceptor.reply(function reply(uri, body, cb) {
+        const headers = this.req.headers as Record<string, string>;
+        const tweakText = headers[TWEAK_HEADER];
+        const wire: WireRequest = {
+          method, path: uri, headers,
+          body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+        };
+        const key = requestKey(wire, { projectId, tweak: tweakText ? JSON.parse(tweakText) as ProtocolTweak : undefined });
+        const hit = replayer.take(key);
+        if (!hit) { cb(new Error(`cassette has no ${vendor} interaction for ${describe(key)}`), undefined as never); return; }
+        const b = hit.response.body;
+        cb(null, [hit.response.status, typeof b === 'string' || b === undefined ? (b ?? '') : JSON.stringify(b), hit.response.headers]);
+      });
+      interceptors.push(interceptor);
+    }
+    scopes.push({ origin, interceptors });
+    origins.set(vendor, origin);
+  }
+
+  return {
+    name: `cassette:${dir}`,
+    kind: 'cassette',
+    capabilities: { statusVisible: true, rawHttp: true, fixtures: false, xml: true, tweaks: true },
+    async send(call, tweak) {
+      const started = performance.now();
+      const origin = origins.get(call.vendor);
+      if (!origin) return { transportError: { kind: 'other', message: `no cassette for ${call.vendor} in ${dir}` }, durationMs: 0, attempts: 0 };
+      const wire = buildWire(call, tweak, origin.host, true, opts);
+      if ('rejected' in wire) return { clientRejected: wire.rejected, durationMs: 0, attempts: 0 };
+      const cleanTweak = Object.fromEntries(Object.entries(tweak ?? {}).filter(([, v]) => v !== undefined));
+      if (Object.keys(cleanTweak).length) wire.headers = { ...wire.headers, [TWEAK_HEADER]: JSON.stringify(cleanTweak) };
+      try {
+        const res = await send(origin, wire, timeoutMs);
+        return { ...normalise(call.vendor, res), durationMs: performance.now() - started, attempts: 1 };
+      } catch (e) {
+        const f = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
+        return { transportError: { kind: f.kind, message: f.message }, durationMs: performance.now() - started, attempts: 1 };
+      }
+    },
+    async close() {
+      for (const s of scopes) for (const i of s.interceptors) nock.removeInterceptor(i);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Raw HTTP target: any base URL (real cloud endpoint or a running emulator), requests signed by
+// protocols/ exactly as the vendor SDKs would, sent over one bounded keep-alive undici Pool.
+import { Pool, errors as undiciErrors } from 'undici';
+import type { Target, WireRequest, WireResponse } from '../core/types.ts';
+import { controlBody, emulatorFixtures, type ControlCall } from './fixtures/emulator-control.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
+import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED',
+]);
+const TRUNCATED_CODES = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function errCode(e: unknown): string {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code ?? err?.cause?.code ?? '';
+}
+
+/** Flatten undici's header record (arrays for repeated names) to one string per name. */
+export function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** A transport over an undici Pool, with a per-request deadline covering headers and body. */
+export function poolTransport(pool: Pool, timeoutMs: number): Transport {
+  return async (wire: WireRequest): Promise<WireResponse> => {
+    const ac = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; ac.abort(); }, timeoutMs);
+    let gotHeaders = false;
+    try {
+      const res = await pool.request({
+        method: wire.method as 'GET', path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body,
+        signal: ac.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+      });
+      gotHeaders = true;
+      const body = await res.body.text();
+      return { status: res.statusCode, headers: flatHeaders(res.headers), body };
+    } catch (e) {
+      const code = errCode(e);
+      if (timedOut || TIMEOUT_CODES.has(code)) {
+        throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`);
+      }
+      if (TRUNCATED_CODES.has(code) || (gotHeaders && code === 'UND_ERR_SOCKET')) {
+        throw new TransportFailure('truncated', `response body cut short (${code}): ${(e as Error).message}`);
+      }
+      if (CONNECTION_CODES.has(code) || e instanceof undiciErrors.SocketError) {
+        throw new TransportFailure('connection', `${code || 'socket error'}: ${(e as Error).message}`);
+      }
+      throw new TransportFailure('other', (e as Error).message || String(e));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Control-API calls (JSON) over the same pool. */
+export function poolControl(pool: Pool, host: string, timeoutMs: number, token?: string): ControlCall {
+  const send = poolTransport(pool, timeoutMs);
+  return async (method, path, body) => {
+    const headers: Record<string, string> = { host, accept: 'application/json' };
+    if (token) headers['x-emulator-token'] = token;
+    let payload: string | undefined;
+    if (body !== undefined) { payload = JSON.stringify(body); headers['content-type'] = 'application/json'; }
+    const res = await send({ method, path, headers, body: payload });
+    return { status: res.status, body: controlBody(res.body) };
+  };
+}
+
+export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}): Promise<Target> {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`not an http(s) URL: ${baseUrl}`);
+  if (url.pathname !== '/' && url.pathname !== '') {
+    throw new Error(`base URL must be an origin (no path): ${baseUrl}; vendor signatures cover the path`);
+  }
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pool = new Pool(url.origin, {
+    connections: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    pipelining: 1, // keep-alive, one request in flight per connection
+    keepAliveTimeout: 4_000,
+  });
+  const control = poolControl(pool, url.host, Math.min(timeoutMs, 2_000), opts.controlToken);
+  const fixtures = emulatorFixtures(control);
+  const isEmulator = await fixtures.health();
+  return createSignedTarget({
+    name: url.origin,
+    kind: 'http',
+    host: url.host,
+    local: isLoopback(url.hostname),
+    transport: poolTransport(pool, timeoutMs),
+    capabilities: { statusVisible: true, rawHttp: true, fixtures: isEmulator, xml: true, tweaks: true },
+    fixtures: isEmulator ? emulatorFixtures(poolControl(pool, url.host, timeoutMs, opts.controlToken)) : undefined,
+    close: () => pool.close(),
+  }, opts);
+}

@@ -1,0 +1,37 @@
+// Target factory: one spec string -> one Target with the narrow send() interface.
+//   http://host:port | https://...   raw HTTP, signed by protocols/
+//   inprocess                        a Node request listener (opts.handler), no socket
+//   sdk:http://host:port             the vendors' official SDKs pointed at a base URL
+//   sdk:module:<path>                the same SDK adapters over a user's SDK mock
+//   cassette:<dir>                   nock replay of recorded traffic (<dir>/<vendor>.json)
+//   module:<path>                    a user's module exporting a Target or createTarget(opts)
+// `emulator` is composed by the CLI (start the emulator, then an http target): adapters never import it.
+import type { Target } from '../core/types.ts';
+import { createCassetteTarget } from './cassette.ts';
+import { createHttpTarget } from './http.ts';
+import { createInprocessTarget } from './inprocess.ts';
+import { loadModuleTarget } from './module.ts';
+import type { TargetOptions } from './options.ts';
+import { createSdkTarget, loadSdkModule } from './sdk/index.ts';
+
+export type { TargetOptions, ContractIndex } from './options.ts';
+export { createHttpTarget } from './http.ts';
+export { createInprocessTarget } from './inprocess.ts';
+export { createCassetteTarget, loadCassettes } from './cassette.ts';
+export { CASSETTE_FORMAT, requestKey, toInteraction, type Cassette, type Interaction } from './cassette-format.ts';
+export { createSdkTarget, SDK_CAPABILITIES, type SdkBindings, type VendorAwareTarget } from './sdk/index.ts';
+export { loadModuleTarget } from './module.ts';
+export { emulatorFixtures, type EmulatorFixtures } from './fixtures/emulator-control.ts';
+
+export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 'sdk:<url>', 'sdk:module:<path>', 'cassette:<dir>', 'module:<path>'];
+
+export async function createTarget(spec: string, opts: TargetOptions = {}): Promise<Target> {
+  if (/^https?:\/\//i.test(spec)) return createHttpTarget(spec, opts);
+  if (spec === 'inprocess') return createInprocessTarget(opts);
+  if (spec.startsWith('sdk:module:')) return createSdkTarget('http://127.0.0.1:1', opts, await loadSdkModule(spec.slice('sdk:module:'.length)));
+  if (spec.startsWith('sdk:')) return createSdkTarget(spec.slice(4), opts);
+  if (spec.startsWith('cassette:')) return createCassetteTarget(spec.slice('cassette:'.length), opts);
+  if (spec.startsWith('module:')) return loadModuleTarget(spec.slice('module:'.length), opts);
+  if (spec === 'emulator') throw new Error('the "emulator" target is composed by the CLI (start the emulator, then use its URL)');
+  throw new Error(`unknown target "${spec}": use one of ${TARGET_SPECS.join(', ')}`);
+}

@@ -1,0 +1,37 @@
+// `module:<path>`: a user's own target. The module exports (default or named) either a Target
+// object (`{ name, kind, capabilities, send, fixtures?, close? }`) or a factory
+// `createTarget(opts) => Target | Promise<Target>` receiving the same options as createTarget.
+// Mocks of an official SDK go through `sdk:module:<path>` instead (see sdk/index.ts).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Target } from '../core/types.ts';
+import type { TargetOptions } from './options.ts';
+
+function isTarget(x: unknown): x is Target {
+  const t = x as Target;
+  return !!t && typeof t === 'object' && typeof t.send === 'function' && !!t.capabilities && typeof t.capabilities === 'object';
+}
+
+export async function loadModuleTarget(path: string, opts: TargetOptions = {}): Promise<Target> {
+  const file = resolve(path);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`module target ${path}: cannot import (${(e as Error).message})`);
+  }
+  const candidates = [mod.createTarget, mod.default, mod.target];
+  for (const c of candidates) {
+    if (isTarget(c)) return withDefaults(c, path);
+    if (typeof c === 'function') {
+      const made = await (c as (o: TargetOptions) => unknown)(opts);
+      if (isTarget(made)) return withDefaults(made, path);
+      throw new Error(`module target ${path}: its factory returned no Target (needs send() and capabilities)`);
+    }
+  }
+  throw new Error(`module target ${path}: export a Target (default or \`target\`) or a factory \`createTarget(opts)\``);
+}
+
+function withDefaults(t: Target, path: string): Target {
+  return Object.assign(t, { name: t.name ?? `module:${path}`, kind: t.kind ?? 'module' });
+}

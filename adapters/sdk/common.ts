@@ -1,0 +1,33 @@
+// Shared by the SDK adapters: the bindings a user's SDK mock may replace, and error mapping
+// helpers that turn client-side failures into transportError / clientRejected.
+import type { TargetResponse } from '../../core/types.ts';
+import { flattenParams } from '../../protocols/shared/params.ts';
+
+export type Transportish = NonNullable<TargetResponse['transportError']>;
+
+const CONNECTION = /ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up/i;
+const TIMEOUT = /ETIMEDOUT|ECONNABORTED|timeout|timed out/i;
+
+/** A network-level failure (no HTTP answer), from an error's code/name/message; undefined otherwise. */
+export function networkFailure(e: unknown): Transportish | undefined {
+  const err = e as { code?: unknown; name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const text = [err?.code, err?.cause?.code, err?.name, err?.message].filter((x) => typeof x === 'string').join(' ');
+  if (TIMEOUT.test(text)) return { kind: 'timeout', message: String(err?.message ?? text) };
+  if (CONNECTION.test(text)) return { kind: 'connection', message: String(err?.message ?? text) };
+  return undefined;
+}
+
+export function elapsed(started: number): number {
+  return performance.now() - started;
+}
+
+export function lowerKeys(h: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  return out;
+}
+
+/** Flatten lists the way RPC SDKs expect callers to: `Name.1..N`, structs as `Name.N.Key`. */
+export function flattenLists(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(flattenParams(params));
+}
