@@ -81,7 +81,11 @@ export interface ContractErrorRow {
 export interface FixtureSpec { as: string; kind: string; fields?: Record<string, unknown> }
 
 /** Assertion on state after the call, through the target's fixtures. */
-export interface StateAssertion { ref: string; exists?: boolean; fields?: Record<string, unknown> }
+export interface StateAssertion {
+  ref: string; exists?: boolean; fields?: Record<string, unknown>;
+  /** World kind of the entity; needed when `ref` is `$response.<Field>` (set by the generator from the rule's entity). */
+  kind?: string;
+}
 
 export interface RuleScenario {
   /** Slug used in the case id. */
@@ -281,6 +285,8 @@ export interface Target {
   name: string;
   kind: string;
   capabilities: TargetCapabilities;
+  /** Per-vendor capabilities where they differ (the Volcengine SDK hides HTTP status). */
+  capabilitiesFor?(vendor: Vendor): TargetCapabilities;
   send(call: OperationCall, tweak?: ProtocolTweak): Promise<TargetResponse>;
   fixtures?: Fixtures;
   close?(): Promise<void>;

@@ -1,0 +1,17 @@
+// `conformance list`: the cases a run with the same options would execute, one per line.
+import type { Io } from '../io.ts';
+import type { RunOptions } from '../options.ts';
+import { engine as defaultEngine, type Engine } from '../engine.ts';
+import { selectedCases } from './run.ts';
+
+export async function listCommand(opts: RunOptions, flags: { json?: boolean }, io: Io, eng: Engine = defaultEngine): Promise<number> {
+  const { cases } = await selectedCases({ ...opts, lastFailed: opts.lastFailed }, io, eng);
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(cases.map((c) => ({ id: c.id, category: c.category, title: c.title, destructive: c.destructive })), null, 2)}\n`);
+  } else {
+    const width = Math.max(0, ...cases.map((c) => c.id.length));
+    for (const c of cases) io.stdout.write(`${c.id.padEnd(width)}  ${c.title}\n`);
+    io.stderr.write(`${cases.length} case${cases.length === 1 ? '' : 's'} (seed ${opts.seed}, ${opts.depth})\n`);
+  }
+  return 0;
+}

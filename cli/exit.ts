@@ -1,0 +1,9 @@
+// Exit codes: 0 conformant, 1 nonconformant, 2 usage or contract error, 3 inconclusive (no failure).
+import type { RunResults } from '../core/types.ts';
+import { outcomeOf } from '../reporters/matrix.ts';
+
+export const EXIT = { conformant: 0, nonconformant: 1, usage: 2, inconclusive: 3 } as const;
+
+export function exitCodeFor(results: RunResults | RunResults[]): number {
+  return EXIT[outcomeOf(results)];
+}

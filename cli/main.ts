@@ -1,0 +1,178 @@
+// The `conformance` command: commander wiring, one-line errors, exit codes
+// (0 conformant, 1 nonconformant, 2 usage/contract error, 3 inconclusive without failure).
+import { Command, CommanderError } from 'commander';
+import { ConformanceError } from '../core/errors.ts';
+import { CATEGORIES, VENDORS } from '../core/types.ts';
+import { REPORTER_NAMES } from '../reporters/index.ts';
+import { DEFAULTS, loadConfig } from './config.ts';
+import { EXIT } from './exit.ts';
+import { defaultIo, type Io } from './io.ts';
+import { parseReporters, resolveRunOptions, type RunFlags } from './options.ts';
+
+const collect = (value: string, previous?: string[]) => [...(previous ?? []), value];
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+/** One line for any error: `error [CODE] message`; a stack only with DEBUG=conformance. */
+export function formatError(e: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (e instanceof ConformanceError) return `error [${e.code}] ${e.message}`;
+  const err = e as { code?: unknown; file?: unknown; line?: unknown; reason?: unknown; message?: unknown; stack?: unknown; problems?: unknown };
+  // The loader's ContractError: { code, file, line, reason }, all problems in `problems`: one line each.
+  if (err && Array.isArray(err.problems) && err.problems.length > 1) return err.problems.map((p) => formatError(p, env)).join('\n');
+  if (err && typeof err.code === 'string' && typeof err.file === 'string') {
+    const where = `${err.file}${typeof err.line === 'number' ? `:${err.line}` : ''}`;
+    return `error [${err.code}] ${where}: ${String(err.reason ?? err.message ?? 'invalid contract').split('\n')[0]}`;
+  }
+  const message = String(err?.message ?? e).split('\n')[0];
+  const debug = env.DEBUG?.includes('conformance') && typeof err?.stack === 'string' ? `\n${err.stack}` : ' (set DEBUG=conformance for the stack)';
+  return `error [E_INTERNAL] ${message}${debug}`;
+}
+
+function addSelectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--vendor <vendor>', `only this vendor, repeatable (${VENDORS.join(', ')})`, collect)
+    .option('--operation <name>', 'only this operation (DeleteSnapshot or aliyun.ecs.DeleteSnapshot, * globs), repeatable', collect)
+    .option('--category <category>', `only this category, repeatable (${CATEGORIES.join(', ')})`, collect)
+    .option('--case <id>', 'only this case id (* globs), repeatable', collect)
+    .option('--seed <n>', `generator seed (default: ${DEFAULTS.seed})`)
+    .option('--depth <level>', `smoke | standard | deep (default: ${DEFAULTS.depth})`)
+    .option('--shard <i/n>', 'run shard i of n (1-based), e.g. 2/4')
+    .option('--last-failed', 'only cases that failed or were inconclusive in <out>/results.json')
+    .option('--out <dir>', `report directory (default: ${DEFAULTS.out})`)
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .option('--config <file>', 'config file (default: conformance.config.ts if present)');
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('conformance')
+    .description('Does a cloud API target behave as the vendor docs say? Contracts -> cases -> target -> conformance matrix.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Commander errors may span lines ("... \n(Did you mean --seed?)"): print them as one.
+      outputError: (s, write) => write(`error [E_USAGE] ${s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+    })
+    .addHelpText('after', `
+Exit codes: 0 conformant, 1 nonconformant, 2 usage or contract error, 3 inconclusive (no failure).
+${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 --vendor aliyun', 'conformance matrix conformance-report/results.json', 'conformance <command> --help'])}`);
+
+  const loadOptions = async (flags: RunFlags) => {
+    const { config, file } = await loadConfig(flags.config, io.cwd);
+    return resolveRunOptions(flags, config, file);
+  };
+
+  addSelectionOptions(program.command('run')
+    .description('run the suite against one or more targets and write the reports')
+    .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path>, repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
+    .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
+    .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
+    .option('--allow-destructive', 'allow cases that change or create resources on a real cloud'))
+    .addHelpText('after', examples([
+      'conformance run',
+      'conformance run --vendor aliyun --category required --depth smoke',
+      "conformance run --case 'aliyun.ecs.DeleteSnapshot/required/missing-SnapshotId' --seed 1",
+      'conformance run --target emulator --target http://127.0.0.1:4566 --reporter html',
+      'conformance run --shard 2/4 --out reports/shard-2',
+      'conformance run --last-failed',
+    ]))
+    .action(async (flags: RunFlags) => {
+      const opts = await loadOptions(flags);
+      const { runCommand } = await import('./commands/run.ts');
+      setExit(await runCommand(opts, io));
+    });
+
+  addSelectionOptions(program.command('list')
+    .description('list the cases a run with the same options would execute')
+    .option('--json', 'print JSON (id, category, title, destructive)'))
+    .addHelpText('after', examples(['conformance list --operation DeleteSnapshot', 'conformance list --depth smoke --json', 'conformance list --shard 1/3']))
+    .action(async (flags: RunFlags & { json?: boolean }) => {
+      const opts = await loadOptions(flags);
+      const { listCommand } = await import('./commands/list.ts');
+      setExit(await listCommand(opts, flags, io));
+    });
+
+  program.command('emulator')
+    .description('serve the reference emulator over HTTP (a target like any other)')
+    .option('--port <port>', 'port (default: 4566)')
+    .option('--host <host>', 'host (default: 127.0.0.1)')
+    .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', examples(['conformance emulator --port 4566', 'conformance run --target http://127.0.0.1:4566']))
+    .action(async (flags) => {
+      const { emulatorCommand } = await import('./commands/emulator.ts');
+      setExit(await emulatorCommand(flags, io));
+    });
+
+  program.command('export')
+    .description('export the contracts: openapi (OpenAPI 3.1 documents) or types (TypeScript)')
+    .argument('<what>', 'openapi | types')
+    .option('--out <dir>', 'output directory (default: conformance-report/openapi/ for openapi, types/generated/ for types)')
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', examples(['conformance export openapi --out openapi-out/', 'conformance export types --out types/generated/']))
+    .action(async (what: string, flags) => {
+      if (what !== 'openapi' && what !== 'types') {
+        const { notOneOf } = await import('../core/errors.ts');
+        throw notOneOf('export', what, ['openapi', 'types']);
+      }
+      const { exportCommand } = await import('./commands/export.ts');
+      setExit(await exportCommand(what, flags, io));
+    });
+
+  program.command('matrix')
+    .description('print the conformance matrix of results files (several targets side by side)')
+    .argument('<results...>', 'results.json files')
+    .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable (default: terminal)`, collect)
+    .option('--out <dir>', 'write the reports to this directory instead of stdout')
+    .addHelpText('after', examples([
+      'conformance matrix conformance-report/results.json',
+      'conformance matrix emulator/results.json cloud/results.json --reporter html --out compare/',
+    ]))
+    .action(async (files: string[], flags: { reporter?: string[]; out?: string }) => {
+      const { matrixCommand } = await import('./commands/results.ts');
+      setExit(matrixCommand(files, { reporters: flags.reporter ? parseReporters(flags.reporter) : ['terminal'], out: flags.out }, io));
+    });
+
+  program.command('merge')
+    .description('merge the results of shards of one run into one results file')
+    .argument('<results...>', 'results.json files of the shards')
+    .option('--out <file>', `merged results file (default: ${DEFAULTS.out}/results.json)`)
+    .option('--quiet', 'do not print the merged matrix')
+    .addHelpText('after', examples(['conformance merge shard-*/results.json --out conformance-report/results.json']))
+    .action(async (files: string[], flags: { out?: string; quiet?: boolean }) => {
+      const { mergeCommand } = await import('./commands/results.ts');
+      setExit(mergeCommand(files, { out: flags.out ?? `${DEFAULTS.out}/results.json`, quiet: flags.quiet }, io));
+    });
+
+  // Registered for later issues: a clear line and exit 2, never a silent no-op.
+  const stub = (cmd: Command, name: string) => cmd
+    .allowUnknownOption().allowExcessArguments()
+    .action(() => { throw new ConformanceError('E_NOT_IMPLEMENTED', `conformance ${name}: not implemented yet`); });
+  stub(program.command('import-doc').description('(not implemented yet) draft a contract from a vendor doc page'), 'import-doc');
+  stub(program.command('drift').description('(not implemented yet) compare contracts with the current vendor pages'), 'drift');
+  stub(program.command('diff').description('(not implemented yet) compare two results files case by case'), 'diff');
+  const contracts = program.command('contracts').description('contract utilities');
+  stub(contracts.command('diff').description('(not implemented yet) semantic diff of two contract versions'), 'contracts diff');
+  stub(program.command('cleanup').description('(not implemented yet) delete resources a run created on a real cloud'), 'cleanup');
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code (bin/conformance.js sets process.exitCode). */
+export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promise<number> {
+  const io: Io = { ...defaultIo(), ...ioOverrides };
+  let code: number = EXIT.conformant;
+  const program = buildProgram(io, (c) => { code = c; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Already printed through outputError (or help shown for a missing command).
+      return EXIT.usage;
+    }
+    io.stderr.write(`${formatError(e, io.env)}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,127 @@
+// Option values: parsed and checked here (flags and config keys alike), one clear error each.
+import { ConformanceError, didYouMean, notOneOf, type ErrorCode } from '../core/errors.ts';
+import { CATEGORIES, VENDORS, type Category, type Vendor } from '../core/types.ts';
+import { REPORTER_NAMES, type ReporterName } from '../reporters/index.ts';
+import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
+import type { CaseFilter, Shard } from './select.ts';
+
+export const DEPTHS: readonly Depth[] = ['smoke', 'standard', 'deep'];
+const TARGET_WORDS = ['emulator', 'inprocess'];
+const TARGET_PREFIXES = ['http://', 'https://', 'sdk:', 'cassette:', 'module:'];
+
+/** Where a value came from, for messages: `--depth` or `conformance.config.ts: depth`. */
+export interface Origin { label: string; code: ErrorCode }
+export const flag = (name: string): Origin => ({ label: `--${name}`, code: 'E_OPTION' });
+export const configKey = (file: string, key: string): Origin => ({ label: `${file}: ${key}`, code: 'E_CONFIG' });
+
+/** `a,b` and repeated flags alike: ['a', 'b']. */
+export function splitList(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], o: Origin): T {
+  if (!(allowed as readonly string[]).includes(value)) throw notOneOf(o.label, value, allowed, o.code);
+  return value as T;
+}
+
+export function parseDepth(value: string, o: Origin = flag('depth')): Depth {
+  return oneOf(value, DEPTHS, o);
+}
+
+export function parseReporters(values: readonly string[], o: Origin = flag('reporter')): ReporterName[] {
+  return [...new Set(splitList(values)!.map((v) => oneOf(v, REPORTER_NAMES, o)))];
+}
+
+export function parseCategories(values: readonly string[], o: Origin = flag('category')): Category[] {
+  return splitList(values)!.map((v) => oneOf(v, CATEGORIES, o));
+}
+
+export function parseVendors(values: readonly string[], o: Origin = flag('vendor')): Vendor[] {
+  return splitList(values)!.map((v) => oneOf(v, VENDORS, o));
+}
+
+export function parseInteger(value: string | number, o: Origin, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    throw new ConformanceError(o.code, `${o.label} ${JSON.stringify(value)} must be ${range}`);
+  }
+  return n;
+}
+
+/** `i/n`, 1 <= i <= n (as vitest --shard). */
+export function parseShard(value: string, o: Origin = flag('shard')): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!m) throw new ConformanceError(o.code, `${o.label} "${value}" must look like i/n, e.g. 1/3 (shard 1 of 3)`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) {
+    throw new ConformanceError(o.code, `${o.label} "${value}": i must be between 1 and n (n >= 1), e.g. 1/${Math.max(count, 1)}`);
+  }
+  return { index, count };
+}
+
+/** `emulator`, `inprocess`, `http(s)://...`, `sdk:<url>`, `sdk:module:<path>`, `cassette:<dir>`, `module:<path>`. */
+export function parseTarget(value: string, o: Origin = flag('target')): string {
+  if (TARGET_WORDS.includes(value) || TARGET_PREFIXES.some((p) => value.startsWith(p) && value.length > p.length)) return value;
+  const guess = didYouMean(value.split(':')[0], [...TARGET_WORDS, 'http', 'https', 'sdk', 'cassette', 'module']);
+  const hint = guess ? ` (did you mean "${TARGET_WORDS.includes(guess) ? guess : `${guess}:${guess.startsWith('http') ? '//...' : '...'}`}"?)` : '';
+  throw new ConformanceError(o.code, `${o.label} "${value}" is not a target: use emulator, inprocess, http(s)://host:port, sdk:<url>, cassette:<dir> or module:<path>${hint}`);
+}
+
+/** Raw flag values of `run`/`list` as commander gives them (repeatable flags are arrays). */
+export interface RunFlags {
+  target?: string[]; vendor?: string[]; operation?: string[]; category?: string[]; case?: string[];
+  seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
+  lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean;
+}
+
+export interface RunOptions {
+  targets: string[];
+  filter: CaseFilter;
+  seed: number;
+  depth: Depth;
+  reporters: ReporterName[];
+  out: string;
+  concurrency: number;
+  shard?: Shard;
+  lastFailed: boolean;
+  contractsDir?: string;
+  allowDestructive: boolean;
+  targetOptions: Record<string, unknown>;
+  runnerOptions: Record<string, unknown>;
+}
+
+/** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
+export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {}, configFile = 'conformance.config.ts'): RunOptions {
+  const c = (key: string) => configKey(configFile, key);
+  const list = <T>(fromFlag: string[] | undefined, fromConfig: string[] | undefined, parse: (v: string[], o: Origin) => T[], name: string, key: string): T[] | undefined =>
+    fromFlag?.length ? parse(fromFlag, flag(name)) : fromConfig ? parse(fromConfig, c(key)) : undefined;
+  const targets = flags.target?.length
+    ? splitList(flags.target)!.map((t) => parseTarget(t))
+    : (config.targets ?? [...DEFAULTS.targets]).map((t) => parseTarget(t, flags.target ? flag('target') : c('targets')));
+  return {
+    targets: [...new Set(targets)],
+    filter: {
+      vendors: list(flags.vendor, config.vendors, parseVendors, 'vendor', 'vendors'),
+      operations: splitList(flags.operation?.length ? flags.operation : config.operations),
+      categories: list(flags.category, config.categories, parseCategories, 'category', 'categories'),
+      // Case ids may contain commas in theory: taken as given, never split.
+      cases: flags.case?.length ? flags.case : config.cases,
+    },
+    seed: flags.seed !== undefined ? parseInteger(flags.seed, flag('seed'), 0) : parseInteger(config.seed ?? DEFAULTS.seed, c('seed'), 0),
+    depth: flags.depth !== undefined ? parseDepth(flags.depth) : parseDepth(config.depth ?? DEFAULTS.depth, c('depth')),
+    reporters: list(flags.reporter, config.reporters, parseReporters, 'reporter', 'reporters') ?? [...DEFAULTS.reporters],
+    out: flags.out ?? config.out ?? DEFAULTS.out,
+    concurrency: flags.concurrency !== undefined
+      ? parseInteger(flags.concurrency, flag('concurrency'), 1, 1024)
+      : parseInteger(config.concurrency ?? DEFAULTS.concurrency, c('concurrency'), 1, 1024),
+    shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
+    lastFailed: Boolean(flags.lastFailed),
+    contractsDir: flags.contracts ?? config.contractsDir,
+    allowDestructive: flags.allowDestructive ?? config.allowDestructive ?? DEFAULTS.allowDestructive,
+    targetOptions: config.targetOptions ?? {},
+    runnerOptions: config.runnerOptions ?? {},
+  };
+}

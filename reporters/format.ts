@@ -1,0 +1,64 @@
+// Small text helpers shared by the reporters: value previews, source refs, the re-run command.
+import type { CaseResult, CheckResult, SourceRef } from '../core/types.ts';
+
+/** Compact one-line JSON preview (strings unquoted), cut at `max` characters. */
+export function preview(value: unknown, max = 160): string {
+  let s: string;
+  if (value === undefined) s = '(none)';
+  else if (typeof value === 'string') s = value;
+  else {
+    try { s = JSON.stringify(value) ?? String(value); } catch { s = String(value); }
+  }
+  // Case data is untrusted: no terminal escapes or control characters reach the output.
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/\s+/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Untrusted text for a terminal: control characters (ESC included) replaced. */
+export function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+}
+
+/** Pretty multi-line JSON for diffs and detail views. */
+export function pretty(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return value;
+  try { return JSON.stringify(value, null, 2) ?? String(value); } catch { return String(value); }
+}
+
+export function sourceText(src: SourceRef | undefined): string {
+  if (!src) return '(unknown source)';
+  return src.line !== undefined ? `${src.file}:${src.line}` : src.file;
+}
+
+/** Quote for a POSIX shell: `'it'\''s'`. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function rerunCommand(caseId: string, seed: number, target?: string): string {
+  const t = target && target !== 'emulator' ? ` --target ${shellQuote(target)}` : '';
+  return `npx conformance run --case ${shellQuote(caseId)} --seed ${seed}${t}`;
+}
+
+/** The first failed check, the one that best explains a failure. */
+export function firstFailedCheck(c: CaseResult): CheckResult | undefined {
+  return c.checks.find((k) => !k.ok);
+}
+
+/** Expected/actual for a failure: the failing check's when it has them, else the case's. */
+export function failurePair(c: CaseResult): { expected: unknown; actual: unknown; check?: string } {
+  const k = firstFailedCheck(c);
+  if (k && (k.expected !== undefined || k.actual !== undefined)) return { expected: k.expected, actual: k.actual, check: k.name };
+  return { expected: c.expected, actual: c.actual, check: k?.name };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}

@@ -1,0 +1,44 @@
+// Reporter registry: a reporter is a pure `render(results) -> string` plus the file it writes.
+// Names are config keys (`--reporter html`); unknown names are rejected with the valid list.
+import { notOneOf } from '../core/errors.ts';
+import type { RunResults } from '../core/types.ts';
+import * as html from './html.ts';
+import * as json from './json.ts';
+import * as junit from './junit.ts';
+import * as markdown from './markdown.ts';
+import * as terminal from './terminal.ts';
+import * as triage from './triage.ts';
+
+export interface Reporter {
+  render(results: RunResults | RunResults[], opts?: Record<string, unknown>): string;
+  /** File extension of the output (no dot). */
+  extension: string;
+  /** File name under the output directory (`run --out`). */
+  file: string;
+  description: string;
+}
+
+export const REPORTERS = {
+  terminal: { render: terminal.render, extension: 'txt', file: 'report.txt', description: 'coloured matrix and failures on stdout' },
+  json: { render: json.render, extension: 'json', file: 'results.json', description: 'the raw results, source of truth (schemas/results.schema.json)' },
+  markdown: { render: markdown.render, extension: 'md', file: 'report.md', description: 'matrix, failures and uncovered error rows; GitHub step summary' },
+  html: { render: html.render, extension: 'html', file: 'report.html', description: 'one self-contained interactive page' },
+  junit: { render: junit.render, extension: 'xml', file: 'junit.xml', description: 'JUnit XML for CI test tabs' },
+  triage: { render: triage.render, extension: 'md', file: 'triage.md', description: 'failures grouped by likely root cause' },
+} satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof REPORTERS;
+export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+
+/** The reporter named `name`, or E_OPTION listing the valid names with a "did you mean". */
+export function getReporter(name: string): Reporter {
+  if (!Object.hasOwn(REPORTERS, name)) throw notOneOf('reporter', name, REPORTER_NAMES);
+  return REPORTERS[name as ReporterName];
+}
+
+export { buildMatrix, outcomeOf, type Matrix, type Cell } from './matrix.ts';
+export { createProgress, type Progress } from './terminal.ts';
+export { readResults, parseResults, validateResults } from './json.ts';
+export { appendToStepSummary } from './markdown.ts';
+export { triage as triageGroups, type TriageGroup } from './triage.ts';
+export { mergeResults, mergeByTarget } from './merge.ts';

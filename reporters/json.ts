@@ -1,0 +1,80 @@
+// JSON results: the source of truth. Every other format is a rendering of these; `merge` and
+// `matrix` read them back. Validated against schemas/results.schema.json (schemaVersion 1).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { ConformanceError } from '../core/errors.ts';
+import type { RunResults } from '../core/types.ts';
+
+const require = createRequire(import.meta.url);
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+export const RESULTS_SCHEMA = require('../schemas/results.schema.json') as Record<string, unknown>;
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  // Compiled once, on first use.
+  return (validator ??= new Ajv({ allErrors: false, strict: false }).compile(RESULTS_SCHEMA));
+}
+
+/** Readable reason for the most specific ajv error: `cases/0/verdict: must be one of fail, ... (got "passed")`. */
+export function describeSchemaErrors(errors: ErrorObject[] | null | undefined, data: unknown): string {
+  if (!errors?.length) return 'does not match the results schema';
+  // The top-level oneOf hides the real cause: prefer the deepest error under the single-run branch.
+  const useful = errors.filter((e) => e.keyword !== 'oneOf' && !e.schemaPath.startsWith('#/oneOf/1'));
+  const e = [...(useful.length ? useful : errors)].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  const where = e.instancePath ? e.instancePath.slice(1) : '(top level)';
+  const got = valueAt(data, e.instancePath);
+  let what = e.message ?? 'is invalid';
+  if (e.keyword === 'enum') what = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (e.keyword === 'additionalProperties') what = `has unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'required') what = `is missing "${(e.params as { missingProperty: string }).missingProperty}"`;
+  const shown = e.keyword === 'required' || e.keyword === 'additionalProperties' || got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 60)})`;
+  return `${where}: ${what}${shown}`;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur: unknown = data;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/** Throws E_RESULTS with a readable reason unless `data` is one run or an array of runs. */
+export function validateResults(data: unknown, file = 'results'): RunResults[] {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && (data as { schemaVersion?: unknown }).schemaVersion !== 1) {
+    const v = (data as { schemaVersion?: unknown }).schemaVersion;
+    throw new ConformanceError('E_RESULTS', `${file}: schemaVersion ${JSON.stringify(v)} is not supported (this version reads 1)`);
+  }
+  const check = validate();
+  if (!check(data)) throw new ConformanceError('E_RESULTS', `${file}: ${describeSchemaErrors(check.errors, data)}`);
+  return Array.isArray(data) ? (data as RunResults[]) : [data as RunResults];
+}
+
+/** Parse results text (one run or an array of runs) and validate it. */
+export function parseResults(text: string, file = 'results'): RunResults[] {
+  let data: unknown;
+  try { data = JSON.parse(text); } catch (e) {
+    throw new ConformanceError('E_RESULTS', `${file}: not valid JSON (${(e as Error).message})`);
+  }
+  return validateResults(data, file);
+}
+
+/** Read and validate a results file; always a list (a file may hold one run per target). `label` names it in errors. */
+export function readResults(file: string, label = file): RunResults[] {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConformanceError('E_RESULTS', `${label}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`);
+  }
+  return parseResults(text, label);
+}
+
+/** One run as an object, several as an array; validated so a bad model never reaches disk. */
+export function render(results: RunResults | RunResults[]): string {
+  const data = Array.isArray(results) && results.length === 1 ? results[0] : results;
+  // Round-trip drops undefined values exactly as the file will.
+  validateResults(JSON.parse(JSON.stringify(data)), 'results (about to be written)');
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

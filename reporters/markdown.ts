@@ -1,0 +1,86 @@
+// Markdown: the matrix, failures and uncovered error rows, for PR comments and the GitHub step summary.
+import { appendFileSync } from 'node:fs';
+import type { RunResults, Verdict } from '../core/types.ts';
+import { asList, buildMatrix, CATEGORY_LABELS, type Cell } from './matrix.ts';
+import { failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
+
+const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
+
+/** Text inside a table cell or inline code: no pipes, newlines or HTML. */
+export function mdEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/[|]/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+/** Inline code safe in a table cell (entities are not decoded inside code spans, so no HTML escaping). */
+export function mdCode(s: string): string {
+  return `\`${s.replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+const code = mdCode;
+
+function cell(c: Cell): string {
+  return c.total === 0 ? '·' : `${ICON[c.worst!]} ${c.passed}/${c.total}`;
+}
+
+export function render(results: RunResults | RunResults[], opts: { maxFailures?: number } = {}): string {
+  const runs = asList(results);
+  const m = buildMatrix(runs);
+  const max = opts.maxFailures ?? 50;
+  const multi = runs.length > 1;
+  const out: string[] = ['# Conformance report', ''];
+  for (const run of runs) {
+    const fails = run.cases.filter((c) => c.verdict === 'fail').length;
+    out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
+  }
+  out.push('', '## Matrix', '');
+  const head = ['operation', ...(multi ? ['target'] : []), ...m.categories.map((k) => CATEGORY_LABELS[k]), 'total'];
+  out.push(`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < (multi ? 2 : 1) ? ' --- ' : ' :---: ')).join('|')}|`);
+  for (const g of m.groups) {
+    for (const r of g.rows) {
+      m.targets.forEach((t, ti) => {
+        const cols = [code(r.contract), ...(multi ? [mdEscape(t.name)] : []), ...m.categories.map((k) => cell(r.cells[k][ti])), cell(r.total[ti])];
+        out.push(`| ${cols.join(' | ')} |`);
+      });
+    }
+  }
+  out.push('', `Cells: passed/total, icon = worst verdict (${(Object.keys(ICON) as Verdict[]).map((v) => `${ICON[v]} ${v}`).join(', ')}). ` +
+    `Columns: ${m.categories.map((k) => `${CATEGORY_LABELS[k]} = ${k}`).join(', ')}.`, '');
+
+  if (m.disagreements.length) {
+    out.push('## Targets disagree', '', `| case | ${m.targets.map((t) => mdEscape(t.name)).join(' | ')} |`, `| --- |${m.targets.map(() => ' --- ').join('|')}|`);
+    for (const d of m.disagreements) out.push(`| ${code(d.id)} | ${d.verdicts.map((v) => (v ? `${ICON[v]} ${v}` : 'not run')).join(' | ')} |`);
+    out.push('');
+  }
+
+  const failures = runs.flatMap((run) => run.cases.filter((c) => c.verdict === 'fail').map((c) => ({ run, c })));
+  out.push(`## Failures (${failures.length})`, '');
+  if (!failures.length) out.push('None.', '');
+  for (const { run, c } of failures.slice(0, max)) {
+    const { expected, actual, check } = failurePair(c);
+    out.push(`<details><summary>❌ ${code(c.id)}${multi ? ` on ${mdEscape(run.target.name)}` : ''}: ${mdEscape(c.title)}</summary>`, '');
+    out.push(`- check: ${check ? code(check) : 'n/a'}`);
+    out.push(`- expected: ${code(preview(expected, 300))}`);
+    out.push(`- actual: ${code(preview(actual, 300))}`);
+    if (c.mutation) out.push(`- mutation: ${mdEscape(c.mutation.description)}`);
+    out.push(`- source: ${code(sourceText(c.source))}`);
+    out.push(`- re-run: ${code(rerunCommand(c.id, run.seed, run.target.name))}`, '', '</details>', '');
+  }
+  if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');
+
+  const uncovered = new Map<string, RunResults['uncovered'][number]>();
+  for (const run of runs) for (const u of run.uncovered) uncovered.set(`${u.contract} ${u.code} ${u.status}`, u);
+  out.push(`## Uncovered error rows (${uncovered.size})`, '');
+  if (!uncovered.size) out.push('Every documented error row has a case.', '');
+  else {
+    out.push('| contract | status | code | why no case |', '| --- | ---: | --- | --- |');
+    for (const u of uncovered.values()) out.push(`| ${code(u.contract)} | ${u.status} | ${code(u.code)} | ${mdEscape(u.reason)} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Append to the GitHub Actions job summary when `$GITHUB_STEP_SUMMARY` is set; true if written. */
+export function appendToStepSummary(md: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return false;
+  appendFileSync(file, md.endsWith('\n') ? md : `${md}\n`);
+  return true;
+}

@@ -1,0 +1,190 @@
+// Terminal rendering: coloured matrix, then failures with expected/actual, source and a re-run
+// command; plus a live progress line that only redraws on a TTY.
+import pc from 'picocolors';
+import type { CaseResult, RunResults, Verdict } from '../core/types.ts';
+import { asList, buildMatrix, CATEGORY_LABELS, type Cell, type Matrix } from './matrix.ts';
+import { clean, duration, failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
+
+export interface TerminalOptions {
+  /** Colour output; the CLI passes `stream.isTTY && !NO_COLOR`. Default false. */
+  color?: boolean;
+  /** Failures printed in full before "... and N more". Default 25. */
+  maxFailures?: number;
+}
+
+type Paint = (s: string) => string;
+
+export function painter(color: boolean) {
+  const c = pc.createColors(color);
+  const byVerdict: Record<Verdict, Paint> = {
+    pass: c.green, 'pass-ambiguous': c.cyan, skipped: c.gray, inconclusive: c.yellow, fail: (s) => c.bold(c.red(s)),
+  };
+  return { c, verdict: (v: Verdict | undefined, s: string) => (v ? byVerdict[v](s) : c.gray(s)) };
+}
+
+const pad = (s: string, w: number, visible = s.length) => s + ' '.repeat(Math.max(0, w - visible));
+const padLeft = (s: string, w: number, visible = s.length) => ' '.repeat(Math.max(0, w - visible)) + s;
+
+function cellText(cell: Cell): string {
+  return cell.total === 0 ? '·' : `${cell.passed}/${cell.total}`;
+}
+
+export function renderMatrix(m: Matrix, color = false): string {
+  const p = painter(color);
+  const labels = m.categories.map((k) => CATEGORY_LABELS[k]);
+  const multi = m.targets.length > 1;
+  const rowLabels = m.groups.flatMap((g) => g.rows.flatMap((r) => (multi ? m.targets.map((t) => `  ${r.operation} @ ${t.name}`) : [`  ${r.operation}`])));
+  const first = Math.max(12, ...rowLabels.map((l) => l.length), ...m.groups.map((g) => `${g.vendor}/${g.service}`.length)) + 2;
+  const widths = labels.map((l) => Math.max(l.length, 5) + 1);
+  const out: string[] = [];
+  out.push(p.c.bold(pad('operation', first) + labels.map((l, i) => padLeft(l, widths[i])).join('') + padLeft('total', 9)));
+  const line = (label: string, cells: Cell[], total: Cell) => {
+    const parts = cells.map((cell, i) => {
+      const t = cellText(cell);
+      return padLeft(p.verdict(cell.worst, t), widths[i], t.length);
+    });
+    const tt = cellText(total);
+    return pad(label, first) + parts.join('') + padLeft(p.verdict(total.worst, tt), 9, tt.length);
+  };
+  for (const g of m.groups) {
+    out.push(p.c.bold(p.c.underline(`${g.vendor}/${g.service}`)));
+    for (const r of g.rows) {
+      m.targets.forEach((t, ti) => {
+        const label = multi ? `  ${r.operation} @ ${t.name}` : `  ${r.operation}`;
+        out.push(line(label, m.categories.map((k) => r.cells[k][ti]), r.total[ti]));
+      });
+    }
+  }
+  m.targets.forEach((t, ti) => out.push(p.c.bold(line(multi ? `all @ ${t.name}` : 'all', m.categories.map((k) => m.totals[k][ti]), m.overall[ti]))));
+  out.push(p.c.dim(`cells: passed/total (pass + pass-ambiguous), coloured by the worst verdict: `) +
+    (['fail', 'inconclusive', 'skipped', 'pass-ambiguous', 'pass'] as Verdict[]).map((v) => p.verdict(v, v)).join(' '));
+  out.push(p.c.dim(`columns: ${m.categories.map((k) => `${CATEGORY_LABELS[k]}=${k}`).join(' ')}`));
+  return out.join('\n');
+}
+
+export function summaryLine(run: RunResults, color = false): string {
+  const p = painter(color);
+  const counts = new Map<Verdict, number>();
+  for (const c of run.cases) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
+  const parts = (['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'] as Verdict[])
+    .filter((v) => counts.get(v)).map((v) => p.verdict(v, `${counts.get(v)} ${v}`));
+  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}`;
+}
+
+export function renderFailure(c: CaseResult, run: RunResults, color = false): string {
+  const p = painter(color);
+  const { expected, actual, check } = failurePair(c);
+  const lines = [
+    `${p.verdict('fail', '✖')} ${p.c.bold(clean(c.id))}${check ? p.c.dim(`  [${check}]`) : ''}`,
+    `    ${preview(c.title, 200)}`,
+    `    expected: ${p.c.green(preview(expected))}`,
+    `    actual:   ${p.c.red(preview(actual))}`,
+  ];
+  const failed = c.checks.find((k) => !k.ok && k.message);
+  if (failed?.message) lines.push(`    why:      ${preview(failed.message)}`);
+  if (c.mutation) lines.push(`    mutation: ${preview(c.mutation.description)}`);
+  lines.push(`    source:   ${clean(sourceText(c.source))}`);
+  if (c.request) lines.push(p.c.dim(`    request:  ${preview(c.request, 200)}`));
+  lines.push(`    re-run:   ${p.c.cyan(rerunCommand(c.id, run.seed, run.target.name))}`);
+  return lines.join('\n');
+}
+
+export function render(results: RunResults | RunResults[], opts: TerminalOptions = {}): string {
+  const runs = asList(results);
+  const color = opts.color ?? false;
+  const max = opts.maxFailures ?? 25;
+  const p = painter(color);
+  const m = buildMatrix(runs);
+  const out = [renderMatrix(m, color), ''];
+  if (m.disagreements.length) {
+    out.push(p.c.bold(`Targets disagree on ${plural(m.disagreements.length, 'case')}:`));
+    for (const d of m.disagreements.slice(0, max)) {
+      out.push(`  ${clean(d.id)}  ${d.verdicts.map((v, i) => `${clean(m.targets[i].name)}=${p.verdict(v, v ?? 'not run')}`).join('  ')}`);
+    }
+    if (m.disagreements.length > max) out.push(p.c.dim(`  ... and ${m.disagreements.length - max} more`));
+    out.push('');
+  }
+  let shown = 0;
+  let hidden = 0;
+  for (const run of runs) {
+    const failures = run.cases.filter((c) => c.verdict === 'fail');
+    if (!failures.length) continue;
+    out.push(p.c.bold(p.c.red(`Failures on ${clean(run.target.name)} (${failures.length}):`)));
+    for (const c of failures) {
+      if (shown++ < max) out.push(renderFailure(c, run, color));
+      else hidden++;
+    }
+    out.push('');
+  }
+  if (hidden) out.push(p.c.dim(`... and ${hidden} more failures (see report.html or results.json)`), '');
+  for (const run of runs) {
+    const inconclusive = run.cases.filter((c) => c.verdict === 'inconclusive');
+    if (inconclusive.length) {
+      out.push(p.verdict('inconclusive', `Inconclusive on ${clean(run.target.name)} (${inconclusive.length}, not failures: the target did not answer):`));
+      for (const c of inconclusive.slice(0, max)) out.push(`  ${clean(c.id)}: ${preview(c.reason ?? 'no reason given', 200)}`);
+      out.push('');
+    }
+  }
+  for (const run of runs) out.push(summaryLine(run, color));
+  return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------- live progress
+
+export interface ProgressStream { write(s: string): unknown; isTTY?: boolean; columns?: number }
+
+export interface Progress {
+  update(result: CaseResult): void;
+  done(): void;
+}
+
+/**
+ * One self-redrawing status line: `37/120 · aliyun.ecs.DeleteSnapshot 5/12 · 2 failed`.
+ * Off a TTY (CI logs) it prints nothing until `done()`, which prints one summary line.
+ */
+export function createProgress(stream: ProgressStream, total: number, opts: { color?: boolean; perOperation?: Record<string, number> } = {}): Progress {
+  const p = painter(opts.color ?? false);
+  const tty = Boolean(stream.isTTY);
+  const started = Date.now();
+  const perOp = new Map<string, number>();
+  let doneCount = 0;
+  let failed = 0;
+  let inconclusive = 0;
+  let lastDraw = 0;
+  let current = '';
+  let finished = false;
+
+  const text = () => {
+    const opTotal = opts.perOperation?.[current];
+    const op = current ? ` · ${current} ${perOp.get(current)}${opTotal ? `/${opTotal}` : ''}` : '';
+    const bad = failed ? p.verdict('fail', ` · ${failed} failed`) : '';
+    const inc = inconclusive ? p.verdict('inconclusive', ` · ${inconclusive} inconclusive`) : '';
+    return `${doneCount}/${total}${op}${bad}${inc}`;
+  };
+  const draw = () => {
+    let s = text();
+    const width = stream.columns ?? 100;
+    if (!opts.color && s.length > width - 1) s = `${s.slice(0, width - 2)}…`;
+    stream.write(`\r\x1b[K${s}`);
+    lastDraw = Date.now();
+  };
+  return {
+    update(result) {
+      doneCount++;
+      current = result.contract;
+      perOp.set(current, (perOp.get(current) ?? 0) + 1);
+      if (result.verdict === 'fail') failed++;
+      if (result.verdict === 'inconclusive') inconclusive++;
+      // Redraw at most every 50ms: a fast emulator would otherwise flood the terminal.
+      if (tty && (Date.now() - lastDraw >= 50 || doneCount === total)) draw();
+    },
+    done() {
+      if (finished) return;
+      finished = true;
+      if (tty) stream.write('\r\x1b[K');
+      const bad = failed ? `, ${failed} failed` : '';
+      const inc = inconclusive ? `, ${inconclusive} inconclusive` : '';
+      stream.write(`${doneCount}/${total} cases in ${duration(Date.now() - started)}${bad}${inc}\n`);
+    },
+  };
+}

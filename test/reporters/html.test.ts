@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, jsonForScript, render } from '../../reporters/html.ts';
+import { lineDiff } from '../../reporters/diff.ts';
+import { loadFixture } from '../fixtures/results/index.ts';
+
+const emu = loadFixture('emulator.json');
+const http = loadFixture('http.json');
+
+describe('html reporter', () => {
+  const html = render([emu, http]);
+
+  it('is one self-contained file: no external scripts, styles, images or fetches', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+    expect(html).not.toMatch(/\bfetch\(|XMLHttpRequest|https?:\/\/(?!127\.0\.0\.1|aliyun\.example|volcengine\.example|huaweicloud\.example)/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('escapes a <script> payload from case data everywhere', () => {
+    // Exactly the two scripts of the report: the inert JSON data and the inline client script.
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('</script> &');
+    // The payload is still there, as data.
+    const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as { cases: { title: string }[] };
+    expect(data.cases.some((c) => c.title.includes('<script>alert("xss")</script>'))).toBe(true);
+    expect(escapeHtml('<a href="x">\'&')).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
+    expect(jsonForScript({ s: '</script><!-- \u2028' })).toBe('{"s":"\\u003c/script\\u003e\\u003c!-- \\u2028"}');
+  });
+
+  it('renders the matrix with one badge per target in each cell', () => {
+    expect(html.match(/<tr data-vendor=/g)).toHaveLength(4);
+    expect(html).toContain('data-contract="aliyun.ecs.CreateSnapshotGroup" data-category="range-length" data-t="0" title="emulator: 2 fail">0/2</button>');
+    expect(html).toContain('data-contract="aliyun.ecs.CreateSnapshotGroup" data-category="range-length" data-t="1" title="http://127.0.0.1:4566: 2 pass">2/2</button>');
+    expect(html).toContain('Targets disagree (7)');
+    expect(html).toContain('Uncovered error rows (2)');
+    expect(html).toContain('<option value="volcengine">volcengine</option>');
+  });
+
+  it('diffs expected against actual line by line', () => {
+    expect(lineDiff('{\n  "a": 1,\n  "b": 2\n}', '{\n  "a": 1,\n  "b": 3\n}')).toEqual([
+      ['=', '{'], ['=', '  "a": 1,'], ['-', '  "b": 2'], ['+', '  "b": 3'], ['=', '}'],
+    ]);
+    expect(lineDiff('same', 'same')).toEqual([['=', 'same']]);
+  });
+});

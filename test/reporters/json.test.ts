@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { ConformanceError } from '../../core/errors.ts';
+import { parseResults, readResults, render, RESULTS_SCHEMA, validateResults } from '../../reporters/json.ts';
+import { fixturePath, loadFixture } from '../fixtures/results/index.ts';
+
+const emu = loadFixture('emulator.json');
+
+describe('json reporter', () => {
+  it('the schema itself is valid draft-07 and every valid fixture validates', () => {
+    const ajv = new (Ajv as unknown as typeof Ajv.default)({ strict: true, strictRequired: false });
+    expect(ajv.validateSchema(RESULTS_SCHEMA)).toBe(true);
+    for (const f of ['emulator.json', 'http.json', 'shard-1-of-2.json', 'shard-2-of-2.json']) {
+      expect(readResults(fixturePath(f))).toHaveLength(1);
+    }
+  });
+
+  it('round-trips: render then read gives the same results', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'results-'));
+    writeFileSync(join(dir, 'r.json'), render(emu));
+    expect(readResults(join(dir, 'r.json'))).toEqual([emu]);
+    // Several targets: an array of runs.
+    const both = [emu, loadFixture('http.json')];
+    expect(JSON.parse(render(both))).toHaveLength(2);
+    expect(parseResults(render(both))).toEqual(both);
+  });
+
+  it('drops undefined expected/actual exactly as the file will (still valid)', () => {
+    const c = { ...emu.cases[0], expected: undefined, actual: undefined };
+    expect(() => render({ ...emu, cases: [c] })).not.toThrow();
+  });
+
+  it('rejects an invalid file with a readable reason naming the file and the path', () => {
+    expect(() => readResults(fixturePath('invalid.json'), 'invalid.json')).toThrowError('invalid.json: seed: must be integer (got "one")');
+    const badVerdict = { ...emu, cases: [{ ...emu.cases[0], verdict: 'passed' }] };
+    expect(() => validateResults(badVerdict, 'x.json')).toThrowError(
+      'x.json: cases/0/verdict: must be one of fail, inconclusive, skipped, pass-ambiguous, pass (got "passed")');
+    const extra = { ...emu, color: 'red' };
+    expect(() => validateResults(extra, 'x.json')).toThrowError('x.json: (top level): has unknown property "color"');
+    const missing = { ...emu, cases: [{ ...emu.cases[0], id: undefined }] };
+    expect(() => validateResults(JSON.parse(JSON.stringify(missing)), 'x.json')).toThrowError('x.json: cases/0: is missing "id"');
+  });
+
+  it('names the schema version and JSON syntax problems', () => {
+    expect(() => validateResults({ ...emu, schemaVersion: 2 }, 'v2.json')).toThrowError('v2.json: schemaVersion 2 is not supported (this version reads 1)');
+    expect(() => parseResults('{"schemaVersion":', 'broken.json')).toThrowError(/^broken\.json: not valid JSON/);
+    expect(() => readResults('/nonexistent/r.json', 'r.json')).toThrowError('r.json: cannot read (no such file)');
+    try { readResults(fixturePath('invalid.json')); } catch (e) {
+      expect(e).toBeInstanceOf(ConformanceError);
+      expect((e as ConformanceError).code).toBe('E_RESULTS');
+    }
+  });
+
+  it('refuses to write results that do not match the schema', () => {
+    expect(() => render({ ...emu, depth: 'huge' as never })).toThrowError(/depth: must be one of smoke, standard, deep/);
+    expect(readFileSync(fixturePath('emulator.json'), 'utf8')).toBe(render(emu));
+  });
+});

@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendToStepSummary, render } from '../../reporters/markdown.ts';
+import { loadFixture } from '../fixtures/results/index.ts';
+
+const emu = loadFixture('emulator.json');
+
+describe('markdown reporter', () => {
+  const md = render(emu);
+
+  it('has the matrix with one row per operation, icons by worst verdict', () => {
+    expect(md).toContain('| operation | pos | req | type | range | pattern | enum | list | errors | state | env | auth | idem | total |');
+    expect(md).toContain('| `aliyun.ecs.DeleteSnapshot` | ✅ 2/2 | ✅ 1/1 | ☑️ 1/1 | ❌ 0/1 | ❌ 0/1 | · | · | · | ❌ 1/3 | ✅ 1/1 | ⚠️ 1/2 | · | ❌ 7/12 |');
+  });
+
+  it('lists failures with expected/actual, source and re-run, escaping HTML in titles', () => {
+    expect(md).toContain('## Failures (8)');
+    expect(md).toContain('- expected: `IncorrectSnapshotStatus`');
+    expect(md).toContain('- source: `contracts/aliyun/ecs/2014-05-26/DeleteSnapshot.yaml:59`');
+    expect(md).toContain("- re-run: `npx conformance run --case 'aliyun.ecs.DeleteSnapshot/state-rules/used-by-image' --seed 1`");
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script&gt;');
+  });
+
+  it('lists uncovered error rows', () => {
+    expect(md).toContain('## Uncovered error rows (2)');
+    expect(md).toContain('| `aliyun.ecs.DeleteSnapshot` | 403 | `InvalidAccountStatus.NotEnoughBalance` | no documented parameter or rule provokes it |');
+  });
+
+  it('appends to $GITHUB_STEP_SUMMARY only when set', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md');
+    writeFileSync(file, 'before\n');
+    expect(appendToStepSummary('# hi', { GITHUB_STEP_SUMMARY: file })).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('before\n# hi\n');
+    expect(appendToStepSummary('# hi', {})).toBe(false);
+  });
+});
