@@ -1,14 +1,21 @@
 // Load every contract and vendor profile under contracts/, with file/line traceability.
+// Every file is validated (meta-schema, then the semantic checks of semantic.ts) before anything is
+// thrown: `loadContracts` throws ONE ContractError for the first problem (its file, line, reason),
+// whose `problems` lists all of them and whose message prints one `file:line: reason` per line.
+// `checkContracts` returns the problems instead of throwing (for `validate`-style tooling and tests).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Contract, ProtocolProfile, Vendor } from '../core/types.ts';
 import { ContractError } from './errors.ts';
-import { parseYamlWithLines } from './yaml-lines.ts';
+import { checkContract, checkProfile } from './semantic.ts';
+import { validateShape, type Problem } from './validate.ts';
+import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 
 export { ContractError } from './errors.ts';
 export { lineOf } from './yaml-lines.ts';
+export { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
 
 export const DEFAULT_CONTRACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../contracts');
 
@@ -19,6 +26,13 @@ export interface LoadedContracts {
   byId(id: string): Contract;
 }
 
+export interface ContractCheck {
+  /** What did load (files with problems are left out). */
+  loaded: LoadedContracts;
+  /** Every problem, in file order, then line order. */
+  problems: ContractError[];
+}
+
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const p = join(dir, name);
@@ -27,24 +41,61 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-export function loadContracts(opts: { dir?: string } = {}): LoadedContracts {
+interface Parsed { file: string; shown: string; rel: string; text: string; data: Record<string, unknown>; lines: Record<string, number> }
+
+/** Validate all contracts and profiles under `dir`; never throws for a broken contract. */
+export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
   const dir = resolve(opts.dir ?? DEFAULT_CONTRACTS_DIR);
-  const contracts: Contract[] = [];
-  const profiles = {} as Record<Vendor, ProtocolProfile>;
+  const problems: ContractError[] = [];
+  const report = (p: Parsed | { shown: string }, list: Problem[]) => {
+    for (const x of [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) problems.push(new ContractError(p.shown, x.line, x.reason));
+  };
+  const parsed: Parsed[] = [];
   for (const file of yamlFiles(dir)) {
     const text = readFileSync(file, 'utf8');
     const shown = relative(process.cwd(), file) || file;
-    const { data, lines } = parseYamlWithLines(text, shown);
-    if (data === null || typeof data !== 'object') throw new ContractError(shown, 1, 'expected a mapping at the top level');
-    if (file.endsWith('_protocol.yaml')) {
-      const profile = data as ProtocolProfile;
-      profiles[profile.vendor] = { ...profile, $file: file, $lines: lines };
-    } else {
-      contracts.push({ ...(data as Contract), $file: file, $lines: lines, $sha256: createHash('sha256').update(text).digest('hex') });
+    try {
+      const { data, lines } = parseYamlWithLines(text, shown);
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        problems.push(new ContractError(shown, 1, 'expected a mapping at the top level'));
+        continue;
+      }
+      parsed.push({ file, shown, rel: relative(dir, file), text, data: data as Record<string, unknown>, lines });
+    } catch (e) {
+      if (e instanceof ContractError) problems.push(e); else throw e;
     }
   }
+
+  const profiles = {} as Record<Vendor, ProtocolProfile>;
+  const byName = new Map<string, ProtocolProfile>();
+  for (const p of parsed.filter((x) => x.file.endsWith('_protocol.yaml'))) {
+    const shape = validateShape('profile', p.data, p.lines);
+    if (shape.length) { report(p, shape); continue; }
+    const profile = { ...(p.data as unknown as ProtocolProfile), $file: p.file, $lines: p.lines };
+    const semantic = checkProfile(profile, p.lines, p.rel);
+    if (profiles[profile.vendor]) semantic.push({ line: lineOf(p.lines, '/vendor'), reason: `vendor: a second profile for ${profile.vendor} (first: ${relative(process.cwd(), profiles[profile.vendor].$file!)})` });
+    if (byName.has(profile.name)) semantic.push({ line: lineOf(p.lines, '/name'), reason: `name: duplicate profile name '${profile.name}'` });
+    if (semantic.length) { report(p, semantic); continue; }
+    profiles[profile.vendor] = profile;
+    byName.set(profile.name, profile);
+  }
+
+  const contracts: Contract[] = [];
+  const firstFile = new Map<string, string>();
+  for (const p of parsed.filter((x) => !x.file.endsWith('_protocol.yaml'))) {
+    const shape = validateShape('contract', p.data, p.lines);
+    if (shape.length) { report(p, shape); continue; }
+    const contract = p.data as unknown as Contract;
+    const semantic = checkContract(contract, p.lines, { profiles: byName, relPath: p.rel });
+    const dup = firstFile.get(contract.id);
+    if (dup) semantic.push({ line: lineOf(p.lines, '/id'), reason: `id: duplicate contract id '${contract.id}' (first: ${dup})` });
+    else firstFile.set(contract.id, p.shown);
+    if (semantic.length) { report(p, semantic); continue; }
+    contracts.push({ ...contract, $file: p.file, $lines: p.lines, $sha256: createHash('sha256').update(p.text).digest('hex') });
+  }
+
   const index = new Map(contracts.map((c) => [c.id, c]));
-  return {
+  const loaded: LoadedContracts = {
     dir, contracts, profiles,
     byId(id) {
       const c = index.get(id);
@@ -52,4 +103,12 @@ export function loadContracts(opts: { dir?: string } = {}): LoadedContracts {
       return c;
     },
   };
+  return { loaded, problems };
+}
+
+/** Load and validate all contracts; throws one ContractError (the first problem, with all in `problems`). */
+export function loadContracts(opts: { dir?: string } = {}): LoadedContracts {
+  const { loaded, problems } = checkContracts(opts);
+  if (problems.length > 0) throw ContractError.aggregate(problems);
+  return loaded;
 }

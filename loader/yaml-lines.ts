@@ -1,5 +1,5 @@
 // Parse YAML keeping a JSON-pointer -> line map, so every contract fact can be traced to its line.
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { ContractError } from './errors.ts';
 
 export interface ParsedYaml { data: unknown; lines: Record<string, number> }
@@ -11,7 +11,18 @@ export function parseYamlWithLines(text: string, file: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    throw new ContractError(file, lineCounter.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
+    let at = err.pos[0];
+    let hint = '';
+    if (err.code === 'MISSING_CHAR' && /quote/i.test(err.message)) {
+      // An unclosed quote runs to the end of the file: point at the line where it opened.
+      visit(doc, { Scalar(_k, node) {
+        if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < at && node.range[2] >= at) {
+          at = node.range[0];
+          hint = ' (the quote opened here is never closed)';
+        }
+      } });
+    }
+    throw new ContractError(file, lineCounter.linePos(at).line, `invalid YAML: ${err.message.split('\n')[0]}${hint}`);
   }
   const lines: Record<string, number> = {};
   const walk = (node: Node | null | undefined, pointer: string) => {

@@ -1,0 +1,101 @@
+// Meta-schema validation of contract and profile files (compiled once), with ajv errors turned into
+// readable reasons at the YAML line of the offending value.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { lineOf } from './yaml-lines.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const CONTRACT_SCHEMA_FILE = resolve(HERE, '../contracts/contract.schema.json');
+export const PROFILE_SCHEMA_FILE = resolve(HERE, '../contracts/profile.schema.json');
+
+/** A problem before it gets a file: a reason at a line of the YAML. */
+export interface Problem { line: number | undefined; reason: string }
+
+let compiled: { contract: ValidateFunction; profile: ValidateFunction } | undefined;
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
+    const contract = JSON.parse(readFileSync(CONTRACT_SCHEMA_FILE, 'utf8'));
+    const profile = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
+    ajv.addSchema(contract);
+    compiled = { contract: ajv.compile(contract), profile: ajv.compile(profile) };
+  }
+  return compiled;
+}
+
+export function validateShape(kind: 'contract' | 'profile', data: unknown, lines: Record<string, number>): Problem[] {
+  const validate = validators()[kind];
+  if (validate(data)) return [];
+  return readableErrors(validate.errors ?? [], lines);
+}
+
+const show = (pointer: string) => pointer.slice(1) || '(top level)';
+const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
+
+/** Prune ajv's combinator noise, then phrase each remaining error with its line. */
+export function readableErrors(errors: ErrorObject[], lines: Record<string, number>): Problem[] {
+  let errs = errors.filter((e) => e.keyword !== 'if');
+  const dropped = new Set<ErrorObject>();
+  for (const e of errs) {
+    if (e.keyword === 'propertyNames') {
+      for (const c of errs) if (c !== e && c.schemaPath.startsWith(`${e.schemaPath}/`)) dropped.add(c);
+    }
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      const children = errs.filter((c) => c !== e && c.schemaPath.startsWith(`${e.schemaPath}/`));
+      const shallow = (c: ErrorObject) => c.instancePath === e.instancePath && ['type', 'enum', 'const'].includes(c.keyword);
+      const deep = children.filter((c) => !shallow(c));
+      if (deep.length > 0) {
+        dropped.add(e);
+        children.filter(shallow).forEach((c) => dropped.add(c));
+      } else {
+        children.forEach((c) => dropped.add(c));
+        const wants = children.map((c) => c.keyword === 'type' ? `of type ${list(c.params.type)}` : c.keyword === 'enum' ? `one of ${list(c.params.allowedValues)}` : `${list(c.params.allowedValue)}`);
+        (e as ErrorObject & { wants?: string[] }).wants = [...new Set(wants)];
+      }
+    }
+  }
+  errs = errs.filter((e) => !dropped.has(e));
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of errs) {
+    let pointer = e.instancePath;
+    let msg = e.message ?? e.keyword;
+    switch (e.keyword) {
+      case 'additionalProperties': {
+        const key = String(e.params.additionalProperty);
+        pointer = `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        msg = `unknown key '${key}'${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+        break;
+      }
+      case 'propertyNames': {
+        const key = String(e.params.propertyName);
+        pointer = `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        msg = JSON.stringify(e.schema ?? '').includes('^x-')
+          ? `unknown JSON Schema keyword '${key}' (annotations must start with x-)`
+          : `invalid key '${key}'`;
+        break;
+      }
+      case 'enum': msg = `must be one of ${list(e.params.allowedValues)} (got ${JSON.stringify(e.data)})`; break;
+      case 'const': msg = `must be ${JSON.stringify(e.params.allowedValue)}`; break;
+      case 'false schema': msg = 'is not allowed here'; break;
+      case 'type': msg = `must be ${list(e.params.type)} (got ${e.data === null ? 'null' : Array.isArray(e.data) ? 'array' : typeof e.data})`; break;
+      case 'pattern': msg = `must match ${e.params.pattern} (got ${JSON.stringify(e.data)})`; break;
+      case 'anyOf': case 'oneOf': {
+        const wants = (e as ErrorObject & { wants?: string[] }).wants;
+        if (wants?.length) msg = `must be ${wants.join(' or ')}`;
+        break;
+      }
+      default: break;
+    }
+    const reason = `${show(pointer)}: ${msg}`;
+    const line = lineOf(lines, pointer);
+    const key = `${line}|${reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ line, reason });
+  }
+  return out;
+}
