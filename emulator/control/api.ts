@@ -1,0 +1,97 @@
+// The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock.
+import { VENDORS, type Vendor } from '../../core/types.ts';
+import { ENTITY_KINDS } from '../../core/world.ts';
+import { isKnownKind } from '../state/defaults.ts';
+import { parseFaultRule } from '../http/faults.ts';
+import type { Runtime } from '../runtime.ts';
+
+export interface ControlAnswer { status: number; body: unknown }
+
+const ok = (body: unknown, status = 200): ControlAnswer => ({ status, body });
+const bad = (message: string, status = 400): ControlAnswer => ({ status, body: { error: message } });
+
+function parseJson(text: string): { value?: unknown; error?: string } {
+  if (text.trim() === '') return { value: {} };
+  try { return { value: JSON.parse(text) }; } catch (e) { return { error: `body is not JSON: ${(e as Error).message}` }; }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function serveControl(rt: Runtime, method: string, pathname: string, body: string): ControlAnswer {
+  const parts = pathname.replace(/^\/__emulator\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const json = parseJson(body);
+  if (json.error && method !== 'GET' && method !== 'DELETE') return bad(json.error);
+  const input = json.value;
+  const [head, ...rest] = parts;
+  rt.store.tick();
+
+  if (head === 'health' && method === 'GET') {
+    return ok({
+      ok: true, uptimeMs: Date.now() - rt.startedAt, now: new Date(rt.store.now()).toISOString(),
+      operations: rt.engine.served().map((c) => c.id), mutants: [...rt.engine.deviations.active],
+    });
+  }
+  if (head === 'state' && method === 'GET') return ok(rt.store.dump());
+  if (head === 'reset' && method === 'POST') {
+    if (!isObject(input)) return bad('expected a JSON object');
+    try { rt.reset(input.world as string | object | undefined); } catch (e) { return bad((e as Error).message); }
+    return ok({ ok: true });
+  }
+  if (head === 'clock' && method === 'POST') {
+    const advance = isObject(input) ? Number(input.advanceMs) : NaN;
+    if (!Number.isFinite(advance) || advance < 0) return bad('advanceMs: expected a number >= 0');
+    rt.store.data.clockOffsetMs += advance;
+    rt.store.tick();
+    rt.store.changed();
+    return ok({ now: new Date(rt.store.now()).toISOString(), offsetMs: rt.store.data.clockOffsetMs });
+  }
+  if (head === 'faults') {
+    if (method === 'GET') return ok({ faults: rt.faults.rules });
+    if (method === 'DELETE') { rt.faults.clear(); return ok({ ok: true }); }
+    if (method === 'POST') {
+      const rule = parseFaultRule(input);
+      if (typeof rule === 'string') return bad(rule);
+      rt.faults.add(rule);
+      return ok({ ok: true, fault: rule }, 201);
+    }
+  }
+  if (head === 'entities') return entities(rt, method, rest, input);
+  return bad(`no control endpoint ${method} /__emulator/${parts.join('/')}`, 404);
+}
+
+function entities(rt: Runtime, method: string, rest: string[], input: unknown): ControlAnswer {
+  if (rest.length === 0) {
+    if (method !== 'POST') return bad(`no control endpoint ${method} /__emulator/entities`, 404);
+    if (!isObject(input)) return bad('expected {vendor, kind, fields}');
+    const { vendor, kind } = input;
+    const fields = input.fields ?? {};
+    if (!isKnownKind(String(vendor), String(kind))) return bad(kindError(String(vendor), String(kind)));
+    if (!isObject(fields)) return bad('fields: expected an object');
+    if (fields.id !== undefined && (typeof fields.id !== 'string' || fields.id === '')) return bad('fields.id: expected a non-empty string');
+    const entity = rt.store.create(vendor as Vendor, String(kind), fields);
+    return ok({ id: entity.id, entity: rt.store.view(vendor as Vendor, String(kind), entity.id) }, 201);
+  }
+  const [vendor, kind, id] = rest;
+  if (rest.length !== 3 || !isKnownKind(vendor!, kind!)) return bad(kindError(vendor ?? '', kind ?? ''), 404);
+  const v = vendor as Vendor;
+  if (method === 'GET') {
+    const e = rt.store.view(v, kind!, id!);
+    return e ? ok(e) : bad(`no ${vendor} ${kind} ${id}`, 404);
+  }
+  if (method === 'PATCH') {
+    if (!isObject(input)) return bad('expected an object of fields');
+    const e = rt.store.patch(v, kind!, id!, input.fields && isObject(input.fields) ? input.fields : input);
+    return e ? ok(rt.store.view(v, kind!, id!)) : bad(`no ${vendor} ${kind} ${id}`, 404);
+  }
+  if (method === 'DELETE') {
+    return rt.store.remove(v, kind!, id!) ? ok({ ok: true }) : bad(`no ${vendor} ${kind} ${id}`, 404);
+  }
+  return bad(`no control endpoint ${method} /__emulator/entities/${rest.join('/')}`, 404);
+}
+
+function kindError(vendor: string, kind: string): string {
+  if (!VENDORS.includes(vendor as Vendor)) return `vendor "${vendor}" is not one of ${VENDORS.join(', ')}`;
+  return `kind "${kind}" is not one of ${ENTITY_KINDS[vendor as Vendor].join(', ')} for ${vendor}`;
+}

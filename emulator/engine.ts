@@ -1,0 +1,85 @@
+// The domain boundary, no HTTP: handle(vendor, operation, wire params) -> body or error.
+// Contracts drive validation; handlers (ops/) enforce the rules against the store.
+import type { Contract, Credentials, ProtocolProfile, Vendor } from '../core/types.ts';
+import { loadContracts, type LoadedContracts } from '../loader/index.ts';
+import { createDeviations, type Deviations } from './deviations.ts';
+import { HANDLERS } from './ops/index.ts';
+import type { OpContext, OpResult } from './ops/types.ts';
+import type { Store } from './state/store.ts';
+import { codeError, roleError, ruleErrorFor } from './validate/errors.ts';
+import { newAjv, ParamValidator } from './validate/params.ts';
+
+export interface HandleContext {
+  requestId?: string;
+  region?: string;
+  accessKeyId?: string;
+  credentials?: Credentials;
+  pathParams?: Record<string, string>;
+}
+
+export interface EngineOptions {
+  contracts?: LoadedContracts;
+  contractsDir?: string;
+  snapshotCreationMs?: number;
+  mutants?: readonly string[];
+}
+
+export class Engine {
+  readonly loaded: LoadedContracts;
+  readonly deviations: Deviations;
+  readonly snapshotCreationMs: number;
+  private readonly validators = new Map<string, ParamValidator>();
+
+  constructor(readonly store: Store, opts: EngineOptions = {}) {
+    this.loaded = opts.contracts ?? loadContracts(opts.contractsDir ? { dir: opts.contractsDir } : {});
+    this.deviations = createDeviations(opts.mutants ?? []);
+    this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
+    const ajv = newAjv();
+    for (const c of this.loaded.contracts) {
+      this.validators.set(key(c.vendor, c.operation), new ParamValidator(c, this.loaded.profiles[c.vendor], ajv));
+    }
+  }
+
+  profile(vendor: Vendor): ProtocolProfile | undefined { return this.loaded.profiles[vendor]; }
+
+  contract(vendor: Vendor, operation: string): Contract | undefined {
+    return this.loaded.contracts.find((c) => c.vendor === vendor && c.operation === operation);
+  }
+
+  /** Contracts that have a handler (what the emulator serves). */
+  served(): Contract[] { return this.loaded.contracts.filter((c) => HANDLERS[key(c.vendor, c.operation)]); }
+
+  /** Validate and run one operation. Synchronous: no other request interleaves. */
+  handle(vendor: Vendor, operation: string, params: Record<string, string>, hctx: HandleContext = {}): OpResult {
+    const profile = this.profile(vendor);
+    const contract = this.contract(vendor, operation);
+    const handler = HANDLERS[key(vendor, operation)];
+    if (!contract || !handler) return { status: 404, error: roleError(profile, 'unknown-action', operation) };
+    this.store.tick();
+    let values: Record<string, unknown> = { ...params };
+    if (!this.deviations.on('validation.skip')) {
+      const checked = this.validators.get(key(vendor, operation))!.validate(params, hctx.pathParams ?? {});
+      if (!checked.ok) return { status: checked.error.status, error: checked.error };
+      values = checked.values;
+    } else {
+      values = { ...params, ...(hctx.pathParams ?? {}) };
+    }
+    const ctx: OpContext = {
+      vendor, store: this.store, contract, profile, now: this.store.now(), requestId: hctx.requestId ?? '',
+      region: hctx.region, accessKeyId: hctx.accessKeyId, credentials: hctx.credentials,
+      deviations: this.deviations, snapshotCreationMs: this.snapshotCreationMs,
+      fail: (ruleId, code, status, message) => {
+        const rule = contract.rules.find((r) => r.id === ruleId);
+        const error = rule?.error ? ruleErrorFor(contract, profile, rule.error, message) : codeError(contract, profile, code, status, message);
+        return { status: error.status, error };
+      },
+      role: (role, param) => {
+        const error = roleError(profile, role, param, 'invalid-parameter');
+        return { status: error.status, error };
+      },
+    };
+    return handler(values, ctx);
+  }
+}
+
+function key(vendor: string, operation: string): string { return `${vendor}.${operation}`; }

@@ -1,0 +1,68 @@
+// Injected faults (POST /__emulator/faults): latency, dropped connections, 5xx, throttling,
+// truncated bodies. Each rule may be limited by a rate, a count, a vendor and an operation.
+import type { Vendor } from '../../core/types.ts';
+
+export const FAULT_KINDS = ['latency', 'drop', '5xx', 'throttle', 'truncate'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+  kinds: FaultKind[];
+  rate: number;
+  latencyMs: number;
+  /** Remaining injections; undefined = unlimited. */
+  count?: number;
+  match: { vendor?: Vendor; operation?: string };
+}
+
+export interface FaultDecision { latencyMs: number; outcome?: Exclude<FaultKind, 'latency'> }
+
+export function parseFaultRule(input: unknown): FaultRule | string {
+  if (!input || typeof input !== 'object') return 'expected a JSON object';
+  const o = input as Record<string, unknown>;
+  if (!Array.isArray(o.kinds) || o.kinds.length === 0) return 'kinds: expected a non-empty array';
+  for (const k of o.kinds) if (!FAULT_KINDS.includes(k as FaultKind)) return `kinds: "${String(k)}" is not one of ${FAULT_KINDS.join(', ')}`;
+  const rate = o.rate === undefined ? 1 : Number(o.rate);
+  if (!(rate >= 0 && rate <= 1)) return 'rate: expected a number in 0..1';
+  const latencyMs = o.latencyMs === undefined ? 1000 : Number(o.latencyMs);
+  if (!(latencyMs >= 0 && latencyMs <= 600_000)) return 'latencyMs: expected 0..600000';
+  let count: number | undefined;
+  if (o.count !== undefined) {
+    count = Number(o.count);
+    if (!Number.isInteger(count) || count < 1) return 'count: expected a positive integer';
+  }
+  const m = (o.match ?? {}) as Record<string, unknown>;
+  if (typeof m !== 'object') return 'match: expected an object';
+  const match: FaultRule['match'] = {};
+  if (m.vendor !== undefined) {
+    if (!['aliyun', 'volcengine', 'huaweicloud'].includes(String(m.vendor))) return 'match.vendor: unknown vendor';
+    match.vendor = m.vendor as Vendor;
+  }
+  if (m.operation !== undefined) match.operation = String(m.operation);
+  return { kinds: o.kinds as FaultKind[], rate, latencyMs, count, match };
+}
+
+export class Faults {
+  rules: FaultRule[] = [];
+  constructor(private readonly random: () => number = Math.random) {}
+
+  add(rule: FaultRule): void { this.rules.push(rule); }
+  clear(): void { this.rules = []; }
+
+  /** What to do to this request (consumes counts). */
+  decide(vendor: Vendor | undefined, operation: string | undefined): FaultDecision {
+    const out: FaultDecision = { latencyMs: 0 };
+    for (const r of this.rules) {
+      if (r.match.vendor && r.match.vendor !== vendor) continue;
+      if (r.match.operation && r.match.operation !== operation) continue;
+      if (r.count !== undefined && r.count <= 0) continue;
+      if (this.random() >= r.rate) continue;
+      if (r.count !== undefined) r.count--;
+      for (const k of r.kinds) {
+        if (k === 'latency') out.latencyMs += r.latencyMs;
+        else out.outcome ??= k;
+      }
+    }
+    this.rules = this.rules.filter((r) => r.count === undefined || r.count > 0);
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+// The Node request listener: one port, all three vendors (detectVendor) plus /__emulator/.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Vendor, WireRequest, WireResponse } from '../../core/types.ts';
+import { protocolFor } from '../../protocols/index.ts';
+import { controlAllowed } from '../control/access.ts';
+import { serveControl } from '../control/api.ts';
+import type { Runtime } from '../runtime.ts';
+import { newRequestId } from '../state/ids.ts';
+import { roleError } from '../validate/errors.ts';
+import { readBody } from './body.ts';
+import { peekOperation, serveVendor, vendorOf } from './vendor.ts';
+
+export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(rt, req, res).catch((err: unknown) => {
+      rt.log(`emulator: unexpected failure: ${(err as Error)?.message ?? String(err)}`);
+      if (!res.headersSent) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ Code: 'InvalidRequest', Message: 'The request could not be read.' }));
+      } else res.destroy();
+    });
+  };
+}
+
+function wireHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const got = await readBody(req);
+  if (got.aborted) { res.destroy(); return; }
+  const path = req.url ?? '/';
+  const pathname = path.split('?')[0] ?? '/';
+  const method = (req.method ?? 'GET').toUpperCase();
+
+  if (pathname === '/__emulator' || pathname.startsWith('/__emulator/')) {
+    const allowed = controlAllowed(req, rt.opts.controlToken);
+    const answer = allowed.ok ? safeControl(rt, method, pathname, got.body) : { status: 403, body: { error: allowed.reason } };
+    send(res, { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.body) });
+    rt.log(`${new Date().toISOString()} control ${method} ${pathname} -> ${answer.status} ${Date.now() - started}ms`);
+    return;
+  }
+
+  const wire: WireRequest = { method, path, headers: wireHeaders(req), body: got.body };
+  const vendor = vendorOf(wire);
+  const operation = peekOperation(rt, vendor, wire);
+  const fault = rt.faults.decide(vendor, operation);
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.outcome === 'drop') {
+    rt.log(`${new Date().toISOString()} - ${vendor} ${operation ?? '-'} ${method} ${pathname} -> dropped (fault)`);
+    req.socket.destroy();
+    return;
+  }
+  let requestId: string;
+  let response: WireResponse;
+  let code: string | undefined;
+  if (got.tooLarge || fault.outcome === '5xx' || fault.outcome === 'throttle') {
+    requestId = newRequestId(vendor, Date.now());
+    const role = got.tooLarge ? 'invalid-parameter' : fault.outcome === '5xx' ? 'internal' : 'throttled';
+    const e = roleError(rt.engine.profile(vendor), role);
+    code = e.code;
+    response = renderFault(vendor, e, requestId, operation);
+  } else {
+    const answer = serveVendor(rt, wire, vendor);
+    ({ requestId, response, code } = answer);
+  }
+  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
+  if (fault.outcome === 'truncate') {
+    const bytes = Buffer.from(response.body);
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    setImmediate(() => res.destroy());
+    return;
+  }
+  send(res, response);
+}
+
+function renderFault(vendor: Vendor, e: { status: number; code: string; message: string }, requestId: string, operation?: string): WireResponse {
+  const kind = vendor === 'huaweicloud' ? (e.code.startsWith('APIGW.') ? 'gateway' : 'error') : undefined;
+  const r = protocolFor(vendor).renderError({ ...e, kind }, { requestId, action: operation });
+  if (vendor === 'aliyun' && e.code.includes('Throttling')) r.headers['x-acs-retry-after'] = '1000';
+  return r;
+}
+
+function safeControl(rt: Runtime, method: string, pathname: string, body: string) {
+  try {
+    return serveControl(rt, method, pathname, body);
+  } catch (err) {
+    return { status: 400, body: { error: (err as Error)?.message ?? String(err) } };
+  }
+}
+
+function send(res: ServerResponse, r: WireResponse): void {
+  const bytes = Buffer.from(r.body ?? '');
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(bytes.length) });
+  res.end(bytes);
+}

@@ -1,0 +1,13 @@
+// Checks shared by the Alibaba handlers.
+import type { OpContext } from '../types.ts';
+
+/** Unknown RegionId: the contract's rule, else the profile's `unknown-region` role. */
+export function checkRegion(ctx: OpContext, regionId: string | undefined) {
+  if (regionId === undefined) return undefined;
+  if (ctx.store.get('aliyun', 'region', regionId)) return undefined;
+  const rule = ctx.contract.rules.find((r) => r.id === 'unknown-region');
+  if (rule?.error || ctx.contract.errors.some((e) => e.code === 'InvalidRegionId.NotFound')) {
+    return ctx.fail(rule?.id ?? 'unknown-region', 'InvalidRegionId.NotFound', 404);
+  }
+  return ctx.role('unknown-region', 'RegionId');
+}

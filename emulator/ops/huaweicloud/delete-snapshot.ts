@@ -1,0 +1,22 @@
+// Huawei EVS v2 DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}: 202, no body.
+// Only `available` / `error` snapshots, never `autobk_snapshot_*` ones.
+import type { OpHandler } from '../types.ts';
+
+const DELETABLE = new Set(['available', 'error']);
+
+export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
+  const { store } = ctx;
+  const projectId = v.project_id as string;
+  const project = store.get('huaweicloud', 'project', projectId);
+  const keyProject = ctx.credentials?.projectId;
+  if (!project || (keyProject && keyProject !== projectId)) return ctx.role('unknown-region', 'project_id');
+  const snap = store.get('huaweicloud', 'snapshot', v.snapshot_id as string);
+  if (!snap || snap.projectId !== projectId) return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
+  if (String(snap.name ?? '').startsWith('autobk_snapshot_')) return ctx.fail('autobk-prefix', 'badRequest', 400, 'Snapshots whose name starts with autobk_snapshot_ cannot be deleted.');
+  if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status as string)) {
+    return ctx.fail('deletable-status', 'badRequest', 400, `Invalid snapshot: snapshot status must be available or error, but is ${String(snap.status)}.`);
+  }
+  store.remove('huaweicloud', 'snapshot', snap.id, { silent: true });
+  store.changed();
+  return { status: 202, body: null };
+};

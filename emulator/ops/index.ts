@@ -1,0 +1,15 @@
+// Operation handlers by `<vendor>.<Operation>` (the contract's vendor and operation).
+import type { OpHandler } from './types.ts';
+import { createSnapshotGroup } from './aliyun/create-snapshot-group.ts';
+import { deleteSnapshotGroup } from './aliyun/delete-snapshot-group.ts';
+import { deleteSnapshot } from './aliyun/delete-snapshot.ts';
+import { deleteInstances } from './volcengine/delete-instances.ts';
+import { deleteCloudSnapshot } from './huaweicloud/delete-snapshot.ts';
+
+export const HANDLERS: Record<string, OpHandler> = {
+  'aliyun.CreateSnapshotGroup': createSnapshotGroup,
+  'aliyun.DeleteSnapshotGroup': deleteSnapshotGroup,
+  'aliyun.DeleteSnapshot': deleteSnapshot,
+  'volcengine.DeleteInstances': deleteInstances,
+  'huaweicloud.DeleteSnapshot': deleteCloudSnapshot,
+};

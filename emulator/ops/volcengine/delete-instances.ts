@@ -1,0 +1,55 @@
+// Volcengine ECS DeleteInstances: 200 with per-instance results in Result.OperationDetails[];
+// only PostPaid (incl. spot) or expired PrePaid instances may be deleted; ClientToken idempotency.
+import type { OpContext, OpHandler, OpResult } from '../types.ts';
+import type { Entity } from '../../state/types.ts';
+
+const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
+
+export const deleteInstances: OpHandler = (v, ctx) => {
+  const { store } = ctx;
+  const ids = [...new Set((v.InstanceIds as string[] | undefined) ?? [])];
+  const token = v.ClientToken as string | undefined;
+  const key = token ? `volcengine:${ctx.accessKeyId ?? ''}:DeleteInstances:${token}` : undefined;
+  const fingerprint = JSON.stringify({ op: 'DeleteInstances', InstanceIds: [...ids].sort() });
+  if (key && !ctx.deviations.on('volcengine.DeleteInstances.idempotency-ignored')) {
+    const seen = store.idempotent(key);
+    if (seen) {
+      if (seen.fingerprint !== fingerprint) return ctx.fail('client-token-mismatch', 'IdempotentParameterMismatch', 400);
+      return { status: seen.status, body: seen.body };
+    }
+  }
+  const found = ids.map((id) => store.get('volcengine', 'instance', id)).filter((i): i is Entity => !!i && inRegion(i, ctx));
+  if (found.some((i) => i.dedicatedHostStatus && i.dedicatedHostStatus !== 'Available')) {
+    return ctx.fail('dedicated-host-status', 'InvalidDedicatedHostStatus.Unsupported', 400);
+  }
+  const details = ids.map((id) => detail(id, ctx));
+  const result: OpResult = { status: 200, body: { OperationDetails: details } };
+  if (key) store.remember(key, { fingerprint, status: 200, body: result.body, at: ctx.now });
+  store.changed();
+  return result;
+};
+
+function inRegion(i: Entity, ctx: OpContext): boolean {
+  return !ctx.region || !i.region || i.region === ctx.region;
+}
+
+function detail(id: string, ctx: OpContext): Record<string, unknown> {
+  const inst = ctx.store.get('volcengine', 'instance', id);
+  if (!inst || !inRegion(inst, ctx)) return { InstanceId: id, Error: perInstance(ctx, 'instance-not-found', 'InvalidInstance.NotFound', 'The specified instance does not exist.') };
+  if (!DELETABLE.has(inst.status as string)) {
+    return { InstanceId: id, Error: perInstance(ctx, 'instance-status', 'InvalidInstanceStatus', 'The status of the specified instance does not support this request.') };
+  }
+  if (inst.billing === 'PrePaid' && !inst.expired && !ctx.deviations.on('volcengine.DeleteInstances.prepaid-allowed')) {
+    return { InstanceId: id, Error: perInstance(ctx, 'prepaid-not-expired', 'InvalidInstanceChargeType.Unsupported', 'The charge type of the specified instance does not support this request.') };
+  }
+  ctx.store.remove('volcengine', 'instance', id, { silent: true });
+  return { InstanceId: id };
+}
+
+/** Per-instance error: the contract rule's error code if it names one, else the page's example code. */
+function perInstance(ctx: OpContext, ruleId: string, code: string, message: string): { Code: string; Message: string } {
+  const rule = ctx.contract.rules.find((r) => r.id === ruleId);
+  const c = rule?.error?.code ?? code;
+  const row = ctx.contract.errors.find((e) => e.code === c);
+  return { Code: c, Message: row?.message ?? message };
+}

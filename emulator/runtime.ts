@@ -1,0 +1,75 @@
+// Everything one emulator instance holds: store, engine, credentials, nonces, faults, options.
+import type { Credentials, Vendor } from '../core/types.ts';
+import { VENDORS } from '../core/types.ts';
+import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
+import type { LoadedContracts } from '../loader/index.ts';
+import { Engine } from './engine.ts';
+import { Faults } from './http/faults.ts';
+import { NonceStore } from './http/nonces.ts';
+import { readState, saveState } from './state/persist.ts';
+import { Store } from './state/store.ts';
+import { resolveWorld } from './state/worlds.ts';
+
+export interface EmulatorOptions {
+  /** `empty` (default), `demo`, a world JSON file path, or a world object. */
+  world?: string | object;
+  /** Persist the world here (atomic writes); loaded at start when it exists (it wins over `world`). */
+  stateFile?: string;
+  /** Accepted keys per vendor; default core/test-credentials.ts. */
+  credentials?: Partial<Record<Vendor, Credentials[]>>;
+  /** How long a CreateSnapshotGroup snapshot stays `progressing` (ms, default 2000; 0 = at once). */
+  snapshotCreationMs?: number;
+  /** World clock (epoch ms): drives snapshot progress. Signature freshness uses `authClock`. */
+  clock?: () => number;
+  /** Clock for signature timestamps (default Date.now): SDKs sign with wall time. */
+  authClock?: () => number;
+  /** When set, every control API call needs header `x-emulator-token` with this value. */
+  controlToken?: string;
+  /** Request log sink (one line per request; never secrets or Authorization values). */
+  log?: (line: string) => void;
+  /** Named deviations switched on at start (the mutants seam). */
+  mutants?: string[];
+  /** Preloaded contracts (default: loadContracts()). */
+  contracts?: LoadedContracts;
+  /** Random source for fault rates (tests pass a seeded one). */
+  random?: () => number;
+}
+
+export class Runtime {
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly credentials: Record<Vendor, Credentials[]>;
+  readonly nonces = new NonceStore();
+  readonly faults: Faults;
+  readonly authClock: () => number;
+  readonly startedAt = Date.now();
+
+  constructor(readonly opts: EmulatorOptions) {
+    this.store = new Store(opts.clock ?? Date.now);
+    const saved = opts.stateFile ? readState(opts.stateFile) : undefined;
+    this.store.load(saved ?? resolveWorld(opts.world));
+    this.engine = new Engine(this.store, { contracts: opts.contracts, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants });
+    this.credentials = {} as Record<Vendor, Credentials[]>;
+    for (const v of VENDORS) this.credentials[v] = opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
+    this.faults = new Faults(opts.random);
+    this.authClock = opts.authClock ?? Date.now;
+    if (opts.stateFile) {
+      const file = opts.stateFile;
+      this.store.onChange = () => saveState(file, this.store.dump());
+      this.store.changed();
+    }
+  }
+
+  lookup(vendor: Vendor, accessKeyId: string): Credentials | undefined {
+    return this.credentials[vendor].find((c) => c.accessKeyId === accessKeyId);
+  }
+
+  reset(world?: string | object): void {
+    this.store.load(resolveWorld(world ?? this.opts.world));
+    this.nonces.clear();
+  }
+
+  log(line: string): void {
+    try { this.opts.log?.(line); } catch { /* a broken log sink never breaks a request */ }
+  }
+}

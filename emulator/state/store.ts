@@ -1,0 +1,167 @@
+// The state store: entities by vendor/kind/id, fixtures' defaults, derived relations, progress.
+// Every method is synchronous, so a handler that validates then mutates is atomic in Node.
+import { VENDORS, type Vendor } from '../../core/types.ts';
+import { ENTITY_KINDS } from '../../core/world.ts';
+import { withDefaults } from './defaults.ts';
+import { advanceProgress } from './progress.ts';
+import type { Entity, IdempotencyRecord, WorldData, WorldFile } from './types.ts';
+
+export function emptyData(): WorldData {
+  const entities = {} as WorldData['entities'];
+  for (const v of VENDORS) {
+    entities[v] = {};
+    for (const k of ENTITY_KINDS[v]) entities[v][k] = {};
+  }
+  return { entities, idempotency: {}, clockOffsetMs: 0 };
+}
+
+export class Store {
+  data: WorldData = emptyData();
+  /** Called after every change (persistence hooks in here). */
+  onChange: () => void = () => {};
+
+  constructor(private readonly clock: () => number) {}
+
+  now(): number { return this.clock() + this.data.clockOffsetMs; }
+
+  changed(): void { this.onChange(); }
+
+  kinds(vendor: Vendor): string[] { return Object.keys(this.data.entities[vendor]); }
+
+  table(vendor: Vendor, kind: string): Record<string, Entity> {
+    const byVendor = this.data.entities[vendor];
+    return (byVendor[kind] ??= {});
+  }
+
+  list<T = Entity>(vendor: Vendor, kind: string): T[] {
+    return Object.values(this.table(vendor, kind)) as T[];
+  }
+
+  get<T = Entity>(vendor: Vendor, kind: string, id: string): T | undefined {
+    return Object.hasOwn(this.table(vendor, kind), id) ? (this.table(vendor, kind)[id] as T) : undefined;
+  }
+
+  /** Insert a complete entity (fills defaults). Snapshot groups adopt their snapshots. */
+  create(vendor: Vendor, kind: string, fields: Record<string, unknown>, opts: { silent?: boolean } = {}): Entity {
+    if (kind === 'account') fields = { ...fields, id: 'default' };
+    const entity = withDefaults(vendor, kind, fields, this.now());
+    this.table(vendor, kind)[entity.id] = entity;
+    if (vendor === 'aliyun' && kind === 'snapshotGroup') {
+      for (const sid of (entity.snapshotIds as string[] | undefined) ?? []) {
+        const s = this.get(vendor, 'snapshot', sid);
+        if (s) s.groupId = entity.id;
+      }
+    }
+    if (!opts.silent) this.changed();
+    return entity;
+  }
+
+  patch(vendor: Vendor, kind: string, id: string, fields: Record<string, unknown>): Entity | undefined {
+    const e = this.get(vendor, kind, id);
+    if (!e) return undefined;
+    Object.assign(e, fields, { id });
+    this.changed();
+    return e;
+  }
+
+  remove(vendor: Vendor, kind: string, id: string, opts: { silent?: boolean } = {}): boolean {
+    const t = this.table(vendor, kind);
+    if (!Object.hasOwn(t, id)) return false;
+    delete t[id];
+    if (!opts.silent) this.changed();
+    return true;
+  }
+
+  /** An entity with its derived relations filled in (snapshot usedBy*, group status). */
+  view(vendor: Vendor, kind: string, id: string): Entity | undefined {
+    const e = this.get(vendor, kind, id);
+    if (!e) return undefined;
+    if (vendor === 'aliyun' && kind === 'snapshot') {
+      return { ...e, usedByImageIds: this.imagesUsing(id), usedByDiskIds: this.disksUsing(id) };
+    }
+    if (vendor === 'aliyun' && kind === 'snapshotGroup') {
+      return { ...e, status: this.groupStatus(e) };
+    }
+    return { ...e };
+  }
+
+  // ------------------------------------------------------------ Alibaba relations
+
+  account(): { balance: number; snapshotServiceEnabled: boolean; snapshotQuota: number } {
+    const a = this.get(('aliyun'), 'account', 'default') ?? this.create('aliyun', 'account', {}, { silent: true });
+    return a as unknown as { balance: number; snapshotServiceEnabled: boolean; snapshotQuota: number };
+  }
+
+  /** Images that use a snapshot: images' snapshotIds plus the snapshot's own usedByImageIds. */
+  imagesUsing(snapshotId: string): string[] {
+    const s = this.get('aliyun', 'snapshot', snapshotId);
+    const own = ((s?.usedByImageIds as string[] | undefined) ?? []).filter((x) => typeof x === 'string');
+    const derived = this.list('aliyun', 'image')
+      .filter((img) => Array.isArray(img.snapshotIds) && (img.snapshotIds as unknown[]).includes(snapshotId))
+      .map((img) => img.id);
+    return [...new Set([...own, ...derived])];
+  }
+
+  /** Disks created from a snapshot: disks' sourceSnapshotId plus the snapshot's own usedByDiskIds. */
+  disksUsing(snapshotId: string): string[] {
+    const s = this.get('aliyun', 'snapshot', snapshotId);
+    const own = ((s?.usedByDiskIds as string[] | undefined) ?? []).filter((x) => typeof x === 'string');
+    const derived = this.list('aliyun', 'disk').filter((d) => d.sourceSnapshotId === snapshotId).map((d) => d.id);
+    return [...new Set([...own, ...derived])];
+  }
+
+  groupStatus(group: Entity): string {
+    if (typeof group.status === 'string' && !Array.isArray(group.snapshotIds)) return group.status;
+    const snaps = ((group.snapshotIds as string[]) ?? []).map((id) => this.get('aliyun', 'snapshot', id)).filter(Boolean);
+    if (snaps.some((s) => s!.status === 'failed')) return 'failed';
+    if (snaps.some((s) => s!.status === 'progressing')) return 'progressing';
+    return (group.status as string) === 'failed' ? 'failed' : 'accomplished';
+  }
+
+  // ------------------------------------------------------------ idempotency
+
+  idempotent(key: string): IdempotencyRecord | undefined { return this.data.idempotency[key]; }
+
+  remember(key: string, rec: IdempotencyRecord): void { this.data.idempotency[key] = rec; }
+
+  // ------------------------------------------------------------ time
+
+  /** Move progressing snapshots forward to `now`; true when something changed. */
+  tick(): boolean {
+    const changed = advanceProgress(this, this.now());
+    if (changed) this.changed();
+    return changed;
+  }
+
+  // ------------------------------------------------------------ load / dump
+
+  load(file: WorldFile): void {
+    const data = emptyData();
+    data.idempotency = { ...(file.idempotency ?? {}) };
+    data.clockOffsetMs = typeof file.clockOffsetMs === 'number' ? file.clockOffsetMs : 0;
+    this.data = data;
+    for (const vendor of VENDORS) {
+      const kinds = file[vendor];
+      if (!kinds || typeof kinds !== 'object') continue;
+      for (const [kind, value] of Object.entries(kinds)) {
+        const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+        for (const item of items) {
+          if (item && typeof item === 'object') this.create(vendor, kind, item as Record<string, unknown>, { silent: true });
+        }
+      }
+    }
+    this.changed();
+  }
+
+  dump(): WorldFile {
+    const out: WorldFile = { schema: 'cloud-api-conformance/emulator-world@1' };
+    for (const vendor of VENDORS) {
+      const kinds: Record<string, unknown> = {};
+      for (const [kind, table] of Object.entries(this.data.entities[vendor])) kinds[kind] = Object.values(table);
+      out[vendor] = kinds;
+    }
+    out.idempotency = this.data.idempotency;
+    out.clockOffsetMs = this.data.clockOffsetMs;
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+// Parameter validation driven by the contracts: required, type coercion from wire strings,
+// JSON Schema constraints (each schema compiled once with ajv), flat lists `.N`, dependencies.
+// A violation answers `onViolation[keyword]` (else `*`), else the profile's role.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { stripAnnotations } from '../../loader/json-schema.ts';
+import type { Contract, ContractDependency, ContractParam, ProtocolProfile } from '../../core/types.ts';
+import { errorFor, pickRef, roleError, type OpError } from './errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** Params routing handles (never validated as values here). */
+const ROUTED = new Set(['Action', 'Version']);
+
+export type Values = Record<string, unknown>;
+export type Validation = { ok: true; values: Values } | { ok: false; error: OpError };
+
+interface Compiled { param: ContractParam; check: ValidateFunction }
+
+class Violation {
+  constructor(readonly param: ContractParam, readonly keyword: string, readonly override?: OpError) {}
+}
+
+export class ParamValidator {
+  private readonly compiled: Compiled[];
+
+  constructor(readonly contract: Contract, readonly profile: ProtocolProfile | undefined, ajv: Ajv2020) {
+    this.compiled = contract.request.parameters
+      .filter((p) => !ROUTED.has(p.name) && p.in !== 'header')
+      .map((param) => ({ param, check: ajv.compile(withoutDefault(stripAnnotations(param.schema))) }));
+  }
+
+  validate(wire: Record<string, string>, pathParams: Record<string, string> = {}): Validation {
+    const values: Values = {};
+    const given = new Set<string>();
+    try {
+      for (const { param, check } of this.compiled) {
+        const raw = param.in === 'path' ? rawPath(param, pathParams) : param.style === 'flat-list' ? rawList(param, wire) : wire[param.name];
+        if (raw === undefined) {
+          if (param.required) throw new Violation(param, 'required');
+          const dflt = param.default ?? (param.schema as { default?: unknown }).default;
+          if (dflt !== undefined) values[param.name] = dflt;
+          continue;
+        }
+        given.add(param.name);
+        const value = coerce(param, raw);
+        if (!check(value)) throw new Violation(param, check.errors?.[0]?.keyword ?? 'type');
+        values[param.name] = value;
+      }
+      for (const dep of this.contract.request.dependencies ?? []) this.dependency(dep, values, given);
+    } catch (err) {
+      if (!(err instanceof Violation)) throw err;
+      const error = err.override ?? this.violationError(err.param, err.keyword);
+      if (error) return { ok: false, error };
+      return this.validateIgnoring(wire, pathParams, err.param.name);
+    }
+    return { ok: true, values };
+  }
+
+  /** A violation whose first acceptable answer is success: drop that param and go on. */
+  private validateIgnoring(wire: Record<string, string>, pathParams: Record<string, string>, name: string): Validation {
+    const rest = Object.fromEntries(Object.entries(wire).filter(([k]) => k !== name && !k.startsWith(`${name}.`)));
+    if (Object.keys(rest).length === Object.keys(wire).length) return { ok: true, values: {} };
+    return this.validate(rest, pathParams);
+  }
+
+  private violationError(param: ContractParam, keyword: string): OpError | undefined {
+    const on = param.onViolation ?? {};
+    const ref = on[keyword] ?? on['*'];
+    if (ref) {
+      const picked = pickRef(ref);
+      return picked ? errorFor(this.contract, this.profile, picked, param.name) : undefined;
+    }
+    return roleError(this.profile, keyword === 'required' ? 'missing-parameter' : 'invalid-parameter', param.name);
+  }
+
+  private dependency(dep: ContractDependency, values: Values, given: Set<string>): void {
+    const present = dep.params.filter((p) => given.has(p));
+    const when = Object.entries(dep.when ?? {}).every(([k, v]) => values[k] === v);
+    if (dep.kind === 'only-effective-when') {
+      if (!when) for (const p of dep.params) if (!(p in (dep.when ?? {}))) delete values[p];
+      return;
+    }
+    let broken = false;
+    if (dep.kind === 'mutually-exclusive') broken = present.length > 1;
+    if (dep.kind === 'at-least-one') broken = present.length === 0;
+    if (dep.kind === 'required-when') broken = when && dep.params.some((p) => !(p in (dep.when ?? {})) && !given.has(p));
+    if (!broken) return;
+    const picked = pickRef(dep.error);
+    const param = this.contract.request.parameters.find((p) => p.name === dep.params[0]);
+    const role = dep.kind === 'mutually-exclusive' ? 'invalid-parameter' : 'missing-parameter';
+    if (dep.error && !picked) return;
+    const error = picked ? errorFor(this.contract, this.profile, picked, dep.params[0]) : roleError(this.profile, role, dep.params[0]);
+    throw new Violation(param ?? ({ name: dep.params[0] } as ContractParam), `dependency:${dep.id}`, error);
+  }
+}
+
+function withoutDefault(schema: Record<string, unknown>): Record<string, unknown> {
+  const { default: _d, examples: _e, ...rest } = schema;
+  return rest;
+}
+
+function rawPath(param: ContractParam, pathParams: Record<string, string>): string | undefined {
+  const v = pathParams[param.name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** `Name.1..N` -> array ordered by N; an index past maxItems counts as an extra item. */
+function rawList(param: ContractParam, wire: Record<string, string>): string[] | { bad: true } | undefined {
+  const prefix = `${param.name}.`;
+  const items: [number, string][] = [];
+  let bad = false;
+  for (const [k, v] of Object.entries(wire)) {
+    if (k === param.name) { items.push([0, v]); continue; }
+    if (!k.startsWith(prefix)) continue;
+    const n = k.slice(prefix.length);
+    if (!/^[1-9]\d{0,5}$/.test(n)) { bad = true; continue; }
+    items.push([Number(n), v]);
+  }
+  if (items.length === 0) return bad ? ({ bad: true } as const) : undefined;
+  if (bad) return { bad: true };
+  items.sort((a, b) => a[0] - b[0]);
+  const max = (param.schema as { maxItems?: number }).maxItems;
+  const list = items.map(([, v]) => v);
+  const top = items[items.length - 1]![0];
+  if (max !== undefined && top > max && list.length <= max) while (list.length <= max) list.push(list[list.length - 1]!);
+  return list;
+}
+
+class TypeViolation extends Error {}
+
+function coerceScalar(type: unknown, raw: string): unknown {
+  switch (type) {
+    case 'boolean':
+      if (/^true$/i.test(raw)) return true;
+      if (/^false$/i.test(raw)) return false;
+      throw new TypeViolation();
+    case 'integer':
+      if (!/^[+-]?\d{1,15}$/.test(raw)) throw new TypeViolation();
+      return Number(raw);
+    case 'number': {
+      if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new TypeViolation();
+      return Number(raw);
+    }
+    default:
+      return raw;
+  }
+}
+
+function coerce(param: ContractParam, raw: string | string[] | { bad: true }): unknown {
+  const schema = param.schema as { type?: unknown; items?: { type?: unknown } };
+  try {
+    if (typeof raw === 'object' && !Array.isArray(raw)) throw new TypeViolation();
+    if (Array.isArray(raw)) return raw.map((r) => coerceScalar(schema.items?.type, r));
+    if (schema.type === 'array') return [coerceScalar(schema.items?.type, raw)];
+    return coerceScalar(schema.type, raw);
+  } catch (err) {
+    if (err instanceof TypeViolation) throw new Violation(param, 'type');
+    throw err;
+  }
+}
+
+export function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  addFormats(ajv);
+  return ajv;
+}
