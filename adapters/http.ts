@@ -3,7 +3,7 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { Target, WireRequest, WireResponse } from '../core/types.ts';
 import { controlBody, emulatorFixtures, type ControlCall } from './fixtures/emulator-control.ts';
-import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
+import { callerIdsFor, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
 
 const CONNECTION_CODES = new Set([
@@ -93,7 +93,9 @@ export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}
     local: isLoopback(url.hostname),
     transport: poolTransport(pool, timeoutMs),
     capabilities: { statusVisible: true, rawHttp: true, fixtures: isEmulator, xml: true, tweaks: true },
-    fixtures: isEmulator ? emulatorFixtures(poolControl(pool, url.host, timeoutMs, opts.controlToken)) : undefined,
+    fixtures: isEmulator
+      ? emulatorFixtures(poolControl(pool, url.host, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, isLoopback(url.hostname)) })
+      : undefined,
     close: () => pool.close(),
   }, opts);
 }

@@ -13,7 +13,7 @@ import type { RequestListener } from 'node:http';
 import type { Target, WireRequest, WireResponse } from '../core/types.ts';
 import { controlBody, emulatorFixtures, type ControlCall } from './fixtures/emulator-control.ts';
 import { dispatch } from './inprocess-shim.ts';
-import { DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
+import { callerIdsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
 
 /** Host the in-process requests are signed for (the emulator accepts any Host). */
@@ -45,7 +45,7 @@ export async function createInprocessTarget(opts: TargetOptions): Promise<Target
   const handler = opts.handler;
   if (typeof handler !== 'function') throw new Error('the inprocess target needs opts.handler (a Node request listener)');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const fixtures = emulatorFixtures(handlerControl(handler, timeoutMs, opts.controlToken));
+  const fixtures = emulatorFixtures(handlerControl(handler, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, true) });
   const isEmulator = await fixtures.health();
   return createSignedTarget({
     name: 'inprocess',

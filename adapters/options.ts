@@ -51,3 +51,8 @@ export function routeFor(call: OperationCall, opts: TargetOptions): { method: st
 
 /** Vendors whose operations are REST routes and cannot be built without a contract's `http`. */
 export const REST_VENDORS: readonly Vendor[] = ['huaweicloud'];
+
+/** Ids of fixture kinds that are the caller's identity (see EmulatorFixturesOptions). */
+export function callerIdsFor(opts: TargetOptions, local: boolean): Record<string, string | undefined> {
+  return { 'huaweicloud.project': credentialsFor('huaweicloud', opts, local)?.projectId };
+}

@@ -20,7 +20,7 @@ import { Pool } from 'undici';
 import type { OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor } from '../../core/types.ts';
 import { emulatorFixtures } from '../fixtures/emulator-control.ts';
 import { poolControl } from '../http.ts';
-import { credentialsFor, DEFAULT_TIMEOUT_MS, isLoopback, regionFor, routeFor, type TargetOptions } from '../options.ts';
+import { callerIdsFor, credentialsFor, DEFAULT_TIMEOUT_MS, isLoopback, regionFor, routeFor, type TargetOptions } from '../options.ts';
 import { createAliyunSdk, realAliyunBindings, type AliyunBindings } from './aliyun.ts';
 import { createHuaweiSdk, realHuaweiBindings, type HuaweiBindings } from './huaweicloud.ts';
 import { createVolcengineSdk, realVolcengineBindings, type VolcengineBindings } from './volcengine.ts';
@@ -93,7 +93,7 @@ export async function createSdkTarget(base: string, opts: TargetOptions = {}, mo
   if (/^https?:$/.test(endpoint.protocol) && isLoopback(endpoint.hostname) && !mocks.endpoint && Object.keys(mocks).length === 0) {
     pool = new Pool(endpoint.origin, { connections: 2, pipelining: 1 });
     const f = emulatorFixtures(poolControl(pool, endpoint.host, Math.min(timeoutMs, 2_000), opts.controlToken));
-    if (await f.health()) fixtures = emulatorFixtures(poolControl(pool, endpoint.host, timeoutMs, opts.controlToken));
+    if (await f.health()) fixtures = emulatorFixtures(poolControl(pool, endpoint.host, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, true) });
   }
   const withFixtures = (c: TargetCapabilities): TargetCapabilities => ({ ...c, fixtures: fixtures !== undefined });
 

@@ -1,0 +1,107 @@
+// The registry of named checks and the judge: which checks apply to a case, which verdict follows.
+// Verdict rules: a transport failure is inconclusive (never fail); a missing capability is skipped;
+// an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an invalid
+// request passes (reason recorded).
+import type { Acceptable, Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
+import { ConformanceError, didYouMean } from '../core/errors.ts';
+import { contentType } from './content-type.ts';
+import { envelope } from './envelope.ts';
+import { errorCode, errorStatus } from './error-code.ts';
+import { requestId } from './request-id.ts';
+import { schema } from './schema.ts';
+import { stateChecks } from './state.ts';
+import { status } from './status.ts';
+import type { CheckFn, CheckInput, JudgeContext, Judgement } from './types.ts';
+import { xmlJson } from './xml-json.ts';
+
+export type { CheckFn, CheckInput, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
+export { stateChecks } from './state.ts';
+export { REQUEST_ID_FORMATS } from './request-id.ts';
+
+/** Name -> check. `state` is run by the judge from the case's `after` assertions. */
+export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
+  status,
+  'error-code': errorCode,
+  'error-status': errorStatus,
+  envelope,
+  schema,
+  'request-id': requestId,
+  'content-type': contentType,
+  'xml-json': xmlJson,
+});
+export const CHECK_NAMES: readonly string[] = [...Object.keys(CHECKS), 'state'];
+
+/** Validate a list of check names; unknown names are rejected with the valid ones listed. */
+export function selectChecks(names: readonly string[]): string[] {
+  for (const n of names) {
+    if (!CHECK_NAMES.includes(n)) {
+      const guess = didYouMean(n, CHECK_NAMES);
+      throw new ConformanceError('E_OPTION', `unknown check "${n}"${guess ? ` (did you mean "${guess}"?)` : ''}; valid checks: ${CHECK_NAMES.join(', ')}`);
+    }
+  }
+  return [...names];
+}
+
+export const isAcceptable = (e: Expectation | Acceptable): e is Acceptable => 'alternatives' in e;
+
+/** Why this target cannot run this case, if it cannot. */
+export function missingCapability(c: Case, caps: JudgeContext['capabilities']): string | undefined {
+  if ((c.setup?.length || c.after?.length) && !caps.fixtures) return 'the target cannot create fixtures (the case needs a prepared world)';
+  const t = c.tweak;
+  if (t && (t.auth && t.auth !== 'valid' || t.action !== undefined || t.version !== undefined || t.method !== undefined || t.scheme !== undefined) && !caps.tweaks) {
+    return 'the target cannot send protocol tweaks (signature/action/version/method changes)';
+  }
+  if (c.call.format === 'XML' && !caps.xml) return 'the target cannot ask for or parse XML answers';
+  return undefined;
+}
+
+function runChecks(input: CheckInput, only?: Set<string>): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const name in CHECKS) {
+    if (only && !only.has(name)) continue;
+    const r = CHECKS[name]!(input);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+const describe = (e: Expectation) => (e.kind === 'success' ? `success${e.status ? ` ${e.status}` : ''}` : `${e.code}${e.status ? ` ${e.status}` : ''}`);
+
+export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContext): Judgement {
+  if (response.transportError) {
+    return { verdict: 'inconclusive', checks: [], reason: `${response.transportError.kind}: ${response.transportError.message}` };
+  }
+  const missing = missingCapability(testCase, ctx.capabilities);
+  if (missing) return { verdict: 'skipped', checks: [], reason: missing };
+  const alternatives = isAcceptable(testCase.expect) ? testCase.expect.alternatives : [testCase.expect];
+  if (response.clientRejected !== undefined) {
+    const anyError = alternatives.some((a) => a.kind === 'error');
+    return anyError
+      ? { verdict: 'pass', checks: [{ name: 'client-rejected', ok: true, actual: response.clientRejected }], reason: `rejected client-side: ${response.clientRejected}` }
+      : { verdict: 'fail', checks: [{ name: 'client-rejected', ok: false, expected: 'sent and accepted', actual: response.clientRejected, source: testCase.source }], reason: `the client refused a valid request: ${response.clientRejected}` };
+  }
+  const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
+  const base = { testCase, response, contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs };
+  let best: CheckResult[] | undefined;
+  let bestFailures = Infinity;
+  let matched: Expectation | undefined;
+  for (const expectation of alternatives) {
+    const results = runChecks({ ...base, expectation }, only);
+    const failures = results.filter((r) => !r.ok).length;
+    if (failures < bestFailures) { best = results; bestFailures = failures; }
+    if (failures === 0) { matched = expectation; best = results; break; }
+  }
+  const checks = best ?? [];
+  if (testCase.after?.length && (!only || only.has('state'))) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
+  const failed = checks.filter((r) => !r.ok);
+  if (failed.length > 0 || !matched) {
+    const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;
+    const exp = alternatives.map(describe).join(' or ');
+    const got = response.error?.code ? `${response.error.code}${response.status !== undefined ? ` ${response.status}` : ''}` : response.status !== undefined ? `HTTP ${response.status}` : 'an answer';
+    return { verdict: 'fail', checks, reason: `expected ${exp} (${src}), got ${got}: ${failed.map((f) => f.message ?? f.name).join('; ')}` };
+  }
+  if (isAcceptable(testCase.expect)) {
+    return { verdict: 'pass-ambiguous', checks, reason: `${testCase.expect.note}: matched ${describe(matched)} (one of ${alternatives.map(describe).join(', ')})` };
+  }
+  return { verdict: 'pass', checks };
+}

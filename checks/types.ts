@@ -1,0 +1,43 @@
+// What every check sees and returns. A check is a small named function: it returns its result, or
+// undefined when it does not apply to this case (a status check when the client hides the status).
+import type {
+  Case, CheckResult, Contract, Expectation, ProtocolProfile, TargetCapabilities, TargetResponse,
+} from '../core/types.ts';
+
+/** State read back after the call through the target's fixtures, per `after[].ref`. */
+export interface StateRead {
+  kind: string;
+  id?: string;
+  /** undefined: the entity does not exist. */
+  entity?: Record<string, unknown>;
+  /** The read itself failed (unknown ref, fixture error). */
+  error?: string;
+}
+export type StateAfter = Record<string, StateRead>;
+
+export interface JudgeContext {
+  contract: Contract;
+  profile?: ProtocolProfile;
+  capabilities: TargetCapabilities;
+  stateAfter?: StateAfter;
+  /** Fixture ids by `as`, to resolve `$x.id` in expected state fields. */
+  refs?: Record<string, string>;
+  /** Restrict to these check names (validated against the registry). */
+  checks?: string[];
+}
+
+export interface CheckInput {
+  testCase: Case;
+  response: TargetResponse;
+  /** The one alternative being tried. */
+  expectation: Expectation;
+  contract: Contract;
+  profile?: ProtocolProfile;
+  capabilities: TargetCapabilities;
+  stateAfter?: StateAfter;
+  refs?: Record<string, string>;
+}
+
+export type CheckFn = (input: CheckInput) => CheckResult | undefined;
+
+export interface Judgement { verdict: import('../core/types.ts').Verdict; checks: CheckResult[]; reason?: string }

@@ -1,0 +1,212 @@
+// Per-contract generation context: seeded values, case construction with stable unique ids and
+// source lines, the baseline world positive calls need, and which error rows cases aim at.
+import { dirname, relative } from 'node:path';
+import type { Faker } from '@faker-js/faker';
+import type {
+  Acceptable, Case, Category, Contract, ContractParam, Expectation, FixtureSpec, Mutation,
+  OperationCall, ProtocolProfile, ProtocolTweak, RuleScenario, StateAssertion,
+} from '../core/types.ts';
+import { lineOf, type LoadedContracts } from '../loader/index.ts';
+import { alternativesOf, isAcceptable } from './expect.ts';
+import { isValid } from './schema.ts';
+import { seeded, synthValid, unmask } from './values.ts';
+
+export type Depth = 'smoke' | 'standard' | 'deep';
+
+/** Fixture kinds whose state is account- or world-wide: cases using them run alone. */
+export const EXCLUSIVE_KINDS = new Set(['account', 'region']);
+
+/** Action/Version and profile parameters travel as protocol fields (tweaks), never as call params. */
+export const isProtocolParam = (p: ContractParam) => p.fromProfile === true || p.name === 'Action' || p.name === 'Version';
+/** Parameters that name the caller's context (region, project): the target fills them, not fixtures. */
+export const isContextRef = (p: ContractParam) => p.refersTo === 'region' || p.refersTo === 'project';
+
+/** `$x.id`, or a non-empty list of them. */
+export const isRefValue = (v: unknown): boolean =>
+  typeof v === 'string' ? v.startsWith('$') : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.startsWith('$'));
+
+export interface CaseSpec {
+  category: Category;
+  slug: string;
+  title: string;
+  /** JSON pointer into the contract for the source line. */
+  pointer: string;
+  docLine?: number;
+  params: Record<string, unknown>;
+  expect: Expectation | Acceptable;
+  mutation?: Mutation;
+  setup?: FixtureSpec[];
+  tweak?: ProtocolTweak;
+  format?: 'JSON' | 'XML';
+  after?: StateAssertion[];
+  then?: RuleScenario['then'];
+  destructive?: boolean;
+  tags?: string[];
+}
+
+export interface Baseline { setup: FixtureSpec[]; params: Record<string, unknown>; pointer: string }
+
+export class GenContext {
+  readonly file: string;
+  readonly docFile: string;
+  readonly params: ContractParam[];
+  readonly covered = new Set<string>();
+  private readonly ids = new Set<string>();
+  private baselineCache?: Baseline;
+
+  constructor(
+    readonly loaded: LoadedContracts,
+    readonly contract: Contract,
+    readonly seed: number,
+    readonly depth: Depth,
+    /** Deep-mode variation index (0 = the standard case). */
+    private variantIndex = 0,
+  ) {
+    const root = dirname(loaded.dir);
+    this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
+    this.docFile = `../shared/vendor-docs/${contract.source.file}`;
+    this.params = contract.request.parameters;
+  }
+
+  get variant(): number { return this.variantIndex; }
+  /** Ids of different variations differ by their `-v<k>` suffix: only one variation's ids are kept. */
+  set variant(k: number) { this.variantIndex = k; this.ids.clear(); }
+
+  get profile(): ProtocolProfile | undefined { return this.loaded.profiles[this.contract.vendor]; }
+
+  /** A faker stream for one group of cases: same seed + same key, same values, whatever the filters. */
+  faker(key: string): Faker { return seeded(this.seed, `${this.contract.id}/${key}/${this.variant}`); }
+
+  line(pointer: string): number | undefined { return lineOf(this.contract.$lines, pointer); }
+  paramPointer(p: ContractParam, sub = ''): string { return `/request/parameters/${this.params.indexOf(p)}${sub}`; }
+
+  call(params: Record<string, unknown>, format?: 'JSON' | 'XML'): OperationCall {
+    const c = this.contract;
+    return { vendor: c.vendor, service: c.service, version: c.version, operation: c.operation, params, ...(format ? { format } : {}) };
+  }
+
+  make(s: CaseSpec): Case {
+    const slug = this.variant > 0 ? `${s.slug}-v${this.variant}` : s.slug;
+    let id = `${this.contract.id}/${s.category}/${slug}`;
+    for (let n = 2; this.ids.has(id); n++) id = `${this.contract.id}/${s.category}/${slug}-${n}`;
+    this.ids.add(id);
+    for (const e of alternativesOf(s.expect)) if (e.kind === 'error') this.covered.add(`${e.code}:${e.status ?? ''}`);
+    if (s.then) for (const e of alternativesOf(s.then.expect)) if (e.kind === 'error') this.covered.add(`${e.code}:${e.status ?? ''}`);
+    const setup = s.setup && s.setup.length > 0 ? s.setup : undefined;
+    const exclusive = setup?.some((f) => EXCLUSIVE_KINDS.has(f.kind)) ?? false;
+    return {
+      id,
+      contract: this.contract.id,
+      category: s.category,
+      title: this.variant > 0 ? `${s.title} (variation ${this.variant})` : s.title,
+      source: { file: this.file, line: this.line(s.pointer) },
+      docSource: { file: this.docFile, ...(s.docLine !== undefined ? { line: s.docLine } : {}) },
+      ...(s.mutation ? { mutation: s.mutation } : {}),
+      call: this.call(s.params, s.format),
+      ...(s.tweak ? { tweak: s.tweak } : {}),
+      ...(setup ? { setup } : {}),
+      expect: s.expect,
+      ...(s.after ? { after: s.after } : {}),
+      ...(s.then ? { then: s.then } : {}),
+      destructive: s.destructive ?? false,
+      ...(exclusive ? { exclusive } : {}),
+      ...(s.tags ? { tags: s.tags } : {}),
+    };
+  }
+
+  /** A valid value for a non-reference parameter: the doc example when it is valid, else seeded. */
+  validValue(p: ContractParam, f: Faker, preferExample = true): unknown {
+    if (preferExample && p.example !== undefined) {
+      const ex = typeof p.example === 'string' ? (p.example.includes('*') ? undefined : p.example) : p.example;
+      if (ex !== undefined && isValid(p.schema, ex)) return ex;
+    }
+    if (p.default !== undefined && preferExample && isValid(p.schema, p.default)) return p.default;
+    return synthValid(p.schema, f, p.example);
+  }
+
+  /** A well-formed id that names nothing (negative and protocol cases use no fixtures). */
+  placeholderId(p: ContractParam, f: Faker): unknown {
+    const ex = Array.isArray(p.example) ? p.example[0] : p.example;
+    const one = typeof ex === 'string' ? unmask(ex.split('&')[0]!.replace(/^[\w.]+=/, ''), f) : synthValid(p.schema.items as Record<string, unknown> ?? p.schema, f);
+    return p.schema.type === 'array' ? [one] : one;
+  }
+
+  /** Required params with valid values and placeholder ids: the request a one-violation case starts from. */
+  baseRequest(f: Faker, withOptional = false): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const p of this.params) {
+      if (isProtocolParam(p) || (!p.required && !withOptional)) continue;
+      if (p.refersTo && !isContextRef(p)) out[p.name] = this.placeholderId(p, f);
+      else out[p.name] = this.validValue(p, f);
+    }
+    return out;
+  }
+
+  /** Parameters that must accompany `p` for its rules to apply (only-effective-when / required-when). */
+  enablers(p: ContractParam): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const d of this.contract.request.dependencies ?? []) {
+      if ((d.kind === 'only-effective-when') && d.params.includes(p.name) && d.when) Object.assign(out, d.when);
+    }
+    return out;
+  }
+
+  /**
+   * The world a valid call needs: the simplest success scenario of the rules (fewest params, fewest
+   * fixture fields), else one default fixture per required reference parameter.
+   */
+  baseline(): Baseline {
+    if (this.baselineCache) return this.baselineCache;
+    let best: { s: RuleScenario; pointer: string; score: number } | undefined;
+    this.contract.rules.forEach((r, i) => r.scenarios.forEach((s, j) => {
+      if (isAcceptable(s.expect) || s.expect.kind !== 'success' || s.then) return;
+      // every required reference must come from a fixture (never a made-up id)
+      const refsOk = this.params.every((p) => !p.required || !p.refersTo || isContextRef(p) || isProtocolParam(p) || isRefValue(s.params[p.name]));
+      if (!refsOk) return;
+      const odd = Object.keys(s.params).filter((k) => !this.params.find((p) => p.name === k)?.required && !String(s.params[k]).startsWith('$')).length;
+      const score = odd * 100 + s.given.reduce((n, g) => n + 1 + Object.keys(g.fields ?? {}).length, 0)
+        + (r.kind === 'effect' ? 0 : 50);
+      if (!best || score < best.score) best = { s, pointer: `/rules/${i}/scenarios/${j}`, score };
+    }));
+    const setup: FixtureSpec[] = best ? best.s.given.map((g) => ({ ...g })) : [];
+    const params: Record<string, unknown> = best ? { ...best.s.params } : {};
+    for (const p of this.params) {
+      if (!p.required || !p.refersTo || isContextRef(p) || isProtocolParam(p) || p.name in params) continue;
+      const as = `${p.refersTo}0`;
+      if (!setup.some((g) => g.as === as)) setup.push({ as, kind: p.refersTo });
+      params[p.name] = p.schema.type === 'array' ? [`$${as}.id`] : `$${as}.id`;
+    }
+    // Drop scenario params that are not plain references or required context (Force: true etc.).
+    for (const [k, v] of Object.entries(params)) {
+      const p = this.params.find((x) => x.name === k);
+      if (p && !p.required && !isRefValue(v)) delete params[k];
+    }
+    this.baselineCache = { setup, params, pointer: best?.pointer ?? '/request/parameters' };
+    return this.baselineCache;
+  }
+
+  /** `n` fixtures of `kind` shaped like the baseline's own fixture of that kind (same parent links). */
+  extraFixtures(kind: string, n: number, prefix: string): { setup: FixtureSpec[]; refs: string[] } {
+    const like = this.baseline().setup.find((g) => g.kind === kind);
+    const setup: FixtureSpec[] = [];
+    const refs: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      const as = `${prefix}${i}`;
+      setup.push({ as, kind, ...(like?.fields ? { fields: { ...like.fields } } : {}) });
+      refs.push(`$${as}.id`);
+    }
+    return { setup, refs };
+  }
+
+  /** A valid call with fixtures: baseline + required params (+ overrides), for positive cases. */
+  positiveRequest(f: Faker, preferExample = true): { params: Record<string, unknown>; setup: FixtureSpec[] } {
+    const b = this.baseline();
+    const params: Record<string, unknown> = {};
+    for (const p of this.params) {
+      if (isProtocolParam(p) || !p.required) continue;
+      if (p.name in b.params) params[p.name] = b.params[p.name];
+      else if (!p.refersTo || isContextRef(p)) params[p.name] = this.validValue(p, f, preferExample);
+    }
+    return { params, setup: b.setup.map((g) => ({ ...g })) };
+  }
+}

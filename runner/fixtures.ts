@@ -1,0 +1,68 @@
+// Fixtures in order, `$x.id` references resolved against those created earlier; state read back.
+import type { Case, Fixtures, StateAssertion, TargetResponse, Vendor } from '../core/types.ts';
+import type { StateAfter } from '../checks/index.ts';
+
+export class RefError extends Error {}
+
+/** Replace `$x.id` strings (also inside arrays and objects) by created ids. */
+export function resolveRefs(v: unknown, refs: Record<string, string>): unknown {
+  if (typeof v === 'string') {
+    if (v.charCodeAt(0) !== 36 /* $ */ || !v.endsWith('.id')) return v;
+    const id = refs[v.slice(1, -3)];
+    if (id === undefined) throw new RefError(`unknown fixture reference ${v}`);
+    return id;
+  }
+  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, refs));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = resolveRefs(x, refs);
+    return out;
+  }
+  return v;
+}
+
+export function hasRefs(params: Record<string, unknown>): boolean {
+  for (const k in params) {
+    const v = params[k];
+    if (typeof v === 'string' ? v.charCodeAt(0) === 36 : Array.isArray(v) || (v !== null && typeof v === 'object')) return true;
+  }
+  return false;
+}
+
+export async function createFixtures(c: Case, fixtures: Fixtures): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {
+  const refs: Record<string, string> = {};
+  const kinds: Record<string, string> = {};
+  for (const spec of c.setup ?? []) {
+    const fields = (spec.fields ? resolveRefs(spec.fields, refs) : {}) as Record<string, unknown>;
+    refs[spec.as] = await fixtures.create(c.call.vendor, { ...spec, fields }, fields);
+    kinds[spec.as] = spec.kind;
+  }
+  return { refs, kinds };
+}
+
+/** `$response.Field`: the id the call returned (JSON body or XML root), else undefined. */
+function responseField(r: TargetResponse, field: string): string | undefined {
+  let body = r.body as Record<string, unknown> | undefined;
+  if (r.format === 'xml' && body && Object.keys(body).length === 1) body = Object.values(body)[0] as Record<string, unknown>;
+  const v = body?.[field] ?? (body?.Result as Record<string, unknown> | undefined)?.[field];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export async function readState(
+  vendor: Vendor, after: StateAssertion[], fixtures: Fixtures,
+  refs: Record<string, string>, kinds: Record<string, string>, response: TargetResponse,
+): Promise<StateAfter> {
+  const out: StateAfter = {};
+  for (const a of after) {
+    const fromResponse = a.ref.startsWith('$response.');
+    const kind = a.kind ?? kinds[a.ref];
+    const id = fromResponse ? responseField(response, a.ref.slice('$response.'.length)) : refs[a.ref];
+    if (!kind || !id) { out[a.ref] = { kind: kind ?? '?', error: fromResponse ? `the answer has no ${a.ref.slice(10)}` : `unknown fixture ${a.ref}` }; continue; }
+    try {
+      out[a.ref] = { kind, id, entity: await fixtures.get(vendor, kind, id) };
+    } catch (e) {
+      out[a.ref] = { kind, id, error: (e as Error).message };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+// Run cases on a Target: fixtures, send (timeout, bounded retries with backoff + jitter on transport
+// errors and transient codes), replay, state read-back, judge. The harness adds microseconds per case;
+// the target's time dominates.
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  Acceptable, Case, CaseResult, CheckResult, Expectation, ProtocolProfile, RunResults, Target, TargetResponse, Verdict,
+} from '../core/types.ts';
+import { VERDICTS } from '../core/types.ts';
+import type { LoadedContracts } from '../loader/index.ts';
+import { judge, missingCapability, type StateAfter } from '../checks/index.ts';
+import { actualSummary } from '../checks/util.ts';
+import { uncoveredRows } from '../generators/coverage.ts';
+import { createFixtures, hasRefs, readState, RefError, resolveRefs } from './fixtures.ts';
+import { requestLine } from './request-line.ts';
+
+export { requestLine } from './request-line.ts';
+export { resolveRefs } from './fixtures.ts';
+
+export interface RunCaseOptions {
+  loaded: LoadedContracts;
+  /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
+  timeoutMs?: number;
+  /** Extra attempts after a transport error or a transient code. Default 2. */
+  retries?: number;
+  /** First backoff delay; doubles each retry, plus up to 50% jitter. Default 100 ms. */
+  backoffMs?: number;
+  /** Restrict the checks run (names from CHECKS). */
+  checks?: string[];
+  /** Run destructive cases on a real cloud (`capabilities.realCloud`); elsewhere they always run. */
+  allowDestructive?: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 100;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const alternatives = (e: Expectation | Acceptable): Expectation[] => ('alternatives' in e ? e.alternatives : [e]);
+
+async function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
+  const call = params === c.call.params ? c.call : { ...c.call, params };
+  const started = performance.now();
+  try {
+    if (!(timeoutMs > 0)) return await target.send(call, c.tweak);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<TargetResponse>((res) => {
+      timer = setTimeout(() => res({ transportError: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` }, durationMs: performance.now() - started }), timeoutMs);
+    });
+    try { return await Promise.race([target.send(call, c.tweak), timeout]); } finally { clearTimeout(timer); }
+  } catch (e) {
+    return { transportError: { kind: 'other', message: `target threw: ${(e as Error).message}` }, durationMs: performance.now() - started };
+  }
+}
+
+/** Send with bounded retries; a transient code still there after the last retry becomes `throttled`. */
+async function sendWithRetries(
+  target: Target, c: Case, params: Record<string, unknown>, expect: Expectation | Acceptable,
+  profile: ProtocolProfile | undefined, opts: RunCaseOptions,
+): Promise<TargetResponse> {
+  const retries = opts.retries ?? DEFAULT_RETRIES;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const transient = profile?.transientCodes ?? [];
+  const expected = new Set(alternatives(expect).map((e) => (e.kind === 'error' ? e.code : '')));
+  let res: TargetResponse = {};
+  for (let attempt = 0; ; attempt++) {
+    res = await sendOnce(target, c, params, timeoutMs);
+    const code = res.error?.code;
+    const isTransient = res.transportError !== undefined || (code !== undefined && transient.includes(code) && !expected.has(code));
+    if (!isTransient) { res.attempts = attempt + 1; return res; }
+    if (attempt >= retries) {
+      res.attempts = attempt + 1;
+      if (!res.transportError) res = { ...res, transportError: { kind: 'throttled', message: `${code} after ${attempt + 1} attempts` } };
+      return res;
+    }
+    await sleep(backoff * 2 ** attempt * (1 + Math.random() * 0.5));
+  }
+}
+
+function result(c: Case, verdict: Verdict, t0: number, extra: Partial<CaseResult>): CaseResult {
+  return {
+    id: c.id, contract: c.contract, vendor: c.call.vendor, operation: c.call.operation, category: c.category, title: c.title,
+    verdict, expected: c.expect, actual: undefined, checks: [], source: c.source,
+    ...(c.mutation ? { mutation: c.mutation } : {}),
+    durationMs: performance.now() - t0, ...extra,
+  };
+}
+
+const worse = (a: Verdict, b: Verdict): Verdict => (VERDICTS.indexOf(a) <= VERDICTS.indexOf(b) ? a : b);
+
+const stripIds = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (k, x) => (k === 'RequestId' || k === 'requestId' || k === 'request_id' ? undefined : x)));
+
+export async function runCase(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
+  const t0 = performance.now();
+  const c = testCase;
+  const missing = missingCapability(c, target.capabilities);
+  if (missing) return result(c, 'skipped', t0, { reason: missing, request: requestLine(c.call, c.tweak) });
+  if (c.destructive && target.capabilities.realCloud && !opts.allowDestructive) {
+    return result(c, 'skipped', t0, { reason: 'destructive case on a real cloud: not allowed without --allow-destructive', request: requestLine(c.call, c.tweak) });
+  }
+  const contract = opts.loaded.byId(c.contract);
+  const profile = opts.loaded.profiles[contract.vendor];
+
+  let refs: Record<string, string> = {};
+  let kinds: Record<string, string> = {};
+  let params = c.call.params;
+  try {
+    if (c.setup?.length) ({ refs, kinds } = await createFixtures(c, target.fixtures!));
+    if (hasRefs(params)) params = resolveRefs(params, refs) as Record<string, unknown>;
+  } catch (e) {
+    const why = e instanceof RefError ? `case references an unknown fixture: ${e.message}` : `fixture setup failed: ${(e as Error).message}`;
+    return result(c, 'inconclusive', t0, { reason: why, request: requestLine(c.call, c.tweak) });
+  }
+  const request = requestLine(params === c.call.params ? c.call : { ...c.call, params }, c.tweak);
+
+  // A reused nonce is only refused the second time: prime it with a first call whose answer is not judged.
+  if (c.tweak?.auth === 'reused-nonce') await sendOnce(target, c, params, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const response = await sendWithRetries(target, c, params, c.expect, profile, opts);
+
+  let second: TargetResponse | undefined;
+  if (c.then && !response.transportError) {
+    const p2 = resolveRefs(c.then.params, refs) as Record<string, unknown>;
+    second = await sendWithRetries(target, { ...c, tweak: undefined }, p2, c.then.expect, profile, opts);
+  }
+
+  let stateAfter: StateAfter | undefined;
+  if (c.after?.length && target.fixtures && !response.transportError) {
+    stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
+  }
+  const ctx = { contract, profile, capabilities: target.capabilities, stateAfter, refs, checks: opts.checks };
+  const j = judge(c, response, ctx);
+  let verdict = j.verdict;
+  let reason = j.reason;
+  const checks: CheckResult[] = j.checks;
+  if (second && c.then && (verdict === 'pass' || verdict === 'pass-ambiguous')) {
+    const j2 = judge({ ...c, expect: c.then.expect, after: undefined, tweak: undefined }, second, ctx);
+    for (const r of j2.checks) checks.push({ ...r, name: `then:${r.name}` });
+    if (c.then.sameAsFirst && j2.verdict !== 'inconclusive') {
+      const same = JSON.stringify(stripIds(response.body)) === JSON.stringify(stripIds(second.body)) && response.status === second.status;
+      checks.push({ name: 'then:same-as-first', ok: same, expected: 'the replay answers as the first call', ...(same ? {} : { actual: actualSummary(second), message: 'the replayed request got a different answer' }) });
+      if (!same && j2.verdict !== 'skipped') { verdict = 'fail'; reason = 'replay with the same token answered differently from the first call'; }
+    }
+    if (verdict !== 'fail') {
+      verdict = worse(verdict, j2.verdict);
+      if (j2.reason && j2.verdict !== 'pass') reason = `replay: ${j2.reason}`;
+    }
+  }
+  return result(c, verdict, t0, {
+    ...(reason ? { reason } : {}),
+    actual: second ? { first: actualSummary(response), then: actualSummary(second) } : actualSummary(response),
+    checks, request,
+  });
+}
+
+export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
+  cases: Case[];
+  target: Target;
+  loaded: LoadedContracts;
+  concurrency?: number;
+  /** Streams each result as it completes (completion order); `index` is its position in `cases`. */
+  onResult?: (result: CaseResult, index: number) => void;
+  seed: number;
+  depth: RunResults['depth'];
+  shard?: RunResults['shard'];
+}
+
+let toolVersion: string | undefined;
+export function version(): string {
+  if (toolVersion) return toolVersion;
+  try {
+    const pkg = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8')) as { version?: string };
+    toolVersion = pkg.version ?? '0.0.0';
+  } catch { toolVersion = '0.0.0'; }
+  return toolVersion;
+}
+
+export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
+  const started = new Date();
+  const t0 = performance.now();
+  const { cases, target } = opts;
+  const results = new Array<CaseResult>(cases.length);
+  const parallel: number[] = [];
+  const alone: number[] = [];
+  cases.forEach((c, i) => (c.exclusive ? alone : parallel).push(i));
+  const run = async (i: number) => {
+    results[i] = await runCase(cases[i]!, target, opts);
+    opts.onResult?.(results[i]!, i);
+  };
+  let next = 0;
+  const width = Math.max(1, Math.min(opts.concurrency ?? 8, parallel.length || 1));
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < parallel.length) await run(parallel[next++]!);
+  }));
+  for (const i of alone) await run(i);
+
+  const used = new Set(cases.map((c) => c.contract));
+  const root = dirname(opts.loaded.dir);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cloud-api-conformance', version: version() },
+    target: { name: target.name, kind: target.kind },
+    seed: opts.seed,
+    depth: opts.depth,
+    startedAt: started.toISOString(),
+    durationMs: performance.now() - t0,
+    contracts: opts.loaded.contracts.filter((c) => used.has(c.id)).map((c) => ({ id: c.id, file: c.$file ? relative(root, c.$file) : c.id, sha256: c.$sha256 ?? '' })),
+    uncovered: uncoveredRows(opts.loaded, cases),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+    cases: results,
+  };
+}

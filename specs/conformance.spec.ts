@@ -1,0 +1,95 @@
+// The generated conformance suite as vitest tests: one describe per operation, one test per case.
+// Each test stores its CaseResult in task.meta.conformance (runner/vitest-reporter.ts collects them);
+// a skipped case is skipped with its reason; a fail fails with expected vs actual and the request.
+import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
+import type { Case, Target } from '../core/types.ts';
+import { createTarget } from '../adapters/index.ts';
+import { generateCases, uncoveredRows } from '../generators/index.ts';
+import { loadContracts } from '../loader/index.ts';
+import { runCase, version } from '../runner/index.ts';
+import type { ConformanceRunMeta } from '../runner/vitest-reporter.ts';
+import { readConformanceOptions } from './options.ts';
+
+const options = readConformanceOptions();
+const loaded = loadContracts(options.contractsDir ? { dir: options.contractsDir } : {});
+const cases = generateCases(loaded, { seed: options.seed, depth: options.depth, filter: options.filter, variations: options.variations });
+const indexOf = new Map(cases.map((c, i) => [c.id, i]));
+
+let target: Target | undefined;
+let closeEmulator: (() => Promise<void>) | undefined;
+let runMeta: ConformanceRunMeta | undefined;
+
+async function makeTarget(): Promise<Target> {
+  const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  if (options.target === 'emulator') {
+    const { createEmulator } = await import('../emulator/index.ts');
+    const emulator = createEmulator((options.emulator ?? {}) as Parameters<typeof createEmulator>[0]);
+    closeEmulator = () => emulator.close();
+    const t = await createTarget('inprocess', { ...targetOptions, handler: emulator.handler });
+    return {
+      name: 'emulator', kind: 'emulator', capabilities: t.capabilities, fixtures: t.fixtures,
+      send: (call, tweak) => t.send(call, tweak), close: async () => { await t.close?.(); },
+    };
+  }
+  return createTarget(options.target, targetOptions);
+}
+
+beforeAll(async ({}, suite) => {
+  target = await makeTarget();
+  const root = loaded.dir.replace(/[/\\]contracts$/, '');
+  const used = new Set(cases.map((c) => c.contract));
+  runMeta = {
+    target: { name: target.name, kind: target.kind },
+    seed: options.seed, depth: options.depth,
+    tool: { name: 'cloud-api-conformance', version: version() },
+    contracts: loaded.contracts.filter((c) => used.has(c.id)).map((c) => ({ id: c.id, file: (c.$file ?? c.id).replace(`${root}/`, ''), sha256: c.$sha256 ?? '' })),
+    uncovered: uncoveredRows(loaded, cases),
+  };
+  suite.meta.conformanceRun = runMeta;
+}, 60_000);
+
+afterAll(async () => {
+  await target?.close?.();
+  await closeEmulator?.();
+});
+
+async function runOne(c: Case, ctx: TestContext): Promise<void> {
+  if (!target) throw new Error('target not ready (see the beforeAll error)');
+  const r = await runCase(c, target, {
+    loaded, timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
+  });
+  const index = indexOf.get(c.id) ?? -1;
+  ctx.task.meta.conformance = r;
+  ctx.task.meta.conformanceIndex = index;
+  if (index === 0 && runMeta) ctx.task.meta.conformanceRun = runMeta;
+  if (r.verdict === 'skipped') { ctx.skip(r.reason); return; }
+  if (r.verdict === 'fail') {
+    const failed = r.checks.filter((k) => !k.ok).map((k) => `  ✗ ${k.name}: ${k.message ?? `expected ${JSON.stringify(k.expected)}, got ${JSON.stringify(k.actual)}`}`);
+    const message = [r.reason, ...failed, `  source: ${r.source.file}${r.source.line ? `:${r.source.line}` : ''}`, `  request: ${r.request ?? ''}`].join('\n');
+    ctx.expect(r.actual, message).toEqual(r.expected);
+  }
+}
+
+const groups = new Map<string, Case[]>();
+for (const c of cases) {
+  const key = c.exclusive ? '' : c.contract;
+  if (!groups.has(key)) groups.set(key, []);
+  groups.get(key)!.push(c);
+}
+
+for (const [contract, list] of groups) {
+  if (contract === '') continue;
+  describe(contract, () => {
+    test.concurrent.for(list)('$id', async (c, ctx) => runOne(c, ctx));
+  });
+}
+
+// Cases touching account-wide state run one at a time, after everything else.
+const exclusive = groups.get('');
+if (exclusive) {
+  describe.sequential('exclusive (account-wide state)', () => {
+    test.for(exclusive)('$id', async (c, ctx) => runOne(c, ctx));
+  });
+}
+
+if (cases.length === 0) test.skip('no case matches the filters', () => {});

@@ -1,0 +1,37 @@
+// Configuration of the generated suite: JSON in CONFORMANCE_OPTIONS (written by the CLI), else defaults.
+import { ConformanceError } from '../core/errors.ts';
+import type { CaseFilter } from '../generators/index.ts';
+
+export interface ConformanceOptions {
+  /** Target spec for adapters/createTarget, or `emulator` (the embedded reference emulator, in-process). */
+  target: string;
+  /** Passed to createTarget (credentials, region, timeouts...). */
+  targetOptions?: Record<string, unknown>;
+  seed: number;
+  depth: 'smoke' | 'standard' | 'deep';
+  variations?: number;
+  filter?: CaseFilter;
+  contractsDir?: string;
+  timeoutMs?: number;
+  retries?: number;
+  allowDestructive?: boolean;
+  checks?: string[];
+  /** Emulator options when target is `emulator` (world, deviations...). */
+  emulator?: Record<string, unknown>;
+}
+
+export const DEFAULT_OPTIONS: ConformanceOptions = { target: 'emulator', seed: 1, depth: 'standard' };
+export const OPTIONS_ENV = 'CONFORMANCE_OPTIONS';
+
+export function readConformanceOptions(env: Record<string, string | undefined> = process.env): ConformanceOptions {
+  const raw = env[OPTIONS_ENV];
+  if (!raw) return { ...DEFAULT_OPTIONS };
+  let parsed: unknown;
+  try { parsed = JSON.parse(raw); } catch (e) {
+    throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV} must be a JSON object`);
+  const o = { ...DEFAULT_OPTIONS, ...(parsed as Partial<ConformanceOptions>) };
+  if (!Number.isInteger(o.seed)) throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV}.seed must be an integer, got ${JSON.stringify(o.seed)}`);
+  return o;
+}

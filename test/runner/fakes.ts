@@ -1,0 +1,104 @@
+// Tiny fake targets for the runner and judge tests. `conformingFake(case, contract)` answers exactly
+// what the case expects (first alternative), with a schema-valid body, a request id in the vendor's
+// format and the state the case asserts afterwards; deviations are layered on top.
+import type {
+  Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
+} from '../../core/types.ts';
+
+export const FULL: TargetCapabilities = { statusVisible: true, rawHttp: true, fixtures: true, xml: true, tweaks: true };
+
+export const REQUEST_IDS: Record<Vendor, string> = {
+  aliyun: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984',
+  volcengine: '2021062415303301022514515207C4AB',
+  huaweicloud: '0123456789abcdef0123456789abcdef',
+};
+
+/** A minimal instance of a JSON schema (required properties only). */
+export function sample(schema: Record<string, unknown> | undefined, overrides: Record<string, unknown> = {}): unknown {
+  if (!schema) return undefined;
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  switch (schema.type) {
+    case 'object': {
+      const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+      const out: Record<string, unknown> = {};
+      for (const k of (schema.required ?? []) as string[]) out[k] = k in overrides ? overrides[k] : sample(props[k], overrides);
+      return out;
+    }
+    case 'array': return [sample(schema.items as Record<string, unknown>, overrides)];
+    case 'integer': case 'number': return 1;
+    case 'boolean': return true;
+    default: return 'x';
+  }
+}
+
+const first = (e: Case['expect']): Expectation => ('alternatives' in e ? e.alternatives[0]! : e);
+
+export function answer(e: Expectation, c: Case, contract: Contract, extra: Record<string, unknown> = {}): TargetResponse {
+  const vendor = contract.vendor;
+  const requestId = REQUEST_IDS[vendor];
+  if (e.kind === 'error') {
+    const body = vendor === 'volcengine' ? { ResponseMetadata: { RequestId: requestId, Error: { Code: e.code, Message: 'm' } } }
+      : vendor === 'huaweicloud' ? { error: { code: e.code, message: 'm' } }
+      : { RequestId: requestId, Code: e.code, Message: 'm' };
+    const xml = c.call.format === 'XML';
+    return { status: e.status ?? 400, error: { code: e.code, message: 'm' }, requestId, body: xml ? { Error: body } : body, format: xml ? 'xml' : 'json', contentType: xml ? 'text/xml' : 'application/json' };
+  }
+  const status = e.status ?? contract.response.status;
+  if (contract.response.schema === null) return { status, requestId, format: 'none' };
+  const doc = sample(contract.response.schema, { RequestId: requestId, ...extra }) as Record<string, unknown>;
+  if (c.call.format === 'XML') {
+    return { status, requestId, body: { [contract.response.xml!.root]: doc }, format: 'xml', contentType: 'text/xml;charset=utf-8' };
+  }
+  return { status, requestId, body: doc, format: 'json', contentType: 'application/json' };
+}
+
+export interface FakeOptions {
+  /** Change an answer after it is built (the deviations). */
+  deviate?: (r: TargetResponse, c: Case, call: OperationCall) => TargetResponse;
+  capabilities?: Partial<TargetCapabilities>;
+}
+
+/** A target that answers one case as its contract says. */
+export function conformingFake(c: Case, contract: Contract, opts: FakeOptions = {}): Target {
+  const ids: Record<string, string> = {};
+  let n = 0;
+  let calls = 0;
+  const created = 'ssg-created0001';
+  const resolve = (v: unknown): unknown => (typeof v === 'string' && v.startsWith('$') && v.endsWith('.id') ? ids[v.slice(1, -3)] : v);
+  return {
+    name: 'conforming-fake', kind: 'fake', capabilities: { ...FULL, ...opts.capabilities },
+    async send(call: OperationCall, _tweak?: ProtocolTweak) {
+      calls++;
+      if (c.tweak?.auth === 'reused-nonce' && calls === 1) return answer({ kind: 'success' }, c, contract); // priming call
+      const isThen = c.then && calls === (c.tweak?.auth === 'reused-nonce' ? 3 : 2);
+      const e = first(isThen ? c.then!.expect : c.expect);
+      const extra: Record<string, unknown> = {};
+      for (const a of c.after ?? []) if (a.ref.startsWith('$response.')) extra[a.ref.slice(10)] = created;
+      const r = answer(e, c, contract, extra);
+      return opts.deviate ? opts.deviate(r, c, call) : r;
+    },
+    fixtures: {
+      async create(_v, spec) { const id = `fx-${spec.as}-${n++}`; ids[spec.as] = id; return id; },
+      async get(_v, _kind, id) {
+        const a = (c.after ?? []).find((x) => (x.ref.startsWith('$response.') ? id === created : ids[x.ref] === id));
+        if (!a || a.exists === false) return undefined;
+        return Object.fromEntries(Object.entries(a.fields ?? {}).map(([k, v]) => [k, resolve(v)]));
+      },
+    },
+  };
+}
+
+/** One target over a sequence of cases run one at a time (runSuite with concurrency 1 + onResult). */
+export function routerFake(order: Case[], contractOf: (c: Case) => Contract, opts: FakeOptions = {}): { target: Target; advance: () => void } {
+  let i = 0;
+  let current = order[0] ? conformingFake(order[0], contractOf(order[0]), opts) : undefined;
+  return {
+    target: {
+      name: 'router-fake', kind: 'fake', capabilities: { ...FULL, ...opts.capabilities },
+      send: (call, tweak) => current!.send(call, tweak),
+      fixtures: { create: (v, s, r) => current!.fixtures!.create(v, s, r), get: (v, k, id) => current!.fixtures!.get(v, k, id) },
+    },
+    advance() { i++; current = order[i] ? conformingFake(order[i]!, contractOf(order[i]!), opts) : undefined; },
+  };
+}

@@ -1,0 +1,167 @@
+// The runner against fake targets: a conforming one passes every case, a deviating one fails exactly
+// the cases its deviation touches, a slow one is inconclusive, a throttling one passes after retry.
+import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
+import type { Case, CaseResult, Expectation, Target } from '../../core/types.ts';
+import { generateCases } from '../../generators/index.ts';
+import { loadContracts } from '../../loader/index.ts';
+import { requestLine, runCase, runSuite } from '../../runner/index.ts';
+import { answer, conformingFake, FULL, routerFake } from './fakes.ts';
+
+const loaded = loadContracts();
+const cases = generateCases(loaded, { seed: 3, depth: 'standard' });
+const contractOf = (c: Case) => loaded.byId(c.contract);
+const opts = { loaded, retries: 2, backoffMs: 1, timeoutMs: 1000 };
+const first = (e: Case['expect']): Expectation => ('alternatives' in e ? e.alternatives[0]! : e);
+
+describe('runCase against fakes', () => {
+  it('a conforming fake passes every generated case', async () => {
+    for (const c of cases) {
+      const r = await runCase(c, conformingFake(c, contractOf(c)), opts);
+      expect(r.verdict, `${c.id}: ${r.reason}`).toMatch(/^pass/);
+      expect(r.verdict === 'pass-ambiguous').toBe('alternatives' in c.expect || (!!c.then && 'alternatives' in c.then.expect));
+    }
+  });
+
+  it('a deviating fake (wrong status for one error, no RequestId on one operation) fails exactly those cases', async () => {
+    const WRONG = 'SnapshotCreatedDisk';
+    const NO_ID = 'aliyun.ecs.DeleteSnapshotGroup';
+    const deviate = (r: import('../../core/types.ts').TargetResponse, c: Case) => {
+      let out = r;
+      if (r.error?.code === WRONG) out = { ...out, status: 500 };
+      if (c.contract === NO_ID) out = { ...out, requestId: undefined };
+      return out;
+    };
+    const failed: string[] = [];
+    for (const c of cases) {
+      const r = await runCase(c, conformingFake(c, contractOf(c), { deviate }), opts);
+      if (r.verdict === 'fail') failed.push(c.id);
+    }
+    const touched = (c: Case) => c.contract === NO_ID || first(c.expect).kind === 'error' && (first(c.expect) as { code: string }).code === WRONG;
+    const expected = cases.filter(touched).map((c) => c.id);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(failed).toEqual(expected);
+  });
+
+  it('a timing-out target is inconclusive, never failed', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    const slow: Target = { name: 'slow', kind: 'fake', capabilities: FULL, send: () => new Promise(() => {}) };
+    const r = await runCase(c, slow, { ...opts, timeoutMs: 20, retries: 1 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.reason).toContain('timeout');
+  });
+
+  it('a throttling-then-ok target passes after a retry; always throttled is inconclusive', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    const contract = contractOf(c);
+    let calls = 0;
+    const throttled = answer({ kind: 'error', code: 'Throttling.User', status: 400 }, c, contract);
+    const flaky: Target = { name: 'flaky', kind: 'fake', capabilities: FULL, async send() { return ++calls < 3 ? throttled : answer(first(c.expect), c, contract); } };
+    const r = await runCase(c, flaky, opts);
+    expect(r.verdict).toBe('pass');
+    expect(calls).toBe(3);
+    const always: Target = { name: 'throttled', kind: 'fake', capabilities: FULL, async send() { return throttled; } };
+    const r2 = await runCase(c, always, opts);
+    expect(r2.verdict).toBe('inconclusive');
+    expect(r2.reason).toMatch(/throttled: Throttling.User after 3 attempts/);
+  });
+
+  it('transport errors are retried, then inconclusive', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    let calls = 0;
+    const down: Target = { name: 'down', kind: 'fake', capabilities: FULL, async send() { calls++; return { transportError: { kind: 'connection', message: 'ECONNREFUSED' } }; } };
+    expect((await runCase(c, down, opts)).verdict).toBe('inconclusive');
+    expect(calls).toBe(3);
+    const throws: Target = { name: 'throws', kind: 'fake', capabilities: FULL, async send() { throw new Error('boom'); } };
+    expect((await runCase(c, throws, { ...opts, retries: 0 })).reason).toContain('boom');
+  });
+
+  it('skips without sending when the target lacks fixtures; fixture failures are inconclusive', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/positive/minimal')!;
+    let sent = 0;
+    const bare: Target = { name: 'bare', kind: 'fake', capabilities: { ...FULL, fixtures: false }, async send() { sent++; return {}; } };
+    const r = await runCase(c, bare, opts);
+    expect(r).toMatchObject({ verdict: 'skipped', reason: expect.stringContaining('fixtures') });
+    expect(sent).toBe(0);
+    const broken: Target = { ...bare, capabilities: FULL, fixtures: { async create() { throw new Error('control API down'); }, async get() { return undefined; } } };
+    expect(await runCase(c, broken, opts)).toMatchObject({ verdict: 'inconclusive', reason: expect.stringContaining('control API down') });
+  });
+
+  it('destructive cases are skipped on a real cloud unless allowed', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/positive/minimal')!;
+    const fake = conformingFake(c, contractOf(c), { capabilities: { realCloud: true } });
+    expect((await runCase(c, fake, opts)).verdict).toBe('skipped');
+    expect((await runCase(c, conformingFake(c, contractOf(c), { capabilities: { realCloud: true } }), { ...opts, allowDestructive: true })).verdict).toBe('pass');
+  });
+
+  it('fixture refs are resolved in order and the request line is redacted', async () => {
+    const c = cases.find((x) => x.id.endsWith('snapshot-used-by-image--used-by-image'))!;
+    const created: Record<string, unknown>[] = [];
+    const fake = conformingFake(c, contractOf(c));
+    const create = fake.fixtures!.create;
+    fake.fixtures!.create = async (v, spec, fields) => { created.push({ as: spec.as, fields }); return create(v, spec, fields); };
+    const r = await runCase(c, fake, opts);
+    expect(created).toEqual([{ as: 'snap', fields: { status: 'accomplished' } }, { as: 'img', fields: { snapshotIds: ['fx-snap-0'] } }]);
+    expect(r.request).toBe('call aliyun/ecs/2014-05-26 DeleteSnapshot SnapshotId=fx-snap-0');
+    const line = requestLine({ vendor: 'aliyun', service: 'ecs', version: 'v', operation: 'Op', params: { AccessKeySecret: 'hunter2', SecurityToken: 'tok', Name: 'x'.repeat(200) } }, { auth: 'bad-signature' });
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('tok');
+    expect(line).toContain('(200 chars)');
+  });
+});
+
+describe('runSuite', () => {
+  it('runs every case through one target: results in case order, streamed, uncovered filled, schema-valid', async () => {
+    // concurrency 1 so the router fake knows which case is running: it advances on each result
+    const order = [...cases.filter((c) => !c.exclusive), ...cases.filter((c) => c.exclusive)];
+    const router = routerFake(order, contractOf);
+    const streamed: string[] = [];
+    const res = await runSuite({
+      cases, target: router.target, loaded, seed: 3, depth: 'standard', concurrency: 1, retries: 0,
+      onResult: (r: CaseResult) => { streamed.push(r.id); router.advance(); },
+    });
+    expect(res.cases.map((r) => r.id)).toEqual(cases.map((c) => c.id));
+    expect(streamed).toEqual(order.map((c) => c.id)); // exclusive cases ran last
+    expect(res.cases.every((r) => r.verdict === 'pass' || r.verdict === 'pass-ambiguous')).toBe(true);
+    expect(res.uncovered.length).toBeGreaterThan(0);
+    expect(res.uncovered.every((u) => u.reason.length > 0)).toBe(true);
+    expect(res.contracts.map((c) => c.id).sort()).toEqual(loaded.contracts.map((c) => c.id).sort());
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/results.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(JSON.parse(JSON.stringify(res))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('bounds concurrency and keeps exclusive cases alone', async () => {
+    const negatives = cases.filter((c) => !c.setup && !c.tweak).slice(0, 60);
+    const excl = negatives.slice(0, 5).map((c) => ({ ...c, id: `${c.id}-excl`, exclusive: true, call: { ...c.call, params: { ...c.call.params } } }));
+    const all = [...excl, ...negatives];
+    let inFlight = 0; let max = 0; let exclusiveOverlap = false; let exclusiveRunning = false;
+    const target: Target = {
+      name: 'counting', kind: 'fake', capabilities: FULL,
+      async send(call) {
+        const c = all.find((x) => x.call.params === call.params || JSON.stringify(x.call.params) === JSON.stringify(call.params))!;
+        const isExcl = excl.some((x) => x.call.params === call.params);
+        inFlight++; max = Math.max(max, inFlight);
+        if (isExcl) { if (inFlight > 1) exclusiveOverlap = true; exclusiveRunning = true; } else if (exclusiveRunning) exclusiveOverlap = true;
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--; if (isExcl) exclusiveRunning = false;
+        return answer(first(c.expect), c, contractOf(c));
+      },
+    };
+    const res = await runSuite({ cases: all, target, loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0 });
+    expect(max).toBe(4);
+    expect(exclusiveOverlap).toBe(false);
+    expect(res.cases.map((r) => r.id)).toEqual(all.map((c) => c.id));
+  });
+
+  it('keeps harness overhead small: thousands of cases per second in-process', async () => {
+    const many = generateCases(loaded, { seed: 3, depth: 'deep', variations: 8 }).filter((c) => !c.setup && !c.then);
+    const fast: Target = { name: 'fast', kind: 'fake', capabilities: FULL, async send() { return { status: 400, error: { code: 'X' }, requestId: 'r' }; } };
+    const t0 = performance.now();
+    const res = await runSuite({ cases: many, target: fast, loaded, seed: 3, depth: 'deep', concurrency: 8, retries: 0 });
+    const perSecond = many.length / ((performance.now() - t0) / 1000);
+    expect(res.cases).toHaveLength(many.length);
+    expect(perSecond).toBeGreaterThan(2000);
+  });
+});
