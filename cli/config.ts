@@ -30,6 +30,8 @@ export interface ConformanceConfig {
   contractsDir?: string;
   /** Allow cases that change or create resources on a real cloud. */
   allowDestructive?: boolean;
+  /** `vitest` (the generated spec under vitest, default) or `direct` (the library runner in-process). */
+  runner?: 'vitest' | 'direct';
   /** Passed as is to `createTarget(spec, opts)` (fixtures file, credentials profile, timeouts). */
   targetOptions?: Record<string, unknown>;
   /** Passed as is to `runSuite` (retries, timeoutMs). */
@@ -45,6 +47,7 @@ export const DEFAULTS = {
   out: 'conformance-report',
   concurrency: 4,
   allowDestructive: false,
+  runner: 'vitest',
 } as const satisfies ConformanceConfig;
 
 /** Identity function: gives a config file types and completion. */
@@ -57,7 +60,7 @@ export const CONFIG_FILES = ['conformance.config.ts', 'conformance.config.mts', 
 const KEYS: Record<keyof ConformanceConfig, 'strings' | 'string' | 'number' | 'boolean' | 'object'> = {
   targets: 'strings', vendors: 'strings', operations: 'strings', categories: 'strings', cases: 'strings',
   seed: 'number', depth: 'string', reporters: 'strings', out: 'string', concurrency: 'number',
-  contractsDir: 'string', allowDestructive: 'boolean', targetOptions: 'object', runnerOptions: 'object',
+  contractsDir: 'string', allowDestructive: 'boolean', targetOptions: 'object', runnerOptions: 'object', runner: 'string',
 };
 
 /** Shape check (types of keys, unknown keys); values are checked with the flags' parsers later. */

@@ -19,7 +19,7 @@ export interface AdaptersModule { createTarget(spec: string, opts: Record<string
 export interface RunnerModule {
   runSuite(opts: {
     cases: Case[]; target: Target; concurrency: number; onResult?: (r: CaseResult) => void;
-    seed: number; depth: string; loaded: LoadedContracts; contracts: LoadedContracts; shard?: Shard; allowDestructive: boolean;
+    seed: number; depth: string; loaded: LoadedContracts; shard?: Shard; allowDestructive: boolean;
     [key: string]: unknown;
   }): Promise<RunResults>;
 }

@@ -68,7 +68,9 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path>, repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
-    .option('--allow-destructive', 'allow cases that change or create resources on a real cloud'))
+    .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
+    .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
+    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect))
     .addHelpText('after', examples([
       'conformance run',
       'conformance run --vendor aliyun --category required --depth smoke',
@@ -76,9 +78,18 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       'conformance run --target emulator --target http://127.0.0.1:4566 --reporter html',
       'conformance run --shard 2/4 --out reports/shard-2',
       'conformance run --last-failed',
+      'conformance run --target emulator --mutant aliyun.DeleteSnapshot.force-ignored',
     ]))
-    .action(async (flags: RunFlags) => {
+    .action(async (flags: RunFlags & { mutant?: string[] }) => {
       const opts = await loadOptions(flags);
+      if (flags.mutant?.length) {
+        // Checked here, before any case runs: one line and exit 2 for an unknown name or a non-emulator target.
+        const { checkDeviationNames } = await import('../emulator/deviations.ts');
+        checkDeviationNames(flags.mutant);
+        const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
+        if (other) throw new ConformanceError('E_OPTION', `--mutant seeds deviations into the reference emulator: use it with --target emulator or inprocess, not ${other}`);
+        opts.targetOptions = { ...opts.targetOptions, mutants: flags.mutant };
+      }
       const { runCommand } = await import('./commands/run.ts');
       setExit(await runCommand(opts, io));
     });
@@ -99,7 +110,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--host <host>', 'host (default: 127.0.0.1)')
     .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
-    .addHelpText('after', examples(['conformance emulator --port 4566', 'conformance run --target http://127.0.0.1:4566']))
+    .addHelpText('after', examples(['conformance emulator --port 4566', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))
     .action(async (flags) => {
       const { emulatorCommand } = await import('./commands/emulator.ts');
       setExit(await emulatorCommand(flags, io));
@@ -149,11 +160,54 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
   const stub = (cmd: Command, name: string) => cmd
     .allowUnknownOption().allowExcessArguments()
     .action(() => { throw new ConformanceError('E_NOT_IMPLEMENTED', `conformance ${name}: not implemented yet`); });
-  stub(program.command('import-doc').description('(not implemented yet) draft a contract from a vendor doc page'), 'import-doc');
-  stub(program.command('drift').description('(not implemented yet) compare contracts with the current vendor pages'), 'drift');
-  stub(program.command('diff').description('(not implemented yet) compare two results files case by case'), 'diff');
+  program.command('import-doc')
+    .description('draft a contract (YAML) from a vendor doc page in any of the three page formats')
+    .argument('<page>', 'vendor page (.md Alibaba/Huawei, .txt Volcengine)')
+    .option('--out <file>', 'write the draft here (default: stdout)')
+    .option('--contracts <dir>', 'contracts directory whose vendor profiles check the draft (default: contracts/)')
+    .addHelpText('after', examples(['conformance import-doc ../shared/vendor-docs/aliyun-ecs-2014-05-26-DeleteSnapshot.md --out draft.yaml']))
+    .action(async (page: string, flags: { out?: string; contracts?: string }) => {
+      const { importDocCommand } = await import('./commands/import-doc.ts');
+      setExit(importDocCommand(page, flags, io));
+    });
+  program.command('drift')
+    .description('compare a newer vendor page with its stored contract, or the contracts with the vendor SDK models')
+    .argument('[page]', 'a newer copy of a vendor page')
+    .option('--contract <file>', 'the stored contract (default: the one whose source.file is the page name)')
+    .option('--sdk <vendor>', `compare the vendor's contracts with its SDK models instead (${VENDORS.join(', ')})`)
+    .option('--format <format>', 'text | json (default: text)')
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', `\nExit codes: 0 no drift, 1 drift, 2 usage error.\n${examples([
+      'conformance drift new-pages/aliyun-ecs-2014-05-26-CreateSnapshotGroup.md',
+      'conformance drift page.md --contract contracts/aliyun/ecs/2014-05-26/DeleteSnapshot.yaml --format json',
+      'conformance drift --sdk aliyun',
+    ])}`)
+    .action(async (page: string | undefined, flags) => {
+      const { driftCommand } = await import('./commands/drift.ts');
+      setExit(driftCommand(page, flags, io));
+    });
+  program.command('diff')
+    .description('compare two results files case by case: regressions, fixes, other verdict changes per target')
+    .argument('<run-a>', 'older results.json')
+    .argument('<run-b>', 'newer results.json')
+    .option('--format <format>', 'markdown | json (default: markdown)')
+    .addHelpText('after', `\nExit codes: 0 no regression, 1 a regression, 2 usage error.\n${examples(['conformance diff main/results.json branch/results.json'])}`)
+    .action(async (a: string, b: string, flags: { format?: string }) => {
+      const { diffCommand } = await import('./commands/diff.ts');
+      setExit(diffCommand(a, b, flags, io));
+    });
   const contracts = program.command('contracts').description('contract utilities');
-  stub(contracts.command('diff').description('(not implemented yet) semantic diff of two contract versions'), 'contracts diff');
+  contracts.command('diff')
+    .description('classified diff of two contract sets (folders, or git:<rev> for the contracts folder at a revision)')
+    .argument('<old>', 'folder or git:<rev>')
+    .argument('[new]', 'folder or git:<rev> (default: the working tree contracts/)')
+    .option('--format <format>', 'text | json (default: text)')
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', `\nExit codes: 0 same, 1 different, 2 usage error.\n${examples(['conformance contracts diff git:HEAD', 'conformance contracts diff old-contracts/ contracts/ --format json'])}`)
+    .action(async (oldSpec: string, newSpec: string | undefined, flags: { format?: string; contracts?: string }) => {
+      const { contractsDiffCommand } = await import('./commands/contracts-diff.ts');
+      setExit(contractsDiffCommand(oldSpec, newSpec, flags, io));
+    });
   stub(program.command('cleanup').description('(not implemented yet) delete resources a run created on a real cloud'), 'cleanup');
   return program;
 }

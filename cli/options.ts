@@ -74,7 +74,7 @@ export function parseTarget(value: string, o: Origin = flag('target')): string {
 export interface RunFlags {
   target?: string[]; vendor?: string[]; operation?: string[]; category?: string[]; case?: string[];
   seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
-  lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean;
+  lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string;
 }
 
 export interface RunOptions {
@@ -91,6 +91,8 @@ export interface RunOptions {
   allowDestructive: boolean;
   targetOptions: Record<string, unknown>;
   runnerOptions: Record<string, unknown>;
+  /** `vitest` (default: the generated spec under vitest) or `direct` (runSuite in this process). */
+  runner: 'vitest' | 'direct';
 }
 
 /** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
@@ -123,5 +125,10 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     allowDestructive: flags.allowDestructive ?? config.allowDestructive ?? DEFAULTS.allowDestructive,
     targetOptions: config.targetOptions ?? {},
     runnerOptions: config.runnerOptions ?? {},
+    runner: parseRunner(flags.runner ?? config.runner ?? DEFAULTS.runner, flags.runner !== undefined ? flag('runner') : c('runner')),
   };
+}
+
+export function parseRunner(value: string, o: Origin = flag('runner')): 'vitest' | 'direct' {
+  return oneOf(value, ['vitest', 'direct'] as const, o);
 }

@@ -1,6 +1,7 @@
 // The generated conformance suite as vitest tests: one describe per operation, one test per case.
 // Each test stores its CaseResult in task.meta.conformance (runner/vitest-reporter.ts collects them);
 // a skipped case is skipped with its reason; a fail fails with expected vs actual and the request.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
 import type { Case, Target } from '../core/types.ts';
 import { createTarget } from '../adapters/index.ts';
@@ -12,7 +13,14 @@ import { readConformanceOptions } from './options.ts';
 
 const options = readConformanceOptions();
 const loaded = loadContracts(options.contractsDir ? { dir: options.contractsDir } : {});
-const cases = generateCases(loaded, { seed: options.seed, depth: options.depth, filter: options.filter, variations: options.variations });
+const generated = generateCases(loaded, { seed: options.seed, depth: options.depth, filter: options.filter, variations: options.variations });
+const cases = options.caseIdsFile ? pick(generated, JSON.parse(readFileSync(options.caseIdsFile, 'utf8')) as string[]) : generated;
+
+/** The selection the CLI made, in its order (ids it names that the generator no longer makes are ignored). */
+function pick(all: Case[], ids: string[]): Case[] {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 
 let target: Target | undefined;
@@ -21,13 +29,16 @@ let runMeta: ConformanceRunMeta | undefined;
 
 async function makeTarget(): Promise<Target> {
   const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-  if (options.target === 'emulator') {
+  if (options.target === 'emulator' || options.target === 'inprocess') {
     const { createEmulator } = await import('../emulator/index.ts');
-    const emulator = createEmulator((options.emulator ?? {}) as Parameters<typeof createEmulator>[0]);
+    const emulator = createEmulator({ contracts: loaded, ...(options.emulator ?? {}) } as Parameters<typeof createEmulator>[0]);
     closeEmulator = () => emulator.close();
-    const t = await createTarget('inprocess', { ...targetOptions, handler: emulator.handler });
+    // `emulator` goes over a loopback socket (the real wire); `inprocess` calls its handler directly.
+    const t = options.target === 'inprocess'
+      ? await createTarget('inprocess', { ...targetOptions, handler: emulator.handler })
+      : await createTarget((await emulator.listen({ port: 0, host: '127.0.0.1' })).url, targetOptions);
     return {
-      name: 'emulator', kind: 'emulator', capabilities: t.capabilities, fixtures: t.fixtures,
+      name: options.target, kind: options.target, capabilities: t.capabilities, fixtures: t.fixtures,
       send: (call, tweak) => t.send(call, tweak), close: async () => { await t.close?.(); },
     };
   }

@@ -3,7 +3,7 @@ import { ConformanceError } from '../core/errors.ts';
 import type { CaseFilter } from '../generators/index.ts';
 
 export interface ConformanceOptions {
-  /** Target spec for adapters/createTarget, or `emulator` (the embedded reference emulator, in-process). */
+  /** Target spec for adapters/createTarget; `emulator` (the embedded reference emulator over loopback HTTP) or `inprocess` (its handler, no socket). */
   target: string;
   /** Passed to createTarget (credentials, region, timeouts...). */
   targetOptions?: Record<string, unknown>;
@@ -16,7 +16,9 @@ export interface ConformanceOptions {
   retries?: number;
   allowDestructive?: boolean;
   checks?: string[];
-  /** Emulator options when target is `emulator` (world, deviations...). */
+  /** JSON file with the case ids to run, in order (the CLI's selection: filters, shard, last-failed). */
+  caseIdsFile?: string;
+  /** Emulator options when target is `emulator` or `inprocess` (world, mutants...). */
   emulator?: Record<string, unknown>;
 }
 

@@ -11,6 +11,7 @@ import { exitCodeFor } from '../exit.ts';
 import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
 import { lastFailedIds, selectCases, unmatchedFilter } from '../select.ts';
+import { runThroughVitest } from './run-vitest.ts';
 import { openTarget } from './targets.ts';
 import { writeReports } from './write-reports.ts';
 
@@ -44,18 +45,21 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   for (const c of cases) perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
   const runs: RunResults[] = [];
   for (const spec of opts.targets) {
-    const target = await openTarget(spec, { concurrency: opts.concurrency, ...opts.targetOptions, loaded }, eng);
-    if (opts.targets.length > 1) io.stderr.write(`target ${target.name}\n`);
+    // Under vitest the spec opens the target in its worker; the direct runner opens it here.
+    const target = opts.runner === 'direct' ? await openTarget(spec, { concurrency: opts.concurrency, ...opts.targetOptions, loaded }, eng) : undefined;
+    if (opts.targets.length > 1) io.stderr.write(`target ${spec}\n`);
     const progress = createProgress(io.stderr, cases.length, { color: useColor(io.stderr, io.env), perOperation });
     try {
-      const results = await runSuite({
-        ...opts.runnerOptions, cases, target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-        seed: opts.seed, depth: opts.depth, loaded, contracts: loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
-      });
+      const results = opts.runner === 'vitest'
+        ? await runThroughVitest({ spec, opts, cases, onResult: (r) => progress.update(r) })
+        : await runSuite({
+          ...opts.runnerOptions, cases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
+          seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
+        });
       runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
     } finally {
       progress.done();
-      await target.close?.();
+      await target?.close?.();
     }
   }
   writeReports(runs, opts.reporters, opts.out, io);

@@ -11,7 +11,7 @@ describe('run orchestration (fake engine)', () => {
   it('runs every target, writes every selected report and exits 1 on a failure', async () => {
     const io = captureIo();
     const calls = { targets: [] as string[], ran: [] as string[][], closed: 0 };
-    const opts = resolveRunOptions({ target: ['emulator', 'http://127.0.0.1:4566'] });
+    const opts = resolveRunOptions({ runner: 'direct', target: ['emulator', 'http://127.0.0.1:4566'] });
     expect(await runCommand(opts, io, fakeEngine(calls))).toBe(1);
     // `emulator` is composed: the emulator on an ephemeral port, then an http target; named `emulator`.
     expect(calls.targets).toEqual(['http://127.0.0.1:45678', 'http://127.0.0.1:4566']);
@@ -28,7 +28,7 @@ describe('run orchestration (fake engine)', () => {
   it('filters, shards and tags the results with the shard', async () => {
     const io = captureIo();
     const calls = { targets: [] as string[], ran: [] as string[][], closed: 0 };
-    const opts = resolveRunOptions({ vendor: ['aliyun'], shard: '2/2', reporter: ['json'] });
+    const opts = resolveRunOptions({ runner: 'direct', vendor: ['aliyun'], shard: '2/2', reporter: ['json'] });
     expect(await runCommand(opts, io, fakeEngine(calls))).toBe(1);
     expect(calls.ran).toEqual([[
       'aliyun.ecs.DeleteSnapshot/range-length/too-long', 'aliyun.ecs.CreateSnapshotGroup/positive/example', 'aliyun.ecs.CreateSnapshotGroup/enum/bad',
@@ -40,22 +40,22 @@ describe('run orchestration (fake engine)', () => {
   it('--last-failed re-runs only the failed cases of the previous results', async () => {
     const io = captureIo();
     const calls = { targets: [] as string[], ran: [] as string[][], closed: 0 };
-    await runCommand(resolveRunOptions({ reporter: ['json'] }), io, fakeEngine(calls));
-    await runCommand(resolveRunOptions({ reporter: ['json'], lastFailed: true }), io, fakeEngine(calls));
+    await runCommand(resolveRunOptions({ runner: 'direct', reporter: ['json'] }), io, fakeEngine(calls));
+    await runCommand(resolveRunOptions({ runner: 'direct', reporter: ['json'], lastFailed: true }), io, fakeEngine(calls));
     expect(calls.ran[1]).toEqual(['aliyun.ecs.DeleteSnapshot/range-length/too-long']);
   });
 
   it('--last-failed without previous results runs everything, with a note', async () => {
     const io = captureIo();
     const calls = { targets: [] as string[], ran: [] as string[][], closed: 0 };
-    await runCommand(resolveRunOptions({ reporter: ['json'], lastFailed: true }), io, fakeEngine(calls));
+    await runCommand(resolveRunOptions({ runner: 'direct', reporter: ['json'], lastFailed: true }), io, fakeEngine(calls));
     expect(calls.ran[0]).toHaveLength(9);
     expect(io.err()).toContain('--last-failed: no previous');
   });
 
   it('a filter value that matches nothing is an error with a near miss', async () => {
     const io = captureIo();
-    await expect(runCommand(resolveRunOptions({ operation: ['DeleteSnapshots'] }), io, fakeEngine()))
+    await expect(runCommand(resolveRunOptions({ runner: 'direct', operation: ['DeleteSnapshots'] }), io, fakeEngine()))
       .rejects.toThrowError('--operation "DeleteSnapshots" matches no case (did you mean "DeleteSnapshot"?)');
   });
 
@@ -63,17 +63,17 @@ describe('run orchestration (fake engine)', () => {
     const io = captureIo();
     const summary = join(io.cwd, 'summary.md');
     io.env.GITHUB_STEP_SUMMARY = summary;
-    await runCommand(resolveRunOptions({ reporter: ['markdown'] }), io, fakeEngine());
+    await runCommand(resolveRunOptions({ runner: 'direct', reporter: ['markdown'] }), io, fakeEngine());
     expect(readFileSync(summary, 'utf8')).toContain('# Conformance report');
   });
 
   it('list prints the selected case ids', async () => {
     const io = captureIo();
-    expect(await listCommand(resolveRunOptions({ category: ['positive'] }), {}, io, fakeEngine())).toBe(0);
+    expect(await listCommand(resolveRunOptions({ runner: 'direct', category: ['positive'] }), {}, io, fakeEngine())).toBe(0);
     expect(io.out().trim().split('\n')).toHaveLength(4);
     expect(io.err()).toBe('4 cases (seed 1, standard)\n');
     const json = captureIo();
-    await listCommand(resolveRunOptions({ case: ['*/enum/*'] }), { json: true }, json, fakeEngine());
+    await listCommand(resolveRunOptions({ runner: 'direct', case: ['*/enum/*'] }), { json: true }, json, fakeEngine());
     expect(JSON.parse(json.out())).toEqual([{ id: 'aliyun.ecs.CreateSnapshotGroup/enum/bad', category: 'enum', title: 'bad', destructive: false }]);
   });
 });

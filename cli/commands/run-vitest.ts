@@ -1,0 +1,59 @@
+// `conformance run` as a vitest run: the generated spec (specs/conformance.spec.ts) executes the
+// selected cases, and our vitest reporter streams each CaseResult back here. Vitest gives the run
+// its test-runner semantics (concurrency, timeouts, isolation, its ecosystem); the selection
+// (filters, --shard, --last-failed) is done here and handed over as a list of case ids.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Case, CaseResult, RunResults } from '../../core/types.ts';
+import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
+import { OPTIONS_ENV, type ConformanceOptions } from '../../specs/options.ts';
+import type { RunOptions } from '../options.ts';
+import type { Reporter } from 'vitest/reporters';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface VitestRunInput {
+  spec: string;
+  opts: RunOptions;
+  cases: Case[];
+  onResult: (r: CaseResult) => void;
+}
+
+export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRunInput): Promise<RunResults> {
+  const { startVitest } = await import('vitest/node');
+  // Ids go through a file: a deep run's list is far larger than an environment variable may be.
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-run-'));
+  const idsFile = join(dir, 'case-ids.json');
+  writeFileSync(idsFile, JSON.stringify(cases.map((c) => c.id)));
+  const { mutants, ...targetOptions } = opts.targetOptions as { mutants?: string[] };
+  const options: ConformanceOptions = {
+    target: spec, targetOptions: { ...targetOptions, concurrency: opts.concurrency },
+    seed: opts.seed, depth: opts.depth, caseIdsFile: idsFile,
+    contractsDir: opts.contractsDir ? resolve(opts.contractsDir) : undefined,
+    allowDestructive: opts.allowDestructive,
+    ...(opts.runnerOptions as Partial<ConformanceOptions>),
+    emulator: mutants?.length ? { mutants } : undefined,
+  };
+  const previousEnv = process.env[OPTIONS_ENV];
+  const previousExit = process.exitCode;
+  process.env[OPTIONS_ENV] = JSON.stringify(options);
+  const reporter = new ConformanceVitestReporter({ onResult, shard: opts.shard });
+  try {
+    const vitest = await startVitest('test', [], {
+      root: PACKAGE_ROOT, config: join(PACKAGE_ROOT, 'vitest.config.ts'), project: ['conformance'],
+      reporters: [reporter as unknown as Reporter], watch: false, maxConcurrency: opts.concurrency, passWithNoTests: true,
+    });
+    await vitest?.close();
+    const results = reporter.results();
+    const errors = vitest?.state.getUnhandledErrors() ?? [];
+    if (errors.length) throw new Error(`the conformance spec failed to run: ${String((errors[0] as Error)?.message ?? errors[0])}`);
+    return results;
+  } finally {
+    // Vitest sets the exit code for failed tests; the CLI decides its own (0/1/2/3).
+    process.exitCode = previousExit;
+    if (previousEnv === undefined) delete process.env[OPTIONS_ENV]; else process.env[OPTIONS_ENV] = previousEnv;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,106 @@
+// The four commands through `main()`: output, exit codes (0 none, 1 drift/regression, 2 usage).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import type { RunResults } from '../../core/types.ts';
+import { buildFixtures } from '../fixtures/results/build.ts';
+import { captureIo } from '../cli/helpers.ts';
+import { PAGES, modifiedPage, pagePath, replaceOnce } from './helpers.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+async function cli(...argv: string[]) {
+  const io = captureIo();
+  const code = await main(argv, { ...io, cwd: io.cwd });
+  return { code, out: io.out(), err: io.err(), cwd: io.cwd };
+}
+
+describe('conformance import-doc', () => {
+  it('writes a draft to --out that loads as a contract', async () => {
+    const r = await cli('import-doc', pagePath(PAGES.csg), '--out', 'draft/CreateSnapshotGroup.yaml');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^drafted aliyun\.ecs\.CreateSnapshotGroup: 8 parameters, 37 error rows, \d+ notes .*passes the contract checks -> draft\/CreateSnapshotGroup\.yaml\n$/);
+    const yaml = readFileSync(join(r.cwd, 'draft/CreateSnapshotGroup.yaml'), 'utf8');
+    expect(yaml).toMatch(/^# DRAFT contract imported from aliyun-ecs-2014-05-26-CreateSnapshotGroup\.md/);
+    expect(yaml).toContain('docName: ExcludeDiskId.N');
+  });
+
+  it('prints to stdout without --out; the same bytes each time', async () => {
+    const [a, b] = [await cli('import-doc', pagePath(PAGES.volc)), await cli('import-doc', pagePath(PAGES.volc))];
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(a.out).toContain('pattern: ^[\\u0000-\\u007F]*$');
+  });
+
+  it('a missing page or an unnamed page is a usage error', async () => {
+    expect((await cli('import-doc', 'nope.md')).code).toBe(2);
+    const io = captureIo();
+    writeFileSync(join(io.cwd, 'page.md'), readFileSync(pagePath(PAGES.ds)));
+    const r = { code: await main(['import-doc', 'page.md'], io), err: io.err() };
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error \[E_USAGE\] .*cannot tell vendor, service, version and operation/);
+  });
+});
+
+describe('conformance drift', () => {
+  it('no drift: exit 0', async () => {
+    const r = await cli('drift', pagePath(PAGES.dsg));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no drift\n$/);
+  });
+
+  it('drift: text and JSON, exit 1', async () => {
+    const page = modifiedPage(PAGES.csg, (t) => replaceOnce(t, '长度为2~128个', '长度为2~64个'));
+    const text = await cli('drift', page);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/breaking-for-clients\s+constraint-changed\s+param Name maxLength: 128 -> 64\s+\[page line 39\]/);
+    expect(text.out).toContain('1 change: 1 breaking-for-clients, 0 breaking-for-emulators, 0 compatible');
+    const json = await cli('drift', page, '--format', 'json');
+    expect(json.code).toBe(1);
+    const data = JSON.parse(json.out);
+    expect(data.contractId).toBe('aliyun.ecs.CreateSnapshotGroup');
+    expect(data.changes).toEqual([expect.objectContaining({ kind: 'constraint-changed', classification: 'breaking-for-clients', line: 39, before: 128, after: 64 })]);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli('drift')).code).toBe(2);
+    const bad = await cli('drift', pagePath(PAGES.ds), '--format', 'yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('error [E_OPTION] --format "yaml" is not one of text, json');
+    expect((await cli('drift', '--sdk', 'aliyn')).err).toContain('(did you mean "aliyun"?)');
+    expect((await cli('drift', pagePath(PAGES.ds), '--sdk', 'aliyun')).code).toBe(2);
+  });
+
+  it('--sdk aliyun lists the SDK drift (exit 1); --sdk volcengine says it cannot compare', async () => {
+    const r = await cli('drift', '--sdk', 'aliyun');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/aliyun\.ecs\.CreateSnapshotGroup vs @alicloud\/ecs20140526@[\d.]+:/);
+    expect(r.out).toMatch(/compatible\s+sdk-only\s+param Tag "array of object"/);
+    const v = await cli('drift', '--sdk', 'volcengine');
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/volcengine\.ecs\.DeleteInstances: no machine-readable models for DeleteInstances in @volcengine\/openapi@[\d.]+: not compared/);
+  });
+});
+
+describe('conformance contracts diff and diff', () => {
+  it('contracts diff of a folder with itself: exit 0', async () => {
+    const r = await cli('contracts', 'diff', join(ROOT, 'contracts'), join(ROOT, 'contracts'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no drift\n$/);
+  });
+
+  it('diff of two results files: markdown, exit 1 on a regression; JSON', async () => {
+    const io = captureIo();
+    const fx = buildFixtures() as Record<string, RunResults>;
+    writeFileSync(join(io.cwd, 'a.json'), JSON.stringify(fx['emulator.json']));
+    writeFileSync(join(io.cwd, 'b.json'), JSON.stringify(fx['http.json']));
+    expect(await main(['diff', 'a.json', 'b.json'], io)).toBe(1);
+    expect(io.out()).toContain('### Regressions');
+    const j = captureIo(io.cwd);
+    expect(await main(['diff', 'a.json', 'a.json', '--format', 'json'], j)).toBe(0);
+    expect(JSON.parse(j.out())).toMatchObject({ regression: false, targets: [{ target: 'emulator', regressions: [] }] });
+    const bad = captureIo(io.cwd);
+    expect(await main(['diff', 'a.json', 'missing.json'], bad)).toBe(2);
+    expect(bad.err()).toContain('error [E_RESULTS] missing.json: cannot read (no such file)');
+  });
+});
