@@ -1,25 +1,137 @@
-// The mutants seam. Handlers consult `deviations.on(name)` at their decision points; a later
-// catalogue (emulator/mutants/) names deviations and documents each. Switched once, at start.
+// The mutants seam. Switched once, at start: `createDeviations(names)` resolves each name against
+// the catalogue (emulator/mutants/catalogue.ts) and the raw decision points below, and gives the
+// emulator three hooks, all inert when nothing is switched on (reference behaviour byte-identical):
+// - `on(point)`: handlers and the HTTP pipeline ask at their decision points;
+// - `paramOverrides(vendor, operation)`: patches to the contract's parameter schemas, used only to
+//   build the emulator's validators (the contracts the suite reads are never touched);
+// - `transform(response, info)`: post-processing of the wire answer (envelope and field mutants).
+import type { ContractParam, Vendor, WireResponse } from '../core/types.ts';
+import { ConformanceError, didYouMean } from '../core/errors.ts';
+import { MUTANTS, type Mutant, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
+
+export type { ResponseInfo } from './mutants/catalogue.ts';
+
 export interface Deviations {
+  /** The names switched on (mutants and raw decision points), as given. */
   readonly active: ReadonlySet<string>;
-  /** True when the named deviation is switched on for this emulator. */
-  on(name: string): boolean;
+  /** True when the named decision point is switched on for this emulator. */
+  on(point: string): boolean;
+  /** Parameter patches for one operation (undefined: none). */
+  paramOverrides(vendor: Vendor, operation: string): Record<string, ParamPatch> | undefined;
+  /** True when some mutant rewrites answers (the listener then calls `transform`). */
+  readonly rewritesResponses: boolean;
+  transform(res: WireResponse, info: ResponseInfo): WireResponse;
 }
 
-export function createDeviations(mutants: readonly string[] = []): Deviations {
-  const active = new Set(mutants);
-  return { active, on: (name) => active.has(name) };
-}
-
-/** Decision points the handlers consult today (the catalogue will map mutant names onto these). */
+/** Decision points the handlers and the HTTP pipeline consult (mutants switch them on). */
 export const DECISION_POINTS = [
+  // conforming variants (the contract accepts either answer; see emulator/README.md)
   'aliyun.DeleteSnapshot.unknown-id-ignored',      // answer 200 for an unknown id instead of 404
+  // Alibaba DeleteSnapshot
   'aliyun.DeleteSnapshot.force-ignored',           // Force=true does not override "used by disk"
   'aliyun.DeleteSnapshot.image-check-skipped',     // delete snapshots used by images
+  'aliyun.DeleteSnapshot.force-overrides-image',   // Force=true also deletes snapshots used by images
+  'aliyun.DeleteSnapshot.disk-check-skipped',      // delete snapshots used by disks without Force
+  // Alibaba DeleteSnapshotGroup
   'aliyun.DeleteSnapshotGroup.deletes-image-snapshots',
+  'aliyun.DeleteSnapshotGroup.group-kept',         // snapshots deleted, the group itself stays
+  'aliyun.DeleteSnapshotGroup.region-unchecked',   // unknown RegionId not reported
+  // Alibaba CreateSnapshotGroup
   'aliyun.CreateSnapshotGroup.no-status-check',
+  'aliyun.CreateSnapshotGroup.essd-unchecked',
+  'aliyun.CreateSnapshotGroup.multi-attach-unchecked',
+  'aliyun.CreateSnapshotGroup.lock-unchecked',
+  'aliyun.CreateSnapshotGroup.eleven-disks',       // the 10-disk limit is off by one (11 accepted)
+  'aliyun.CreateSnapshotGroup.exclude-ignored',    // ExcludeDiskId has no effect
+  'aliyun.CreateSnapshotGroup.quota-unchecked',
+  // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-allowed',
   'volcengine.DeleteInstances.idempotency-ignored',
+  'volcengine.DeleteInstances.token-mismatch-replayed', // same token, other request: replays the first answer
+  'volcengine.DeleteInstances.item-errors-fail-request', // a per-instance error becomes a request error
+  'volcengine.DeleteInstances.dedicated-host-unchecked',
+  // Huawei DeleteSnapshot
   'huaweicloud.DeleteSnapshot.status-check-skipped',
+  'huaweicloud.DeleteSnapshot.autobk-unchecked',
+  'huaweicloud.DeleteSnapshot.autobk-anywhere',    // rejects names containing autobk_snapshot_ anywhere
+  'huaweicloud.DeleteSnapshot.unknown-id-accepted',
+  // HTTP pipeline, per vendor: `<vendor>.http.<point>`
+  'aliyun.http.signature-unchecked', 'volcengine.http.signature-unchecked', 'huaweicloud.http.signature-unchecked',
+  'aliyun.http.expired-accepted', 'volcengine.http.expired-accepted', 'huaweicloud.http.expired-accepted',
+  'aliyun.http.nonce-unchecked',
+  'aliyun.http.unknown-key-as-bad-signature',
+  'aliyun.http.rpc-v1-rejected',
+  'aliyun.http.unknown-action-accepted', 'volcengine.http.unknown-action-accepted',
+  'aliyun.http.version-unchecked', 'volcengine.http.version-unchecked',
+  'aliyun.http.method-unchecked',
   'validation.skip',                                // contract parameter validation off
 ] as const;
+
+/** Every name `--mutant` accepts: the catalogue's mutants and the raw decision points. */
+export function knownDeviationNames(): string[] {
+  return [...MUTANTS.map((m) => m.name), ...DECISION_POINTS];
+}
+
+/** Throws a one-line E_OPTION error (with "did you mean") for a name that is neither. */
+export function checkDeviationNames(names: readonly string[]): void {
+  const known = knownDeviationNames();
+  for (const n of names) {
+    if (known.includes(n)) continue;
+    const tail = n.split('.').slice(-1)[0]!;
+    const guess = didYouMean(n, known) ?? known.find((k) => k.endsWith(`.${tail}`) && k.startsWith(n.split('.')[0]!));
+    throw new ConformanceError('E_OPTION', `unknown mutant "${n}"${guess ? ` (did you mean "${guess}"?)` : ''}; \`npm run mutants -- --list\` or emulator/mutants/catalogue.ts lists them`);
+  }
+}
+
+const NONE: Deviations = Object.freeze({
+  active: new Set<string>(),
+  on: () => false,
+  paramOverrides: () => undefined,
+  rewritesResponses: false,
+  transform: (res: WireResponse) => res,
+});
+
+export function createDeviations(names: readonly string[] = []): Deviations {
+  if (names.length === 0) return NONE;
+  checkDeviationNames(names);
+  const byName = new Map(MUTANTS.map((m) => [m.name, m]));
+  const active = new Set(names);
+  const points = new Set<string>();
+  const mutants: Mutant[] = [];
+  for (const n of names) {
+    const m = byName.get(n);
+    if (!m) { points.add(n); continue; }
+    mutants.push(m);
+    for (const p of m.apply.points ?? []) points.add(p);
+  }
+  const rewriting = mutants.filter((m) => m.apply.response);
+  const scoped = (m: Mutant, vendor: Vendor, operation: string | undefined) =>
+    m.vendor === vendor && (m.operation === '*' || m.operation === operation);
+  return {
+    active,
+    on: (point) => points.has(point),
+    paramOverrides(vendor, operation) {
+      let out: Record<string, ParamPatch> | undefined;
+      for (const m of mutants) {
+        if (!m.apply.params || !scoped(m, vendor, operation)) continue;
+        out = { ...(out ?? {}), ...m.apply.params };
+      }
+      return out;
+    },
+    rewritesResponses: rewriting.length > 0,
+    transform(res, info) {
+      let out = res;
+      for (const m of rewriting) if (scoped(m, info.vendor, info.operation)) out = m.apply.response!(out, info);
+      return out;
+    },
+  };
+}
+
+/** A parameter with a mutant's patch applied (schema keys set to undefined are removed). */
+export function patchParam(p: ContractParam, patch: ParamPatch): ContractParam {
+  const schema: Record<string, unknown> = { ...p.schema };
+  for (const [k, v] of Object.entries(patch.schema ?? {})) {
+    if (v === undefined) delete schema[k]; else schema[k] = v;
+  }
+  return { ...p, schema, ...(patch.required !== undefined ? { required: patch.required } : {}) };
+}

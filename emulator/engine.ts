@@ -2,7 +2,7 @@
 // Contracts drive validation; handlers (ops/) enforce the rules against the store.
 import type { Contract, Credentials, ProtocolProfile, Vendor } from '../core/types.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
-import { createDeviations, type Deviations } from './deviations.ts';
+import { createDeviations, patchParam, type Deviations } from './deviations.ts';
 import { HANDLERS } from './ops/index.ts';
 import type { OpContext, OpResult } from './ops/types.ts';
 import type { Store } from './state/store.ts';
@@ -36,8 +36,16 @@ export class Engine {
     this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
     const ajv = newAjv();
     for (const c of this.loaded.contracts) {
-      this.validators.set(key(c.vendor, c.operation), new ParamValidator(c, this.loaded.profiles[c.vendor], ajv));
+      this.validators.set(key(c.vendor, c.operation), new ParamValidator(this.validated(c), this.loaded.profiles[c.vendor], ajv));
     }
+  }
+
+  /** The contract the validator checks: the contract itself, or a copy with mutants' parameter patches. */
+  private validated(c: Contract): Contract {
+    const patches = this.deviations.paramOverrides(c.vendor, c.operation);
+    if (!patches) return c;
+    const parameters = c.request.parameters.map((p) => (patches[p.name] ? patchParam(p, patches[p.name]!) : p));
+    return { ...c, request: { ...c.request, parameters } };
   }
 
   profile(vendor: Vendor): ProtocolProfile | undefined { return this.loaded.profiles[vendor]; }

@@ -68,6 +68,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   } else {
     const answer = serveVendor(rt, wire, vendor);
     ({ requestId, response, code } = answer);
+    const dev = rt.engine.deviations;
+    if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answer.operation, code });
   }
   rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
   if (fault.outcome === 'truncate') {

@@ -65,23 +65,34 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     region = parsed.region;
     version = parsed.version;
     const method = wire.method.toUpperCase();
-    if (vendor !== 'huaweicloud' && method !== 'GET' && method !== 'POST') return fail(roleError(profile, 'bad-method', method));
+    const dev = rt.engine.deviations;
+    const deviates = (point: string) => dev.on(`${vendor}.http.${point}`);
+    if (vendor !== 'huaweicloud' && method !== 'GET' && method !== 'POST' && !deviates('method-unchecked')) return fail(roleError(profile, 'bad-method', method));
     if (vendor === 'huaweicloud' && !operation) {
       return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
     }
-    const verdict = protocol.verify(wire, (ak) => rt.lookup(vendor, ak), {
+    if (deviates('rpc-v1-rejected') && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));
+    let verdict = protocol.verify(wire, (ak) => rt.lookup(vendor, ak), {
       now: new Date(rt.authClock()),
-      seenNonce: (n) => rt.nonces.check(n, rt.authClock()),
+      seenNonce: (n) => !deviates('nonce-unchecked') && rt.nonces.check(n, rt.authClock()),
+      ...(deviates('expired-accepted') ? { maxSkewMs: Number.MAX_SAFE_INTEGER } : {}),
     });
+    if (!verdict.ok && deviates('signature-unchecked') && verdict.reason !== 'expired' && verdict.reason !== 'nonce-reused') {
+      // A server that never checks signatures: any key, known or not, is taken at its word.
+      verdict = { ok: true, accessKeyId: parsed.accessKeyId ?? rt.credentials[vendor][0]?.accessKeyId ?? '' };
+    }
     if (!verdict.ok) {
-      const roles = AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
+      const roles = verdict.reason === 'unknown-key' && deviates('unknown-key-as-bad-signature') ? ['bad-signature'] : AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
       const role = roles.find((r) => profile?.errors[r]) ?? 'bad-signature';
       return fail(roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined));
     }
     if (!operation) return fail(roleError(profile, 'missing-parameter', 'Action'));
     const contract = rt.engine.contract(vendor, operation);
+    if (!contract && deviates('unknown-action-accepted')) {
+      return { vendor, operation, requestId, response: protocol.renderSuccess(operation, {}, { requestId, format, status: 200, action: operation, version, region, service: serviceOf(rt, vendor, operation) }) };
+    }
     if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action', operation), operation, version));
-    if (vendor !== 'huaweicloud') {
+    if (vendor !== 'huaweicloud' && !deviates('version-unchecked')) {
       if (!version) return fail(roleError(profile, 'missing-parameter', 'Version'));
       if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version', 'Version'), operation, version));
     }

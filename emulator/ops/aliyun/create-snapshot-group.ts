@@ -17,28 +17,28 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   if (!ctx.deviations.on('aliyun.CreateSnapshotGroup.no-status-check') && inst.status !== 'Running' && inst.status !== 'Stopped') {
     return ctx.fail('instance-status', 'IncorrectInstanceStatus', 400);
   }
-  if (inst.lockedForSecurity) return ctx.fail('instance-locked', 'InstanceLockedForSecurity', 403);
+  if (inst.lockedForSecurity && !ctx.deviations.on('aliyun.CreateSnapshotGroup.lock-unchecked')) return ctx.fail('instance-locked', 'InstanceLockedForSecurity', 403);
 
   const account = store.account();
   if (!account.snapshotServiceEnabled) return ctx.fail('snapshot-service', 'InvalidAccountStatus.SnapshotServiceUnavailable', 403);
   if (!(account.balance > 0)) return ctx.fail('account-balance', 'InvalidAccountStatus.NotEnoughBalance', 403);
 
   const attached = store.list('aliyun', 'disk').filter((d) => d.instanceId === inst.id);
-  const excluded = (v.ExcludeDiskId as string[] | undefined) ?? [];
+  const excluded = ctx.deviations.on('aliyun.CreateSnapshotGroup.exclude-ignored') ? [] : (v.ExcludeDiskId as string[] | undefined) ?? [];
   for (const id of excluded) {
     const d = store.get('aliyun', 'disk', id);
     if (!d || d.regionId !== regionId) return ctx.fail('unknown-excluded-disk', 'InvalidDiskId.NotFound', 404);
   }
   const disks = attached.filter((d) => !excluded.includes(d.id));
   if (disks.length === 0) return ctx.fail('no-disk', 'IncorrectInstanceStatus', 400);
-  if (disks.length > MAX_DISKS) return ctx.fail('max-ten-disks', 'InvalidParameter', 400);
+  if (disks.length > MAX_DISKS + (ctx.deviations.on('aliyun.CreateSnapshotGroup.eleven-disks') ? 1 : 0)) return ctx.fail('max-ten-disks', 'InvalidParameter', 400);
   if (disks.reduce((n, d) => n + (Number(d.sizeGiB) || 0), 0) > MAX_TOTAL_GIB) return ctx.fail('max-total-capacity', 'InvalidParameter', 400);
 
   for (const d of disks) {
     const failed = diskProblem(d, ctx, store.list('aliyun', 'snapshot'));
     if (failed) return failed;
   }
-  if (store.list('aliyun', 'snapshot').length + disks.length > account.snapshotQuota) {
+  if (store.list('aliyun', 'snapshot').length + disks.length > account.snapshotQuota && !ctx.deviations.on('aliyun.CreateSnapshotGroup.quota-unchecked')) {
     return ctx.fail('snapshot-quota', 'QuotaExceed.Snapshot', 403);
   }
 
@@ -62,8 +62,8 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
 };
 
 function diskProblem(d: Entity, ctx: Parameters<OpHandler>[1], snapshots: Entity[]) {
-  if (d.multiAttach) return ctx.fail('multi-attach-disk', 'InvalidOperation.MultiAttachDisk', 403);
-  if (d.category !== 'cloud_essd') return ctx.fail('essd-only', 'DiskCategory.OperationNotSupported', 400);
+  if (d.multiAttach && !ctx.deviations.on('aliyun.CreateSnapshotGroup.multi-attach-unchecked')) return ctx.fail('multi-attach-disk', 'InvalidOperation.MultiAttachDisk', 403);
+  if (d.category !== 'cloud_essd' && !ctx.deviations.on('aliyun.CreateSnapshotGroup.essd-unchecked')) return ctx.fail('essd-only', 'DiskCategory.OperationNotSupported', 400);
   if (d.inArrears) return ctx.fail('disk-in-arrears', 'DiskInArrears', 403);
   if (d.transferring) return ctx.fail('disk-transferring', 'IncorrectDiskStatus.Transferring', 403);
   if (d.neverAttached) return ctx.fail('disk-never-attached', 'IncorrectDiskStatus.NeverAttached', 403);

@@ -7,7 +7,7 @@ import { deleteSnapshotEntity } from './snapshots.ts';
 export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
   const { store } = ctx;
   const regionId = v.RegionId as string;
-  const bad = checkRegion(ctx, regionId);
+  const bad = ctx.deviations.on('aliyun.DeleteSnapshotGroup.region-unchecked') ? undefined : checkRegion(ctx, regionId);
   if (bad) return bad;
   const group = store.get('aliyun', 'snapshotGroup', v.SnapshotGroupId as string);
   if (!group || (regionId !== undefined && group.regionId !== regionId)) {
@@ -29,7 +29,7 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
     deleteSnapshotEntity(store, sid);
     progress.push({ OperationStatus: 'Success', ErrorCode: '', ErrorMsg: '', ...item });
   }
-  store.remove('aliyun', 'snapshotGroup', group.id, { silent: true });
+  if (!ctx.deviations.on('aliyun.DeleteSnapshotGroup.group-kept')) store.remove('aliyun', 'snapshotGroup', group.id, { silent: true });
   store.changed();
   return { status: 200, body: { OperationProgressSet: { OperationProgress: progress } } };
 };

@@ -12,11 +12,13 @@ export const deleteSnapshot: OpHandler = (v, ctx) => {
     if (ctx.deviations.on('aliyun.DeleteSnapshot.unknown-id-ignored')) return { status: 200, body: {} };
     return ctx.fail('unknown-snapshot-id', 'InvalidSnapshotId.NotFound', 404);
   }
-  if (!ctx.deviations.on('aliyun.DeleteSnapshot.image-check-skipped') && store.imagesUsing(id).length > 0) {
+  const forceImages = v.Force === true && ctx.deviations.on('aliyun.DeleteSnapshot.force-overrides-image');
+  if (!ctx.deviations.on('aliyun.DeleteSnapshot.image-check-skipped') && !forceImages && store.imagesUsing(id).length > 0) {
     return ctx.fail('snapshot-used-by-image', 'SnapshotCreatedImage', 403);
   }
   const force = v.Force === true && !ctx.deviations.on('aliyun.DeleteSnapshot.force-ignored');
-  if (store.disksUsing(id).length > 0 && !force) return ctx.fail('snapshot-used-by-disk', 'SnapshotCreatedDisk', 403);
+  const diskCheck = !ctx.deviations.on('aliyun.DeleteSnapshot.disk-check-skipped');
+  if (diskCheck && store.disksUsing(id).length > 0 && !force) return ctx.fail('snapshot-used-by-disk', 'SnapshotCreatedDisk', 403);
   deleteSnapshotEntity(store, id);
   store.changed();
   return { status: 200, body: {} };

@@ -14,15 +14,19 @@ export const deleteInstances: OpHandler = (v, ctx) => {
   if (key && !ctx.deviations.on('volcengine.DeleteInstances.idempotency-ignored')) {
     const seen = store.idempotent(key);
     if (seen) {
-      if (seen.fingerprint !== fingerprint) return ctx.fail('client-token-mismatch', 'IdempotentParameterMismatch', 400);
+      if (seen.fingerprint !== fingerprint && !ctx.deviations.on('volcengine.DeleteInstances.token-mismatch-replayed')) return ctx.fail('client-token-mismatch', 'IdempotentParameterMismatch', 400);
       return { status: seen.status, body: seen.body };
     }
   }
   const found = ids.map((id) => store.get('volcengine', 'instance', id)).filter((i): i is Entity => !!i && inRegion(i, ctx));
-  if (found.some((i) => i.dedicatedHostStatus && i.dedicatedHostStatus !== 'Available')) {
+  if (!ctx.deviations.on('volcengine.DeleteInstances.dedicated-host-unchecked') && found.some((i) => i.dedicatedHostStatus && i.dedicatedHostStatus !== 'Available')) {
     return ctx.fail('dedicated-host-status', 'InvalidDedicatedHostStatus.Unsupported', 400);
   }
   const details = ids.map((id) => detail(id, ctx));
+  const failed = details.find((d) => d.Error) as { Error: { Code: string; Message: string } } | undefined;
+  if (failed && ctx.deviations.on('volcengine.DeleteInstances.item-errors-fail-request')) {
+    return { status: 400, error: { status: 400, code: failed.Error.Code, message: failed.Error.Message } };
+  }
   const result: OpResult = { status: 200, body: { OperationDetails: details } };
   if (key) store.remember(key, { fingerprint, status: 200, body: result.body, at: ctx.now });
   store.changed();

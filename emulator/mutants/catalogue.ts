@@ -1,0 +1,551 @@
+// The mutant catalogue: named deviations from the contracts, each switchable at emulator start
+// (`createEmulator({ mutants })`, `conformance emulator --mutant`, `conformance run --mutant`).
+// `npm run mutants` runs the standard suite against every one and expects each to be caught by a
+// case of its `expectedCategory` (see docs/mutants.md).
+//
+// How a mutant deviates (`apply`), in order of preference:
+// - `params`: a patch of the contract's parameter schema, used only for the emulator's validators
+//   (limits off by one, a pattern or a `not` dropped, a type widened, `required` dropped);
+// - `response`: post-processing of the wire answer (envelope, field, status and code mutants);
+// - `points`: decision points consulted by the handlers and the HTTP pipeline (emulator/deviations.ts).
+import type { Category, Vendor, WireResponse } from '../../core/types.ts';
+
+export interface ParamPatch {
+  /** Keys set here replace the contract's; a key set to undefined is removed. */
+  schema?: Record<string, unknown>;
+  required?: boolean;
+}
+
+/** What the listener knows about an answer when it offers it to a `response` mutant. */
+export interface ResponseInfo {
+  vendor: Vendor;
+  operation?: string;
+  /** The error code, when the answer is an error. */
+  code?: string;
+}
+
+export interface MutantApply {
+  points?: string[];
+  params?: Record<string, ParamPatch>;
+  response?: (res: WireResponse, info: ResponseInfo) => WireResponse;
+}
+
+export interface Mutant {
+  name: string;
+  description: string;
+  vendor: Vendor;
+  /** The contract's operation name, or `*` for every operation of the vendor. */
+  operation: string;
+  /** The case category expected to catch it (a kill only by other categories is "weak"). */
+  expectedCategory: Category;
+  apply: MutantApply;
+}
+
+// ---------------------------------------------------------------- response helpers
+
+const isXml = (res: WireResponse) => /xml/i.test(contentTypeOf(res) ?? '');
+const isJson = (res: WireResponse) => /json/i.test(contentTypeOf(res) ?? '') && res.body.trim().startsWith('{');
+
+function contentTypeOf(res: WireResponse): string | undefined {
+  const k = Object.keys(res.headers).find((h) => h.toLowerCase() === 'content-type');
+  return k ? res.headers[k] : undefined;
+}
+
+function withoutHeader(headers: Record<string, string>, name: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== name.toLowerCase()));
+}
+
+function setHeader(headers: Record<string, string>, name: string, value: string): Record<string, string> {
+  return { ...withoutHeader(headers, name), [name]: value };
+}
+
+/** Rewrite a JSON body in place (`edit` mutates the parsed document); other bodies pass. */
+function editJson(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (doc: Record<string, any>, info: ResponseInfo) => void) {
+  return (res: WireResponse, info: ResponseInfo): WireResponse => {
+    if (!isJson(res) || !when(res, info)) return res;
+    const doc = JSON.parse(res.body) as Record<string, any>;
+    edit(doc, info);
+    return { ...res, body: JSON.stringify(doc) };
+  };
+}
+
+const onSuccess = (res: WireResponse, info: ResponseInfo) => info.code === undefined && res.status < 400;
+const onError = (_res: WireResponse, info: ResponseInfo) => info.code !== undefined;
+const onCode = (...codes: string[]) => (_res: WireResponse, info: ResponseInfo) => info.code !== undefined && codes.includes(info.code);
+
+/** The status of errors with one of `codes` changed to `status` (body untouched). */
+function statusOf(status: number, ...codes: string[]) {
+  return (res: WireResponse, info: ResponseInfo): WireResponse => (onCode(...codes)(res, info) ? { ...res, status } : res);
+}
+
+/** An error code rewritten in the body (JSON or XML), status untouched. */
+function renameCode(from: string, to: string) {
+  return (res: WireResponse, info: ResponseInfo): WireResponse => {
+    if (info.code !== from) return res;
+    return { ...res, body: res.body.split(`"${from}"`).join(`"${to}"`).split(`>${from}<`).join(`>${to}<`) };
+  };
+}
+
+// ---------------------------------------------------------------- the catalogue
+
+export const MUTANTS: readonly Mutant[] = [
+  // ------------------------------------------------ Alibaba ECS CreateSnapshotGroup
+  {
+    name: 'aliyun.CreateSnapshotGroup.instance-status-unchecked', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'creates a group for an instance that is neither Running nor Stopped (Starting, Stopping, Pending)',
+    apply: { points: ['aliyun.CreateSnapshotGroup.no-status-check'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.non-essd-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'snapshots non-ESSD disks instead of refusing (only ESSD disks are supported)',
+    apply: { points: ['aliyun.CreateSnapshotGroup.essd-unchecked'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.multi-attach-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'snapshots a multi-attach disk instead of InvalidOperation.MultiAttachDisk',
+    apply: { points: ['aliyun.CreateSnapshotGroup.multi-attach-unchecked'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.locked-instance-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'ignores an instance locked for security (no InstanceLockedForSecurity)',
+    apply: { points: ['aliyun.CreateSnapshotGroup.lock-unchecked'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.eleven-disks-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'the 10-disk limit of a group is off by one: 11 disks accepted',
+    apply: { points: ['aliyun.CreateSnapshotGroup.eleven-disks'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.exclude-disk-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'ExcludeDiskId.N has no effect: excluded disks are snapshotted (and checked) too',
+    apply: { points: ['aliyun.CreateSnapshotGroup.exclude-ignored'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.quota-unchecked', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'creates snapshots beyond the account snapshot quota (no QuotaExceed.Snapshot)',
+    apply: { points: ['aliyun.CreateSnapshotGroup.quota-unchecked'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.name-max-127', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'range-length',
+    description: 'Name maxLength off by one: a 128-character name is rejected (maxLength 128 -> 127)',
+    apply: { params: { Name: { schema: { maxLength: 127 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.name-min-1', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'range-length',
+    description: 'Name minLength off by one: a 1-character name is accepted (minLength 2 -> 1)',
+    apply: { params: { Name: { schema: { minLength: 1 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.description-max-257', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'range-length',
+    description: 'Description maxLength off by one: 257 characters accepted (maxLength 256 -> 257)',
+    apply: { params: { Description: { schema: { maxLength: 257 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.retention-days-max-65534', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'range-length',
+    description: 'InstantAccessRetentionDays maximum off by one: 65535 rejected (maximum 65535 -> 65534)',
+    apply: { params: { InstantAccessRetentionDays: { schema: { maximum: 65534 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.name-pattern-unchecked', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'pattern-format',
+    description: 'Name character rules not enforced (leading digit, spaces, @ / # accepted; still no http:// prefix)',
+    apply: { params: { Name: { schema: { pattern: undefined } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.description-http-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'pattern-format',
+    description: 'Description may start with http:// or https:// (the `not` prefix rule dropped)',
+    apply: { params: { Description: { schema: { not: undefined } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.exclude-17-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
+    description: 'ExcludeDiskId.N accepts 17 items (maxItems 16 -> 17)',
+    apply: { params: { ExcludeDiskId: { schema: { maxItems: 17 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.exclude-max-15', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
+    description: 'ExcludeDiskId.N rejects 16 items (maxItems 16 -> 15)',
+    apply: { params: { ExcludeDiskId: { schema: { maxItems: 15 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.retention-days-fraction-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'type',
+    description: 'InstantAccessRetentionDays accepts a fraction (type integer -> number)',
+    apply: { params: { InstantAccessRetentionDays: { schema: { type: 'number' } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.instant-access-true-rejected', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'enum',
+    description: 'InstantAccess=true (a documented value) is rejected as InvalidParameter',
+    apply: { params: { InstantAccess: { schema: { const: false } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.instance-id-optional', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'required',
+    description: 'a missing InstanceId is not MissingParameter (the lookup answers InvalidInstanceId.NotFound 404)',
+    apply: { params: { InstanceId: { required: false } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.instance-status-403', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'error-table',
+    description: 'wrong HTTP status for a documented error: IncorrectInstanceStatus answered 403 (table: 400)',
+    apply: { response: statusOf(403, 'IncorrectInstanceStatus') },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.locked-wrong-code', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'error-table',
+    description: 'right status, wrong code: a locked instance answers 403 IncorrectInstanceStatus.Locked instead of InstanceLockedForSecurity',
+    apply: { response: renameCode('InstanceLockedForSecurity', 'IncorrectInstanceStatus.Locked') },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.group-id-missing', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'positive',
+    description: 'the success body has no SnapshotGroupId (JSON)',
+    apply: { response: editJson(onSuccess, (d) => { delete d.SnapshotGroupId; }) },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.group-id-number', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'positive',
+    description: 'SnapshotGroupId of the wrong type: a number instead of a string (JSON)',
+    apply: { response: editJson(onSuccess, (d) => { if (typeof d.SnapshotGroupId === 'string') d.SnapshotGroupId = d.SnapshotGroupId.length; }) },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.xml-field-renamed', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'envelope',
+    description: 'the XML form disagrees with the JSON form: <SnapshotGroupID> instead of <SnapshotGroupId>',
+    apply: {
+      response: (res, info) => (isXml(res) && onSuccess(res, info)
+        ? { ...res, body: res.body.replace(/<(\/?)SnapshotGroupId>/g, '<$1SnapshotGroupID>') } : res),
+    },
+  },
+
+  // ------------------------------------------------ Alibaba ECS DeleteSnapshot
+  {
+    name: 'aliyun.DeleteSnapshot.force-ignored', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'Force=true does not delete a snapshot used by a disk (still SnapshotCreatedDisk)',
+    apply: { points: ['aliyun.DeleteSnapshot.force-ignored'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.image-snapshot-deleted', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'a snapshot used by a custom image is deleted (no SnapshotCreatedImage)',
+    apply: { points: ['aliyun.DeleteSnapshot.image-check-skipped'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.force-deletes-image-snapshot', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'Force=true also deletes a snapshot used by an image (the page: images still block it)',
+    apply: { points: ['aliyun.DeleteSnapshot.force-overrides-image'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.disk-snapshot-deleted', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'a snapshot used by a disk is deleted without Force (no SnapshotCreatedDisk)',
+    apply: { points: ['aliyun.DeleteSnapshot.disk-check-skipped'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.force-type-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'type',
+    description: 'Force accepts any string (type boolean -> string; "yes" behaves as false)',
+    apply: { params: { Force: { schema: { type: 'string', default: undefined } } } },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.force-false-rejected', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'enum',
+    description: 'Force=false (a documented value) is rejected as InvalidParameter',
+    apply: { params: { Force: { schema: { const: true } } } },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.snapshot-id-optional', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'required',
+    description: 'a missing SnapshotId is not MissingParameter (the lookup answers InvalidSnapshotId.NotFound 404)',
+    apply: { params: { SnapshotId: { required: false } } },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.error-code-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'error code with the wrong case: snapshotCreatedImage / snapshotCreatedDisk',
+    apply: { response: (res, info) => renameCode('SnapshotCreatedDisk', 'snapshotCreatedDisk')(renameCode('SnapshotCreatedImage', 'snapshotCreatedImage')(res, info), info) },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.request-id-missing', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'envelope',
+    description: 'no RequestId: neither in the body (JSON or XML) nor in x-acs-request-id',
+    apply: {
+      response: (res) => ({
+        ...res,
+        headers: withoutHeader(res.headers, 'x-acs-request-id'),
+        body: isJson(res) ? JSON.stringify((({ RequestId: _r, ...rest }) => rest)(JSON.parse(res.body))) : res.body.replace(/<RequestId>[^<]*<\/RequestId>/, ''),
+      }),
+    },
+  },
+  {
+    name: 'aliyun.DeleteSnapshot.xml-error-as-json', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'envelope',
+    description: 'an error asked for in XML (Format=XML) comes back as JSON',
+    apply: {
+      response: (res, info) => {
+        if (!isXml(res) || info.code === undefined) return res;
+        const field = (n: string) => new RegExp(`<${n}>([^<]*)</${n}>`).exec(res.body)?.[1] ?? '';
+        const doc = { RequestId: field('RequestId'), HostId: field('HostId'), Code: field('Code'), Message: field('Message'), Recommend: field('Recommend') };
+        return { ...res, headers: setHeader(res.headers, 'content-type', 'application/json;charset=utf-8'), body: JSON.stringify(doc) };
+      },
+    },
+  },
+
+  // ------------------------------------------------ Alibaba ECS DeleteSnapshotGroup
+  {
+    name: 'aliyun.DeleteSnapshotGroup.image-snapshots-deleted', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'deleting a group also deletes its snapshots that custom images use',
+    apply: { points: ['aliyun.DeleteSnapshotGroup.deletes-image-snapshots'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.group-kept', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'the snapshots are deleted but the snapshot group itself stays',
+    apply: { points: ['aliyun.DeleteSnapshotGroup.group-kept'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.region-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
+    description: 'an unknown RegionId is not reported (InvalidSnapshotGroupId.NotFound instead of InvalidRegionId.NotFound)',
+    apply: { points: ['aliyun.DeleteSnapshotGroup.region-unchecked'] },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'error-table',
+    description: 'wrong HTTP status: InvalidSnapshotGroupId.NotFound answered 400 instead of 404',
+    apply: { response: statusOf(400, 'InvalidSnapshotGroupId.NotFound') },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.progress-not-a-list', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',
+    description: 'OperationProgressSet.OperationProgress is an object keyed by snapshot id, not an array (JSON)',
+    apply: {
+      response: editJson(onSuccess, (d) => {
+        const list = d.OperationProgressSet?.OperationProgress;
+        if (Array.isArray(list)) d.OperationProgressSet.OperationProgress = Object.fromEntries(list.map((p: any, i: number) => [String(i), p]));
+      }),
+    },
+  },
+
+  // ------------------------------------------------ Alibaba RPC protocol (every operation)
+  {
+    name: 'aliyun.signature-unchecked', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
+    description: 'the signature is not verified: unsigned and badly signed requests are served',
+    apply: { points: ['aliyun.http.signature-unchecked'] },
+  },
+  {
+    name: 'aliyun.expired-timestamp-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
+    description: 'a request signed with a timestamp outside the allowed window is served',
+    apply: { points: ['aliyun.http.expired-accepted'] },
+  },
+  {
+    name: 'aliyun.nonce-reuse-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
+    description: 'a replayed signature nonce is served (no SignatureNonceUsed)',
+    apply: { points: ['aliyun.http.nonce-unchecked'] },
+  },
+  {
+    name: 'aliyun.unknown-key-as-bad-signature', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
+    description: 'an unknown AccessKeyId answers 400 SignatureDoesNotMatch instead of 404 InvalidAccessKeyId.NotFound',
+    apply: { points: ['aliyun.http.unknown-key-as-bad-signature'] },
+  },
+  {
+    name: 'aliyun.rpc-v1-signature-rejected', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
+    description: 'requests signed with the documented RPC v1 scheme (Signature= parameter) are refused',
+    apply: { points: ['aliyun.http.rpc-v1-rejected'] },
+  },
+  {
+    name: 'aliyun.unknown-action-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'an unknown Action answers 200 with an empty body instead of InvalidAction.NotFound',
+    apply: { points: ['aliyun.http.unknown-action-accepted'] },
+  },
+  {
+    name: 'aliyun.wrong-version-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'any Version is served as 2014-05-26 (no InvalidVersion)',
+    apply: { points: ['aliyun.http.version-unchecked'] },
+  },
+  {
+    name: 'aliyun.any-method-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'HTTP methods other than GET/POST are served (no UnsupportedHTTPMethod)',
+    apply: { points: ['aliyun.http.method-unchecked'] },
+  },
+  {
+    name: 'aliyun.content-type-text-plain', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'JSON answers are served as text/plain',
+    apply: { response: (res) => (isJson(res) ? { ...res, headers: setHeader(res.headers, 'content-type', 'text/plain;charset=utf-8') } : res) },
+  },
+  {
+    name: 'aliyun.xml-error-root', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'XML errors have the root <ErrorResponse> instead of <Error>',
+    apply: { response: (res, info) => (isXml(res) && info.code !== undefined ? { ...res, body: res.body.replace(/<(\/?)Error>/g, '<$1ErrorResponse>') } : res) },
+  },
+  {
+    name: 'aliyun.error-code-field-renamed', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
+    description: 'JSON errors carry ErrorCode/ErrorMessage instead of Code/Message',
+    apply: {
+      response: editJson(onError, (d) => {
+        d.ErrorCode = d.Code; d.ErrorMessage = d.Message; delete d.Code; delete d.Message;
+      }),
+    },
+  },
+
+  // ------------------------------------------------ Volcengine ECS DeleteInstances
+  {
+    name: 'volcengine.DeleteInstances.prepaid-deleted', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
+    description: 'an unexpired PrePaid (subscription) instance is deleted',
+    apply: { points: ['volcengine.DeleteInstances.prepaid-allowed'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.item-errors-fail-request', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
+    description: 'a per-instance error (unknown id, wrong charge type) becomes a whole-request 400 error instead of OperationDetails[].Error',
+    apply: { points: ['volcengine.DeleteInstances.item-errors-fail-request'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.dedicated-host-unchecked', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
+    description: 'instances on a dedicated host that is not Available are deleted (no InvalidDedicatedHostStatus.Unsupported)',
+    apply: { points: ['volcengine.DeleteInstances.dedicated-host-unchecked'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.client-token-ignored', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'idempotency',
+    description: 'ClientToken idempotency broken: a retry with the same token runs again (and reports NotFound)',
+    apply: { points: ['volcengine.DeleteInstances.idempotency-ignored'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.token-mismatch-replayed', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'idempotency',
+    description: 'the same ClientToken with a different request replays the first answer (no IdempotentParameterMismatch)',
+    apply: { points: ['volcengine.DeleteInstances.token-mismatch-replayed'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.accepts-101-ids', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'list-limits',
+    description: 'InstanceIds.N accepts 101 ids (maxItems 100 -> 101)',
+    apply: { params: { InstanceIds: { schema: { maxItems: 101 } } } },
+  },
+  {
+    name: 'volcengine.DeleteInstances.rejects-100-ids', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'list-limits',
+    description: 'InstanceIds.N rejects 100 ids (maxItems 100 -> 99)',
+    apply: { params: { InstanceIds: { schema: { maxItems: 99 } } } },
+  },
+  {
+    name: 'volcengine.DeleteInstances.client-token-65-accepted', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'range-length',
+    description: 'ClientToken maxLength off by one: 65 characters accepted (maxLength 64 -> 65)',
+    apply: { params: { ClientToken: { schema: { maxLength: 65 } } } },
+  },
+  {
+    name: 'volcengine.DeleteInstances.client-token-non-ascii', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'pattern-format',
+    description: 'ClientToken accepts non-ASCII characters (the ASCII pattern dropped)',
+    apply: { params: { ClientToken: { schema: { pattern: undefined } } } },
+  },
+  {
+    name: 'volcengine.DeleteInstances.instance-ids-optional', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'required',
+    description: 'a request without InstanceIds.N succeeds with no OperationDetails (no MissingParameter/InvalidArgument)',
+    apply: { params: { InstanceIds: { required: false } } },
+  },
+  {
+    name: 'volcengine.DeleteInstances.instance-id-renamed', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'positive',
+    description: 'Result.OperationDetails[].InstanceId renamed InstanceID',
+    apply: {
+      response: editJson(onSuccess, (d) => {
+        for (const item of d.Result?.OperationDetails ?? []) { item.InstanceID = item.InstanceId; delete item.InstanceId; }
+      }),
+    },
+  },
+  {
+    name: 'volcengine.signature-unchecked', vendor: 'volcengine', operation: '*', expectedCategory: 'auth-signing',
+    description: 'the signature is not verified: unsigned and badly signed requests are served',
+    apply: { points: ['volcengine.http.signature-unchecked'] },
+  },
+  {
+    name: 'volcengine.expired-timestamp-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'auth-signing',
+    description: 'a request signed outside the allowed time window is served (no InvalidTimestamp)',
+    apply: { points: ['volcengine.http.expired-accepted'] },
+  },
+  {
+    name: 'volcengine.wrong-version-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
+    description: 'any Version is served as 2020-04-01 (no InvalidActionOrVersion)',
+    apply: { points: ['volcengine.http.version-unchecked'] },
+  },
+  {
+    name: 'volcengine.unknown-action-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
+    description: 'an unknown Action answers 200 with an empty Result instead of InvalidActionOrVersion',
+    apply: { points: ['volcengine.http.unknown-action-accepted'] },
+  },
+  {
+    name: 'volcengine.request-id-missing', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
+    description: 'ResponseMetadata carries no RequestId',
+    apply: { response: editJson(() => true, (d) => { if (d.ResponseMetadata) delete d.ResponseMetadata.RequestId; }) },
+  },
+  {
+    name: 'volcengine.error-outside-metadata', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
+    description: 'errors are put in a top-level Error object instead of ResponseMetadata.Error',
+    apply: {
+      response: editJson(onError, (d) => {
+        if (d.ResponseMetadata?.Error) { d.Error = d.ResponseMetadata.Error; delete d.ResponseMetadata.Error; }
+      }),
+    },
+  },
+  {
+    name: 'volcengine.invalid-argument-404', vendor: 'volcengine', operation: '*', expectedCategory: 'error-table',
+    description: 'wrong HTTP status for a documented error: InvalidArgument and InvalidClientToken.Malformed answered 404 (table: 400)',
+    apply: { response: statusOf(404, 'InvalidArgument', 'InvalidClientToken.Malformed') },
+  },
+
+  // ------------------------------------------------ Huawei EVS DeleteSnapshot
+  {
+    name: 'huaweicloud.DeleteSnapshot.status-unchecked', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'snapshots in a status other than available/error (creating, deleting, ...) are deleted',
+    apply: { points: ['huaweicloud.DeleteSnapshot.status-check-skipped'] },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.autobk-deletable', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'snapshots whose name starts with autobk_snapshot_ are deleted (prefix rule not enforced)',
+    apply: { points: ['huaweicloud.DeleteSnapshot.autobk-unchecked'] },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.autobk-anywhere', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'the autobk_snapshot_ rule matches anywhere in the name, not only as a prefix',
+    apply: { points: ['huaweicloud.DeleteSnapshot.autobk-anywhere'] },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.unknown-id-accepted', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
+    description: 'an unknown snapshot id answers 202 instead of 404 itemNotFound',
+    apply: { points: ['huaweicloud.DeleteSnapshot.unknown-id-accepted'] },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.success-200', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'positive',
+    description: 'success answers 200 instead of 202',
+    apply: { response: (res, info) => (info.code === undefined && res.status === 202 ? { ...res, status: 200 } : res) },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.success-with-body', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'positive',
+    description: 'success carries a JSON body although the page documents none',
+    apply: {
+      response: (res, info) => (info.code === undefined && res.status === 202 && res.body === ''
+        ? { ...res, headers: setHeader(res.headers, 'content-type', 'application/json;charset=UTF-8'), body: '{"snapshot":{"status":"deleting"}}' } : res),
+    },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.not-found-400', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'wrong HTTP status: itemNotFound answered 400 instead of 404',
+    apply: { response: statusOf(400, 'itemNotFound') },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.bad-request-code-case', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'error code with the wrong case: BadRequest instead of badRequest',
+    apply: { response: renameCode('badRequest', 'BadRequest') },
+  },
+  {
+    name: 'huaweicloud.error-envelope-flat', vendor: 'huaweicloud', operation: '*', expectedCategory: 'envelope',
+    description: 'errors as a flat {code, message} object instead of the {"error": {...}} wrapper',
+    apply: {
+      response: editJson(onError, (d) => {
+        const k = Object.keys(d).find((key) => d[key] && typeof d[key] === 'object' && 'code' in d[key]);
+        if (k) { const inner = d[k]; delete d[k]; Object.assign(d, inner); }
+      }),
+    },
+  },
+  {
+    name: 'huaweicloud.request-id-missing', vendor: 'huaweicloud', operation: '*', expectedCategory: 'envelope',
+    description: 'no X-Request-Id header',
+    apply: { response: (res) => ({ ...res, headers: withoutHeader(res.headers, 'x-request-id') }) },
+  },
+  {
+    name: 'huaweicloud.signature-unchecked', vendor: 'huaweicloud', operation: '*', expectedCategory: 'auth-signing',
+    description: 'the signature is not verified: unsigned and badly signed requests are served',
+    apply: { points: ['huaweicloud.http.signature-unchecked'] },
+  },
+  {
+    name: 'huaweicloud.expired-timestamp-accepted', vendor: 'huaweicloud', operation: '*', expectedCategory: 'auth-signing',
+    description: 'a request signed outside the allowed time window is served',
+    apply: { points: ['huaweicloud.http.expired-accepted'] },
+  },
+];
+
+export const MUTANT_NAMES: readonly string[] = MUTANTS.map((m) => m.name);
+
+export function mutantByName(name: string): Mutant | undefined {
+  return MUTANTS.find((m) => m.name === name);
+}
+
+/** One line per mutant: `name  [category]  description` (for --list and the docs). */
+export function describeMutants(list: readonly Mutant[] = MUTANTS): string[] {
+  const width = Math.max(...list.map((m) => m.name.length));
+  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]  ${m.description}`);
+}

@@ -1,0 +1,255 @@
+// `npm run mutants`: prove the suite catches deviations. Runs the standard suite against the
+// reference emulator, the conforming variants (must pass) and every catalogue mutant (must fail,
+// through a case of its expected category), in worker processes (one per core, at most 2 by
+// default), then writes the kill matrix, the score and the survivors to mutants-report/.
+//
+//   npm run mutants                         everything
+//   npm run mutants -- --only 'aliyun.*'    a subset (name or * glob, repeatable)
+//   npm run mutants -- --list               the catalogue
+//   options: --jobs N, --target inprocess|emulator (default inprocess), --seed N, --out DIR
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Category, RunResults, Target } from '../core/types.ts';
+import { createTarget } from '../adapters/index.ts';
+import { createEmulator } from '../emulator/index.ts';
+import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
+import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
+import { generateCases } from '../generators/index.ts';
+import { loadContracts, type LoadedContracts } from '../loader/index.ts';
+import { runSuite } from '../runner/index.ts';
+
+type JobKind = 'reference' | 'variant' | 'mutant';
+interface Job { kind: JobKind; name: string; mutants: string[] }
+interface Failure { id: string; category: Category; reason: string }
+interface JobResult { job: Job; cases: number; failures: Failure[]; inconclusive: string[]; durationMs: number }
+interface Options { jobs: number; target: 'inprocess' | 'emulator'; seed: number; out: string; only: string[]; list: boolean; worker: boolean }
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { jobs: Math.max(1, Math.min(2, availableParallelism())), target: 'inprocess', seed: 1, out: join(ROOT, 'mutants-report'), only: [], list: false, worker: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v!;
+    };
+    if (a === '--jobs') o.jobs = Math.max(1, Number(value()) || 1);
+    else if (a === '--target') {
+      const t = value();
+      if (t !== 'inprocess' && t !== 'emulator') usage(`--target ${t}: use inprocess or emulator`);
+      o.target = t as Options['target'];
+    } else if (a === '--seed') o.seed = Number(value());
+    else if (a === '--out') o.out = resolve(value());
+    else if (a === '--only') o.only.push(value());
+    else if (a === '--list') o.list = true;
+    else if (a === '--worker') o.worker = true;
+    else usage(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`mutants: ${message}\nusage: npm run mutants [-- --only <name|glob>] [--jobs N] [--target inprocess|emulator] [--seed N] [--out DIR] [--list]\n`);
+  process.exit(2);
+}
+
+const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+// ---------------------------------------------------------------- worker side
+
+async function openTarget(kind: Options['target'], loaded: LoadedContracts, mutants: string[]): Promise<Target> {
+  const emu = createEmulator({ contracts: loaded, mutants });
+  let inner: Target;
+  if (kind === 'inprocess') inner = await createTarget('inprocess', { loaded, handler: emu.handler });
+  else {
+    const { url } = await emu.listen({ port: 0, host: '127.0.0.1' });
+    inner = await createTarget(url, { loaded });
+  }
+  return { ...inner, close: async () => { await inner.close?.(); await emu.close(); } };
+}
+
+async function runJob(job: Job, ctx: { loaded: LoadedContracts; cases: ReturnType<typeof generateCases>; opts: Options }): Promise<JobResult> {
+  const t0 = performance.now();
+  const target = await openTarget(ctx.opts.target, ctx.loaded, job.mutants);
+  let results: RunResults;
+  try {
+    results = await runSuite({ cases: ctx.cases, target, loaded: ctx.loaded, concurrency: 8, seed: ctx.opts.seed, depth: 'standard', retries: 0 });
+  } finally {
+    await target.close?.();
+  }
+  return {
+    job,
+    cases: results.cases.length,
+    failures: results.cases.filter((c) => c.verdict === 'fail').map((c) => ({ id: c.id, category: c.category, reason: (c.reason ?? '').slice(0, 240) })),
+    inconclusive: results.cases.filter((c) => c.verdict === 'inconclusive').map((c) => c.id),
+    durationMs: performance.now() - t0,
+  };
+}
+
+async function worker(opts: Options): Promise<void> {
+  const loaded = loadContracts();
+  const cases = generateCases(loaded, { seed: opts.seed, depth: 'standard' });
+  process.on('message', (msg: { jobs?: Job[] }) => {
+    void (async () => {
+      for (const job of msg.jobs ?? []) process.send!({ result: await runJob(job, { loaded, cases, opts }) });
+      process.send!({ done: true });
+      process.disconnect();
+    })().catch((e: unknown) => { process.send!({ error: String((e as Error)?.stack ?? e) }); process.exit(1); });
+  });
+  process.send!({ ready: true });
+}
+
+// ---------------------------------------------------------------- parent side
+
+function runWorkers(jobs: Job[], opts: Options, onResult: (r: JobResult) => void): Promise<void> {
+  const n = Math.max(1, Math.min(opts.jobs, jobs.length));
+  // Reference first (alone in worker 0's queue head), then the rest dealt round-robin.
+  const queues: Job[][] = Array.from({ length: n }, () => []);
+  jobs.forEach((j, i) => queues[i % n]!.push(j));
+  const args = ['--worker', '--target', opts.target, '--seed', String(opts.seed)];
+  return Promise.all(queues.map((queue) => new Promise<void>((done, fail) => {
+    const child = fork(fileURLToPath(import.meta.url), args, { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: { ready?: boolean; result?: JobResult; done?: boolean; error?: string }) => {
+      if (m.ready) child.send({ jobs: queue });
+      if (m.result) onResult(m.result);
+      if (m.error) fail(new Error(`worker failed: ${m.error}`));
+      if (m.done) done();
+    });
+    child.on('exit', (code) => (code ? fail(new Error(`worker exited with ${code}`)) : done()));
+  }))).then(() => undefined);
+}
+
+interface MutantRow {
+  name: string; vendor: string; operation: string; expectedCategory: Category; description: string;
+  outcome: 'killed' | 'weak' | 'survived';
+  explained?: string;
+  killedByCategory: Record<string, number>;
+  failures: Failure[];
+  inconclusive: string[];
+}
+
+/** A mutant is killed by the cases that fail on it but pass on the reference (`baseline`). */
+function classify(m: Mutant, r: JobResult, baseline: Set<string>): MutantRow {
+  const byCat: Record<string, number> = {};
+  const failures = r.failures.filter((f) => !baseline.has(f.id));
+  for (const f of failures) byCat[f.category] = (byCat[f.category] ?? 0) + 1;
+  const outcome = failures.length === 0 ? 'survived' : byCat[m.expectedCategory] ? 'killed' : 'weak';
+  const ex = EXPLAINED_SURVIVORS[m.name];
+  return {
+    name: m.name, vendor: m.vendor, operation: m.operation, expectedCategory: m.expectedCategory, description: m.description,
+    outcome, ...(ex && outcome !== 'killed' ? { explained: ex.reason } : {}),
+    killedByCategory: byCat, failures, inconclusive: r.inconclusive,
+  };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function markdown(report: Report): string {
+  const L: string[] = [];
+  const s = report.summary;
+  L.push('# Mutation report', '');
+  L.push(`Standard suite (seed ${report.seed}, ${report.cases} cases) against the reference emulator and ${s.mutants} mutants; target \`${report.target}\`, ${report.jobs} workers, ${(report.wallMs / 1000).toFixed(1)} s wall.`, '');
+  L.push(`- **Mutation score: ${s.score}%** (${s.killed + s.weak}/${s.mutants} killed; ${s.killed} by their expected category, ${s.weak} weak, ${s.survived} survived; ${s.explained} explained)`);
+  L.push(`- Reference: ${report.reference.failures.length} failed, ${report.reference.inconclusive.length} inconclusive`);
+  for (const v of report.variants) L.push(`- Conforming variant \`${v.name}\`: ${v.failures.length} failed (must be 0)`);
+  L.push(`- Verdict: **${report.ok ? 'OK' : 'FAIL'}**${report.problems.length ? ` — ${report.problems.join('; ')}` : ''}`, '');
+  const open = report.mutants.filter((m) => m.outcome !== 'killed');
+  if (open.length) {
+    L.push('## Survivors and weak mutants', '', '| mutant | outcome | what it changes | expected | killed by | explained |', '|---|---|---|---|---|---|');
+    for (const m of open) {
+      L.push(`| \`${m.name}\` | ${m.outcome} | ${cell(m.description)} | ${m.expectedCategory} | ${Object.entries(m.killedByCategory).map(([c, n]) => `${c} ${n}`).join(', ') || '-'} | ${cell(m.explained ?? '**no**')} |`);
+    }
+    L.push('');
+  }
+  L.push('## Kill matrix', '', 'One row per mutant: the failing cases per category (the expected category in bold) and the first failing cases.', '');
+  L.push('| mutant | expected | outcome | failing cases by category | first failing cases |', '|---|---|---|---|---|');
+  for (const m of report.mutants) {
+    const cats = Object.entries(m.killedByCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => (c === m.expectedCategory ? `**${c} ${n}**` : `${c} ${n}`)).join(', ') || '-';
+    const first = [...m.failures].sort((a, b) => Number(b.category === m.expectedCategory) - Number(a.category === m.expectedCategory)).slice(0, 3).map((f) => `\`${f.id}\``).join('<br>') || '-';
+    L.push(`| \`${m.name}\` | ${m.expectedCategory} | ${m.outcome} | ${cats} | ${first} |`);
+  }
+  L.push('', 'The full list of failing cases per mutant is in report.json (`mutants[].failures`).', '');
+  return L.join('\n');
+}
+
+interface Report {
+  generatedAt: string; seed: number; target: string; jobs: number; cases: number; wallMs: number;
+  summary: { mutants: number; killed: number; weak: number; survived: number; explained: number; score: number; strongScore: number };
+  ok: boolean; problems: string[];
+  reference: { failures: Failure[]; inconclusive: string[]; durationMs: number };
+  variants: { name: string; description: string; failures: Failure[] }[];
+  mutants: MutantRow[];
+  staleExplanations: string[];
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.worker) { await worker(opts); return -1; }
+  if (opts.list) { process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n`); return 0; }
+  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => glob(p).test(m.name))) : [...MUTANTS];
+  if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
+  const jobs: Job[] = [
+    { kind: 'reference', name: 'reference', mutants: [] },
+    ...CONFORMING_VARIANTS.map((v) => ({ kind: 'variant' as const, name: v.name, mutants: [v.name] })),
+    ...selected.map((m) => ({ kind: 'mutant' as const, name: m.name, mutants: [m.name] })),
+  ];
+  const t0 = performance.now();
+  const results = new Map<string, JobResult>();
+  let doneCount = 0;
+  await runWorkers(jobs, opts, (r) => {
+    results.set(`${r.job.kind}:${r.job.name}`, r);
+    doneCount++;
+    if (process.stderr.isTTY) process.stderr.write(`\r${doneCount}/${jobs.length} runs`);
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const wallMs = performance.now() - t0;
+
+  const ref = results.get('reference:reference')!;
+  const baseline = new Set(ref.failures.map((f) => f.id));
+  const rows = selected.map((m) => classify(m, results.get(`mutant:${m.name}`)!, baseline));
+  const variants = CONFORMING_VARIANTS.map((v) => ({ ...v, failures: results.get(`variant:${v.name}`)!.failures.filter((f) => !baseline.has(f.id)) }));
+  const killed = rows.filter((r) => r.outcome === 'killed').length;
+  const weak = rows.filter((r) => r.outcome === 'weak').length;
+  const survived = rows.filter((r) => r.outcome === 'survived').length;
+  const unexplained = rows.filter((r) => r.outcome !== 'killed' && (!EXPLAINED_SURVIVORS[r.name] || EXPLAINED_SURVIVORS[r.name]!.outcome !== (r.outcome === 'weak' ? 'weak' : 'survives')));
+  const stale = Object.keys(EXPLAINED_SURVIVORS).filter((n) => rows.find((r) => r.name === n)?.outcome === 'killed');
+  const problems: string[] = [];
+  if (ref.failures.length) problems.push(`the reference emulator fails ${ref.failures.length} case(s)`);
+  for (const v of variants) if (v.failures.length) problems.push(`conforming variant ${v.name} fails ${v.failures.length} case(s)`);
+  if (unexplained.length) problems.push(`${unexplained.length} unexplained survivor/weak mutant(s): ${unexplained.map((r) => r.name).join(', ')}`);
+  const pct = (n: number) => (rows.length ? Math.round((1000 * n) / rows.length) / 10 : 100);
+  const report: Report = {
+    generatedAt: new Date().toISOString(), seed: opts.seed, target: opts.target, jobs: Math.min(opts.jobs, jobs.length), cases: ref.cases, wallMs: Math.round(wallMs),
+    summary: { mutants: rows.length, killed, weak, survived, explained: rows.filter((r) => r.explained).length, score: pct(killed + weak), strongScore: pct(killed) },
+    ok: problems.length === 0, problems,
+    reference: { failures: ref.failures, inconclusive: ref.inconclusive, durationMs: Math.round(ref.durationMs) },
+    variants, mutants: rows, staleExplanations: stale,
+  };
+  mkdirSync(opts.out, { recursive: true });
+  writeFileSync(join(opts.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(opts.out, 'report.md'), markdown(report));
+
+  const out = process.stdout;
+  if (ref.failures.length) {
+    out.write(`reference emulator FAILS ${ref.failures.length} case(s) (the suite or the emulator is wrong):\n`);
+    for (const f of ref.failures.slice(0, 20)) out.write(`  ${f.id}: ${f.reason}\n`);
+  }
+  for (const v of variants) if (v.failures.length) out.write(`conforming variant ${v.name} fails: ${v.failures.map((f) => f.id).join(', ')}\n`);
+  for (const r of rows.filter((x) => x.outcome !== 'killed')) {
+    out.write(`${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/mutants/survivors.ts'}\n`);
+  }
+  if (stale.length) out.write(`note: explained survivors now killed (remove them from survivors.ts): ${stale.join(', ')}\n`);
+  out.write(`mutation score ${report.summary.score}% (${killed + weak}/${rows.length} killed: ${killed} by the expected category, ${weak} weak; ${survived} survived) — ${ref.cases} cases x ${jobs.length} runs in ${(wallMs / 1000).toFixed(1)} s on ${report.jobs} workers (${opts.target})\n`);
+  out.write(`report: ${join(opts.out, 'report.md')} and report.json\n`);
+  return report.ok ? 0 : 1;
+}
+
+main().then((code) => { if (code >= 0) process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`mutants: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,107 @@
+// The mutant catalogue: enough named deviations, spread over every operation, vendor and check
+// category; every mutant changes behaviour on its targeted probe; no mutant means no change;
+// unknown names are refused with a suggestion. (The full mutant suite runs in `npm run mutants`.)
+import { describe, expect, test } from 'vitest';
+import { CATEGORIES, VENDORS } from '../../core/types.ts';
+import { main } from '../../cli/main.ts';
+import { createDeviations, DECISION_POINTS } from '../../emulator/deviations.ts';
+import { MUTANTS, MUTANT_NAMES } from '../../emulator/mutants/catalogue.ts';
+import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../../emulator/mutants/survivors.ts';
+import { LOADED, newEmulator, observe, PROBES } from './probes.ts';
+
+describe('catalogue', () => {
+  test('at least 40 mutants, unique names', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(MUTANT_NAMES).size).toBe(MUTANT_NAMES.length);
+  });
+
+  test('covers every operation, vendor and check category', () => {
+    for (const c of LOADED.contracts) {
+      expect(MUTANTS.some((m) => m.vendor === c.vendor && m.operation === c.operation), c.id).toBe(true);
+    }
+    for (const v of VENDORS) expect(MUTANTS.some((m) => m.vendor === v), v).toBe(true);
+    for (const cat of CATEGORIES) expect(MUTANTS.some((m) => m.expectedCategory === cat), cat).toBe(true);
+  });
+
+  test('every mutant is well formed: operation, decision points and parameter patches exist', () => {
+    const points = new Set<string>(DECISION_POINTS);
+    for (const m of MUTANTS) {
+      expect(m.description.length, m.name).toBeGreaterThan(10);
+      expect(m.name.startsWith(`${m.vendor}.`), m.name).toBe(true);
+      const contract = LOADED.contracts.find((c) => c.vendor === m.vendor && c.operation === m.operation);
+      if (m.operation !== '*') expect(contract, m.name).toBeDefined();
+      const kinds = [m.apply.points, m.apply.params, m.apply.response].filter(Boolean);
+      expect(kinds.length, m.name).toBeGreaterThan(0);
+      for (const p of m.apply.points ?? []) expect(points.has(p), `${m.name}: ${p}`).toBe(true);
+      for (const name of Object.keys(m.apply.params ?? {})) {
+        expect(contract?.request.parameters.some((p) => p.name === name), `${m.name}: ${name}`).toBe(true);
+      }
+    }
+  });
+
+  test('explained survivors and conforming variants name known deviations', () => {
+    for (const name of Object.keys(EXPLAINED_SURVIVORS)) expect(MUTANT_NAMES, name).toContain(name);
+    for (const v of CONFORMING_VARIANTS) expect(() => createDeviations([v.name])).not.toThrow();
+  });
+});
+
+describe('no mutant: reference behaviour unchanged', () => {
+  test('createDeviations() with no names is inert', () => {
+    const d = createDeviations([]);
+    expect(d.active.size).toBe(0);
+    expect(DECISION_POINTS.some((p) => d.on(p))).toBe(false);
+    expect(d.rewritesResponses).toBe(false);
+    expect(d.paramOverrides('aliyun', 'CreateSnapshotGroup')).toBeUndefined();
+  });
+
+  // Every probe, byte for byte (request ids and generated ids aside): no option, an empty list,
+  // and a mutant of another vendor all answer as the reference does.
+  const seen = new Set<string>();
+  const sample = Object.entries(PROBES).filter(([, p]) => {
+    const key = JSON.stringify([p.op, p.params, p.format, p.tweak, p.before, p.replay, !!p.setup]);
+    return !seen.has(key) && !!seen.add(key);
+  });
+  test.each(sample)('%s probe: identical without mutants', async (_name, probe) => {
+    const reference = await observe(probe);
+    expect(await observe(probe, [])).toEqual(reference);
+    const vendor = LOADED.byId(probe.op).vendor;
+    const other = MUTANTS.find((m) => m.vendor !== vendor)!;
+    expect(await observe(probe, [other.name])).toEqual(reference);
+  });
+});
+
+describe('each mutant changes behaviour on its probe', () => {
+  test('every mutant has a probe', () => {
+    expect(MUTANT_NAMES.filter((n) => !PROBES[n])).toEqual([]);
+  });
+  test.each(MUTANTS.map((m) => [m.name, m.expectedCategory] as const))('%s [%s]', async (name) => {
+    const probe = PROBES[name]!;
+    const reference = await observe(probe);
+    const mutant = await observe(probe, [name]);
+    expect(mutant).not.toEqual(reference);
+  });
+});
+
+describe('unknown names', () => {
+  test('createEmulator refuses an unknown mutant with a suggestion', () => {
+    expect(() => newEmulator(['aliyun.DeleteSnapshot.force-ignord'])).toThrow(/unknown mutant "aliyun\.DeleteSnapshot\.force-ignord" \(did you mean "aliyun\.DeleteSnapshot\.force-ignored"\?\)/);
+    expect(() => newEmulator(['nothing-like-it'])).toThrow(/unknown mutant "nothing-like-it"/);
+  });
+
+  test('conformance emulator --mutant <unknown>: one line, exit 2', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: { write: (s: string) => { out.push(s); return true; } }, stderr: { write: (s: string) => { err.push(s); return true; } } };
+    const code = await main(['emulator', '--port', '0', '--mutant', 'aliyun.signature-unchecke'], io as never);
+    expect(code).toBe(2);
+    const text = err.join('');
+    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(text).toMatch(/error \[E_OPTION\] unknown mutant "aliyun.signature-unchecke" \(did you mean "aliyun.signature-unchecked"\?\)/);
+  });
+
+  test('a mutant on a non-emulator target is refused', async () => {
+    const { openTarget } = await import('../../cli/commands/targets.ts');
+    const { engine } = await import('../../cli/engine.ts');
+    await expect(openTarget('http://127.0.0.1:9', { loaded: LOADED, mutants: ['aliyun.signature-unchecked'] }, engine)).rejects.toThrow(/--mutant .*--target emulator/);
+  });
+});
