@@ -52,35 +52,90 @@ function validate(opts: GenerateOptions): void {
 
 /** Every case of one contract at standard depth (variant 0), the error-table cases last. */
 function* standardFor(ctx: GenContext): Generator<Case> {
-  yield* positiveCases(ctx, 2);
-  yield* negativeCases(ctx);
-  yield* dependencyCases(ctx);
-  yield* protocolCases(ctx);
-  yield* envelopeCases(ctx);
-  yield* scenarioCases(ctx);
-  yield* errorTableCases(ctx);
+  const seen: Case[] = [];
+  const streams = [positiveCases(ctx, 2), negativeCases(ctx), dependencyCases(ctx), protocolCases(ctx), envelopeCases(ctx), scenarioCases(ctx)];
+  for (const stream of streams) for (const c of stream) { seen.push(c); yield c; }
+  const service = serviceErrorEnvelope(ctx, seen);
+  if (service) yield service;
+  yield* errorTableCases(ctx, seen);
 }
 
-/** Rows whose trigger is a parameter rule no case aims at yet: a violation expecting exactly that row. */
-function* errorTableCases(ctx: GenContext): Generator<Case> {
+/**
+ * The envelope of a service error (a rule the service itself enforces), not only of the errors a
+ * gateway answers before the service (missing parameters, signatures): Huawei renders the two
+ * differently, and a target can get one right and the other wrong.
+ */
+function serviceErrorEnvelope(ctx: GenContext, seen: Case[]): Case | undefined {
+  const found = seen.find((k) => k.category === 'state-rules' && !k.then && 'kind' in k.expect && k.expect.kind === 'error');
+  if (!found) return undefined;
+  return {
+    ...found, id: `${ctx.contract.id}/envelope/service-error`, category: 'envelope',
+    title: `a service error (${(found.expect as { code: string }).code}) has the vendor's error envelope`,
+    tags: [...(found.tags ?? []), 'envelope'],
+  };
+}
+
+/**
+ * One case per documented error row with a known trigger, aimed at exactly that row: the matrix's
+ * error-table column is the page's error table, row by row. The stimulus is the one that provokes
+ * the row elsewhere (a rule scenario, a parameter violation); absent one, a violation of the named
+ * parameter is built here. Rows the doc leaves ambiguous keep their Acceptable expectation.
+ */
+function* errorTableCases(ctx: GenContext, seen: Case[]): Generator<Case> {
   const c = ctx.contract;
+  const slugs = new Set<string>();
   for (let i = 0; i < c.errors.length; i++) {
     const row = c.errors[i]!;
-    if (!row.trigger?.param || ctx.covered.has(`${row.code}:${row.status}`)) continue;
-    const p = c.request.parameters.find((x) => x.name === row.trigger!.param);
-    if (!p) continue;
-    const v = violationsOf(ctx, p).find((x) => x.rule === row.trigger!.keyword || (!row.trigger!.keyword && !x.omit));
-    if (!v) continue;
-    const f = ctx.faker(`row/${i}`);
-    const params = { ...ctx.baseRequest(f), ...ctx.enablers(p) };
-    if (v.omit) delete params[p.name]; else params[p.name] = v.value;
-    yield ctx.make({
-      category: 'error-table', slug: `${row.code}`, title: `${row.code} (${row.status}): ${p.name} ${v.description}`,
-      pointer: `/errors/${i}`, docLine: row.line, params, expect: { kind: 'error', code: row.code, status: row.status },
-      mutation: { param: p.name, rule: v.rule, ...(v.omit ? {} : { value: v.value }), description: `${p.name} ${v.description}` },
-      tags: ['negative', 'error-table'],
-    });
+    if (!row.trigger || row.untriggerable) continue;
+    const slug = slugs.has(row.code) ? `${row.code}-${i}` : row.code;
+    slugs.add(slug);
+    const title = `error row ${row.code} (${row.status}), page line ${row.line ?? '?'}`;
+    const found = bestStimulus(seen, row);
+    if (found) {
+      const source = ctx.make({ category: 'error-table', slug, title, pointer: `/errors/${i}`, docLine: row.line, params: {}, expect: found.expect }).source;
+      yield { ...found, id: `${c.id}/error-table/${slug}`, category: 'error-table', title, source, docSource: { file: found.docSource?.file ?? '', line: row.line }, tags: [...(found.tags ?? []), 'error-table'] };
+      continue;
+    }
+    const built = violationCaseFor(ctx, i, slug, title);
+    if (built) yield built;
   }
+}
+
+/** The case that provokes a row: its own trigger (rule scenario or parameter) first, an exact expectation next. */
+function bestStimulus(seen: Case[], row: Contract['errors'][number]): Case | undefined {
+  const ownTrigger = (k: Case) => (row.trigger?.rule !== undefined && k.id.includes(`/${row.trigger.rule}--`))
+    || (row.trigger?.param !== undefined && k.mutation?.param === row.trigger.param);
+  let best: Case | undefined;
+  let bestRank = Infinity;
+  for (const k of seen) {
+    const exact = aimsExactly(k.expect, row.code, row.status);
+    if (!exact && !aimsAmong(k.expect, row.code, row.status)) continue;
+    const rank = (ownTrigger(k) ? 0 : 2) + (exact ? 0 : 1);
+    if (rank < bestRank) { best = k; bestRank = rank; }
+  }
+  return best;
+}
+
+const aimsExactly = (e: Case['expect'], code: string, status: number) => 'kind' in e && e.kind === 'error' && e.code === code && e.status === status;
+const aimsAmong = (e: Case['expect'], code: string, status: number) =>
+  'alternatives' in e && e.alternatives.some((a) => a.kind === 'error' && a.code === code && a.status === status);
+
+/** A row triggered by a parameter rule no other case provokes: one violation expecting exactly that row. */
+function violationCaseFor(ctx: GenContext, i: number, slug: string, title: string): Case | undefined {
+  const row = ctx.contract.errors[i]!;
+  const p = row.trigger?.param ? ctx.contract.request.parameters.find((x) => x.name === row.trigger!.param) : undefined;
+  if (!p) return undefined;
+  const v = violationsOf(ctx, p).find((x) => x.rule === row.trigger!.keyword || (!row.trigger!.keyword && !x.omit));
+  if (!v) return undefined;
+  const f = ctx.faker(`row/${i}`);
+  const params = { ...ctx.baseRequest(f), ...ctx.enablers(p) };
+  if (v.omit) delete params[p.name]; else params[p.name] = v.value;
+  return ctx.make({
+    category: 'error-table', slug, title, pointer: `/errors/${i}`, docLine: row.line, params,
+    expect: { kind: 'error', code: row.code, status: row.status },
+    mutation: { param: p.name, rule: v.rule, ...(v.omit ? {} : { value: v.value }), description: `${p.name} ${v.description}` },
+    tags: ['negative', 'error-table'],
+  });
 }
 
 function* smokeFor(ctx: GenContext): Generator<Case> {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConformanceError } from '../../core/errors.ts';
 import type { Case, CaseResult, RunResults } from '../../core/types.ts';
 import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
 import { OPTIONS_ENV, type ConformanceOptions } from '../../specs/options.ts';
@@ -47,8 +48,15 @@ export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRu
     });
     await vitest?.close();
     const results = reporter.results();
-    const errors = vitest?.state.getUnhandledErrors() ?? [];
-    if (errors.length) throw new Error(`the conformance spec failed to run: ${String((errors[0] as Error)?.message ?? errors[0])}`);
+    // A spec that could not start (target unreachable, bad options) must not pass as an empty run.
+    const errors = [
+      ...(vitest?.state.getUnhandledErrors() ?? []),
+      ...(vitest?.state.getFiles() ?? []).flatMap((f) => [...(f.result?.errors ?? []), ...f.tasks.flatMap((t) => t.result?.errors ?? [])]),
+    ];
+    if (results.cases.length !== cases.length) {
+      const why = errors.length ? String((errors[0] as Error)?.message ?? errors[0]) : 'no error reported';
+      throw new ConformanceError('E_RUN', `the conformance spec ran ${results.cases.length} of ${cases.length} cases: ${why.split('\n')[0]}`);
+    }
     return results;
   } finally {
     // Vitest sets the exit code for failed tests; the CLI decides its own (0/1/2/3).

@@ -291,7 +291,7 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { points: ['aliyun.DeleteSnapshotGroup.region-unchecked'] },
   },
   {
-    name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'error-table',
+    name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
     description: 'wrong HTTP status: InvalidSnapshotGroupId.NotFound answered 400 instead of 404',
     apply: { response: statusOf(400, 'InvalidSnapshotGroupId.NotFound') },
   },
