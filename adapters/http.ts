@@ -85,7 +85,8 @@ export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}
   });
   const control = poolControl(pool, url.host, Math.min(timeoutMs, 2_000), opts.controlToken);
   const fixtures = emulatorFixtures(control);
-  const isEmulator = await fixtures.health();
+  // Real-cloud targets opt out: nothing but signed vendor calls may reach a cloud endpoint.
+  const isEmulator = opts.probe === false ? false : await fixtures.health();
   return createSignedTarget({
     name: url.origin,
     kind: 'http',

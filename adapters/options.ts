@@ -1,6 +1,6 @@
 // Options every target factory accepts, and the small helpers they share (credentials, regions, routes).
 import type { RequestListener } from 'node:http';
-import type { Contract, Credentials, OperationCall, Vendor } from '../core/types.ts';
+import type { Contract, Credentials, OperationCall, ProtocolTweak, Vendor, WireRequest, WireResponse } from '../core/types.ts';
 import { EMULATOR_REGIONS, EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 
 /** Structural view of loader's LoadedContracts: adapters may not import loader/, only need routes. */
@@ -19,6 +19,23 @@ export interface TargetOptions {
   region?: Partial<Record<Vendor, string>>;
   /** Sent as `x-emulator-token` on control API calls, for an emulator started with a control token. */
   controlToken?: string;
+  /** http target: probe `GET /__emulator/health` on creation (default true). Real-cloud targets pass false. */
+  probe?: boolean;
+  /** Requests per second (token bucket over send(); absent or 0 = unlimited). */
+  rate?: number;
+  /** Record every exchange into a cassette directory (`<dir>/<vendor>.json`, scrubbed) on close(). */
+  record?: string;
+  /** Called after every signed exchange (recorder, tests); never sees anything the caller did not sign. */
+  onExchange?: (x: WireExchange) => void;
+}
+
+/** One signed request and what came back (a response, or the transport failure). */
+export interface WireExchange {
+  call: OperationCall;
+  tweak?: ProtocolTweak;
+  wire: WireRequest;
+  response?: WireResponse;
+  failure?: { kind: string; message: string };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -57,8 +57,10 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
 
 function runChecks(input: CheckInput, only?: Set<string>): CheckResult[] {
   const out: CheckResult[] = [];
+  const hidden = input.capabilities.unobservable;
   for (const name in CHECKS) {
     if (only && !only.has(name)) continue;
+    if (hidden?.includes(name)) continue;
     const r = CHECKS[name]!(input);
     if (r) out.push(r);
   }
@@ -73,6 +75,7 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
   }
   const missing = missingCapability(testCase, ctx.capabilities);
   if (missing) return { verdict: 'skipped', checks: [], reason: missing };
+  if (response.unsendable !== undefined) return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.unsendable}` };
   const alternatives = isAcceptable(testCase.expect) ? testCase.expect.alternatives : [testCase.expect];
   if (response.clientRejected !== undefined) {
     const anyError = alternatives.some((a) => a.kind === 'error');

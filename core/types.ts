@@ -49,6 +49,8 @@ export interface ContractParam {
   onViolation?: Record<string, ErrorRef | Acceptable>;
   /** True when the parameter comes from the vendor profile, not the page (fidelity test skips it). */
   fromProfile?: boolean;
+  /** The client's idempotency token (unique per request, the doc says): the runner salts it per run. */
+  idempotencyToken?: boolean;
   /** Id kind for unknown/malformed-ID cases (`snapshot`, `instance`, ...). */
   refersTo?: string;
 }
@@ -83,7 +85,7 @@ export interface FixtureSpec { as: string; kind: string; fields?: Record<string,
 /** Assertion on state after the call, through the target's fixtures. */
 export interface StateAssertion {
   ref: string; exists?: boolean; fields?: Record<string, unknown>;
-  /** World kind of the entity; needed when `ref` is `$response.<Field>` (set by the generator from the rule's entity). */
+  /** World kind of the entity; needed when `ref` is `$response.<Field>` (set by the generator: the kind the field names, else the rule's entity). */
   kind?: string;
 }
 
@@ -226,6 +228,10 @@ export interface TargetResponse {
   transportError?: { kind: 'timeout' | 'connection' | 'throttled' | 'truncated' | 'other'; message: string };
   /** The client refused to send it (SDK-side validation). */
   clientRejected?: string;
+  /** The client cannot express this request at all (an SDK overrides the value): the case is skipped. */
+  unsendable?: string;
+  /** The adapter's real-cloud safety guard would not send it (unlisted resource id): the case is skipped, never judged. */
+  refused?: string;
   durationMs?: number;
   attempts?: number;
 }
@@ -270,6 +276,8 @@ export interface TargetCapabilities {
   xml: boolean;
   /** Can send protocol tweaks (bad signatures, unknown actions). */
   tweaks: boolean;
+  /** Check names this target cannot observe (an SDK hides headers or raw bodies): those checks are not run. */
+  unobservable?: string[];
   realCloud?: boolean;
 }
 
@@ -279,6 +287,11 @@ export interface Fixtures {
   /** Read an entity back (undefined when it does not exist). */
   get(vendor: Vendor, kind: string, id: string): Promise<Record<string, unknown> | undefined>;
   reset?(): Promise<void>;
+  /**
+   * For kinds that are one per account (the Alibaba `account`: balance, quotas), capture the current
+   * state before a fixture overwrites it; the returned function puts it back after the case.
+   */
+  preserve?(vendor: Vendor, kind: string): Promise<(() => Promise<void>) | undefined>;
 }
 
 export interface Target {
@@ -321,6 +334,8 @@ export interface CaseResult {
   /** Redacted, curl-like line that shows the request sent. */
   request?: string;
   durationMs: number;
+  /** Differential mode (`--reference`): does the target answer as the reference did, volatile values normalised? */
+  parity?: { verdict: 'agrees' | 'differs' | 'no-reference'; diff?: string };
 }
 
 export interface RunResults {

@@ -4,21 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type {
-  Acceptable, Case, CaseResult, CheckResult, Expectation, ProtocolProfile, RunResults, Target, TargetResponse, Verdict,
-} from '../core/types.ts';
+import type { Case, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { VERDICTS } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { judge, missingCapability, type StateAfter } from '../checks/index.ts';
 import { actualSummary } from '../checks/util.ts';
 import { uncoveredRows } from '../generators/coverage.ts';
+import { caseContext } from '../core/case-context.ts';
+import { newRunSalt, saltTokens } from './tokens.ts';
 import { createFixtures, hasRefs, readState, RefError, resolveRefs } from './fixtures.ts';
 import { requestLine } from './request-line.ts';
+import { sendWithRetries, type RetryOptions } from './retry.ts';
 
 export { requestLine } from './request-line.ts';
 export { resolveRefs } from './fixtures.ts';
+export { backoffDelay, classify, sendWithRetries, type RetryOptions } from './retry.ts';
 
-export interface RunCaseOptions {
+export interface RunCaseOptions extends RetryOptions {
   loaded: LoadedContracts;
   /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
   timeoutMs?: number;
@@ -30,55 +32,13 @@ export interface RunCaseOptions {
   checks?: string[];
   /** Run destructive cases on a real cloud (`capabilities.realCloud`); elsewhere they always run. */
   allowDestructive?: boolean;
+  /** Makes idempotency tokens unique to this run (tokens.ts); runSuite draws one per run, runCase alone one per process. */
+  runSalt?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 100;
+const PROCESS_SALT = newRunSalt();
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const alternatives = (e: Expectation | Acceptable): Expectation[] => ('alternatives' in e ? e.alternatives : [e]);
-
-async function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
-  const call = params === c.call.params ? c.call : { ...c.call, params };
-  const started = performance.now();
-  try {
-    if (!(timeoutMs > 0)) return await target.send(call, c.tweak);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<TargetResponse>((res) => {
-      timer = setTimeout(() => res({ transportError: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` }, durationMs: performance.now() - started }), timeoutMs);
-    });
-    try { return await Promise.race([target.send(call, c.tweak), timeout]); } finally { clearTimeout(timer); }
-  } catch (e) {
-    return { transportError: { kind: 'other', message: `target threw: ${(e as Error).message}` }, durationMs: performance.now() - started };
-  }
-}
-
-/** Send with bounded retries; a transient code still there after the last retry becomes `throttled`. */
-async function sendWithRetries(
-  target: Target, c: Case, params: Record<string, unknown>, expect: Expectation | Acceptable,
-  profile: ProtocolProfile | undefined, opts: RunCaseOptions,
-): Promise<TargetResponse> {
-  const retries = opts.retries ?? DEFAULT_RETRIES;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const transient = profile?.transientCodes ?? [];
-  const expected = new Set(alternatives(expect).map((e) => (e.kind === 'error' ? e.code : '')));
-  let res: TargetResponse = {};
-  for (let attempt = 0; ; attempt++) {
-    res = await sendOnce(target, c, params, timeoutMs);
-    const code = res.error?.code;
-    const isTransient = res.transportError !== undefined || (code !== undefined && transient.includes(code) && !expected.has(code));
-    if (!isTransient) { res.attempts = attempt + 1; return res; }
-    if (attempt >= retries) {
-      res.attempts = attempt + 1;
-      if (!res.transportError) res = { ...res, transportError: { kind: 'throttled', message: `${code} after ${attempt + 1} attempts` } };
-      return res;
-    }
-    await sleep(backoff * 2 ** attempt * (1 + Math.random() * 0.5));
-  }
-}
-
+// Sending with a deadline and bounded retries lives in retry.ts (state-changing calls: see there).
 function result(c: Case, verdict: Verdict, t0: number, extra: Partial<CaseResult>): CaseResult {
   return {
     id: c.id, contract: c.contract, vendor: c.call.vendor, operation: c.call.operation, category: c.category, title: c.title,
@@ -93,11 +53,39 @@ const worse = (a: Verdict, b: Verdict): Verdict => (VERDICTS.indexOf(a) <= VERDI
 const stripIds = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (k, x) => (k === 'RequestId' || k === 'requestId' || k === 'request_id' ? undefined : x)));
 
 export async function runCase(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
+  // The case is visible below (real-cloud fixtures and guard, differential mode) through caseContext.
+  const restore = await preserveSingletons(testCase, target);
+  try {
+    return await caseContext.run(testCase, () => runCaseIn(testCase, target, opts));
+  } finally {
+    for (const undo of restore.reverse()) await undo().catch(() => undefined);
+  }
+}
+
+/** Account-wide fixtures (balance, quotas) are put back after the case, so no later case or run sees them. */
+async function preserveSingletons(c: Case, target: Target): Promise<(() => Promise<void>)[]> {
+  const f = target.fixtures;
+  if (!f?.preserve || !c.setup?.length) return [];
+  const undo: (() => Promise<void>)[] = [];
+  for (const kind of new Set(c.setup.map((s) => s.kind))) {
+    const u = await f.preserve(c.call.vendor, kind).catch(() => undefined);
+    if (u) undo.push(u);
+  }
+  return undo;
+}
+
+/** Skipped, never judged: the adapter's safety guard would not send the call. */
+const refusedResult = (c: Case, t0: number, r: TargetResponse, request: string) =>
+  result(c, 'skipped', t0, { reason: `refused by the real-cloud guard: ${r.refused}`, request });
+
+async function runCaseIn(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
   const t0 = performance.now();
   const c = testCase;
-  const missing = missingCapability(c, target.capabilities);
+  // SDK targets see different things per vendor (the Volcengine SDK hides the HTTP status).
+  const caps = target.capabilitiesFor?.(c.call.vendor) ?? target.capabilities;
+  const missing = missingCapability(c, caps);
   if (missing) return result(c, 'skipped', t0, { reason: missing, request: requestLine(c.call, c.tweak) });
-  if (c.destructive && target.capabilities.realCloud && !opts.allowDestructive) {
+  if (c.destructive && caps.realCloud && !opts.allowDestructive) {
     return result(c, 'skipped', t0, { reason: 'destructive case on a real cloud: not allowed without --allow-destructive', request: requestLine(c.call, c.tweak) });
   }
   const contract = opts.loaded.byId(c.contract);
@@ -109,27 +97,37 @@ export async function runCase(testCase: Case, target: Target, opts: RunCaseOptio
   try {
     if (c.setup?.length) ({ refs, kinds } = await createFixtures(c, target.fixtures!));
     if (hasRefs(params)) params = resolveRefs(params, refs) as Record<string, unknown>;
+    params = saltTokens(params, c, contract, opts.runSalt ?? PROCESS_SALT);
   } catch (e) {
+    // A real cloud's fixtures file without a matching resource: skipped with the reason (not a target problem).
+    if ((e as { skip?: unknown })?.skip === true) return result(c, 'skipped', t0, { reason: (e as Error).message, request: requestLine(c.call, c.tweak) });
     const why = e instanceof RefError ? `case references an unknown fixture: ${e.message}` : `fixture setup failed: ${(e as Error).message}`;
     return result(c, 'inconclusive', t0, { reason: why, request: requestLine(c.call, c.tweak) });
   }
   const request = requestLine(params === c.call.params ? c.call : { ...c.call, params }, c.tweak);
 
   // A reused nonce is only refused the second time: prime it with a first call whose answer is not judged.
-  if (c.tweak?.auth === 'reused-nonce') await sendOnce(target, c, params, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // If the priming call got no answer, the judged call is no replay: inconclusive, not judged.
+  if (c.tweak?.auth === 'reused-nonce') {
+    const prime = await sendWithRetries(target, c, params, { kind: 'success' }, profile, { ...opts, stateChanging: false });
+    if (prime.refused !== undefined) return refusedResult(c, t0, prime, request);
+    if (prime.transportError) return result(c, 'inconclusive', t0, { reason: `the priming call (first use of the nonce) got no answer: ${prime.transportError.message}`, request });
+  }
   const response = await sendWithRetries(target, c, params, c.expect, profile, opts);
+  if (response.refused !== undefined) return refusedResult(c, t0, response, request);
 
   let second: TargetResponse | undefined;
   if (c.then && !response.transportError) {
-    const p2 = resolveRefs(c.then.params, refs) as Record<string, unknown>;
+    const p2 = saltTokens(resolveRefs(c.then.params, refs) as Record<string, unknown>, c, contract, opts.runSalt ?? PROCESS_SALT);
     second = await sendWithRetries(target, { ...c, tweak: undefined }, p2, c.then.expect, profile, opts);
+    if (second.refused !== undefined) return refusedResult(c, t0, second, request);
   }
 
   let stateAfter: StateAfter | undefined;
   if (c.after?.length && target.fixtures && !response.transportError) {
     stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
   }
-  const ctx = { contract, profile, capabilities: target.capabilities, stateAfter, refs, checks: opts.checks };
+  const ctx = { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks };
   const j = judge(c, response, ctx);
   let verdict = j.verdict;
   let reason = j.reason;
@@ -184,8 +182,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   const parallel: number[] = [];
   const alone: number[] = [];
   cases.forEach((c, i) => (c.exclusive ? alone : parallel).push(i));
+  // One salt per run: a second run against the same target must not meet the first run's tokens.
+  const caseOpts = { ...opts, runSalt: opts.runSalt ?? newRunSalt() };
   const run = async (i: number) => {
-    results[i] = await runCase(cases[i]!, target, opts);
+    results[i] = await runCase(cases[i]!, target, caseOpts);
     opts.onResult?.(results[i]!, i);
   };
   let next = 0;

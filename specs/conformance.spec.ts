@@ -8,6 +8,7 @@ import { createTarget } from '../adapters/index.ts';
 import { generateCases, uncoveredRows } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
 import { runCase, version } from '../runner/index.ts';
+import { newRunSalt } from '../runner/tokens.ts';
 import type { ConformanceRunMeta } from '../runner/vitest-reporter.ts';
 import { readConformanceOptions } from './options.ts';
 
@@ -21,6 +22,8 @@ function pick(all: Case[], ids: string[]): Case[] {
   const byId = new Map(all.map((c) => [c.id, c]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+/** This run's idempotency-token salt (runner/tokens.ts): each spec evaluation is one run. */
+const runSalt = newRunSalt();
 const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 
 let target: Target | undefined;
@@ -67,6 +70,7 @@ afterAll(async () => {
 async function runOne(c: Case, ctx: TestContext): Promise<void> {
   if (!target) throw new Error('target not ready (see the beforeAll error)');
   const r = await runCase(c, target, {
+    runSalt,
     loaded, timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
   });
   const index = indexOf.get(c.id) ?? -1;

@@ -81,6 +81,12 @@ export function createHuaweiSdk(o: HuaweiSdkOptions) {
     if (call.rawParams?.length) return { clientRejected: 'the SDK cannot send raw wire pairs' };
     const rest: Record<string, unknown> = { ...call.params };
     const pathParams: Record<string, unknown> = {};
+    // The SDK always writes the credentials' project into the path (and X-Project-Id).
+    const projectId = rest.project_id;
+    delete rest.project_id;
+    if (projectId !== undefined && projectId !== o.credentials.projectId) {
+      return { unsendable: `the SDK puts its credentials' project id in the path; it cannot send project_id=${JSON.stringify(projectId)}`, durationMs: elapsed(started), attempts: 0 };
+    }
     for (const [, name] of route.path.matchAll(/\{([^}]+)\}/g)) {
       if (name === 'project_id') continue;
       const v = rest[name!];

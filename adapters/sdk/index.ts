@@ -33,10 +33,12 @@ export interface SdkBindings {
 }
 
 /** What each SDK lets a caller see: the Volcengine SDK resolves on every status. */
+// No SDK exposes the content type; the Huawei SDK also drops error bodies (it keeps only
+// errorCode/errorMsg) and resolves a 202 without the X-Request-Id header.
 export const SDK_CAPABILITIES: Record<Vendor, TargetCapabilities> = {
-  aliyun: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false },
-  volcengine: { statusVisible: false, rawHttp: false, fixtures: false, xml: false, tweaks: false },
-  huaweicloud: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false },
+  aliyun: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
+  volcengine: { statusVisible: false, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
+  huaweicloud: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type', 'envelope', 'request-id'] },
 };
 
 /** A Target whose capabilities differ per vendor (SDK targets). */
