@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { loadContracts } from '../../loader/index.ts';
 import { exportOpenApi } from '../../openapi/export.ts';
 import { lintOpenApi } from '../../openapi/lint.ts';
-import { generateTypes, typesFileName } from '../../openapi/types.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_TYPES_DIR, generateTypes, typesFileName } from '../../openapi/types.ts';
 
 const loaded = loadContracts();
 const docs = exportOpenApi(loaded);
@@ -49,5 +51,12 @@ describe('OpenAPI export', () => {
       expect(typesFileName(doc, key)).toMatch(/^(aliyun|volcengine|huaweicloud)-[a-z0-9-]+\.d\.ts$/);
     }
     expect(await generateTypes(docs['aliyun-ecs-2014-05-26']!)).toContain('"/#DeleteSnapshot"');
+  });
+
+  it('the committed types/generated/ files are what the contracts generate today (run `npm run gen:types` after a contract change)', async () => {
+    for (const [key, doc] of Object.entries(docs)) {
+      const committed = readFileSync(join(DEFAULT_TYPES_DIR, typesFileName(doc, key)), 'utf8');
+      expect(committed, `${typesFileName(doc, key)} is stale: npm run gen:types`).toBe(await generateTypes(doc));
+    }
   });
 });

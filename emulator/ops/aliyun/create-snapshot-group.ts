@@ -1,6 +1,7 @@
 // Alibaba ECS CreateSnapshotGroup: one snapshot per ESSD disk of the instance (minus ExcludeDiskId),
 // progressing until `snapshotCreationMs` has passed on the emulator clock.
 import type { Entity } from '../../state/types.ts';
+import type { CreateSnapshotGroupBody } from '../wire-types.ts';
 import type { OpHandler } from '../types.ts';
 import { checkRegion } from './common.ts';
 
@@ -58,7 +59,8 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
     (group.snapshotIds as string[]).push(snap.id);
   }
   store.changed();
-  return { status: 200, body: { SnapshotGroupId: group.id } };
+  const body: CreateSnapshotGroupBody = { SnapshotGroupId: group.id };
+  return { status: 200, body };
 };
 
 function diskProblem(d: Entity, ctx: Parameters<OpHandler>[1], snapshots: Entity[]) {

@@ -1,6 +1,7 @@
 // Alibaba ECS DeleteSnapshotGroup: deletes the group and its snapshots, except snapshots used by
 // custom images, which are kept (detached from the group) and reported in OperationProgressSet.
 import type { OpHandler } from '../types.ts';
+import type { DeleteSnapshotGroupBody, OperationProgress } from '../wire-types.ts';
 import { checkRegion } from './common.ts';
 import { deleteSnapshotEntity } from './snapshots.ts';
 
@@ -14,7 +15,7 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
     // Undocumented (note unknown-snapshot-group): we answer the contract's second alternative, 404.
     return ctx.fail('unknown-snapshot-group', 'InvalidSnapshotGroupId.NotFound', 404, 'The specified SnapshotGroupId does not exist.');
   }
-  const progress: unknown[] = [];
+  const progress: OperationProgress[] = [];
   const keepImages = !ctx.deviations.on('aliyun.DeleteSnapshotGroup.deletes-image-snapshots');
   for (const sid of [...((group.snapshotIds as string[]) ?? [])]) {
     const item = { RelatedItemSet: { RelatedItem: [{ Name: 'SnapshotId', Value: sid }] } };
@@ -31,5 +32,6 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
   }
   if (!ctx.deviations.on('aliyun.DeleteSnapshotGroup.group-kept')) store.remove('aliyun', 'snapshotGroup', group.id, { silent: true });
   store.changed();
-  return { status: 200, body: { OperationProgressSet: { OperationProgress: progress } } };
+  const body: DeleteSnapshotGroupBody = { OperationProgressSet: { OperationProgress: progress } };
+  return { status: 200, body };
 };

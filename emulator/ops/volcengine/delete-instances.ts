@@ -1,5 +1,6 @@
 // Volcengine ECS DeleteInstances: 200 with per-instance results in Result.OperationDetails[];
 // only PostPaid (incl. spot) or expired PrePaid instances may be deleted; ClientToken idempotency.
+import type { DeleteInstancesResult, OperationDetail } from '../wire-types.ts';
 import type { OpContext, OpHandler, OpResult } from '../types.ts';
 import type { Entity } from '../../state/types.ts';
 
@@ -23,11 +24,12 @@ export const deleteInstances: OpHandler = (v, ctx) => {
     return ctx.fail('dedicated-host-status', 'InvalidDedicatedHostStatus.Unsupported', 400);
   }
   const details = ids.map((id) => detail(id, ctx));
-  const failed = details.find((d) => d.Error) as { Error: { Code: string; Message: string } } | undefined;
+  const failed = details.find((d) => d.Error)?.Error;
   if (failed && ctx.deviations.on('volcengine.DeleteInstances.item-errors-fail-request')) {
-    return { status: 400, error: { status: 400, code: failed.Error.Code, message: failed.Error.Message } };
+    return { status: 400, error: { status: 400, code: failed.Code, message: failed.Message } };
   }
-  const result: OpResult = { status: 200, body: { OperationDetails: details } };
+  const body: DeleteInstancesResult = { OperationDetails: details };
+  const result: OpResult = { status: 200, body };
   if (key) store.remember(key, { fingerprint, status: 200, body: result.body, at: ctx.now });
   store.changed();
   return result;
@@ -37,7 +39,7 @@ function inRegion(i: Entity, ctx: OpContext): boolean {
   return !ctx.region || !i.region || i.region === ctx.region;
 }
 
-function detail(id: string, ctx: OpContext): Record<string, unknown> {
+function detail(id: string, ctx: OpContext): OperationDetail {
   const inst = ctx.store.get('volcengine', 'instance', id);
   if (!inst || !inRegion(inst, ctx)) return { InstanceId: id, Error: perInstance(ctx, 'instance-not-found', 'InvalidInstance.NotFound', 'The specified instance does not exist.') };
   if (!DELETABLE.has(inst.status as string)) {
