@@ -8,6 +8,7 @@ import { DEFAULTS, loadConfig } from './config.ts';
 import { EXIT } from './exit.ts';
 import { defaultIo, type Io } from './io.ts';
 import { parseReporters, resolveRunOptions, type RunFlags } from './options.ts';
+import { addRealCloudOptions } from './realcloud-options.ts';
 
 const collect = (value: string, previous?: string[]) => [...(previous ?? []), value];
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -63,9 +64,9 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     return resolveRunOptions(flags, config, file);
   };
 
-  addSelectionOptions(program.command('run')
+  addSelectionOptions(addRealCloudOptions(program.command('run'))
     .description('run the suite against one or more targets and write the reports')
-    .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path>, repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
+    .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
@@ -108,9 +109,14 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .description('serve the reference emulator over HTTP (a target like any other)')
     .option('--port <port>', 'port (default: 4566)')
     .option('--host <host>', 'host (default: 127.0.0.1)')
+    .option('--world <name|file>', 'empty | demo | a world JSON file (default: empty)')
+    .option('--state-file <file>', 'persist state here (atomic writes); loaded at start when present')
+    .option('--credentials <file>', 'JSON {vendor: [{accessKeyId, accessKeySecret, projectId?}]} (default: the built-in test keys)')
+    .option('--control-token <token>', 'require header x-emulator-token on the control API (then non-loopback clients may use it)')
+    .option('--snapshot-creation-ms <ms>', 'how long a snapshot stays progressing (default: 2000)')
     .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
-    .addHelpText('after', examples(['conformance emulator --port 4566', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))
+    .addHelpText('after', examples(['conformance emulator --port 4566 --world demo', 'conformance emulator --state-file .emulator-state.json', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))
     .action(async (flags) => {
       const { emulatorCommand } = await import('./commands/emulator.ts');
       setExit(await emulatorCommand(flags, io));
@@ -208,7 +214,28 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       const { contractsDiffCommand } = await import('./commands/contracts-diff.ts');
       setExit(contractsDiffCommand(oldSpec, newSpec, flags, io));
     });
-  stub(program.command('cleanup').description('(not implemented yet) delete resources a run created on a real cloud'), 'cleanup');
+  addSelectionOptions(addRealCloudOptions(program.command('plan'))
+    .description('print every call a run would make (destructive ones marked), making none')
+    .option('--target <spec>', 'as for run, repeatable (default: emulator)', collect)
+    .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud'))
+    .addHelpText('after', examples(['conformance plan --target aliyun --region cn-hangzhou', 'conformance plan --target volcengine --allow-destructive --fixtures conformance.fixtures.yaml']))
+    .action(async (flags: RunFlags) => {
+      const opts = await loadOptions(flags);
+      const { planCommand } = await import('./commands/plan.ts');
+      setExit(await planCommand(opts, io));
+    });
+  program.command('cleanup')
+    .description('delete what an interrupted real-cloud run created, from its journal')
+    .argument('<journal>', 'the run\'s journal (JSON lines)')
+    .option('--endpoint <url>', 'API base URL (default: the one the journal names)')
+    .option('--region <id>', 'region (default: the one the journal names)')
+    .option('--rate <n>', 'requests per second (default: 5)')
+    .option('--dry-run', 'list what would be deleted, delete nothing')
+    .addHelpText('after', `\nExit codes: 0 nothing left, 1 something could not be deleted or is unresolved, 2 usage error.\n${examples(['conformance cleanup conformance-report/journal-aliyun-2026-01-01T10-00-00-000Z.jsonl'])}`)
+    .action(async (file: string, flags: { endpoint?: string; region?: string; rate?: string; dryRun?: boolean }) => {
+      const { cleanupCommand } = await import('./commands/cleanup.ts');
+      setExit(await cleanupCommand(file, flags, io));
+    });
   return program;
 }
 
