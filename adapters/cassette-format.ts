@@ -25,7 +25,7 @@ import type { ProtocolTweak, Vendor, WireRequest, WireResponse } from '../core/t
 export const CASSETTE_FORMAT = 'cloud-api-conformance/cassette@1';
 
 /** Query params that change on every signing (or per attempt) and are never matched. */
-export const VOLATILE_QUERY = ['Timestamp', 'SignatureNonce', 'Signature', 'ClientToken', 'AccessKeyId'];
+export const VOLATILE_QUERY = ['Timestamp', 'SignatureNonce', 'Signature', 'ClientToken', 'AccessKeyId', 'SecurityToken'];
 /** Request headers that identify the call (everything else is ignored when matching). */
 export const ROUTING_HEADERS = ['x-acs-action', 'x-acs-version'];
 /** Response headers never stored: they carry dates, cookies or credentials. */
@@ -41,7 +41,16 @@ export interface CassetteRequest {
 }
 export interface CassetteResponse { status: number; headers: Record<string, string>; body: unknown }
 export interface Interaction { request: CassetteRequest; response: CassetteResponse; note?: string }
-export interface Cassette { format: typeof CASSETTE_FORMAT; vendor: Vendor; recordedAt?: string; target?: string; interactions: Interaction[] }
+/**
+ * Optional (written by `--record`): the fixtures the recorded run used, so a replay can serve the
+ * same ids. `creates` are handed out in recorded order per (kind, key = canonical resolved fields);
+ * `reads` answer state read-backs per (kind, id), in order, repeating the last.
+ */
+export interface CassetteFixtures {
+  creates: { kind: string; key: string; id: string }[];
+  reads: { kind: string; id: string; entity: Record<string, unknown> | null }[];
+}
+export interface Cassette { format: typeof CASSETTE_FORMAT; vendor: Vendor; recordedAt?: string; target?: string; interactions: Interaction[]; fixtures?: CassetteFixtures }
 
 function decode(s: string): string {
   try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }

@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path';
 import nock from 'nock';
 import type { ProtocolTweak, Target, Vendor, WireRequest, WireResponse } from '../core/types.ts';
 import { checkCassette, requestKey, sameRequest, type Cassette, type CassetteRequest, type Interaction } from './cassette-format.ts';
+import type { Fixtures } from '../core/types.ts';
+import { createRedactor, REDACTED } from './credentials-env.ts';
+import { fixtureKey } from './record.ts';
 import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { buildWire, normalise, TransportFailure } from './signed.ts';
 
@@ -100,10 +103,12 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     origins.set(vendor, origin);
   }
 
+  const fixtures = replayFixtures(cassettes, opts);
   return {
     name: `cassette:${dir}`,
     kind: 'cassette',
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: false, xml: true, tweaks: true },
+    capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true },
+    fixtures,
     async send(call, tweak) {
       const started = performance.now();
       const origin = origins.get(call.vendor);
@@ -122,6 +127,37 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     },
     async close() {
       for (const s of scopes) for (const i of s.interceptors) nock.removeInterceptor(i);
+    },
+  };
+}
+
+/**
+ * Fixtures recorded with the traffic (`--record`): creates hand out the recorded ids per (kind,
+ * resolved fields) in recorded order, reads answer the recorded entity per (kind, id), repeating
+ * the last. `{project_id}` stands for the replaying credentials' project.
+ */
+function replayFixtures(cassettes: Map<Vendor, Cassette>, opts: TargetOptions): Fixtures | undefined {
+  if (![...cassettes.values()].some((c) => c.fixtures)) return undefined;
+  const used = new Set<object>();
+  const projectId = (v: Vendor) => credentialsFor(v, opts, true)?.projectId;
+  const redactorFor = (v: Vendor) => createRedactor([credentialsFor(v, opts, true)]);
+  const back = (v: Vendor, s: string) => (s === REDACTED.projectId ? projectId(v) ?? s : s);
+  const nextOf = <T extends object>(list: T[]) => list.find((x) => !used.has(x)) ?? list.at(-1);
+  return {
+    async create(vendor, spec, resolved) {
+      const key = redactorFor(vendor).text(fixtureKey(resolved));
+      const hits = (cassettes.get(vendor)?.fixtures?.creates ?? []).filter((c) => c.kind === spec.kind && c.key === key);
+      const hit = hits.find((x) => !used.has(x));
+      if (!hit) throw new Error(`cassette has no ${vendor} ${spec.kind} fixture "${spec.as}" with ${key}`);
+      used.add(hit);
+      return back(vendor, hit.id);
+    },
+    async get(vendor, kind, id) {
+      const rid = redactorFor(vendor).text(id);
+      const hit = nextOf((cassettes.get(vendor)?.fixtures?.reads ?? []).filter((r) => r.kind === kind && r.id === rid));
+      if (!hit) throw new Error(`cassette has no recorded read of ${vendor} ${kind} ${rid}`);
+      used.add(hit);
+      return hit.entity === null ? undefined : hit.entity;
     },
   };
 }

@@ -5,6 +5,8 @@
 //   sdk:module:<path>                the same SDK adapters over a user's SDK mock
 //   cassette:<dir>                   nock replay of recorded traffic (<dir>/<vendor>.json)
 //   module:<path>                    a user's module exporting a Target or createTarget(opts)
+//   aliyun | volcengine | huaweicloud a vendor's real cloud (real-cloud.ts: env credentials, guard, journal, rate)
+// Every target takes `rate` (requests/s) and `record` (cassette directory) from the options.
 // `emulator` is composed by the CLI (start the emulator, then an http target): adapters never import it.
 import type { Target } from '../core/types.ts';
 import { createCassetteTarget } from './cassette.ts';
@@ -12,7 +14,13 @@ import { createHttpTarget } from './http.ts';
 import { createInprocessTarget } from './inprocess.ts';
 import { loadModuleTarget } from './module.ts';
 import type { TargetOptions } from './options.ts';
+import { createRealCloudTarget, isRealCloudSpec, type RealCloudOptions } from './real-cloud.ts';
 import { createSdkTarget, loadSdkModule } from './sdk/index.ts';
+import { rateLimited } from './rate-limit.ts';
+import { createRecorder } from './record.ts';
+import { createRedactor } from './credentials-env.ts';
+import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
+import { VENDORS } from '../core/types.ts';
 
 export type { TargetOptions, ContractIndex } from './options.ts';
 export { createHttpTarget } from './http.ts';
@@ -23,9 +31,22 @@ export { createSdkTarget, SDK_CAPABILITIES, type SdkBindings, type VendorAwareTa
 export { loadModuleTarget } from './module.ts';
 export { emulatorFixtures, type EmulatorFixtures } from './fixtures/emulator-control.ts';
 
-export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 'sdk:<url>', 'sdk:module:<path>', 'cassette:<dir>', 'module:<path>'];
+export { createRealCloudTarget, isRealCloudSpec, type RealCloudOptions, type RealCloudTarget } from './real-cloud.ts';
+
+export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 'sdk:<url>', 'sdk:module:<path>', 'cassette:<dir>', 'module:<path>', 'aliyun', 'volcengine', 'huaweicloud'];
 
 export async function createTarget(spec: string, opts: TargetOptions = {}): Promise<Target> {
+  // Real clouds pace, record and redact themselves (their credentials never leave real-cloud.ts).
+  if (isRealCloudSpec(spec)) return createRealCloudTarget(spec, opts as RealCloudOptions);
+  if (!opts.record) return rateLimited(await createTargetOf(spec, opts), opts.rate);
+  const creds = VENDORS.map((v) => opts.credentials?.[v] ?? EMULATOR_TEST_CREDENTIALS[v]);
+  const projectIds = Object.fromEntries(VENDORS.map((v) => [v, (opts.credentials?.[v] ?? EMULATOR_TEST_CREDENTIALS[v]).projectId]));
+  const recorder = createRecorder(opts.record, { redactor: createRedactor(creds), projectIds, target: spec });
+  const inner = await createTargetOf(spec, { ...opts, onExchange: (x) => { recorder.onExchange(x); opts.onExchange?.(x); } });
+  return rateLimited(recorder.attach(inner), opts.rate);
+}
+
+async function createTargetOf(spec: string, opts: TargetOptions): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return createHttpTarget(spec, opts);
   if (spec === 'inprocess') return createInprocessTarget(opts);
   if (spec.startsWith('sdk:module:')) return createSdkTarget('http://127.0.0.1:1', opts, await loadSdkModule(spec.slice('sdk:module:'.length)));

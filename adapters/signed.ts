@@ -69,10 +69,12 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
       if ('rejected' in wire) return { clientRejected: wire.rejected, durationMs: 0, attempts: 0 };
       try {
         const res = await spec.transport(wire);
+        opts.onExchange?.({ call, tweak, wire, response: res });
         const out = normalise(call.vendor, res);
         return { ...out, durationMs: performance.now() - started, attempts: 1 };
       } catch (e) {
         const failure = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
+        opts.onExchange?.({ call, tweak, wire, failure: { kind: failure.kind, message: failure.message } });
         return {
           transportError: { kind: failure.kind, message: failure.message },
           durationMs: performance.now() - started, attempts: 1,

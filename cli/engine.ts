@@ -13,7 +13,7 @@ export interface LoadedContracts {
 
 export interface LoaderModule { loadContracts(opts?: { dir?: string }): LoadedContracts }
 export interface GeneratorsModule {
-  generateCases(loaded: LoadedContracts, opts: { seed: number; depth: string; filter?: CaseFilter }): Case[];
+  generateCases(loaded: LoadedContracts, opts: { seed: number; depth: string; filter?: CaseFilter; variations?: number }): Case[];
 }
 export interface AdaptersModule { createTarget(spec: string, opts: Record<string, unknown>): Promise<Target> }
 export interface RunnerModule {

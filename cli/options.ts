@@ -6,7 +6,7 @@ import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
 
 export const DEPTHS: readonly Depth[] = ['smoke', 'standard', 'deep'];
-const TARGET_WORDS = ['emulator', 'inprocess'];
+const TARGET_WORDS = ['emulator', 'inprocess', ...VENDORS];
 const TARGET_PREFIXES = ['http://', 'https://', 'sdk:', 'cassette:', 'module:'];
 
 /** Where a value came from, for messages: `--depth` or `conformance.config.ts: depth`. */
@@ -75,6 +75,9 @@ export interface RunFlags {
   target?: string[]; vendor?: string[]; operation?: string[]; category?: string[]; case?: string[];
   seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
   lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string;
+  /** Real-cloud and traffic flags (docs/real-cloud.md). */
+  region?: string; endpoint?: string; fixtures?: string; journal?: string; rate?: string; record?: string;
+  reference?: string; budget?: string; plan?: boolean;
 }
 
 export interface RunOptions {
@@ -93,6 +96,21 @@ export interface RunOptions {
   runnerOptions: Record<string, unknown>;
   /** `vitest` (default: the generated spec under vitest) or `direct` (runSuite in this process). */
   runner: 'vitest' | 'direct';
+  /** Real clouds: region, endpoint override, fixtures file, journal file (docs/real-cloud.md). */
+  region?: string;
+  endpoint?: string;
+  fixtures?: string;
+  journal?: string;
+  /** Requests per second (0 = unlimited); absent: 5/s on a real cloud, unlimited elsewhere. */
+  rate?: number;
+  /** Cassette directory the run's traffic is recorded into. */
+  record?: string;
+  /** Differential mode: a reference target (usually cassette:<dir>) each answer is compared with. */
+  reference?: string;
+  /** At most this many calls: a covering subset of the selected cases. */
+  budget?: number;
+  /** Print the calls the run would make, make none. */
+  plan?: boolean;
 }
 
 /** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
@@ -126,9 +144,29 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     targetOptions: config.targetOptions ?? {},
     runnerOptions: config.runnerOptions ?? {},
     runner: parseRunner(flags.runner ?? config.runner ?? DEFAULTS.runner, flags.runner !== undefined ? flag('runner') : c('runner')),
+    ...realCloudFlags(flags),
   };
 }
 
 export function parseRunner(value: string, o: Origin = flag('runner')): 'vitest' | 'direct' {
   return oneOf(value, ['vitest', 'direct'] as const, o);
+}
+
+/** `--region`, `--endpoint`, `--fixtures`, `--journal`, `--rate`, `--record`, `--reference`, `--budget`, `--plan`. */
+function realCloudFlags(flags: RunFlags): Partial<RunOptions> {
+  const out: Partial<RunOptions> = {};
+  if (flags.region !== undefined) out.region = flags.region;
+  if (flags.endpoint !== undefined) out.endpoint = flags.endpoint;
+  if (flags.fixtures !== undefined) out.fixtures = flags.fixtures;
+  if (flags.journal !== undefined) out.journal = flags.journal;
+  if (flags.rate !== undefined) {
+    const n = Number(flags.rate);
+    if (!Number.isFinite(n) || n < 0 || n > 10_000) throw new ConformanceError('E_OPTION', `--rate ${JSON.stringify(flags.rate)} must be a number of requests per second from 0 (unlimited) to 10000`);
+    out.rate = n;
+  }
+  if (flags.record !== undefined) out.record = flags.record;
+  if (flags.reference !== undefined) out.reference = parseTarget(flags.reference, flag('reference'));
+  if (flags.budget !== undefined) out.budget = parseInteger(flags.budget, flag('budget'), 1);
+  if (flags.plan) out.plan = true;
+  return out;
 }

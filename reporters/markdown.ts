@@ -50,6 +50,19 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     out.push('');
   }
 
+  for (const run of runs) {
+    const withParity = run.cases.filter((c) => c.parity);
+    if (!withParity.length) continue;
+    const n = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
+    out.push(`## Parity with the reference${multi ? ` (${mdEscape(run.target.name)})` : ''}`, '', `${n('agrees')} agree, ${n('differs')} differ, ${n('no-reference')} no reference.`, '');
+    const differs = withParity.filter((c) => c.parity!.verdict === 'differs');
+    if (differs.length) {
+      out.push('| case | first difference |', '| --- | --- |');
+      for (const c of differs.slice(0, max)) out.push(`| ${code(c.id)} | ${mdEscape(c.parity!.diff ?? '')} |`);
+      out.push('');
+    }
+  }
+
   const failures = runs.flatMap((run) => run.cases.filter((c) => c.verdict === 'fail').map((c) => ({ run, c })));
   out.push(`## Failures (${failures.length})`, '');
   if (!failures.length) out.push('None.', '');

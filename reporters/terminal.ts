@@ -71,6 +71,20 @@ export function summaryLine(run: RunResults, color = false): string {
   return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}`;
 }
 
+/** Differential mode (`--reference`): counts, then the cases whose answers differ. */
+export function parityLines(run: RunResults, color = false, max = 25): string[] {
+  const withParity = run.cases.filter((c) => c.parity);
+  if (!withParity.length) return [];
+  const p = painter(color);
+  const n = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
+  const differs = withParity.filter((c) => c.parity!.verdict === 'differs');
+  const out = [p.c.bold(`Parity of ${clean(run.target.name)} with the reference: ${n('agrees')} agree, ${n('differs')} differ, ${n('no-reference')} no reference`)];
+  for (const c of differs.slice(0, max)) out.push(`  ${clean(c.id)}: ${preview(c.parity!.diff ?? '', 200)}`);
+  if (differs.length > max) out.push(p.c.dim(`  ... and ${differs.length - max} more`));
+  out.push('');
+  return out;
+}
+
 export function renderFailure(c: CaseResult, run: RunResults, color = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
@@ -125,6 +139,7 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
       out.push('');
     }
   }
+  for (const run of runs) out.push(...parityLines(run, color, max));
   for (const run of runs) out.push(summaryLine(run, color));
   return `${out.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@ import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
 import { lastFailedIds, selectCases, unmatchedFilter } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
+import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from './targets.ts';
 import { writeReports } from './write-reports.ts';
 
@@ -20,7 +21,9 @@ export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defa
   const { loadContracts } = await eng.loader();
   const { generateCases } = await eng.generators();
   const loaded = loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
-  const all = generateCases(loaded, { seed: opts.seed, depth: opts.depth, filter: opts.filter });
+  // `runnerOptions.variations` (config) sizes a deep run; the vitest spec reads the same key.
+  const variations = (opts.runnerOptions as { variations?: number }).variations;
+  const all = generateCases(loaded, { seed: opts.seed, depth: opts.depth, filter: opts.filter, ...(variations !== undefined ? { variations } : {}) });
   const miss = unmatchedFilter(all, opts.filter);
   if (miss) {
     throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
@@ -38,28 +41,40 @@ export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defa
 }
 
 export async function runCommand(opts: RunOptions, io: Io, eng: Engine = defaultEngine): Promise<number> {
-  const { cases, loaded } = await selectedCases(opts, io, eng);
-  if (!cases.length) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters or check --shard');
+  checkRealCloudFlags(opts);
+  const selected = await selectedCases(opts, io, eng);
+  const { loaded } = selected;
+  if (!selected.cases.length) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters or check --shard');
+  const cases = applyBudget(selected.cases, opts, loaded, io);
+  if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io);
   const { runSuite } = await eng.runner();
   const perOperation: Record<string, number> = {};
   for (const c of cases) perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
   const runs: RunResults[] = [];
   for (const spec of opts.targets) {
-    // Under vitest the spec opens the target in its worker; the direct runner opens it here.
-    const target = opts.runner === 'direct' ? await openTarget(spec, { concurrency: opts.concurrency, ...opts.targetOptions, loaded }, eng) : undefined;
+    // Under vitest the spec opens the target in its worker; the direct runner opens it here
+    // (always for real clouds, --reference, --record and --rate: see cli/realcloud.ts).
+    const direct = opts.runner === 'direct' || needsDirect(spec, opts);
+    const targetCases = casesForTarget(spec, cases);
+    const capture = parityCapture(opts);
+    const opened = direct ? await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng) : undefined;
+    const target = opened && capture ? capture.wrap(opened) : opened;
+    const unguard = opened ? guardRealCloud(opened, targetCases, io) : () => undefined;
     if (opts.targets.length > 1) io.stderr.write(`target ${spec}\n`);
-    const progress = createProgress(io.stderr, cases.length, { color: useColor(io.stderr, io.env), perOperation });
+    const progress = createProgress(io.stderr, targetCases.length, { color: useColor(io.stderr, io.env), perOperation });
     try {
-      const results = opts.runner === 'vitest'
-        ? await runThroughVitest({ spec, opts, cases, onResult: (r) => progress.update(r) })
+      let results = !direct
+        ? await runThroughVitest({ spec, opts, cases: targetCases, onResult: (r) => progress.update(r) })
         : await runSuite({
-          ...opts.runnerOptions, cases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
+          ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
           seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
         });
+      results = await addParity(results, capture, opts, targetCases, loaded, io, eng, runSuite as never);
       runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
     } finally {
       progress.done();
-      await target?.close?.();
+      await opened?.close?.();
+      unguard();
     }
   }
   writeReports(runs, opts.reporters, opts.out, io);

@@ -1,0 +1,13 @@
+// The real-cloud and traffic flags of `run` and `plan`; no imports, so `conformance --help` stays light.
+export function addRealCloudOptions<C extends { option(flags: string, description: string): C }>(cmd: C): C {
+  return cmd
+    .option('--region <id>', 'real clouds: region (default: the fixtures file\'s, else cn-hangzhou | cn-beijing | ap-southeast-1)')
+    .option('--endpoint <url>', 'real clouds: API base URL (default: the vendor\'s public endpoint for --region)')
+    .option('--fixtures <file>', 'real clouds: pre-provisioned resources a case may use (default: conformance.fixtures.yaml if present)')
+    .option('--journal <file>', 'real clouds: journal of created resources (default: <out>/journal-<vendor>-<time>.jsonl)')
+    .option('--rate <n>', 'requests per second, 0 = unlimited (default: 5 on a real cloud, unlimited elsewhere)')
+    .option('--record <dir>', 'record the traffic as cassettes (<dir>/<vendor>.json, scrubbed)')
+    .option('--reference <spec>', 'differential mode: compare every answer with this target\'s (e.g. cassette:<dir>)')
+    .option('--budget <calls>', 'at most this many calls: a subset covering every rule, error row and category where possible')
+    .option('--plan', 'print every call the run would make (destructive ones marked) and make none');
+}

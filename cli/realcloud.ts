@@ -1,0 +1,113 @@
+// What `conformance run` does differently for real clouds, recordings, references and budgets,
+// kept out of run.ts: target options from the flags, the cases a vendor target runs, the guard's
+// minted ids, the SIGINT cleanup, differential mode.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConformanceError } from '../core/errors.ts';
+import type { Case, RunResults, Target } from '../core/types.ts';
+import { mintedIds } from '../adapters/guard.ts';
+import { FIXTURES_FILE } from '../adapters/fixtures-file.ts';
+import { isRealCloudSpec, type RealCloudTarget } from '../adapters/real-cloud.ts';
+import { createCapture, withParity, type Capture } from '../runner/parity.ts';
+import { budgetCases, describeBudget } from './budget.ts';
+import type { Engine, LoadedContracts } from './engine.ts';
+import type { Io } from './io.ts';
+import type { RunOptions } from './options.ts';
+import { openTarget } from './commands/targets.ts';
+
+export { isRealCloudSpec };
+
+/** Real clouds, --reference, --record and --rate run in this process (the direct runner). */
+export function needsDirect(spec: string, opts: RunOptions): boolean {
+  return isRealCloudSpec(spec) || opts.reference !== undefined || opts.record !== undefined || opts.rate !== undefined;
+}
+
+export function checkRealCloudFlags(opts: RunOptions): void {
+  const anyCloud = opts.targets.some(isRealCloudSpec);
+  for (const [name, v] of [['region', opts.region], ['endpoint', opts.endpoint], ['fixtures', opts.fixtures], ['journal', opts.journal]] as const) {
+    if (v !== undefined && !anyCloud) throw new ConformanceError('E_OPTION', `--${name} is for real-cloud targets: use it with --target aliyun, volcengine or huaweicloud`);
+  }
+}
+
+/** createTarget options of one target spec, from the flags. */
+export function targetOptionsFor(spec: string, opts: RunOptions, io: Io, loaded: LoadedContracts): Record<string, unknown> & { loaded: LoadedContracts } {
+  const out: Record<string, unknown> & { loaded: LoadedContracts } = { concurrency: opts.concurrency, ...opts.targetOptions, loaded };
+  if (opts.rate !== undefined) out.rate = opts.rate;
+  if (opts.record) out.record = resolve(io.cwd, opts.record);
+  if (isRealCloudSpec(spec)) {
+    const defaultFixtures = join(io.cwd, FIXTURES_FILE);
+    Object.assign(out, {
+      regionName: opts.region,
+      endpoint: opts.endpoint,
+      fixturesFile: opts.fixtures ? resolve(io.cwd, opts.fixtures) : existsSync(defaultFixtures) ? defaultFixtures : undefined,
+      journal: opts.journal ? resolve(io.cwd, opts.journal) : undefined,
+      journalDir: resolve(io.cwd, opts.out),
+      env: io.env,
+      log: (line: string) => io.stderr.write(`${line}\n`),
+    });
+  }
+  return out;
+}
+
+/** A vendor target runs only its vendor's cases. */
+export function casesForTarget(spec: string, cases: Case[]): Case[] {
+  return isRealCloudSpec(spec) ? cases.filter((c) => c.call.vendor === spec) : cases;
+}
+
+/** `--budget`: the covering subset, and what it left out on stderr. */
+export function applyBudget(cases: Case[], opts: RunOptions, loaded: LoadedContracts, io: Io): Case[] {
+  if (!opts.budget) return cases;
+  const realCloud = opts.targets.some(isRealCloudSpec);
+  const r = budgetCases(cases, opts.budget, {
+    contract: (id) => { try { return loaded.byId(id); } catch { return undefined; } },
+    willSkip: (c) => realCloud && c.destructive && !opts.allowDestructive,
+  });
+  io.stderr.write(`${describeBudget(r, opts.budget, cases.length)}\n`);
+  return r.cases;
+}
+
+/**
+ * Before a real-cloud run: the guard learns the generator's minted ids, Ctrl-C refuses further
+ * calls and deletes what the run created, then exits 130. Returns the disposer.
+ */
+export function guardRealCloud(target: Target, cases: Case[], io: Io): () => void {
+  const rc = target as Partial<RealCloudTarget>;
+  if (!rc.guard || !rc.interrupt) return () => undefined;
+  rc.guard.allowMinted(mintedIds(cases));
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) { io.stderr.write('interrupted again: exiting now; finish with `conformance cleanup <journal>`\n'); process.exit(130); }
+    interrupted = true;
+    io.stderr.write('\ninterrupted: no further calls; deleting what this run created...\n');
+    void rc.interrupt!().then((rep) => {
+      const file = rc.journalFile?.();
+      if (rep && (rep.failed.length || rep.unresolved.length)) io.stderr.write(`cleanup incomplete: finish with \`conformance cleanup ${file}\`\n`);
+      else if (file) io.stderr.write(`cleanup done (journal ${file})\n`);
+    }).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSigint);
+  return () => { process.off('SIGINT', onSigint); };
+}
+
+/** Differential mode: capture the target's answers, then run the reference and compare. */
+export function parityCapture(opts: RunOptions): Capture | undefined {
+  return opts.reference ? createCapture() : undefined;
+}
+
+export async function addParity(
+  results: RunResults, capture: Capture | undefined, opts: RunOptions, cases: Case[], loaded: LoadedContracts, io: Io, eng: Engine,
+  runSuite: (o: Record<string, unknown> & { cases: Case[]; target: Target }) => Promise<RunResults>,
+): Promise<RunResults> {
+  if (!opts.reference || !capture) return results;
+  const refCapture = createCapture();
+  const ref = await openTarget(opts.reference, { ...targetOptionsFor(opts.reference, { ...opts, record: undefined }, io, loaded) }, eng);
+  try {
+    // One at a time: a cassette hands out repeated answers and fixtures in recorded order.
+    await runSuite({ ...opts.runnerOptions, cases, target: refCapture.wrap(ref), concurrency: 1, seed: opts.seed, depth: opts.depth, loaded, allowDestructive: true });
+  } finally { await ref.close?.(); }
+  const out = withParity(results, capture, refCapture);
+  const n = out.cases.reduce((m, c) => { m[c.parity!.verdict]++; return m; }, { agrees: 0, differs: 0, 'no-reference': 0 });
+  io.stderr.write(`parity with ${opts.reference}: ${n.agrees} agree, ${n.differs} differ, ${n['no-reference']} without reference\n`);
+  return out;
+}
+
