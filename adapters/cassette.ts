@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import nock from 'nock';
+import type nockModule from 'nock';
 import type { ProtocolTweak, Target, Vendor, WireRequest, WireResponse } from '../core/types.ts';
 import { checkCassette, requestKey, sameRequest, type Cassette, type CassetteRequest, type Interaction } from './cassette-format.ts';
 import type { Fixtures } from '../core/types.ts';
@@ -74,14 +74,17 @@ function send(origin: URL, wire: WireRequest, timeoutMs: number): Promise<WireRe
 
 export async function createCassetteTarget(dir: string, opts: TargetOptions = {}): Promise<Target> {
   const cassettes = loadCassettes(resolve(dir));
+  // Imported here, not at the top: importing nock patches node:http for the whole process, and
+  // costs ~50 ms of start-up that no other target needs.
+  const { default: nock } = await import('nock');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const scopes: { origin: URL; interceptors: nock.Interceptor[] }[] = [];
+  const scopes: { origin: URL; interceptors: nockModule.Interceptor[] }[] = [];
   const origins = new Map<Vendor, URL>();
   for (const [vendor, cassette] of cassettes) {
     const origin = new URL(`http://127.0.0.1:${nextPort++}`);
     const replayer = new Replayer(cassette);
     const projectId = credentialsFor(vendor, opts, true)?.projectId;
-    const interceptors: nock.Interceptor[] = [];
+    const interceptors: nockModule.Interceptor[] = [];
     for (const method of METHODS) {
       const interceptor = nock(origin.origin).persist().intercept(() => true, method);
       interceptor.reply(function reply(uri, body, cb) {

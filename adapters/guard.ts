@@ -105,12 +105,13 @@ export function mintedIds(cases: { call: OperationCall; then?: { params: Record<
 
 /** The target with the guard in front of send(): a refused call returns `{ refused }` and is never sent. */
 export function guarded(target: Target, guard: Guard): Target {
+  const send = target.send.bind(target);
   return {
     ...target,
     async send(call, tweak): Promise<TargetResponse> {
       const why = guard.check(call);
       if (why) return { refused: why, durationMs: 0, attempts: 0 };
-      return target.send(call, tweak);
+      return send(call, tweak);
     },
   };
 }

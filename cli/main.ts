@@ -64,14 +64,14 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     return resolveRunOptions(flags, config, file);
   };
 
-  addSelectionOptions(addRealCloudOptions(program.command('run'))
+  addRealCloudOptions(addSelectionOptions(program.command('run')
     .description('run the suite against one or more targets and write the reports')
     .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
-    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect))
+    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)))
     .addHelpText('after', examples([
       'conformance run',
       'conformance run --vendor aliyun --category required --depth smoke',
@@ -80,6 +80,8 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       'conformance run --shard 2/4 --out reports/shard-2',
       'conformance run --last-failed',
       'conformance run --target emulator --mutant aliyun.DeleteSnapshot.force-ignored',
+      'conformance run --target aliyun --region cn-hangzhou --plan   # real cloud: see docs/real-cloud.md',
+      'conformance run --target emulator --reference cassette:recorded/',
     ]))
     .action(async (flags: RunFlags & { mutant?: string[] }) => {
       const opts = await loadOptions(flags);
@@ -214,10 +216,10 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       const { contractsDiffCommand } = await import('./commands/contracts-diff.ts');
       setExit(contractsDiffCommand(oldSpec, newSpec, flags, io));
     });
-  addSelectionOptions(addRealCloudOptions(program.command('plan'))
+  addRealCloudOptions(addSelectionOptions(program.command('plan')
     .description('print every call a run would make (destructive ones marked), making none')
     .option('--target <spec>', 'as for run, repeatable (default: emulator)', collect)
-    .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud'))
+    .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud')))
     .addHelpText('after', examples(['conformance plan --target aliyun --region cn-hangzhou', 'conformance plan --target volcengine --allow-destructive --fixtures conformance.fixtures.yaml']))
     .action(async (flags: RunFlags) => {
       const opts = await loadOptions(flags);

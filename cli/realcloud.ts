@@ -100,7 +100,9 @@ export async function addParity(
 ): Promise<RunResults> {
   if (!opts.reference || !capture) return results;
   const refCapture = createCapture();
-  const ref = await openTarget(opts.reference, { ...targetOptionsFor(opts.reference, { ...opts, record: undefined }, io, loaded) }, eng);
+  // The reference is opened as it is: no recording, no mutants (those are for the target under test).
+  const { mutants: _mutants, ...targetOptions } = opts.targetOptions as { mutants?: unknown };
+  const ref = await openTarget(opts.reference, targetOptionsFor(opts.reference, { ...opts, record: undefined, targetOptions }, io, loaded), eng);
   try {
     // One at a time: a cassette hands out repeated answers and fixtures in recorded order.
     await runSuite({ ...opts.runnerOptions, cases, target: refCapture.wrap(ref), concurrency: 1, seed: opts.seed, depth: opts.depth, loaded, allowDestructive: true });
@@ -111,3 +113,9 @@ export async function addParity(
   return out;
 }
 
+
+/** A real cloud's results pass its redactor before any reporter sees them (request lines carry the Huawei project id). */
+export function scrubResults(target: Target | undefined, results: RunResults): RunResults {
+  const redactor = (target as Partial<RealCloudTarget> | undefined)?.redactor;
+  return redactor ? redactor.value(results) : results;
+}

@@ -40,7 +40,8 @@ export function comparable(r: TargetResponse): Record<string, unknown> {
 export function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
   if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    // Status and code first: the most telling difference is shown.
+    const keys = [...new Set(['status', 'code', 'format', ...[...Object.keys(a), ...Object.keys(b)].sort()])].filter((k) => k in a || k in b);
     for (const k of keys) {
       const d = firstDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
       if (d) return d;

@@ -12,7 +12,7 @@ import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
 import { lastFailedIds, selectCases, unmatchedFilter } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
-import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, targetOptionsFor } from '../realcloud.ts';
+import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from './targets.ts';
 import { writeReports } from './write-reports.ts';
 
@@ -69,7 +69,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
           ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
           seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
         });
-      results = await addParity(results, capture, opts, targetCases, loaded, io, eng, runSuite as never);
+      results = scrubResults(opened, await addParity(results, capture, opts, targetCases, loaded, io, eng, runSuite as never));
       runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
     } finally {
       progress.done();

@@ -75,11 +75,13 @@ describe('help and stubs', () => {
     expect(r.out).toContain('Exit codes: 0 conformant, 1 nonconformant, 2 usage or contract error, 3 inconclusive');
   });
 
-  // import-doc, drift, diff and contracts diff are implemented (test/drift/cli.test.ts covers them).
-  it.each([['cleanup', '--all']])('%s is a stub: one line, exit 2', async (...argv) => {
-    const r = await cli(...argv);
+  // import-doc, drift, diff and contracts diff are implemented (test/drift/cli.test.ts covers them);
+  // cleanup too (test/realcloud/journal.test.ts): a missing journal is one line, exit 2.
+  it('cleanup of a journal that does not exist: one line, exit 2', async () => {
+    const r = await cli('cleanup', 'no-such-journal.jsonl');
     expect(r.code).toBe(2);
-    expect(oneLine(r.err)).toEqual([`error [E_NOT_IMPLEMENTED] conformance ${argv[0] === 'contracts' ? 'contracts diff' : argv[0]}: not implemented yet`]);
+    expect(oneLine(r.err)).toHaveLength(1);
+    expect(r.err).toMatch(/^error \[E_JOURNAL\] .*no-such-journal\.jsonl: cannot read the journal \(ENOENT\)/);
   });
 });
 

@@ -70,10 +70,16 @@ describe('run orchestration (fake engine)', () => {
   it('list prints the selected case ids', async () => {
     const io = captureIo();
     expect(await listCommand(resolveRunOptions({ runner: 'direct', category: ['positive'] }), {}, io, fakeEngine())).toBe(0);
-    expect(io.out().trim().split('\n')).toHaveLength(4);
+    const lines = io.out().trim().split('\n');
+    expect(lines).toHaveLength(4);
+    // each case with the contract clause it comes from
+    for (const line of lines) expect(line).toMatch(/ \S+\.yaml:(\d+|\?)/);
     expect(io.err()).toBe('4 cases (seed 1, standard)\n');
     const json = captureIo();
     await listCommand(resolveRunOptions({ runner: 'direct', case: ['*/enum/*'] }), { json: true }, json, fakeEngine());
-    expect(JSON.parse(json.out())).toEqual([{ id: 'aliyun.ecs.CreateSnapshotGroup/enum/bad', category: 'enum', title: 'bad', destructive: false }]);
+    const listed = JSON.parse(json.out()) as Record<string, unknown>[];
+    expect(listed.map(({ id, category, title, destructive }) => ({ id, category, title, destructive })))
+      .toEqual([{ id: 'aliyun.ecs.CreateSnapshotGroup/enum/bad', category: 'enum', title: 'bad', destructive: false }]);
+    expect(listed[0]!.source).toMatchObject({ file: expect.stringMatching(/\.yaml$/) });
   });
 });

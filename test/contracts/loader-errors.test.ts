@@ -12,7 +12,7 @@ const CASES: [string, number, string][] = [
   ['missing-required-key', 21, "errors/1: must have required property 'code'"],
   ['wrong-type', 20, 'errors/0/status: must be integer (got string)'],
   ['enum-violation', 13, 'request/parameters/0/in: must be one of query, form, path, header, body (got "querystring")'],
-  ['unknown-key', 15, "request/parameters/0/requried: unknown key 'requried' (allowed: name, docName, in, style, required, schema, example, default, wording, description, line, onViolation, fromProfile, refersTo)"],
+  ['unknown-key', 15, "request/parameters/0/requried: unknown key 'requried' (allowed: name, docName, in, style, required, schema, example, default, wording, description, line, onViolation, fromProfile, idempotencyToken, refersTo)"],
   ['schema-keyword-typo', 15, "request/parameters/0/schema/minLenght: unknown JSON Schema keyword 'minLenght' (annotations must start with x-)"],
   ['schema-does-not-compile', 15, 'request/parameters/0/schema: schema does not compile: Invalid regular expression: /([a-z/u: Unterminated character class'],
   ['unknown-rule', 21, "errors/1/trigger/rule: 'used-by-imgae' names no rule (known: used-by-image)"],
