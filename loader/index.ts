@@ -8,9 +8,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Contract, ProtocolProfile, Vendor } from '../core/types.ts';
+import { cacheEnabled, cacheKey, readCache, writeCache } from './cache.ts';
 import { ContractError } from './errors.ts';
 import { checkContract, checkProfile } from './semantic.ts';
-import { validateShape, type Problem } from './validate.ts';
+import { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE, validateShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 
 export { ContractError } from './errors.ts';
@@ -94,8 +95,12 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
     contracts.push({ ...contract, $file: p.file, $lines: p.lines, $sha256: createHash('sha256').update(p.text).digest('hex') });
   }
 
+  return { loaded: indexed(dir, contracts, profiles), problems };
+}
+
+function indexed(dir: string, contracts: Contract[], profiles: Record<Vendor, ProtocolProfile>): LoadedContracts {
   const index = new Map(contracts.map((c) => [c.id, c]));
-  const loaded: LoadedContracts = {
+  return {
     dir, contracts, profiles,
     byId(id) {
       const c = index.get(id);
@@ -103,12 +108,22 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
       return c;
     },
   };
-  return { loaded, problems };
 }
 
-/** Load and validate all contracts; throws one ContractError (the first problem, with all in `problems`). */
+/**
+ * Load and validate all contracts; throws one ContractError (the first problem, with all in `problems`).
+ * The default directory's clean load is cached by content (loader/cache.ts): same files, same result.
+ */
 export function loadContracts(opts: { dir?: string } = {}): LoadedContracts {
+  const dir = resolve(opts.dir ?? DEFAULT_CONTRACTS_DIR);
+  const cacheable = dir === DEFAULT_CONTRACTS_DIR && cacheEnabled();
+  const key = cacheable ? cacheKey(yamlFiles(dir), [CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE]) : undefined;
+  if (key) {
+    const hit = readCache(dir, key);
+    if (hit) return indexed(dir, hit.contracts as Contract[], hit.profiles as Record<Vendor, ProtocolProfile>);
+  }
   const { loaded, problems } = checkContracts(opts);
   if (problems.length > 0) throw ContractError.aggregate(problems);
+  if (key) writeCache(dir, key, { contracts: loaded.contracts, profiles: loaded.profiles });
   return loaded;
 }

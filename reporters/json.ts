@@ -1,6 +1,6 @@
 // JSON results: the source of truth. Every other format is a rendering of these; `merge` and
 // `matrix` read them back. Validated against schemas/results.schema.json (schemaVersion 1).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConformanceError } from '../core/errors.ts';
@@ -77,4 +77,55 @@ export function render(results: RunResults | RunResults[]): string {
   // Round-trip drops undefined values exactly as the file will.
   validateResults(JSON.parse(JSON.stringify(data)), 'results (about to be written)');
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+let caseValidator: ValidateFunction | undefined;
+function validateCase(): ValidateFunction {
+  return (caseValidator ??= new Ajv({ allErrors: false, strict: false }).addSchema(RESULTS_SCHEMA).compile({ $ref: `${String(RESULTS_SCHEMA.$id)}#/definitions/CaseResult` }));
+}
+
+/**
+ * The text of render(), written to `file` piece by piece: each run's header, then one case at a
+ * time, so a 100k-case report never exists in memory as one string (nor as a parsed copy, which
+ * render's validation makes). Validation is the same schema, split: every run with its cases left
+ * out, then every case against the CaseResult definition. Same bytes as render() on success.
+ */
+export function writeFile(results: RunResults | RunResults[], file: string): void {
+  const data = Array.isArray(results) && results.length === 1 ? results[0]! : results;
+  const runs = Array.isArray(data) ? data : [data];
+  const marker = `\u0000cases-${process.pid}-${Date.now()}\u0000`;
+  // Headers first: nothing is written for a run that does not validate.
+  validateResults(JSON.parse(JSON.stringify(runs.map((r) => ({ ...r, cases: [] })))), 'results (about to be written)');
+  const check = validateCase();
+  runs.forEach((run, r) => run.cases.forEach((c, i) => {
+    if (!check(JSON.parse(JSON.stringify(c ?? null)))) {
+      const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
+      throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
+    }
+  }));
+  const skeleton = JSON.stringify(Array.isArray(data) ? data.map((r) => ({ ...r, cases: marker })) : { ...data, cases: marker }, null, 2);
+  const fd = openSync(file, 'w');
+  try {
+    let at = 0;
+    for (const run of runs) {
+      const hit = skeleton.indexOf(JSON.stringify(marker), at);
+      const lineStart = skeleton.lastIndexOf('\n', hit) + 1;
+      const indent = `${/^ */.exec(skeleton.slice(lineStart))![0]}  `;
+      writeSync(fd, skeleton.slice(at, hit));
+      if (!run.cases.length) writeSync(fd, '[]');
+      else {
+        writeSync(fd, '[\n');
+        let chunk = '';
+        run.cases.forEach((c, i) => {
+          chunk += `${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${i < run.cases.length - 1 ? ',\n' : '\n'}`;
+          if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+        });
+        writeSync(fd, `${chunk}${indent.slice(2)}]`);
+      }
+      at = hit + JSON.stringify(marker).length;
+    }
+    writeSync(fd, `${skeleton.slice(at)}\n`);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -43,7 +43,7 @@ export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRu
   const reporter = new ConformanceVitestReporter({ onResult, shard: opts.shard });
   try {
     const vitest = await startVitest('test', [], {
-      root: PACKAGE_ROOT, config: join(PACKAGE_ROOT, 'vitest.config.ts'), project: ['conformance'], configLoader: 'native',
+      root: PACKAGE_ROOT, config: join(PACKAGE_ROOT, 'vitest.config.ts'), project: ['conformance'], configLoader: 'runner',
       reporters: [reporter as unknown as Reporter], watch: false, maxConcurrency: opts.concurrency, passWithNoTests: true,
     });
     await vitest?.close();

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { RunResults } from '../../core/types.ts';
 import { getReporter, type ReporterName } from '../../reporters/index.ts';
+import { writeFile as writeJsonFile } from '../../reporters/json.ts';
 import { appendToStepSummary } from '../../reporters/markdown.ts';
 import { useColor, type Io } from '../io.ts';
 
@@ -12,6 +13,13 @@ export function writeReports(runs: RunResults[], reporters: readonly ReporterNam
   for (const name of reporters) {
     if (name === 'terminal') continue;
     const reporter = getReporter(name);
+    if (name === 'json') {
+      // Streamed (same bytes as render): a deep run's report never sits in memory as one string.
+      mkdirSync(dir, { recursive: true });
+      writeJsonFile(runs, join(dir, reporter.file));
+      written.push(reporter.file);
+      continue;
+    }
     const text = reporter.render(runs);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, reporter.file), text);

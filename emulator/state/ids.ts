@@ -1,5 +1,6 @@
 // Resource ids in each vendor's own format, as the pages print them.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomBytesPooled as randomBytes } from '../../core/random.ts';
 import type { Vendor } from '../../core/types.ts';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';

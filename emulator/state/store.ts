@@ -17,6 +17,13 @@ export function emptyData(): WorldData {
 
 export class Store {
   data: WorldData = emptyData();
+  /**
+   * Ids of Alibaba snapshots with a numeric `completesAt` (created or patched so): the only ones
+   * `tick()` can move, so it visits these instead of every snapshot (the world grows with a run).
+   */
+  readonly timed = new Set<string>();
+  /** Every snapshot id some Alibaba disk was created or patched with as `sourceSnapshotId` (never shrinks). */
+  private readonly diskSources = new Set<string>();
   /** Called after every change (persistence hooks in here). */
   onChange: () => void = () => {};
 
@@ -46,6 +53,7 @@ export class Store {
     if (kind === 'account') fields = { ...fields, id: 'default' };
     const entity = withDefaults(vendor, kind, fields, this.now());
     this.table(vendor, kind)[entity.id] = entity;
+    this.track(vendor, kind, entity);
     if (vendor === 'aliyun' && kind === 'snapshotGroup') {
       for (const sid of (entity.snapshotIds as string[] | undefined) ?? []) {
         const s = this.get(vendor, 'snapshot', sid);
@@ -60,6 +68,7 @@ export class Store {
     const e = this.get(vendor, kind, id);
     if (!e) return undefined;
     Object.assign(e, fields, { id });
+    this.track(vendor, kind, e);
     this.changed();
     return e;
   }
@@ -68,8 +77,15 @@ export class Store {
     const t = this.table(vendor, kind);
     if (!Object.hasOwn(t, id)) return false;
     delete t[id];
+    if (vendor === 'aliyun' && kind === 'snapshot') this.timed.delete(id);
     if (!opts.silent) this.changed();
     return true;
+  }
+
+  private track(vendor: Vendor, kind: string, e: Entity): void {
+    if (vendor !== 'aliyun') return;
+    if (kind === 'snapshot' && typeof e.completesAt === 'number') this.timed.add(e.id);
+    if (kind === 'disk' && typeof e.sourceSnapshotId === 'string') this.diskSources.add(e.sourceSnapshotId);
   }
 
   /** An entity with its derived relations filled in (snapshot usedBy*, group status). */
@@ -106,7 +122,8 @@ export class Store {
   disksUsing(snapshotId: string): string[] {
     const s = this.get('aliyun', 'snapshot', snapshotId);
     const own = ((s?.usedByDiskIds as string[] | undefined) ?? []).filter((x) => typeof x === 'string');
-    const derived = this.list('aliyun', 'disk').filter((d) => d.sourceSnapshotId === snapshotId).map((d) => d.id);
+    // No disk ever named this snapshot as its source: skip the scan of every disk (same answer).
+    const derived = this.diskSources.has(snapshotId) ? this.list('aliyun', 'disk').filter((d) => d.sourceSnapshotId === snapshotId).map((d) => d.id) : [];
     return [...new Set([...own, ...derived])];
   }
 
@@ -140,6 +157,8 @@ export class Store {
     data.idempotency = { ...(file.idempotency ?? {}) };
     data.clockOffsetMs = typeof file.clockOffsetMs === 'number' ? file.clockOffsetMs : 0;
     this.data = data;
+    this.timed.clear();
+    this.diskSources.clear();
     for (const vendor of VENDORS) {
       const kinds = file[vendor];
       if (!kinds || typeof kinds !== 'object') continue;

@@ -1,5 +1,6 @@
 // Helpers for the auth tweaks negative cases ask for; shared so every vendor breaks things alike.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBytesPooled } from '../../core/random.ts';
 
 /** A key id no emulator or cloud account has. */
 export const UNKNOWN_KEY_SUFFIX = 'UnknownKey0000';
@@ -11,7 +12,7 @@ export function unknownKeyId(real: string): string {
 export const REUSED_NONCE = createHash('sha256').update('cloud-api-conformance/reused-nonce').digest('hex');
 
 export function randomNonce(): string {
-  return randomBytes(32).toString('hex');
+  return randomBytesPooled(32).toString('hex');
 }
 
 /** Change the first character (valid in hex and base64) so the signature stays well formed but wrong. */
