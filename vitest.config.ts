@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], testTimeout: 20000 } },
       { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 60000 } },
-      { test: { name: 'conformance', include: ['specs/**/*.spec.ts'], isolate: false, testTimeout: 30000, experimental: { fsModuleCache: true } } },
+      { test: { name: 'conformance', include: ['specs/**/*.spec.ts'], pool: 'threads', isolate: false, testTimeout: 30000, experimental: { fsModuleCache: true } } },
     ],
   },
 });

@@ -14,11 +14,12 @@ export interface LoadedContracts {
 export interface LoaderModule { loadContracts(opts?: { dir?: string }): LoadedContracts }
 export interface GeneratorsModule {
   generateCases(loaded: LoadedContracts, opts: { seed: number; depth: string; filter?: CaseFilter; variations?: number }): Case[];
+  iterateCases(loaded: LoadedContracts, opts: { seed: number; depth: string; variations?: number }): Iterable<Case>;
 }
 export interface AdaptersModule { createTarget(spec: string, opts: Record<string, unknown>): Promise<Target> }
 export interface RunnerModule {
   runSuite(opts: {
-    cases: Case[]; target: Target; concurrency: number; onResult?: (r: CaseResult) => void;
+    cases: Iterable<Case>; target: Target; concurrency: number; onResult?: (r: CaseResult) => void;
     seed: number; depth: string; loaded: LoadedContracts; shard?: Shard; allowDestructive: boolean;
     [key: string]: unknown;
   }): Promise<RunResults>;

@@ -121,6 +121,12 @@ export class GenContext {
       if (ex !== undefined && isValid(p.schema, ex)) return ex;
     }
     if (p.default !== undefined && preferExample && isValid(p.schema, p.default)) return p.default;
+    // A token must be unique per request (the doc says so): the masked example leaves too few
+    // free characters (4 of 15), and a deep run's draws would repeat it.
+    if (p.idempotencyToken) {
+      const token = f.string.alphanumeric(32);
+      if (isValid(p.schema, token)) return token;
+    }
     return synthValid(p.schema, f, p.example);
   }
 

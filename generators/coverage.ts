@@ -5,16 +5,21 @@ import type { LoadedContracts } from '../loader/index.ts';
 
 export type UncoveredRow = RunResults['uncovered'][number];
 
+export type Targeted = Map<string, Set<string>>;
+
+/** Add the codes (`code:status`) one case aims at: coverage can be gathered while cases stream by. */
+export function addTargeted(out: Targeted, c: Case): void {
+  let set = out.get(c.contract);
+  if (!set) out.set(c.contract, (set = new Set()));
+  const all = [...('alternatives' in c.expect ? c.expect.alternatives : [c.expect])];
+  if (c.then) all.push(...('alternatives' in c.then.expect ? c.then.expect.alternatives : [c.then.expect]));
+  for (const e of all) if (e.kind === 'error') { set.add(`${e.code}:${e.status ?? ''}`); set.add(`${e.code}:*`); }
+}
+
 /** Codes (`code:status`) the cases aim at, per contract. */
-export function targetedCodes(cases: Iterable<Case>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const c of cases) {
-    let set = out.get(c.contract);
-    if (!set) out.set(c.contract, (set = new Set()));
-    const all = [...('alternatives' in c.expect ? c.expect.alternatives : [c.expect])];
-    if (c.then) all.push(...('alternatives' in c.then.expect ? c.then.expect.alternatives : [c.then.expect]));
-    for (const e of all) if (e.kind === 'error') { set.add(`${e.code}:${e.status ?? ''}`); set.add(`${e.code}:*`); }
-  }
+export function targetedCodes(cases: Iterable<Case>): Targeted {
+  const out: Targeted = new Map();
+  for (const c of cases) addTargeted(out, c);
   return out;
 }
 
@@ -23,7 +28,11 @@ export const isTargeted = (set: Set<string> | undefined, code: string, status: n
 
 /** Rows of the contracts present in `cases` that no case aims at. */
 export function uncoveredRows(loaded: LoadedContracts, cases: Iterable<Case>): UncoveredRow[] {
-  const targeted = targetedCodes(cases);
+  return uncoveredFrom(loaded, targetedCodes(cases));
+}
+
+/** The same, from coverage gathered with addTargeted. */
+export function uncoveredFrom(loaded: LoadedContracts, targeted: Targeted): UncoveredRow[] {
   const out: UncoveredRow[] = [];
   for (const c of loaded.contracts) {
     const set = targeted.get(c.id);

@@ -29,15 +29,23 @@ export function hasRefs(params: Record<string, unknown>): boolean {
   return false;
 }
 
-export async function createFixtures(c: Case, fixtures: Fixtures): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {
+/** `created` collects what was made, in order, so the runner can remove it after the case. */
+export async function createFixtures(c: Case, fixtures: Fixtures, created: { kind: string; id: string }[] = []): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {
   const refs: Record<string, string> = {};
   const kinds: Record<string, string> = {};
   for (const spec of c.setup ?? []) {
     const fields = (spec.fields ? resolveRefs(spec.fields, refs) : {}) as Record<string, unknown>;
     refs[spec.as] = await fixtures.create(c.call.vendor, { ...spec, fields }, fields);
     kinds[spec.as] = spec.kind;
+    created.push({ kind: spec.kind, id: refs[spec.as]! });
   }
   return { refs, kinds };
+}
+
+/** Remove a case's fixtures, newest first (cascading: what the call made from them goes too). */
+export async function removeFixtures(vendor: Case['call']['vendor'], created: { kind: string; id: string }[], fixtures: Fixtures | undefined): Promise<void> {
+  if (!fixtures?.remove) return;
+  for (const { kind, id } of [...created].reverse()) await fixtures.remove(vendor, kind, id).catch(() => undefined);
 }
 
 /** `$response.Field`: the id the call returned (JSON body or XML root), else undefined. */

@@ -18,7 +18,9 @@ export function saltTokens(params: Record<string, unknown>, c: Case, contract: C
     if (!p.idempotencyToken || c.mutation?.param === p.name) continue;
     const v = params[p.name];
     if (typeof v !== 'string' || v.length < MIN_SALTED || !/^[\x21-\x7e]*$/.test(v)) continue;
-    const tail = createHash('sha256').update(`${salt}\0${v}`).digest('hex').slice(0, 8);
+    // Up to 64 bits of the hash: a deep run draws tens of thousands of tokens, and 32 bits would
+    // collide (birthday bound) into IdempotentParameterMismatch between unrelated cases.
+    const tail = createHash('sha256').update(`${salt}\0${v}`).digest('hex').slice(0, Math.min(16, v.length));
     if (out === params) out = { ...params };
     out[p.name] = v.slice(0, v.length - tail.length) + tail;
   }

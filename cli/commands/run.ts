@@ -10,7 +10,7 @@ import { engine as defaultEngine, type Engine, type LoadedContracts } from '../e
 import { exitCodeFor } from '../exit.ts';
 import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
-import { lastFailedIds, selectCases, unmatchedFilter } from '../select.ts';
+import { lastFailedIds, matchesFilter, selectCases, unmatchedFilter, type Selectable } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from './targets.ts';
@@ -42,6 +42,7 @@ export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defa
 
 export async function runCommand(opts: RunOptions, io: Io, eng: Engine = defaultEngine): Promise<number> {
   checkRealCloudFlags(opts);
+  if (canStream(opts)) return runStreamed(opts, io, eng);
   const selected = await selectedCases(opts, io, eng);
   const { loaded } = selected;
   if (!selected.cases.length) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters or check --shard');
@@ -79,4 +80,55 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   }
   writeReports(runs, opts.reporters, opts.out, io);
   return exitCodeFor(runs);
+}
+
+/**
+ * A deep run that needs no whole-list option (shard, last-failed, budget, plan, a real cloud, a
+ * reference or a recording) streams its cases: counted in a first pass (the progress line needs
+ * totals), then generated again lazily as the runner pulls them, so a 100k-case run never holds
+ * every case at once. Same seed, same cases, same order as the listed path.
+ */
+function canStream(opts: RunOptions): boolean {
+  return opts.depth === 'deep' && opts.runner === 'direct' && opts.targets.length === 1 && !needsDirect(opts.targets[0]!, opts)
+    && !opts.shard && !opts.lastFailed && !opts.budget && !opts.plan;
+}
+
+async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<number> {
+  const { loadContracts } = await eng.loader();
+  const { iterateCases } = await eng.generators();
+  const loaded = loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
+  const variations = (opts.runnerOptions as { variations?: number }).variations;
+  const generate = () => iterateCases(loaded, { seed: opts.seed, depth: opts.depth, ...(variations !== undefined ? { variations } : {}) });
+  const selected = function* () { for (const c of generate()) if (matchesFilter(c, opts.filter)) yield c; };
+  const perOperation: Record<string, number> = {};
+  let total = 0;
+  const light: Selectable[] = [];
+  const filtered = Object.values(opts.filter).some((v) => Array.isArray(v) && v.length > 0);
+  for (const c of generate()) {
+    // only to name a filter value that matches nothing (with a did-you-mean)
+    if (filtered) light.push({ id: c.id, contract: c.contract, category: c.category, call: { vendor: c.call.vendor, operation: c.call.operation } } as Selectable);
+    if (!matchesFilter(c, opts.filter)) continue;
+    total++;
+    perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
+  }
+  const miss = unmatchedFilter(light, opts.filter);
+  light.length = 0;
+  if (miss) throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
+  if (!total) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters');
+  const spec = opts.targets[0]!;
+  const { runSuite } = await eng.runner();
+  const target = await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng);
+  const progress = createProgress(io.stderr, total, { color: useColor(io.stderr, io.env), perOperation });
+  let results: RunResults;
+  try {
+    results = await runSuite({
+      ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
+      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive,
+    });
+  } finally {
+    progress.done();
+    await target.close?.();
+  }
+  writeReports([results], opts.reporters, opts.out, io);
+  return exitCodeFor([results]);
 }

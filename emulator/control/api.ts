@@ -86,6 +86,12 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
     return e ? ok(rt.store.view(v, kind!, id!)) : bad(`no ${vendor} ${kind} ${id}`, 404);
   }
   if (method === 'DELETE') {
+    // {"cascade": true}: also what hangs off it (an instance's disks and groups, their snapshots).
+    if (isObject(input) && input.cascade === true) {
+      const removed = rt.store.removeCascade(v, kind!, id!);
+      if (removed > 0) rt.store.changed();
+      return removed > 0 ? ok({ ok: true, removed }) : bad(`no ${vendor} ${kind} ${id}`, 404);
+    }
     return rt.store.remove(v, kind!, id!) ? ok({ ok: true }) : bad(`no ${vendor} ${kind} ${id}`, 404);
   }
   return bad(`no control endpoint ${method} /__emulator/entities/${rest.join('/')}`, 404);

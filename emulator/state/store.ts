@@ -82,6 +82,26 @@ export class Store {
     return true;
   }
 
+  /**
+   * Remove an entity and what hangs off it, so a long run that removes its fixtures keeps the world
+   * (and the snapshot quota) bounded: an instance takes its disks and snapshot groups with it, a disk
+   * or a group its snapshots. Returns how many entities went.
+   */
+  removeCascade(vendor: Vendor, kind: string, id: string): number {
+    if (!this.get(vendor, kind, id)) return 0;
+    let n = 0;
+    if (vendor === 'aliyun' && kind === 'instance') {
+      for (const d of this.list('aliyun', 'disk')) if (d.instanceId === id) n += this.removeCascade('aliyun', 'disk', d.id);
+      for (const g of this.list('aliyun', 'snapshotGroup')) if (g.instanceId === id) n += this.removeCascade('aliyun', 'snapshotGroup', g.id);
+    } else if (vendor === 'aliyun' && kind === 'disk') {
+      for (const sn of this.list('aliyun', 'snapshot')) if (sn.diskId === id) n += this.removeCascade('aliyun', 'snapshot', sn.id);
+    } else if (vendor === 'aliyun' && kind === 'snapshotGroup') {
+      const group = this.get('aliyun', 'snapshotGroup', id)!;
+      for (const sid of (group.snapshotIds as string[] | undefined) ?? []) n += this.removeCascade('aliyun', 'snapshot', sid);
+    }
+    return n + (this.remove(vendor, kind, id, { silent: true }) ? 1 : 0);
+  }
+
   private track(vendor: Vendor, kind: string, e: Entity): void {
     if (vendor !== 'aliyun') return;
     if (kind === 'snapshot' && typeof e.completesAt === 'number') this.timed.add(e.id);

@@ -43,7 +43,7 @@ export function fakeEngine(calls: { targets: string[]; ran: string[][]; closed: 
   const loaded = { dir: 'contracts', contracts: [], profiles: {} as never, byId: () => { throw new Error('no'); } };
   return {
     loader: async () => ({ loadContracts: () => loaded }),
-    generators: async () => ({ generateCases: () => CASES }),
+    generators: async () => ({ generateCases: () => CASES, iterateCases: () => CASES }),
     adapters: async () => ({
       createTarget: async (spec: string) => {
         calls.targets.push(spec);
@@ -51,7 +51,8 @@ export function fakeEngine(calls: { targets: string[]; ran: string[][]; closed: 
       },
     }),
     runner: async () => ({
-      runSuite: async ({ cases, target, onResult, seed, depth }) => {
+      runSuite: async ({ cases: given, target, onResult, seed, depth }) => {
+        const cases = [...given];
         calls.ran.push(cases.map((c) => c.id));
         const results: CaseResult[] = cases.map((c) => ({
           id: c.id, contract: c.contract, vendor: c.call.vendor, operation: c.call.operation, category: c.category, title: c.title,
