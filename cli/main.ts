@@ -116,6 +116,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--credentials <file>', 'JSON {vendor: [{accessKeyId, accessKeySecret, projectId?}]} (default: the built-in test keys)')
     .option('--control-token <token>', 'require header x-emulator-token on the control API (then non-loopback clients may use it)')
     .option('--snapshot-creation-ms <ms>', 'how long a snapshot stays progressing (default: 2000)')
+    .option('--log', 'print the request log to stderr (request id, vendor, operation, status; never secrets)')
     .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
     .addHelpText('after', examples(['conformance emulator --port 4566 --world demo', 'conformance emulator --state-file .emulator-state.json', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))

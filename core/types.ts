@@ -287,8 +287,8 @@ export interface Fixtures {
   /** Read an entity back (undefined when it does not exist). */
   get(vendor: Vendor, kind: string, id: string): Promise<Record<string, unknown> | undefined>;
   reset?(): Promise<void>;
-  /** Remove an entity a case created, and what hangs off it (the runner tidies up after each case). */
-  remove?(vendor: Vendor, kind: string, id: string): Promise<void>;
+  /** Remove the entities a case created, and what hangs off them (the runner tidies up after each case). */
+  remove?(vendor: Vendor, entities: { kind: string; id: string }[]): Promise<void>;
   /**
    * For kinds that are one per account (the Alibaba `account`: balance, quotas), capture the current
    * state before a fixture overwrites it; the returned function puts it back after the case.

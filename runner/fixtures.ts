@@ -44,8 +44,8 @@ export async function createFixtures(c: Case, fixtures: Fixtures, created: { kin
 
 /** Remove a case's fixtures, newest first (cascading: what the call made from them goes too). */
 export async function removeFixtures(vendor: Case['call']['vendor'], created: { kind: string; id: string }[], fixtures: Fixtures | undefined): Promise<void> {
-  if (!fixtures?.remove) return;
-  for (const { kind, id } of [...created].reverse()) await fixtures.remove(vendor, kind, id).catch(() => undefined);
+  if (!fixtures?.remove || !created.length) return;
+  await fixtures.remove(vendor, [...created].reverse()).catch(() => undefined);
 }
 
 /** `$response.Field`: the id the call returned (JSON body or XML root), else undefined. */

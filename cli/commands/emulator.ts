@@ -11,6 +11,8 @@ import { engine as defaultEngine, type Engine } from '../engine.ts';
 export interface EmulatorFlags {
   port?: string; host?: string; mutant?: string[]; contracts?: string;
   world?: string; stateFile?: string; credentials?: string; controlToken?: string; snapshotCreationMs?: string;
+  /** Print the request log (one line a request, with its request id; never secrets) to stderr. */
+  log?: boolean;
 }
 
 export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine = defaultEngine, stop?: Promise<void>): Promise<number> {
@@ -31,6 +33,7 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
     ...(flags.world ? { world: flags.world } : {}), ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
     ...(credentials ? { credentials } : {}), ...(flags.controlToken ? { controlToken: flags.controlToken } : {}),
     ...(snapshotCreationMs !== undefined ? { snapshotCreationMs } : {}),
+    ...(flags.log ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
   });
   const info = await emu.listen({ port, host });
   const url = typeof info === 'string' ? info : (info as { url?: string } | undefined)?.url ?? `http://${host}:${port}`;

@@ -62,6 +62,18 @@ export function serveControl(rt: Runtime, method: string, pathname: string, body
 }
 
 function entities(rt: Runtime, method: string, rest: string[], input: unknown): ControlAnswer {
+  // POST entities/remove {vendor, entities: [{kind, id}], cascade?}: a case's clean-up in one request.
+  if (rest.length === 1 && rest[0] === 'remove' && method === 'POST') {
+    if (!isObject(input) || !Array.isArray(input.entities)) return bad('expected {vendor, entities: [{kind, id}], cascade?}');
+    const v = String(input.vendor);
+    let removed = 0;
+    for (const e of input.entities) {
+      if (!isObject(e) || !isKnownKind(v, String(e.kind))) return bad(kindError(v, isObject(e) ? String(e.kind) : ''));
+      removed += input.cascade === true ? rt.store.removeCascade(v as Vendor, String(e.kind), String(e.id)) : Number(rt.store.remove(v as Vendor, String(e.kind), String(e.id), { silent: true }));
+    }
+    if (removed > 0) rt.store.changed();
+    return ok({ ok: true, removed });
+  }
   if (rest.length === 0) {
     if (method !== 'POST') return bad(`no control endpoint ${method} /__emulator/entities`, 404);
     if (!isObject(input)) return bad('expected {vendor, kind, fields}');

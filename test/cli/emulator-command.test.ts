@@ -42,6 +42,21 @@ describe('conformance emulator', () => {
     expect(existsSync(stateFile)).toBe(true);
   });
 
+  it('--log prints one line per request, with its request id and no secret', async () => {
+    const io = captureIo();
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => { stop = r; });
+    const running = emulatorCommand({ port: '0', log: true }, io, undefined, stopped);
+    await listening(io);
+    const url = /listening on (\S+)/.exec(io.out())![1]!;
+    await fetch(`${url}/?Action=DeleteSnapshot&SnapshotId=s-1`);
+    stop();
+    await running;
+    expect(io.err()).toMatch(/DeleteSnapshot/);
+    expect(io.err()).toMatch(/[0-9A-F]{8}-[0-9A-F]{4}-/i);
+    expect(io.err()).not.toContain('EmulatorTestSecret');
+  });
+
   it('rejects an unreadable credentials file in one line', async () => {
     const io = captureIo();
     await expect(emulatorCommand({ port: '0', credentials: join(io.cwd, 'missing.json') }, io, undefined, Promise.resolve()))
