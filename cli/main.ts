@@ -165,10 +165,6 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       setExit(mergeCommand(files, { out: flags.out ?? `${DEFAULTS.out}/results.json`, quiet: flags.quiet }, io));
     });
 
-  // Registered for later issues: a clear line and exit 2, never a silent no-op.
-  const stub = (cmd: Command, name: string) => cmd
-    .allowUnknownOption().allowExcessArguments()
-    .action(() => { throw new ConformanceError('E_NOT_IMPLEMENTED', `conformance ${name}: not implemented yet`); });
   program.command('import-doc')
     .description('draft a contract (YAML) from a vendor doc page in any of the three page formats')
     .argument('<page>', 'vendor page (.md Alibaba/Huawei, .txt Volcengine)')

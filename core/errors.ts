@@ -14,8 +14,7 @@ export type ErrorCode =
   | 'E_RUN'              // the run could not complete (the spec could not open its target)
   | 'E_CREDENTIALS'      // a real-cloud target lacks a credential (names the environment variable)
   | 'E_FIXTURES'         // conformance.fixtures.yaml is unreadable or invalid (file:line)
-  | 'E_JOURNAL'          // a real-cloud journal is unreadable
-  | 'E_NOT_IMPLEMENTED'; // command registered for a later issue
+  | 'E_JOURNAL';         // a real-cloud journal is unreadable
 
 export class ConformanceError extends Error {
   readonly code: ErrorCode;
