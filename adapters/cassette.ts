@@ -9,6 +9,7 @@ import type { ProtocolTweak, Target, Vendor, WireRequest, WireResponse } from '.
 import { checkCassette, requestKey, sameRequest, type Cassette, type CassetteRequest, type Interaction } from './cassette-format.ts';
 import type { Fixtures } from '../core/types.ts';
 import { createRedactor, REDACTED } from './credentials-env.ts';
+import { flatHeaders } from './http.ts';
 import { fixtureKey } from './record.ts';
 import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { buildWire, normalise, TransportFailure } from './signed.ts';
@@ -59,9 +60,7 @@ function send(origin: URL, wire: WireRequest, timeoutMs: number): Promise<WireRe
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolvePromise({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        resolvePromise({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') });
       });
       res.on('error', (e) => reject(new TransportFailure('truncated', e.message)));
     });

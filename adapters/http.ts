@@ -2,7 +2,7 @@
 // protocols/ exactly as the vendor SDKs would, sent over one bounded keep-alive undici Pool.
 import { Pool, errors as undiciErrors } from 'undici';
 import type { Target, WireRequest, WireResponse } from '../core/types.ts';
-import { controlBody, emulatorFixtures, type ControlCall } from './fixtures/emulator-control.ts';
+import { probeEmulatorFixtures, transportControl, type ControlCall } from './fixtures/emulator-control.ts';
 import { callerIdsFor, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
 
@@ -18,10 +18,13 @@ function errCode(e: unknown): string {
   return err?.code ?? err?.cause?.code ?? '';
 }
 
-/** Flatten undici's header record (arrays for repeated names) to one string per name. */
-export function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+/**
+ * Flatten a client's header record (undici, node:http, an SDK's axios headers: arrays for repeated
+ * names, numbers, absent values) to one lower-case name -> string.
+ */
+export function flatHeaders(h: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   return out;
 }
 
@@ -60,15 +63,7 @@ export function poolTransport(pool: Pool, timeoutMs: number): Transport {
 
 /** Control-API calls (JSON) over the same pool. */
 export function poolControl(pool: Pool, host: string, timeoutMs: number, token?: string): ControlCall {
-  const send = poolTransport(pool, timeoutMs);
-  return async (method, path, body) => {
-    const headers: Record<string, string> = { host, accept: 'application/json' };
-    if (token) headers['x-emulator-token'] = token;
-    let payload: string | undefined;
-    if (body !== undefined) { payload = JSON.stringify(body); headers['content-type'] = 'application/json'; }
-    const res = await send({ method, path, headers, body: payload });
-    return { status: res.status, body: controlBody(res.body) };
-  };
+  return transportControl(poolTransport(pool, timeoutMs), host, token);
 }
 
 export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}): Promise<Target> {
@@ -83,20 +78,18 @@ export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}
     pipelining: 1, // keep-alive, one request in flight per connection
     keepAliveTimeout: 4_000,
   });
-  const control = poolControl(pool, url.host, Math.min(timeoutMs, 2_000), opts.controlToken);
-  const fixtures = emulatorFixtures(control);
   // Real-cloud targets opt out: nothing but signed vendor calls may reach a cloud endpoint.
-  const isEmulator = opts.probe === false ? false : await fixtures.health();
+  const fixtures = opts.probe === false ? undefined : await probeEmulatorFixtures(
+    (ms) => poolControl(pool, url.host, ms, opts.controlToken), timeoutMs, { callerIds: callerIdsFor(opts, isLoopback(url.hostname)) },
+  );
   return createSignedTarget({
     name: url.origin,
     kind: 'http',
     host: url.host,
     local: isLoopback(url.hostname),
     transport: poolTransport(pool, timeoutMs),
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: isEmulator, xml: true, tweaks: true },
-    fixtures: isEmulator
-      ? emulatorFixtures(poolControl(pool, url.host, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, isLoopback(url.hostname)) })
-      : undefined,
+    capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true },
+    fixtures,
     close: () => pool.close(),
   }, opts);
 }

@@ -11,7 +11,7 @@
 // write, end, getHeader(s), 'finish'); an app needing a real socket should use the http target.
 import type { RequestListener } from 'node:http';
 import type { Target, WireRequest, WireResponse } from '../core/types.ts';
-import { controlBody, emulatorFixtures, type ControlCall } from './fixtures/emulator-control.ts';
+import { emulatorFixtures, transportControl } from './fixtures/emulator-control.ts';
 import { dispatch } from './inprocess-shim.ts';
 import { callerIdsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
@@ -29,30 +29,19 @@ export function handlerTransport(handler: RequestListener, timeoutMs: number): T
   });
 }
 
-export function handlerControl(handler: RequestListener, timeoutMs: number, token?: string): ControlCall {
-  const send = handlerTransport(handler, timeoutMs);
-  return async (method, path, body) => {
-    const headers: Record<string, string> = { host: INPROCESS_HOST, accept: 'application/json' };
-    if (token) headers['x-emulator-token'] = token;
-    let payload: string | undefined;
-    if (body !== undefined) { payload = JSON.stringify(body); headers['content-type'] = 'application/json'; }
-    const res = await send({ method, path, headers, body: payload });
-    return { status: res.status, body: controlBody(res.body) };
-  };
-}
-
 export async function createInprocessTarget(opts: TargetOptions): Promise<Target> {
   const handler = opts.handler;
   if (typeof handler !== 'function') throw new Error('the inprocess target needs opts.handler (a Node request listener)');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const fixtures = emulatorFixtures(handlerControl(handler, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, true) });
+  const transport = handlerTransport(handler, timeoutMs);
+  const fixtures = emulatorFixtures(transportControl(transport, INPROCESS_HOST, opts.controlToken), { callerIds: callerIdsFor(opts, true) });
   const isEmulator = await fixtures.health();
   return createSignedTarget({
     name: 'inprocess',
     kind: 'inprocess',
     host: INPROCESS_HOST,
     local: true,
-    transport: handlerTransport(handler, timeoutMs),
+    transport,
     capabilities: { statusVisible: true, rawHttp: true, fixtures: isEmulator, xml: true, tweaks: true },
     fixtures: isEmulator ? fixtures : undefined,
   }, opts);

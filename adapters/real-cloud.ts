@@ -18,7 +18,7 @@ import { fileFixtures, loadFixturesFile, type FileFixtures, type FixturesFile } 
 import { createGuard, CREATING, guarded, type Guard } from './guard.ts';
 import { createHttpTarget } from './http.ts';
 import { cleanupJournal, CREATES, createdId, Journal, readJournal, type CleanupReport } from './journal.ts';
-import { isLoopback, type TargetOptions } from './options.ts';
+import { DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { rateLimited, REAL_CLOUD_DEFAULT_RATE } from './rate-limit.ts';
 import { createRecorder } from './record.ts';
 
@@ -159,7 +159,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
     cleanup,
     async interrupt(reason = 'run interrupted (SIGINT): no further calls') {
       guard.stop(reason);
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.timeoutMs ?? 10_000))]);
+      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS))]);
       return cleanup();
     },
     async close() {

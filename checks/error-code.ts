@@ -1,6 +1,7 @@
 // Error code against the case expectation; and a returned documented code must come with the status
 // the contract's error table (or the vendor profile) gives it.
 import type { CheckFn } from './types.ts';
+import { isAcceptable } from '../core/expectations.ts';
 
 export const errorCode: CheckFn = ({ testCase, response, expectation }) => {
   const got = response.error?.code;
@@ -25,7 +26,7 @@ export const errorStatus: CheckFn = ({ response, contract, profile }) => {
   for (const e of Object.values(profile?.errors ?? {})) if (e.code === got && e.status !== undefined) documented.add(e.status);
   for (const p of contract.request.parameters) {
     for (const v of Object.values(p.onViolation ?? {})) {
-      for (const alt of 'alternatives' in v ? v.alternatives : [{ kind: 'error' as const, ...v }]) {
+      for (const alt of isAcceptable(v) ? v.alternatives : [{ kind: 'error' as const, ...v }]) {
         if (alt.kind === 'error' && alt.code === got && alt.status !== undefined) documented.add(alt.status);
       }
     }

@@ -2,7 +2,7 @@
 // Verdict rules: a transport failure is inconclusive (never fail); a missing capability is skipped;
 // an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an invalid
 // request passes (reason recorded).
-import type { Acceptable, Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
+import type { Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
 import { envelope } from './envelope.ts';
@@ -12,13 +12,17 @@ import { schema } from './schema.ts';
 import { stateChecks } from './state.ts';
 import { status } from './status.ts';
 import type { CheckFn, CheckInput, JudgeContext, Judgement } from './types.ts';
+import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { xmlJson } from './xml-json.ts';
 
 export type { CheckFn, CheckInput, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
 export { stateChecks } from './state.ts';
-export { REQUEST_ID_FORMATS } from './request-id.ts';
 
-/** Name -> check. `state` is run by the judge from the case's `after` assertions. */
+/**
+ * Name -> check, run once per accepted alternative. `state` is not in it: it judges the world after
+ * the call (the case's `after`), the same whichever alternative matched, so the judge runs it once;
+ * it is selected and hidden by name like the others.
+ */
 export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
   status,
   'error-code': errorCode,
@@ -42,8 +46,6 @@ export function selectChecks(names: readonly string[]): string[] {
   return [...names];
 }
 
-export const isAcceptable = (e: Expectation | Acceptable): e is Acceptable => 'alternatives' in e;
-
 /** Why this target cannot run this case, if it cannot. */
 export function missingCapability(c: Case, caps: JudgeContext['capabilities']): string | undefined {
   if ((c.setup?.length || c.after?.length) && !caps.fixtures) return 'the target cannot create fixtures (the case needs a prepared world)';
@@ -55,12 +57,10 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
   return undefined;
 }
 
-function runChecks(input: CheckInput, only?: Set<string>): CheckResult[] {
+function runChecks(input: CheckInput, wanted: (name: string) => boolean): CheckResult[] {
   const out: CheckResult[] = [];
-  const hidden = input.capabilities.unobservable;
   for (const name in CHECKS) {
-    if (only && !only.has(name)) continue;
-    if (hidden?.includes(name)) continue;
+    if (!wanted(name)) continue;
     const r = CHECKS[name]!(input);
     if (r) out.push(r);
   }
@@ -76,26 +76,29 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
   const missing = missingCapability(testCase, ctx.capabilities);
   if (missing) return { verdict: 'skipped', checks: [], reason: missing };
   if (response.unsendable !== undefined) return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.unsendable}` };
-  const alternatives = isAcceptable(testCase.expect) ? testCase.expect.alternatives : [testCase.expect];
+  const alternatives = alternativesOf(testCase.expect);
   if (response.clientRejected !== undefined) {
     const anyError = alternatives.some((a) => a.kind === 'error');
     return anyError
       ? { verdict: 'pass', checks: [{ name: 'client-rejected', ok: true, actual: response.clientRejected }], reason: `rejected client-side: ${response.clientRejected}` }
       : { verdict: 'fail', checks: [{ name: 'client-rejected', ok: false, expected: 'sent and accepted', actual: response.clientRejected, source: testCase.source }], reason: `the client refused a valid request: ${response.clientRejected}` };
   }
-  const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
-  const base = { testCase, response, contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs };
+  const { checks: names, ...rest } = ctx;
+  const only = names ? new Set(selectChecks(names)) : undefined;
+  // Selected by --checks, and observable by this target (an SDK hides headers, raw bodies).
+  const wanted = (name: string) => (!only || only.has(name)) && !ctx.capabilities.unobservable?.includes(name);
+  const base = { ...rest, testCase, response };
   let best: CheckResult[] | undefined;
   let bestFailures = Infinity;
   let matched: Expectation | undefined;
   for (const expectation of alternatives) {
-    const results = runChecks({ ...base, expectation }, only);
+    const results = runChecks({ ...base, expectation }, wanted);
     const failures = results.filter((r) => !r.ok).length;
     if (failures < bestFailures) { best = results; bestFailures = failures; }
     if (failures === 0) { matched = expectation; best = results; break; }
   }
   const checks = best ?? [];
-  if (testCase.after?.length && (!only || only.has('state'))) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
+  if (testCase.after?.length && wanted('state')) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
   const failed = checks.filter((r) => !r.ok);
   if (failed.length > 0 || !matched) {
     const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;

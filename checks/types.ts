@@ -1,7 +1,7 @@
 // What every check sees and returns. A check is a small named function: it returns its result, or
 // undefined when it does not apply to this case (a status check when the client hides the status).
 import type {
-  Case, CheckResult, Contract, Expectation, ProtocolProfile, TargetCapabilities, TargetResponse,
+  Case, CheckResult, Contract, Expectation, ProtocolProfile, TargetCapabilities, TargetResponse, Verdict,
 } from '../core/types.ts';
 
 /** State read back after the call through the target's fixtures, per `after[].ref`. */
@@ -26,18 +26,14 @@ export interface JudgeContext {
   checks?: string[];
 }
 
-export interface CheckInput {
+/** What one check sees: the judge's context (less the check selection), the case, the answer, one alternative. */
+export interface CheckInput extends Omit<JudgeContext, 'checks'> {
   testCase: Case;
   response: TargetResponse;
   /** The one alternative being tried. */
   expectation: Expectation;
-  contract: Contract;
-  profile?: ProtocolProfile;
-  capabilities: TargetCapabilities;
-  stateAfter?: StateAfter;
-  refs?: Record<string, string>;
 }
 
 export type CheckFn = (input: CheckInput) => CheckResult | undefined;
 
-export interface Judgement { verdict: import('../core/types.ts').Verdict; checks: CheckResult[]; reason?: string }
+export interface Judgement { verdict: Verdict; checks: CheckResult[]; reason?: string }

@@ -1,7 +1,5 @@
-// Helpers the checks share: where an expectation comes from, how a response is shown.
-import type { Case, SourceRef, TargetResponse } from '../core/types.ts';
-
-export const sourceOf = (c: Case): SourceRef => c.source;
+// Helpers the checks (and the runner) share: how a response is shown, XML unwrapping.
+import type { Acceptable, ErrorRef, Expectation, TargetResponse } from '../core/types.ts';
 
 /** The document inside an XML answer (fast-xml-parser keeps the root element as the only key). */
 export function unwrapXml(body: unknown): { root?: string; doc?: unknown } {

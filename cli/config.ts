@@ -7,7 +7,8 @@ import { ConformanceError, didYouMean } from '../core/errors.ts';
 import type { Category, Vendor } from '../core/types.ts';
 import type { ReporterName } from '../reporters/index.ts';
 
-export type Depth = 'smoke' | 'standard' | 'deep';
+import type { Depth } from '../core/types.ts';
+export type { Depth };
 
 export interface ConformanceConfig {
   /** Targets: `emulator`, `inprocess`, `http(s)://host:port`, `sdk:<url>`, `sdk:module:<path>`, `cassette:<dir>`, `module:<path>`. */

@@ -2,10 +2,10 @@
 import { ConformanceError, didYouMean, notOneOf, type ErrorCode } from '../core/errors.ts';
 import { CATEGORIES, VENDORS, type Category, type Vendor } from '../core/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.ts';
+import { DEPTHS } from '../core/types.ts';
 import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
 
-export const DEPTHS: readonly Depth[] = ['smoke', 'standard', 'deep'];
 const TARGET_WORDS = ['emulator', 'inprocess', ...VENDORS];
 const TARGET_PREFIXES = ['http://', 'https://', 'sdk:', 'cassette:', 'module:'];
 

@@ -13,7 +13,7 @@ import { budgetCases, describeBudget } from './budget.ts';
 import type { Engine, LoadedContracts } from './engine.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';
-import { openTarget } from './commands/targets.ts';
+import { openTarget } from '../specs/open-target.ts';
 
 export { isRealCloudSpec };
 
@@ -96,9 +96,9 @@ export function parityCapture(opts: RunOptions): Capture | undefined {
 
 export async function addParity(
   results: RunResults, capture: Capture | undefined, opts: RunOptions, cases: Case[], loaded: LoadedContracts, io: Io, eng: Engine,
-  runSuite: (o: Record<string, unknown> & { cases: Case[]; target: Target }) => Promise<RunResults>,
 ): Promise<RunResults> {
   if (!opts.reference || !capture) return results;
+  const { runSuite } = await eng.runner();
   const refCapture = createCapture();
   // The reference is opened as it is: no recording, no mutants (those are for the target under test).
   const { mutants: _mutants, ...targetOptions } = opts.targetOptions as { mutants?: unknown };
@@ -112,7 +112,6 @@ export async function addParity(
   io.stderr.write(`parity with ${opts.reference}: ${n.agrees} agree, ${n.differs} differ, ${n['no-reference']} without reference\n`);
   return out;
 }
-
 
 /** A real cloud's results pass its redactor before any reporter sees them (request lines carry the Huawei project id). */
 export function scrubResults(target: Target | undefined, results: RunResults): RunResults {

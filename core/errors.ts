@@ -10,7 +10,6 @@ export type ErrorCode =
   | 'E_RESULTS'          // a results.json file is unreadable or does not match the schema
   | 'E_MERGE'            // result shards that cannot be joined
   | 'E_NO_CASES'         // the filters selected nothing
-  | 'E_ENGINE'           // an engine module (loader, runner, ...) is missing or failed
   | 'E_RUN'              // the run could not complete (the spec could not open its target)
   | 'E_CREDENTIALS'      // a real-cloud target lacks a credential (names the environment variable)
   | 'E_FIXTURES'         // conformance.fixtures.yaml is unreadable or invalid (file:line)

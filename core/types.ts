@@ -11,6 +11,10 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** How much a run generates: a few cases per operation, every rule, or every rule many times over. */
+export const DEPTHS = ['smoke', 'standard', 'deep'] as const;
+export type Depth = (typeof DEPTHS)[number];
+
 export const VERDICTS = ['fail', 'inconclusive', 'skipped', 'pass-ambiguous', 'pass'] as const;
 /** Ordered worst first: a matrix cell shows the worst verdict of its cases. */
 export type Verdict = (typeof VERDICTS)[number];
@@ -345,7 +349,7 @@ export interface RunResults {
   tool: { name: 'cloud-api-conformance'; version: string };
   target: { name: string; kind: string };
   seed: number;
-  depth: 'smoke' | 'standard' | 'deep';
+  depth: Depth;
   startedAt: string;
   durationMs: number;
   contracts: { id: string; file: string; sha256: string }[];

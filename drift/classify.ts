@@ -7,7 +7,6 @@
 //   compatible             neither.
 
 export type Classification = 'breaking-for-clients' | 'breaking-for-emulators' | 'compatible';
-export const CLASSIFICATIONS: readonly Classification[] = ['breaking-for-clients', 'breaking-for-emulators', 'compatible'];
 
 export type ChangeKind =
   | 'param-added' | 'param-removed' | 'required-changed' | 'type-changed' | 'location-changed'
@@ -41,8 +40,11 @@ const LOWER = new Set(['minLength', 'minimum', 'exclusiveMinimum', 'minItems', '
 const UPPER = new Set(['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties']);
 
 type Verdict = { classification: Classification; why: string };
-const tighter: Verdict = { classification: 'breaking-for-clients', why: TIGHTER };
-const looser: Verdict = { classification: 'breaking-for-emulators', why: LOOSER };
+const clients = (why: string): Verdict => ({ classification: 'breaking-for-clients', why });
+const emulators = (why: string): Verdict => ({ classification: 'breaking-for-emulators', why });
+const compatible = (why: string): Verdict => ({ classification: 'compatible', why });
+const tighter = clients(TIGHTER);
+const looser = emulators(LOOSER);
 
 /** A constraint keyword (path like `items.maxLength`, `not.pattern`) that went from `before` to `after`. */
 export function classifyConstraint(keyword: string, before: unknown, after: unknown): Verdict {
@@ -58,41 +60,46 @@ export function classifyConstraint(keyword: string, before: unknown, after: unkn
     if ([...b].every((v) => a.has(v))) return looser;
   }
   // A changed pattern, const or format: no direction can be told, so assume the worse for clients.
-  return { classification: 'breaking-for-clients', why: 'changed in a way that may refuse values that were valid' };
+  return clients('changed in a way that may refuse values that were valid');
 }
+
+/** Kinds whose classification never depends on the detail of the change. */
+const FIXED: Record<Exclude<ChangeKind, 'constraint-changed' | 'param-added' | 'required-changed' | 'default-changed' | 'error-changed'>, Verdict> = {
+  'param-removed': clients('clients that send it may be refused'),
+  'type-changed': clients('values of the old type may be refused'),
+  'location-changed': clients('clients send it in the old place'),
+  'error-added': emulators('an emulator built from the old contract never answers it'),
+  'error-removed': compatible('clients may keep handling it; nothing new to answer'),
+  'response-field-added': emulators('an emulator built from the old contract does not return it'),
+  'response-field-removed': clients('clients that read it find nothing'),
+  'response-field-retyped': clients('clients parse the old type'),
+  'status-changed': clients('clients check the old success status'),
+  'http-changed': clients('clients call the old method or path'),
+  'contract-added': emulators('an operation the emulator does not serve'),
+  'contract-removed': clients('clients may still call it'),
+  'rule-added': emulators('a behaviour an emulator built from the old contract lacks'),
+  'rule-removed': compatible('a behaviour no longer required'),
+  'sdk-only': compatible('informational: the SDK knows more than the contract (the page may be behind)'),
+  'contract-only': clients('potentially breaking: SDK users cannot send or read it'),
+};
 
 /** Classification of every other kind of change (the constraint case is above). */
 export function classify(kind: Exclude<ChangeKind, 'constraint-changed'>, detail: { required?: boolean; before?: unknown; after?: unknown; statusChanged?: boolean } = {}): Verdict {
   switch (kind) {
     case 'param-added': return detail.required
-      ? { classification: 'breaking-for-clients', why: 'a new required parameter: old clients do not send it' }
-      : { classification: 'breaking-for-emulators', why: 'a new optional parameter: an emulator built from the old contract ignores or refuses it' };
-    case 'param-removed': return { classification: 'breaking-for-clients', why: 'clients that send it may be refused' };
+      ? clients('a new required parameter: old clients do not send it')
+      : emulators('a new optional parameter: an emulator built from the old contract ignores or refuses it');
     case 'required-changed': return detail.after === true
-      ? { classification: 'breaking-for-clients', why: 'now required: clients that omit it are refused' }
-      : { classification: 'breaking-for-emulators', why: 'now optional: an emulator still refuses requests without it' };
-    case 'type-changed': return { classification: 'breaking-for-clients', why: 'values of the old type may be refused' };
-    case 'location-changed': return { classification: 'breaking-for-clients', why: 'clients send it in the old place' };
+      ? clients('now required: clients that omit it are refused')
+      : emulators('now optional: an emulator still refuses requests without it');
     case 'default-changed':
-      if (detail.before === undefined) return { classification: 'breaking-for-emulators', why: 'a new default an emulator does not apply' };
-      if (detail.after === undefined) return { classification: 'compatible', why: 'the default is no longer stated' };
-      return { classification: 'breaking-for-clients', why: 'clients that omit it get a different behaviour' };
-    case 'error-added': return { classification: 'breaking-for-emulators', why: 'an emulator built from the old contract never answers it' };
-    case 'error-removed': return { classification: 'compatible', why: 'clients may keep handling it; nothing new to answer' };
+      if (detail.before === undefined) return emulators('a new default an emulator does not apply');
+      if (detail.after === undefined) return compatible('the default is no longer stated');
+      return clients('clients that omit it get a different behaviour');
     case 'error-changed': return detail.statusChanged
-      ? { classification: 'breaking-for-clients', why: 'clients that switch on the HTTP status see another one' }
-      : { classification: 'breaking-for-emulators', why: 'the documented message changed: an emulator answers the old text' };
-    case 'response-field-added': return { classification: 'breaking-for-emulators', why: 'an emulator built from the old contract does not return it' };
-    case 'response-field-removed': return { classification: 'breaking-for-clients', why: 'clients that read it find nothing' };
-    case 'response-field-retyped': return { classification: 'breaking-for-clients', why: 'clients parse the old type' };
-    case 'status-changed': return { classification: 'breaking-for-clients', why: 'clients check the old success status' };
-    case 'http-changed': return { classification: 'breaking-for-clients', why: 'clients call the old method or path' };
-    case 'contract-added': return { classification: 'breaking-for-emulators', why: 'an operation the emulator does not serve' };
-    case 'contract-removed': return { classification: 'breaking-for-clients', why: 'clients may still call it' };
-    case 'rule-added': return { classification: 'breaking-for-emulators', why: 'a behaviour an emulator built from the old contract lacks' };
-    case 'rule-removed': return { classification: 'compatible', why: 'a behaviour no longer required' };
-    case 'sdk-only': return { classification: 'compatible', why: 'informational: the SDK knows more than the contract (the page may be behind)' };
-    case 'contract-only': return { classification: 'breaking-for-clients', why: 'potentially breaking: SDK users cannot send or read it' };
+      ? clients('clients that switch on the HTTP status see another one')
+      : emulators('the documented message changed: an emulator answers the old text');
+    default: return { ...FIXED[kind] };
   }
 }
 

@@ -3,9 +3,10 @@
 // compared, and a stored fact the page never held in a table (a response field or error code taken
 // from an example or prose) is not called removed while the page still mentions it.
 import type { Contract, ContractErrorRow, ContractParam } from '../core/types.ts';
-import { schemaFields } from '../importer/compare.ts';
-import type { ParsedPage } from '../importer/types.ts';
+import { errorRowKey, pathEndsWith, schemaFields } from '../importer/compare.ts';
+import { escapeRegExp, type ParsedPage } from '../importer/types.ts';
 import { classify, classifyConstraint, type Change, type ChangeKind } from './classify.ts';
+import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
 
 export interface DiffOptions {
   /** The newer page `after` was drafted from: page mode. */
@@ -14,8 +15,6 @@ export interface DiffOptions {
   requiredUnstated?: string[];
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
 
@@ -47,7 +46,10 @@ const appliesTo = (kw: string, type: unknown) => {
 };
 const defaultOf = (p: ContractParam) => p.default ?? p.schema.default;
 
-function diffParams(before: Contract, after: Contract, opts: DiffOptions, push: (c: Omit<Change, 'classification' | 'why'> & { verdict: { classification: Change['classification']; why: string } }) => void) {
+/** A change with the classifier's verdict, before it is flattened into a Change. */
+type Push = (c: Omit<Change, 'classification' | 'why'> & { verdict: Pick<Change, 'classification' | 'why'> }) => void;
+
+function diffParams(before: Contract, after: Contract, opts: DiffOptions, push: Push) {
   const old = new Map(before.request.parameters.map((p) => [p.name, p]));
   const now = new Map(after.request.parameters.map((p) => [p.name, p]));
   const unstated = new Set(opts.requiredUnstated ?? []);
@@ -82,17 +84,16 @@ function diffParams(before: Contract, after: Contract, opts: DiffOptions, push: 
   }
 }
 
-const rowKey = (e: ContractErrorRow) => `${e.status} ${e.code} ${e.message}`;
 const mentions = (page: ParsedPage, word: string) => {
-  const re = new RegExp(`(^|[^A-Za-z0-9_.])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`);
+  const re = new RegExp(`(^|[^A-Za-z0-9_.])${escapeRegExp(word)}($|[^A-Za-z0-9_])`);
   return page.lines.findIndex((l) => re.test(l)) + 1 || undefined;
 };
 
-function diffErrors(before: Contract, after: Contract, opts: DiffOptions, push: Parameters<typeof diffParams>[3]) {
-  const newKeys = new Set(after.errors.map(rowKey));
-  const oldKeys = new Set(before.errors.map(rowKey));
-  const gone = before.errors.filter((e) => !newKeys.has(rowKey(e)));
-  const fresh = after.errors.filter((e) => !oldKeys.has(rowKey(e)));
+function diffErrors(before: Contract, after: Contract, opts: DiffOptions, push: Push) {
+  const newKeys = new Set(after.errors.map(errorRowKey));
+  const oldKeys = new Set(before.errors.map(errorRowKey));
+  const gone = before.errors.filter((e) => !newKeys.has(errorRowKey(e)));
+  const fresh = after.errors.filter((e) => !oldKeys.has(errorRowKey(e)));
   // Pair what is left by code: the same row with another status or message.
   for (const o of [...gone]) {
     const i = fresh.findIndex((n) => n.code === o.code);
@@ -113,14 +114,13 @@ function diffErrors(before: Contract, after: Contract, opts: DiffOptions, push: 
   }
 }
 
-function diffResponse(before: Contract, after: Contract, opts: DiffOptions, push: Parameters<typeof diffParams>[3]) {
+function diffResponse(before: Contract, after: Contract, opts: DiffOptions, push: Push) {
   if (before.response.status !== after.response.status) push({ kind: 'status-changed', subject: 'response status', before: before.response.status, after: after.response.status, line: opts.page?.successStatus?.line, verdict: classify('status-changed') });
   const fb = schemaFields(before.response.schema);
   const fa = schemaFields(after.response.schema);
   const key = (p: string[]) => p.join('.');
-  const endsWith = (path: string[], tail: string[]) => tail.length <= path.length && tail.every((n, i) => path[path.length - tail.length + i] === n);
   const match = <T extends { path: string[] }>(f: { path: string[] }, others: T[]): T | undefined => others.find((o) => key(o.path) === key(f.path))
-    ?? (opts.page ? others.find((o) => endsWith(o.path, f.path) || endsWith(f.path, o.path)) : undefined);
+    ?? (opts.page ? others.find((o) => pathEndsWith(o.path, f.path) || pathEndsWith(f.path, o.path)) : undefined);
   const firstExample = opts.page?.examples.find((e) => e.kind !== 'request')?.line;
   for (const f of fa) {
     const o = match(f, fb);
@@ -140,7 +140,7 @@ function diffResponse(before: Contract, after: Contract, opts: DiffOptions, push
   }
 }
 
-function diffRules(before: Contract, after: Contract, push: Parameters<typeof diffParams>[3]) {
+function diffRules(before: Contract, after: Contract, push: Push) {
   const old = new Set(before.rules.map((r) => r.id));
   const now = new Set(after.rules.map((r) => r.id));
   for (const r of after.rules) if (!old.has(r.id)) push({ kind: 'rule-added', subject: `rule ${r.id}`, line: r.line, verdict: classify('rule-added') });
@@ -150,7 +150,7 @@ function diffRules(before: Contract, after: Contract, push: Parameters<typeof di
 /** Every difference from `before` to `after`, classified, in a stable order. */
 export function diffContracts(before: Contract, after: Contract, opts: DiffOptions = {}): Change[] {
   const out: Change[] = [];
-  const push: Parameters<typeof diffParams>[3] = ({ verdict, ...c }) => out.push({ ...c, classification: verdict.classification, why: verdict.why });
+  const push: Push = ({ verdict, ...c }) => out.push({ ...c, classification: verdict.classification, why: verdict.why });
   const hb = before.http ? `${before.http.method} ${before.http.path}` : undefined;
   const ha = after.http ? `${after.http.method} ${after.http.path}` : undefined;
   if (hb !== ha && !(opts.page && ha === undefined)) push({ kind: 'http-changed', subject: 'http', before: hb, after: ha, line: opts.page?.http?.line, verdict: classify('http-changed') });

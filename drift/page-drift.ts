@@ -14,7 +14,7 @@ import { diffContracts } from './diff-contracts.ts';
 export interface PageDrift { page: string; contract: string; contractId: string; changes: Change[] }
 
 /** The stored contract of a page: `--contract <file>`, else the one whose source.file is the page's name. */
-export function storedContractFor(pageFile: string, opts: { contract?: string; contractsDir?: string; cwd?: string }): { contract: Contract; file: string } {
+function storedContractFor(pageFile: string, opts: { contract?: string; contractsDir?: string; cwd?: string }): { contract: Contract; file: string } {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.contract) {
     let text: string;

@@ -5,7 +5,7 @@ import { describeChange } from './diff-contracts.ts';
 const where = (c: Change) => c.line !== undefined ? `page line ${c.line}` : c.oldLine !== undefined ? `was page line ${c.oldLine}` : '';
 
 /** One block per change: classification, kind, what changed, the page line; the reason below. */
-export function changeLines(changes: Change[], indent = '  '): string[] {
+function changeLines(changes: Change[], indent = '  '): string[] {
   const w = Math.max(0, ...changes.map((c) => c.classification.length));
   const k = Math.max(0, ...changes.map((c) => c.kind.length));
   return changes.flatMap((c) => {

@@ -10,7 +10,7 @@ export interface Shape { type: string; items?: Shape; props?: Map<string, Shape>
 interface TeaModel { names(): Record<string, string>; types(): Record<string, unknown> }
 const isModel = (v: unknown): v is TeaModel => typeof v === 'function' && typeof (v as Partial<TeaModel>).names === 'function' && typeof (v as Partial<TeaModel>).types === 'function';
 
-export function shapeOfType(t: unknown, depth = 0): Shape {
+function shapeOfType(t: unknown, depth = 0): Shape {
   if (depth > 12) return { type: 'object' }; // self-referencing models: stop
   if (typeof t === 'string') return { type: t };
   if (isModel(t)) return shapeOfModel(t, depth + 1);

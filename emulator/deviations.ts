@@ -1,21 +1,24 @@
 // The mutants seam. Switched once, at start: `createDeviations(names)` resolves each name against
-// the catalogue (emulator/mutants/catalogue.ts) and the raw decision points below, and gives the
-// emulator three hooks, all inert when nothing is switched on (reference behaviour byte-identical):
-// - `on(point)`: handlers and the HTTP pipeline ask at their decision points;
+// the catalogue (emulator/mutants/catalogue.ts) and the conforming variants
+// (emulator/mutants/survivors.ts), and gives the emulator three hooks, all inert when nothing is
+// switched on (reference behaviour byte-identical):
+// - `on(point)`: handlers and the HTTP pipeline ask at their decision points (DECISION_POINTS,
+//   typed, so a misspelt point does not compile); a catalogue entry's `apply.points` switches them;
 // - `paramOverrides(vendor, operation)`: patches to the contract's parameter schemas, used only to
 //   build the emulator's validators (the contracts the suite reads are never touched);
 // - `transform(response, info)`: post-processing of the wire answer (envelope and field mutants).
 import type { ContractParam, Vendor, WireResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
-import { MUTANTS, type Mutant, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
+import { MUTANTS, type Mutant, type MutantApply, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
+import { CONFORMING_VARIANTS } from './mutants/survivors.ts';
 
 export type { ResponseInfo } from './mutants/catalogue.ts';
 
 export interface Deviations {
-  /** The names switched on (mutants and raw decision points), as given. */
+  /** The names switched on (mutants and conforming variants), as given. */
   readonly active: ReadonlySet<string>;
   /** True when the named decision point is switched on for this emulator. */
-  on(point: string): boolean;
+  on(point: DecisionPoint): boolean;
   /** Parameter patches for one operation (undefined: none). */
   paramOverrides(vendor: Vendor, operation: string): Record<string, ParamPatch> | undefined;
   /** True when some mutant rewrites answers (the listener then calls `transform`). */
@@ -23,7 +26,7 @@ export interface Deviations {
   transform(res: WireResponse, info: ResponseInfo): WireResponse;
 }
 
-/** Decision points the handlers and the HTTP pipeline consult (mutants switch them on). */
+/** Decision points the handlers and the HTTP pipeline consult (catalogue entries switch them on). */
 export const DECISION_POINTS = [
   // conforming variants (the contract accepts either answer; see emulator/README.md)
   'aliyun.DeleteSnapshot.unknown-id-ignored',      // answer 200 for an unknown id instead of 404
@@ -64,17 +67,20 @@ export const DECISION_POINTS = [
   'aliyun.http.unknown-action-accepted', 'volcengine.http.unknown-action-accepted',
   'aliyun.http.version-unchecked', 'volcengine.http.version-unchecked',
   'aliyun.http.method-unchecked',
-  'validation.skip',                                // contract parameter validation off
 ] as const;
+export type DecisionPoint = (typeof DECISION_POINTS)[number];
+/** The `<point>` of the HTTP pipeline's `<vendor>.http.<point>` decision points. */
+export type HttpDecisionPoint = DecisionPoint extends infer P ? (P extends `${string}.http.${infer S}` ? S : never) : never;
 
-/** Every name `--mutant` accepts: the catalogue's mutants and the raw decision points. */
-export function knownDeviationNames(): string[] {
-  return [...MUTANTS.map((m) => m.name), ...DECISION_POINTS];
-}
+/** Every name `--mutant` accepts, with what it switches on: the catalogue's mutants and the conforming variants. */
+const DEVIATIONS: ReadonlyMap<string, { apply: MutantApply }> = new Map<string, { apply: MutantApply }>([
+  ...MUTANTS.map((m) => [m.name, m] as const),
+  ...CONFORMING_VARIANTS.map((v) => [v.name, { apply: v.apply }] as const),
+]);
 
 /** Throws a one-line E_OPTION error (with "did you mean") for a name that is neither. */
 export function checkDeviationNames(names: readonly string[]): void {
-  const known = knownDeviationNames();
+  const known = [...DEVIATIONS.keys()];
   for (const n of names) {
     if (known.includes(n)) continue;
     const tail = n.split('.').slice(-1)[0]!;
@@ -94,16 +100,9 @@ const NONE: Deviations = Object.freeze({
 export function createDeviations(names: readonly string[] = []): Deviations {
   if (names.length === 0) return NONE;
   checkDeviationNames(names);
-  const byName = new Map(MUTANTS.map((m) => [m.name, m]));
   const active = new Set(names);
-  const points = new Set<string>();
-  const mutants: Mutant[] = [];
-  for (const n of names) {
-    const m = byName.get(n);
-    if (!m) { points.add(n); continue; }
-    mutants.push(m);
-    for (const p of m.apply.points ?? []) points.add(p);
-  }
+  const points = new Set<string>(names.flatMap((n) => DEVIATIONS.get(n)!.apply.points ?? []));
+  const mutants = names.flatMap((n) => MUTANTS.filter((m) => m.name === n));
   const rewriting = mutants.filter((m) => m.apply.response);
   const scoped = (m: Mutant, vendor: Vendor, operation: string | undefined) =>
     m.vendor === vendor && (m.operation === '*' || m.operation === operation);

@@ -19,7 +19,6 @@ export interface HandleContext {
 
 export interface EngineOptions {
   contracts?: LoadedContracts;
-  contractsDir?: string;
   snapshotCreationMs?: number;
   mutants?: readonly string[];
 }
@@ -31,7 +30,7 @@ export class Engine {
   private readonly validators = new Map<string, ParamValidator>();
 
   constructor(readonly store: Store, opts: EngineOptions = {}) {
-    this.loaded = opts.contracts ?? loadContracts(opts.contractsDir ? { dir: opts.contractsDir } : {});
+    this.loaded = opts.contracts ?? loadContracts();
     this.deviations = createDeviations(opts.mutants ?? []);
     this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
     const ajv = newAjv();
@@ -64,14 +63,9 @@ export class Engine {
     const handler = HANDLERS[key(vendor, operation)];
     if (!contract || !handler) return { status: 404, error: roleError(profile, 'unknown-action', operation) };
     this.store.tick();
-    let values: Record<string, unknown> = { ...params };
-    if (!this.deviations.on('validation.skip')) {
-      const checked = this.validators.get(key(vendor, operation))!.validate(params, hctx.pathParams ?? {});
-      if (!checked.ok) return { status: checked.error.status, error: checked.error };
-      values = checked.values;
-    } else {
-      values = { ...params, ...(hctx.pathParams ?? {}) };
-    }
+    const checked = this.validators.get(key(vendor, operation))!.validate(params, hctx.pathParams ?? {});
+    if (!checked.ok) return { status: checked.error.status, error: checked.error };
+    const values = checked.values;
     const ctx: OpContext = {
       vendor, store: this.store, contract, profile, now: this.store.now(), requestId: hctx.requestId ?? '',
       region: hctx.region, accessKeyId: hctx.accessKeyId, credentials: hctx.credentials,

@@ -7,11 +7,12 @@ import type {
   OperationCall, ProtocolProfile, ProtocolTweak, RuleScenario, StateAssertion,
 } from '../core/types.ts';
 import { lineOf, type LoadedContracts } from '../loader/index.ts';
-import { alternativesOf, isAcceptable } from './expect.ts';
+import { isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
 
-export type Depth = 'smoke' | 'standard' | 'deep';
+import type { Depth } from '../core/types.ts';
+export type { Depth };
 
 /** Fixture kinds whose state is account- or world-wide: cases using them run alone. */
 export const EXCLUSIVE_KINDS = new Set(['account', 'region']);
@@ -50,7 +51,6 @@ export class GenContext {
   readonly file: string;
   readonly docFile: string;
   readonly params: ContractParam[];
-  readonly covered = new Set<string>();
   private readonly ids = new Set<string>();
   private baselineCache?: Baseline;
 
@@ -90,8 +90,6 @@ export class GenContext {
     let id = `${this.contract.id}/${s.category}/${slug}`;
     for (let n = 2; this.ids.has(id); n++) id = `${this.contract.id}/${s.category}/${slug}-${n}`;
     this.ids.add(id);
-    for (const e of alternativesOf(s.expect)) if (e.kind === 'error') this.covered.add(`${e.code}:${e.status ?? ''}`);
-    if (s.then) for (const e of alternativesOf(s.then.expect)) if (e.kind === 'error') this.covered.add(`${e.code}:${e.status ?? ''}`);
     const setup = s.setup && s.setup.length > 0 ? s.setup : undefined;
     const exclusive = setup?.some((f) => EXCLUSIVE_KINDS.has(f.kind)) ?? false;
     return {

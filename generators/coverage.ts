@@ -2,6 +2,7 @@
 // with a trigger that no generated case expects (exact code and status, or as one accepted alternative).
 import type { Case, RunResults } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
+import { alternativesOf } from '../core/expectations.ts';
 
 export type UncoveredRow = RunResults['uncovered'][number];
 
@@ -11,9 +12,9 @@ export type Targeted = Map<string, Set<string>>;
 export function addTargeted(out: Targeted, c: Case): void {
   let set = out.get(c.contract);
   if (!set) out.set(c.contract, (set = new Set()));
-  const all = [...('alternatives' in c.expect ? c.expect.alternatives : [c.expect])];
-  if (c.then) all.push(...('alternatives' in c.then.expect ? c.then.expect.alternatives : [c.then.expect]));
-  for (const e of all) if (e.kind === 'error') { set.add(`${e.code}:${e.status ?? ''}`); set.add(`${e.code}:*`); }
+  const all = c.then ? [...alternativesOf(c.expect), ...alternativesOf(c.then.expect)] : alternativesOf(c.expect);
+  // `code:` (no status) aims at every row with that code: see isTargeted
+  for (const e of all) if (e.kind === 'error') set.add(`${e.code}:${e.status ?? ''}`);
 }
 
 /** Codes (`code:status`) the cases aim at, per contract. */
@@ -23,7 +24,7 @@ export function targetedCodes(cases: Iterable<Case>): Targeted {
   return out;
 }
 
-export const isTargeted = (set: Set<string> | undefined, code: string, status: number) =>
+const isTargeted = (set: Set<string> | undefined, code: string, status: number) =>
   !!set && (set.has(`${code}:${status}`) || set.has(`${code}:`));
 
 /** Rows of the contracts present in `cases` that no case aims at. */

@@ -14,9 +14,8 @@ const ALIASES: Record<string, string[]> = {
   uniqueItems: ['uniqueItems', 'items'],
 };
 
-export const isAcceptable = (e: Expectation | Acceptable): e is Acceptable => 'alternatives' in e;
-export const alternativesOf = (e: Expectation | Acceptable): Expectation[] => (isAcceptable(e) ? e.alternatives : [e]);
 
+/** A contract's error reference (or its Acceptable) as the expectations it stands for. */
 export function fromRef(ref: ErrorRef | Acceptable): Expectation[] {
   if ('alternatives' in ref) return ref.alternatives;
   return [{ kind: 'error', code: ref.code, ...(ref.status !== undefined ? { status: ref.status } : {}) }];
@@ -24,7 +23,7 @@ export function fromRef(ref: ErrorRef | Acceptable): Expectation[] {
 
 export function roleError(profile: ProtocolProfile | undefined, role: string): Expectation[] {
   const e = profile?.errors?.[role];
-  return e ? [{ kind: 'error', code: e.code, ...(e.status !== undefined ? { status: e.status } : {}) }] : [];
+  return e ? fromRef(e) : [];
 }
 
 /** The answers a violation of `keyword` on `param` may produce, best source first. */
@@ -57,6 +56,3 @@ export function expectViolation(contract: Contract, profile: ProtocolProfile | u
   const all = keywords.flatMap((k) => violationAnswers(contract, profile, p, k));
   return combine(all, `${p.name}: the value breaks ${keywords.join(' and ')}; the contract names a different error for each`);
 }
-
-export const sameExpectation = (a: Expectation, b: { code: string; status: number }) =>
-  a.kind === 'error' && a.code === b.code && (a.status === undefined || a.status === b.status);

@@ -1,19 +1,21 @@
 // Contract -> cases. Deterministic: the same seed gives the same cases in the same order, and each
 // case's values depend only on (seed, contract, case group), never on filters or on other cases.
-import type { Case, Contract } from '../core/types.ts';
+import type { Case, Contract, Expectation } from '../core/types.ts';
 import { CATEGORIES } from '../core/types.ts';
 import { notOneOf } from '../core/errors.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { GenContext, type Depth } from './context.ts';
-import { negativeCases, violationsOf } from './negative.ts';
+import { isAcceptable } from '../core/expectations.ts';
+import { negativeCases, violationRequest, violationsOf } from './negative.ts';
 import { positiveCases } from './positive.ts';
 import { envelopeCases, protocolCases } from './protocol.ts';
 import { dependencyCases, scenarioCases } from './stateful.ts';
 
-export { uncoveredRows, targetedCodes } from './coverage.ts';
+export { uncoveredRows } from './coverage.ts';
 export type { Depth } from './context.ts';
 
-export const DEPTHS: readonly Depth[] = ['smoke', 'standard', 'deep'];
+import { DEPTHS } from '../core/types.ts';
+export { DEPTHS };
 
 export interface CaseFilter { vendor?: string[]; operation?: string[]; category?: string[]; case?: string[] }
 
@@ -25,7 +27,6 @@ export interface GenerateOptions {
   variations?: number;
 }
 
-export const DEFAULT_SEED = 1;
 export const DEFAULT_DEEP_VARIATIONS = 10;
 
 /** `*` globs, else exact id, id prefix, or substring. */
@@ -66,7 +67,7 @@ function* standardFor(ctx: GenContext): Generator<Case> {
  * differently, and a target can get one right and the other wrong.
  */
 function serviceErrorEnvelope(ctx: GenContext, seen: Case[]): Case | undefined {
-  const found = seen.find((k) => k.category === 'state-rules' && !k.then && 'kind' in k.expect && k.expect.kind === 'error');
+  const found = seen.find((k) => k.category === 'state-rules' && !k.then && !isAcceptable(k.expect) && k.expect.kind === 'error');
   if (!found) return undefined;
   return {
     ...found, id: `${ctx.contract.id}/envelope/service-error`, category: 'envelope',
@@ -103,22 +104,26 @@ function* errorTableCases(ctx: GenContext, seen: Case[]): Generator<Case> {
 
 /** The case that provokes a row: its own trigger (rule scenario or parameter) first, an exact expectation next. */
 function bestStimulus(seen: Case[], row: Contract['errors'][number]): Case | undefined {
-  const ownTrigger = (k: Case) => (row.trigger?.rule !== undefined && k.id.includes(`/${row.trigger.rule}--`))
+  // a rule's scenario case has the slug `<rule>--<scenario>`, or `<rule>` when the scenario is named after it
+  const rule = row.trigger?.rule;
+  const slugOf = (k: Case) => k.id.slice(k.contract.length + k.category.length + 2);
+  const ownTrigger = (k: Case) => (rule !== undefined && k.tags?.includes('stateful') && (slugOf(k) === rule || slugOf(k).startsWith(`${rule}--`)))
     || (row.trigger?.param !== undefined && k.mutation?.param === row.trigger.param);
+  const isRow = (e: Expectation) => e.kind === 'error' && e.code === row.code && e.status === row.status;
   let best: Case | undefined;
   let bestRank = Infinity;
+  // exact: the case (or its replay: IdempotentParameterMismatch answers only the second call)
+  // expects the row alone; among: the row is one of its accepted answers
+  const aims = (e: Case['expect']) => (!isAcceptable(e) && isRow(e) ? 'exact' : isAcceptable(e) && e.alternatives.some(isRow) ? 'among' : undefined);
   for (const k of seen) {
-    const exact = aimsExactly(k.expect, row.code, row.status);
-    if (!exact && !aimsAmong(k.expect, row.code, row.status)) continue;
+    const how = aims(k.expect) ?? (k.then ? aims(k.then.expect) : undefined);
+    if (!how) continue;
+    const exact = how === 'exact';
     const rank = (ownTrigger(k) ? 0 : 2) + (exact ? 0 : 1);
     if (rank < bestRank) { best = k; bestRank = rank; }
   }
   return best;
 }
-
-const aimsExactly = (e: Case['expect'], code: string, status: number) => 'kind' in e && e.kind === 'error' && e.code === code && e.status === status;
-const aimsAmong = (e: Case['expect'], code: string, status: number) =>
-  'alternatives' in e && e.alternatives.some((a) => a.kind === 'error' && a.code === code && a.status === status);
 
 /** A row triggered by a parameter rule no other case provokes: one violation expecting exactly that row. */
 function violationCaseFor(ctx: GenContext, i: number, slug: string, title: string): Case | undefined {
@@ -127,9 +132,7 @@ function violationCaseFor(ctx: GenContext, i: number, slug: string, title: strin
   if (!p) return undefined;
   const v = violationsOf(ctx, p).find((x) => x.rule === row.trigger!.keyword || (!row.trigger!.keyword && !x.omit));
   if (!v) return undefined;
-  const f = ctx.faker(`row/${i}`);
-  const params = { ...ctx.baseRequest(f), ...ctx.enablers(p) };
-  if (v.omit) delete params[p.name]; else params[p.name] = v.value;
+  const params = violationRequest(ctx, p, v, ctx.faker(`row/${i}`));
   return ctx.make({
     category: 'error-table', slug, title, pointer: `/errors/${i}`, docLine: row.line, params,
     expect: { kind: 'error', code: row.code, status: row.status },

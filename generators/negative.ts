@@ -1,11 +1,13 @@
 // Negative cases, one violation each: every rule of every parameter broken in turn (missing, empty,
 // type, range, length, pattern, enum, list size, unknown/malformed ids). The request is otherwise
 // valid and uses placeholder ids, never fixtures: a validation bug can then never touch real resources.
+import type { Faker } from '@faker-js/faker';
 import type { Case, Category, ContractParam, Expectation } from '../core/types.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
-import { combine, expectViolation, roleError } from './expect.ts';
+import { alternativesOf } from '../core/expectations.ts';
+import { combine, expectViolation, fromRef, roleError } from './expect.ts';
 import { violations } from './schema.ts';
-import { invalidStringProposals, stringOfLength, typeOf, type Schema } from './values.ts';
+import { distinct, invalidStringProposals, stringOfLength, typeOf, type Schema } from './values.ts';
 
 const CATEGORY: Record<string, Category> = {
   required: 'required', type: 'type', multipleOf: 'type', format: 'pattern-format',
@@ -15,16 +17,13 @@ const CATEGORY: Record<string, Category> = {
 };
 export const categoryOf = (keyword: string): Category => CATEGORY[keyword] ?? 'error-table';
 
-interface Violation { slug: string; rule: string; value: unknown; description: string; keywords?: string[]; omit?: boolean }
+export interface Violation { slug: string; rule: string; value: unknown; description: string; keywords?: string[]; omit?: boolean }
 
 export function* negativeCases(ctx: GenContext): Generator<Case> {
   for (const p of ctx.params) {
     if (isProtocolParam(p)) continue;
     for (const v of violationsOf(ctx, p)) {
-      const f = ctx.faker(`neg/${p.name}/${v.slug}`);
-      const params = { ...ctx.baseRequest(f), ...ctx.enablers(p) };
-      if (v.omit) delete params[p.name];
-      else params[p.name] = v.value;
+      const params = violationRequest(ctx, p, v, ctx.faker(`neg/${p.name}/${v.slug}`));
       const keywords = v.keywords ?? (v.omit ? ['required'] : violations(p.schema, v.value));
       if (keywords.length === 0) continue;
       const expect = expectViolation(ctx.contract, ctx.profile, p, keywords);
@@ -41,6 +40,14 @@ export function* negativeCases(ctx: GenContext): Generator<Case> {
     }
   }
   yield* referenceCases(ctx);
+}
+
+/** The one-violation request: the base request (placeholder ids), `p`'s enablers, `p` broken by `v`. */
+export function violationRequest(ctx: GenContext, p: ContractParam, v: Violation, f: Faker): Record<string, unknown> {
+  const params = { ...ctx.baseRequest(f), ...ctx.enablers(p) };
+  if (v.omit) delete params[p.name];
+  else params[p.name] = v.value;
+  return params;
 }
 
 /** Every way `p` can be broken alone, derived from its schema keywords. */
@@ -91,7 +98,7 @@ export function violationsOf(ctx: GenContext, p: ContractParam): Violation[] {
   if (t === 'array') {
     const items = (s.items as Schema | undefined) ?? { type: 'string' };
     const one = () => (p.refersTo ? ctx.placeholderId({ ...p, schema: items }, f) : ctx.validValue({ ...p, schema: items }, f, false));
-    const list = (n: number) => { const a: unknown[] = []; for (let i = 0; i < n * 3 && a.length < n; i++) { const v = one(); if (!a.includes(v)) a.push(v); } return a; };
+    const list = (n: number) => distinct(n, one);
     if (typeof s.maxItems === 'number') out.push({ slug: `over-max-items-${s.maxItems + 1}`, rule: 'maxItems', value: list(s.maxItems + 1), description: `has ${s.maxItems + 1} items, over maxItems ${s.maxItems}` });
     if (typeof s.minItems === 'number' && s.minItems > 1) out.push({ slug: `under-min-items-${s.minItems - 1}`, rule: 'minItems', value: list(s.minItems - 1), description: `has ${s.minItems - 1} items, under minItems ${s.minItems}` });
     if (typeof items.minLength === 'number' && items.minLength > 0) out.push({ slug: 'empty-item', rule: 'minLength', value: [''], description: 'has an empty item' });
@@ -108,10 +115,8 @@ function* referenceCases(ctx: GenContext): Generator<Case> {
     const f = ctx.faker(`ref/${p.name}`);
     const unknownRule = c.rules.find((r) => r.entity === p.refersTo && /unknown|not-?found|exist/i.test(r.id));
     const unknownAnswers: Expectation[] = [];
-    if (unknownRule?.error) unknownAnswers.push({ kind: 'error', code: unknownRule.error.code, ...(unknownRule.error.status !== undefined ? { status: unknownRule.error.status } : {}) });
-    for (const sc of unknownRule?.scenarios ?? []) {
-      for (const e of 'alternatives' in sc.expect ? sc.expect.alternatives : [sc.expect]) unknownAnswers.push(e);
-    }
+    if (unknownRule?.error) unknownAnswers.push(...fromRef(unknownRule.error));
+    for (const sc of unknownRule?.scenarios ?? []) unknownAnswers.push(...alternativesOf(sc.expect));
     if (p.refersTo === 'region' && unknownAnswers.length === 0) {
       const na = (ctx.profile?.requestStyle?.rolesNotApplicable as Record<string, string> | undefined)?.['unknown-region'];
       if (!na) unknownAnswers.push(...roleError(ctx.profile, 'unknown-region'));

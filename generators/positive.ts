@@ -1,9 +1,10 @@
 // Positive cases: the doc's example, minimal, full, boundary values on every limit (in the column of
 // the rule they probe) and seeded valid variations. IDs always come from fixtures, never the doc's masks.
+import type { Faker } from '@faker-js/faker';
 import type { Case, Category, ContractParam, Expectation, FixtureSpec } from '../core/types.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
 import { isValid } from './schema.ts';
-import { SPECIAL_CHARS, stringOfLength, typeOf, unmask } from './values.ts';
+import { distinct, SPECIAL_CHARS, stringOfLength, typeOf, unmask, type Schema } from './values.ts';
 
 export function successExpectation(ctx: GenContext): Expectation {
   return { kind: 'success', status: ctx.contract.response.status };
@@ -81,6 +82,10 @@ export function* positiveCases(ctx: GenContext, variations: number): Generator<C
   }
 }
 
+/** The limits among `keys` that `s` sets to a positive number (a zero limit has no boundary to probe). */
+const positiveLimits = <K extends string>(s: Schema, keys: readonly K[]): [K, number][] =>
+  keys.flatMap((k) => (typeof s[k] === 'number' && (s[k] as number) >= 1 ? [[k, s[k] as number] as [K, number]] : []));
+
 /** Exactly-at-the-limit values: accepted by the contract, in the column of the rule they probe. */
 function* boundaries(ctx: GenContext): Generator<Case> {
   for (const p of ctx.params) {
@@ -89,21 +94,17 @@ function* boundaries(ctx: GenContext): Generator<Case> {
     const ptr = (k: string) => ctx.paramPointer(p, `/schema/${k}`);
     const en = ctx.enablers(p);
     const t = typeOf(s);
-    if (p.refersTo) {
-      if (t === 'array') {
-        for (const k of ['minItems', 'maxItems'] as const) {
-          const n = s[k];
-          if (typeof n !== 'number' || n < 1) continue;
-          const r = refValue(ctx, p, n, `${p.name}_`);
-          yield build(ctx, `${p.name}-${k}`, { category: 'list-limits', slug: `${p.name}-${k}-${n}`, title: `${p.name} with exactly ${n} item(s) (${k}) is accepted`, pointer: ptr(k), docLine: p.line, set: { [p.name]: r.value, ...en }, setup: r.setup, tags: ['boundary'] });
-        }
+    if (t === 'array') {
+      // ids come from n fixtures; plain values are n distinct valid items
+      for (const [k, n] of positiveLimits(s, ['minItems', 'maxItems'])) {
+        const r = p.refersTo ? refValue(ctx, p, n, `${p.name}_`) : { value: plainItems(ctx, p, n, ctx.faker(`${p.name}-${k}`)), setup: [] };
+        if ((r.value as unknown[]).length !== n) continue;
+        yield build(ctx, `${p.name}-${k}`, { category: 'list-limits', slug: `${p.name}-${k}-${n}`, title: `${p.name} with exactly ${n} item(s) (${k}) is accepted`, pointer: ptr(k), docLine: p.line, set: { [p.name]: r.value, ...en }, setup: r.setup, tags: ['boundary'] });
       }
-      continue;
     }
+    if (p.refersTo) continue;
     if (t === 'string') {
-      for (const k of ['minLength', 'maxLength'] as const) {
-        const n = s[k];
-        if (typeof n !== 'number' || n < 1) continue;
+      for (const [k, n] of positiveLimits(s, ['minLength', 'maxLength'])) {
         const v = stringOfLength(s, n, ctx.faker(`${p.name}-${k}`), p.example);
         if (v === undefined) continue;
         yield build(ctx, `${p.name}-${k}`, { category: 'range-length', slug: `${p.name}-${k}-${n}`, title: `${p.name} of exactly ${n} characters (${k}) is accepted`, pointer: ptr(k), docLine: p.line, set: { [p.name]: v, ...en }, tags: ['boundary'] });
@@ -140,18 +141,11 @@ function* boundaries(ctx: GenContext): Generator<Case> {
         yield build(ctx, `${p.name}-enum-${String(v)}`, { category: 'enum', slug: `${p.name}-enum-${String(v)}`, title: `${p.name}=${String(v)} (documented value) is accepted`, pointer: ptr('enum'), docLine: p.line, set: { [p.name]: v, ...en }, tags: ['boundary'] });
       }
     }
-    if (t === 'array' && !p.refersTo) {
-      for (const k of ['minItems', 'maxItems'] as const) {
-        const n = s[k];
-        if (typeof n !== 'number' || n < 1) continue;
-        const f = ctx.faker(`${p.name}-${k}`);
-        const items: unknown[] = [];
-        for (let i = 0; i < n * 3 && items.length < n; i++) {
-          const v = ctx.validValue({ ...p, schema: (s.items as Record<string, unknown>) ?? { type: 'string' } }, f, false);
-          if (!items.includes(v)) items.push(v);
-        }
-        if (items.length === n) yield build(ctx, `${p.name}-${k}`, { category: 'list-limits', slug: `${p.name}-${k}-${n}`, title: `${p.name} with exactly ${n} item(s) is accepted`, pointer: ptr(k), docLine: p.line, set: { [p.name]: items, ...en }, tags: ['boundary'] });
-      }
-    }
   }
+}
+
+/** `n` distinct valid items for a list parameter without references (seeded, never the doc example). */
+function plainItems(ctx: GenContext, p: ContractParam, n: number, f: Faker): unknown[] {
+  const items = (p.schema.items as Schema | undefined) ?? { type: 'string' };
+  return distinct(n, () => ctx.validValue({ ...p, schema: items }, f, false));
 }

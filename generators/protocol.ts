@@ -1,7 +1,7 @@
 // Protocol cases from the vendor profile: signing faults (auth-signing) and routing faults (unknown
 // action, wrong version, wrong method: envelope), plus the success/error envelopes in each format.
 import type { Case, Expectation, ProtocolTweak } from '../core/types.ts';
-import type { GenContext } from './context.ts';
+import { isProtocolParam, type GenContext } from './context.ts';
 import { combine, expectViolation, fromRef, roleError } from './expect.ts';
 import { violations } from './schema.ts';
 import { successExpectation } from './positive.ts';
@@ -24,6 +24,11 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
   if (!profile) return;
   const notApplicable = (profile.requestStyle?.rolesNotApplicable ?? {}) as Record<string, string>;
   const profileFile = profile.$file ? profile.$file.slice(profile.$file.indexOf('contracts/')) : `contracts/${profile.vendor}/_protocol.yaml`;
+  /** These cases come from the vendor profile: their source is its line, not the contract's. */
+  const fromProfile = (c: Case, pointer: string): Case => {
+    const line = profile.$lines?.[pointer];
+    return { ...c, source: { file: profileFile, ...(line ? { line } : {}) } };
+  };
   for (const t of TWEAKS) {
     if (notApplicable[t.role]) continue;
     // REST vendors route on method + path: there is no action or version to get wrong
@@ -42,13 +47,11 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
     if (answers.length === 0) continue;
     const expect = combine(answers, `${t.role}: the profile allows several answers`)!;
     const f = ctx.faker(`proto/${t.slug}`);
-    const c = ctx.make({
+    yield fromProfile(ctx.make({
       category: t.category, slug: t.slug, title: t.title, pointer: '', params: ctx.baseRequest(f), expect, tweak: t.tweak,
       mutation: { rule: t.role, value: t.tweak, description: t.title },
       tags: ['negative', 'protocol'],
-    });
-    const line = profile.$lines?.[pointer];
-    yield { ...c, source: { file: profileFile, ...(line ? { line } : {}) } };
+    }), pointer);
   }
   // The legacy signature scheme must still be accepted where the profile lists it.
   if (profile.signing?.some((s) => /^rpc/.test(s))) {
@@ -59,13 +62,12 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
       pointer: ctx.baseline().pointer, params: base.params, setup: base.setup, expect: successExpectation(ctx),
       tweak: { scheme: 'rpc-v1' }, destructive: true, tags: ['positive', 'protocol'],
     });
-    const bad = ctx.make({
+    yield fromProfile(ctx.make({
       category: 'auth-signing', slug: 'rpc-v1-bad-signature', title: 'a wrong legacy (v1) signature is refused',
       pointer: '', params: ctx.baseRequest(f), expect: combine(roleError(profile, 'bad-signature'), 'bad-signature')!,
       tweak: { scheme: 'rpc-v1', auth: 'bad-signature' }, mutation: { rule: 'bad-signature', value: { scheme: 'rpc-v1', auth: 'bad-signature' }, description: 'v1 signature corrupted' },
       tags: ['negative', 'protocol'],
-    });
-    yield { ...bad, source: { file: profileFile, line: profile.$lines?.['/errors/bad-signature'] } };
+    }), '/errors/bad-signature');
   }
 }
 
@@ -82,7 +84,7 @@ export function* envelopeCases(ctx: GenContext): Generator<Case> {
       pointer: '/response', params: base.params, setup: base.setup, expect: successExpectation(ctx), format: fmt,
       destructive: true, tags: ['positive', 'envelope'],
     });
-    const req = c.request.parameters.find((p) => p.required && !p.fromProfile && p.name !== 'Action' && p.name !== 'Version');
+    const req = c.request.parameters.find((p) => p.required && !isProtocolParam(p));
     if (!req) continue;
     const params = ctx.baseRequest(f);
     // path parameters cannot be omitted from the URL: an empty segment stands for missing

@@ -1,9 +1,10 @@
 // Stateful cases: one per rule scenario (world given, call, expected answer, state after, replay),
 // and both sides of each cross-field dependency.
-import type { Case, ContractRule, Expectation, RuleScenario, StateAssertion, Vendor } from '../core/types.ts';
+import type { Case, ContractRule, RuleScenario, StateAssertion, Vendor } from '../core/types.ts';
 import { ENTITY_KINDS } from '../core/world.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
-import { combine, expectViolation, roleError } from './expect.ts';
+import { alternativesOf } from '../core/expectations.ts';
+import { combine, expectViolation, fromRef, roleError } from './expect.ts';
 import { violationsOf } from './negative.ts';
 import { successExpectation } from './positive.ts';
 
@@ -57,7 +58,6 @@ export function* dependencyCases(ctx: GenContext): Generator<Case> {
     const when = d.when ?? {};
     const whenNot = Object.fromEntries(Object.entries(when).map(([k, v]) => [k, typeof v === 'boolean' ? !v : undefined]));
     const params = d.params.map((n) => c.request.parameters.find((p) => p.name === n)).filter((p) => p !== undefined);
-    const depError = (): Expectation[] => (d.error ? ('alternatives' in d.error ? d.error.alternatives : [{ kind: 'error', code: d.error.code, ...(d.error.status !== undefined ? { status: d.error.status } : {}) }]) : roleError(ctx.profile, 'invalid-parameter'));
     if (d.kind === 'only-effective-when') {
       for (const p of params) {
         const valid = ctx.validValue(p, f);
@@ -71,7 +71,7 @@ export function* dependencyCases(ctx: GenContext): Generator<Case> {
         if (!invalid) continue;
         const validated = expectViolation(c, ctx.profile, p, [invalid.rule]);
         // condition false + invalid value: the page says "only effective when", not whether it is validated
-        const either = combine([successExpectation(ctx), ...(validated ? ('alternatives' in validated ? validated.alternatives : [validated]) : [])],
+        const either = combine([successExpectation(ctx), ...(validated ? alternativesOf(validated) : [])],
           `${d.id}: the page says ${p.name} only takes effect when ${fmt(when)}; it does not say whether an ignored value is validated`)!;
         yield ctx.make({
           category: 'positive', slug: `${d.id}--invalid-ignored-when-off`, title: `${p.name} ${invalid.description} while ${fmt(whenNot)}`,
@@ -93,7 +93,7 @@ export function* dependencyCases(ctx: GenContext): Generator<Case> {
       const bad: Record<string, unknown> = d.kind === 'mutually-exclusive' ? values : d.kind === 'required-when' ? { ...when } : {};
       const base = ctx.baseRequest(f);
       for (const n of d.params) delete base[n];
-      const expect = combine(depError(), d.id)!;
+      const expect = combine(d.error ? fromRef(d.error) : roleError(ctx.profile, 'invalid-parameter'), d.id)!;
       yield ctx.make({
         category: 'required', slug: `${d.id}--violated`, title: `${d.kind}: ${d.params.join(', ')} (${d.doc.slice(0, 60)})`,
         pointer, docLine: d.line, params: { ...base, ...bad }, expect,

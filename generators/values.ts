@@ -102,6 +102,16 @@ export function stringOfLength(s: Schema, len: number, f: Faker, example?: unkno
   return undefined;
 }
 
+/** Up to `n` distinct values from `draw` (defined ones only), within `tries` draws. */
+export function distinct(n: number, draw: () => unknown, tries = n * 3): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < tries && out.length < n; i++) {
+    const v = draw();
+    if (v !== undefined && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
 /** A seeded valid value for a schema (undefined when none of the proposals fits). */
 export function synthValid(s: Schema, f: Faker, example?: unknown): unknown {
   if (s.const !== undefined) return s.const;
@@ -115,11 +125,7 @@ export function synthValid(s: Schema, f: Faker, example?: unknown): unknown {
       const min = num(s.minItems) ?? 1;
       const max = Math.max(min, Math.min(num(s.maxItems) ?? 3, 3));
       const n = f.number.int({ min, max });
-      const out: unknown[] = [];
-      for (let i = 0; i < n * 4 && out.length < n; i++) {
-        const v = synthValid(items, f, Array.isArray(example) ? example[0] : example);
-        if (v !== undefined && !out.includes(v)) out.push(v);
-      }
+      const out = distinct(n, () => synthValid(items, f, Array.isArray(example) ? example[0] : example), n * 4);
       return isValid(s, out) ? out : undefined;
     }
     default: {

@@ -3,6 +3,7 @@
 // Pure: the fidelity test and the drift audit both call it.
 import type { Contract, ProtocolProfile } from '../core/types.ts';
 import type { ParsedPage } from './types.ts';
+import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
 
 export type DifferenceKind =
   | 'missing-param'          // on the page, not in the contract
@@ -24,9 +25,6 @@ export interface Difference {
   /** JSON pointer into the contract (when the contract has it). */
   pointer?: string;
 }
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every named property in a schema: its path of names (array `items` are transparent) and node. */
 export function schemaFields(schema: unknown, pointer = ''): { path: string[]; node: Json; pointer: string }[] {
@@ -51,7 +49,11 @@ export function schemaFields(schema: unknown, pointer = ''): { path: string[]; n
   return out;
 }
 
-const endsWith = (path: string[], tail: string[]) => tail.length <= path.length && tail.every((n, i) => path[path.length - tail.length + i] === n);
+/** Does `path` end with the names of `tail`? (A page prints a nested field by its own name or a shorter path.) */
+export const pathEndsWith = (path: string[], tail: string[]) => tail.length <= path.length && tail.every((n, i) => path[path.length - tail.length + i] === n);
+
+/** An error row's identity: the same status, code and message is the same row. */
+export const errorRowKey = (e: { status: number; code: string; message: string }) => `${e.status} ${e.code} ${e.message}`;
 
 export interface CompareOptions {
   /** The contract's vendor profile: page response fields may describe its error envelope (Huawei's error body). */
@@ -110,9 +112,9 @@ export function compareContractToPage(contract: Contract, page: ParsedPage, opts
   const envelopeFields = opts.profile && contract.response.schema === null ? schemaFields(opts.profile.envelopes.error) : [];
   for (const f of page.responseFields) {
     const subject = `field ${f.path.join('.')}`;
-    const hit = fields.find((c) => endsWith(c.path, f.path));
+    const hit = fields.find((c) => pathEndsWith(c.path, f.path));
     if (!hit) {
-      if (envelopeFields.some((c) => endsWith(c.path, f.path))) continue;
+      if (envelopeFields.some((c) => pathEndsWith(c.path, f.path))) continue;
       diffs.push({ kind: 'missing-response-field', subject, pageLine: f.line, message: `${subject} (page line ${f.line}) is in neither the response schema${opts.profile ? ` nor the ${opts.profile.name} error envelope` : ''}` });
       continue;
     }
@@ -121,7 +123,7 @@ export function compareContractToPage(contract: Contract, page: ParsedPage, opts
   }
 
   // ---------------------------------------------------------------- error rows
-  const key = (e: { status: number; code: string; message: string }) => `${e.status} ${e.code} ${e.message}`;
+  const key = errorRowKey;
   const pageRows = new Map(page.errors.map((e) => [key(e), e]));
   for (const e of page.errors) {
     if (!contract.errors.some((c) => key(c) === key(e))) {

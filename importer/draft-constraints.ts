@@ -1,6 +1,7 @@
 // Read JSON Schema constraints out of a parameter's prose (the 描述 cell). Each reader matches one
 // wording the vendor pages use; what none of them matches stays in the description for a person.
 // Pure and deterministic: the drift audit diffs these drafts against hand-checked contracts.
+import { escapeRegExp } from './types.ts';
 
 export type BaseType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
 
@@ -24,8 +25,6 @@ function sentenceAt(text: string, i: number): string {
   return text.slice(start, end).trim();
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, (c) => (c === '/' ? '/' : `\\${c}`));
-
 /** `大小字母`, `中文`, `数字`, `英文句号（.）` ... -> the characters of a regex class, in page order. */
 function charClass(words: string): { letters: string; digits: string; punct: string } {
   let letters = '';
@@ -39,8 +38,8 @@ function charClass(words: string): { letters: string; digits: string; punct: str
 /** Hyphen last so it stays literal inside a class. */
 const orderPunct = (p: string) => [...new Set(p)].filter((c) => c !== '-').map((c) => (c === ']' || c === '\\' ? `\\${c}` : c)).join('') + (p.includes('-') ? '-' : '');
 
-/** Parse `默认值：false` for the given type; `空` (empty) means no default. */
-function parseDefault(raw: string, type: BaseType): unknown {
+/** A page value (`默认值：false`, an example cell) as `type`; undefined when it is not one (strings and untyped: as is). */
+export function parseScalar(raw: string, type: BaseType | undefined): unknown {
   if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : undefined;
   if (type === 'integer' || type === 'number') return Number.isFinite(Number(raw)) ? Number(raw) : undefined;
   return raw;
@@ -80,7 +79,7 @@ export function readConstraints(description: string, type: BaseType, itemType?: 
   if (notM && type === 'string') {
     const prefixes = notM[1]!.split(/\s*[和或、及]\s*/).map((p) => p.replace(/`/g, '').trim()).filter(Boolean).sort();
     const pattern = prefixes.join(',') === 'http://,https://' ? '^https?://'
-      : prefixes.length === 1 ? `^${escapeRe(prefixes[0]!)}` : `^(?:${prefixes.map(escapeRe).join('|')})`;
+      : prefixes.length === 1 ? `^${escapeRegExp(prefixes[0]!)}` : `^(?:${prefixes.map(escapeRegExp).join('|')})`;
     out.schema.not = { pattern };
     out.wording.not = notM[0];
   }
@@ -113,7 +112,7 @@ export function readConstraints(description: string, type: BaseType, itemType?: 
   // Default: `默认值：false`; `默认值：空，...` says there is none.
   const defM = /默认值\s*[:：]\s*([^\s。，,；;]+)/.exec(text);
   if (defM) {
-    const value = defM[1] === '空' ? undefined : parseDefault(defM[1]!, type);
+    const value = defM[1] === '空' ? undefined : parseScalar(defM[1]!, type);
     if (value !== undefined) { out.default = value; out.schema.default = value; }
     out.wording.default = sentenceAt(text, defM.index);
   }

@@ -3,8 +3,8 @@
 // Behavioural prose becomes `notes` (kind other) for a person to turn into rules; `rules` stays [].
 // Deterministic: the same page gives the same draft (the drift audit diffs drafts against contracts).
 import type { Contract, ContractErrorRow, ContractNote, ContractParam, ParamLocation, Vendor } from '../core/types.ts';
-import { readConstraints, type BaseType } from './draft-constraints.ts';
-import type { PageParam, PageResponseField, ParsedPage } from './types.ts';
+import { parseScalar, readConstraints, type BaseType } from './draft-constraints.ts';
+import { escapeRegExp, type PageParam, type PageResponseField, type ParsedPage } from './types.ts';
 
 export interface DraftIdentity { vendor: Vendor; service: string; version: string; operation: string }
 
@@ -24,7 +24,7 @@ export function identityFromFile(file: string): DraftIdentity | undefined {
 }
 
 /** Page type cell -> JSON Schema type (and item type for lists). */
-export function mapType(t: string): { type: BaseType; items?: BaseType } {
+function mapType(t: string): { type: BaseType; items?: BaseType } {
   const s = t.trim();
   const arr = /^Array of (.+)$/i.exec(s);
   if (/^RepeatList$/i.test(s) || /^Array$/i.test(s)) return { type: 'array', items: 'string' };
@@ -43,11 +43,11 @@ const oneLine = (s: string) => s.split('\n').map((l) => l.trim().replace(/^[-•
 
 function example(raw: string | undefined, type: BaseType, items: BaseType | undefined, base: string): unknown {
   if (raw === undefined || raw === '' || raw === '--') return undefined;
-  const scalar = (v: string, t: BaseType | undefined): unknown => t === 'integer' || t === 'number' ? (Number.isFinite(Number(v)) ? Number(v) : v)
-    : t === 'boolean' ? (v === 'true' ? true : v === 'false' ? false : v) : v;
+  // A cell that is not of the type stays as printed.
+  const scalar = (v: string, t: BaseType | undefined): unknown => parseScalar(v, t) ?? v;
   if (type !== 'array') return scalar(raw, type);
   // `InstanceIds.1=a&InstanceIds.2=b` (Volcengine) or one value (Alibaba).
-  const pairs = [...raw.matchAll(new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+=([^&]+)`, 'g'))].map((m) => m[1]!.trim());
+  const pairs = [...raw.matchAll(new RegExp(`${escapeRegExp(base)}\\.\\d+=([^&]+)`, 'g'))].map((m) => m[1]!.trim());
   return (pairs.length ? pairs : [raw]).map((v) => scalar(v, items));
 }
 

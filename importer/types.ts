@@ -69,6 +69,9 @@ export interface ParsedPage {
 /** `是`/`否` -> boolean, anything else null. */
 export const yesNo = (s: string | undefined): boolean | null => (s === '是' ? true : s === '否' ? false : null);
 
+/** `s` as a literal inside a RegExp source. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function isValidJson(text: string): boolean {
   try { JSON.parse(text); return true; } catch { return false; }
 }

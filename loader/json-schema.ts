@@ -2,18 +2,17 @@
 // list the keywords used, and compile with ajv to prove a schema is usable.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-
-type Json = Record<string, unknown>;
+import { escapePointer as esc } from './yaml-lines.ts';
+import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
 
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else',
   'unevaluatedProperties', 'unevaluatedItems', 'items'];
 const SCHEMA_LISTS = ['prefixItems', 'allOf', 'anyOf', 'oneOf', 'items'];
 
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Visit a schema and every subschema (objects only), with its JSON pointer relative to the root. */
-export function walkSchema(schema: unknown, visit: (s: Json, pointer: string) => void, pointer = ''): void {
+function walkSchema(schema: unknown, visit: (s: Json, pointer: string) => void, pointer = ''): void {
   if (!isObj(schema)) return;
   visit(schema, pointer);
   for (const k of SCHEMA_MAPS) {
@@ -26,7 +25,6 @@ export function walkSchema(schema: unknown, visit: (s: Json, pointer: string) =>
     if (Array.isArray(l)) l.forEach((sub, i) => walkSchema(sub, visit, `${pointer}/${k}/${i}`));
   }
 }
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** A deep copy without `x-` annotation keys (only in schema positions: a property named `x-foo` stays). */
 export function stripAnnotations<T>(schema: T): T {
@@ -52,7 +50,7 @@ export function keywordsUsed(schema: unknown): Set<string> {
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let embeddedAjv: Ajv2020 | undefined;
 /** The ajv instance embedded schemas compile with (draft 2020-12, strict, formats from ajv-formats). */
-export function embeddedSchemaAjv(): Ajv2020 {
+function embeddedSchemaAjv(): Ajv2020 {
   if (!embeddedAjv) {
     embeddedAjv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: true, addUsedSchema: false });
     addFormats(embeddedAjv);

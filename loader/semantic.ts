@@ -4,21 +4,20 @@
 import type { Acceptable, Contract, ContractParam, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { ENTITY_KINDS } from '../core/world.ts';
 import { compileProblem, keywordsUsed } from './json-schema.ts';
-import type { Problem } from './validate.ts';
-import { lineOf } from './yaml-lines.ts';
+import { pointerLabel, type Problem } from './validate.ts';
+import { escapePointer as esc, lineOf } from './yaml-lines.ts';
 
 const REF = /^\$([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 /** onViolation / trigger.keyword keys that need no matching schema keyword. */
 const PARAM_LEVEL_KEYWORDS = new Set(['required', 'type', '*']);
 
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const known = (xs: Iterable<string>) => { const a = [...new Set(xs)]; return a.length ? a.join(', ') : 'none'; };
 const isAcceptable = (v: unknown): v is Acceptable => typeof v === 'object' && v !== null && 'alternatives' in v;
 
 class Collector {
   readonly problems: Problem[] = [];
   constructor(private lines: Record<string, number>) {}
-  add(pointer: string, msg: string) { this.problems.push({ line: lineOf(this.lines, pointer), reason: `${pointer.slice(1) || '(top level)'}: ${msg}` }); }
+  add(pointer: string, msg: string) { this.problems.push({ line: lineOf(this.lines, pointer), reason: `${pointerLabel(pointer)}: ${msg}` }); }
   unique<T>(items: T[], key: (t: T) => string, base: string, what: string, field: string) {
     const first = new Map<string, number>();
     items.forEach((it, i) => {

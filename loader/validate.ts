@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { lineOf } from './yaml-lines.ts';
+import { escapePointer, lineOf } from './yaml-lines.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CONTRACT_SCHEMA_FILE = resolve(HERE, '../contracts/contract.schema.json');
@@ -31,11 +31,12 @@ export function validateShape(kind: 'contract' | 'profile', data: unknown, lines
   return readableErrors(validate.errors ?? [], lines);
 }
 
-const show = (pointer: string) => pointer.slice(1) || '(top level)';
+/** A JSON pointer as problems print it: `request/parameters/0`, or `(top level)`. */
+export const pointerLabel = (pointer: string) => pointer.slice(1) || '(top level)';
 const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ');
 
 /** Prune ajv's combinator noise, then phrase each remaining error with its line. */
-export function readableErrors(errors: ErrorObject[], lines: Record<string, number>): Problem[] {
+function readableErrors(errors: ErrorObject[], lines: Record<string, number>): Problem[] {
   let errs = errors.filter((e) => e.keyword !== 'if');
   const dropped = new Set<ErrorObject>();
   for (const e of errs) {
@@ -65,14 +66,14 @@ export function readableErrors(errors: ErrorObject[], lines: Record<string, numb
     switch (e.keyword) {
       case 'additionalProperties': {
         const key = String(e.params.additionalProperty);
-        pointer = `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        pointer = `${e.instancePath}/${escapePointer(key)}`;
         const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
         msg = `unknown key '${key}'${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
         break;
       }
       case 'propertyNames': {
         const key = String(e.params.propertyName);
-        pointer = `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        pointer = `${e.instancePath}/${escapePointer(key)}`;
         msg = JSON.stringify(e.schema ?? '').includes('^x-')
           ? `unknown JSON Schema keyword '${key}' (annotations must start with x-)`
           : `invalid key '${key}'`;
@@ -90,7 +91,7 @@ export function readableErrors(errors: ErrorObject[], lines: Record<string, numb
       }
       default: break;
     }
-    const reason = `${show(pointer)}: ${msg}`;
+    const reason = `${pointerLabel(pointer)}: ${msg}`;
     const line = lineOf(lines, pointer);
     const key = `${line}|${reason}`;
     if (seen.has(key)) continue;

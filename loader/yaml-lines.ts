@@ -4,7 +4,8 @@ import { ContractError } from './errors.ts';
 
 export interface ParsedYaml { data: unknown; lines: Record<string, number> }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** One JSON-pointer segment: `~` -> `~0`, `/` -> `~1`. */
+export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function parseYamlWithLines(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();

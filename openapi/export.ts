@@ -9,9 +9,7 @@
 // `x-rpc-action` and `x-wire-path: /`. REST operations (Huawei) use their real path.
 import type { Contract, ContractParam, ProtocolProfile, Vendor } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
 
 const SERVERS: Record<Vendor, (service: string) => Json[]> = {
   aliyun: (s) => [{ url: `https://${s}.aliyuncs.com`, description: 'Alibaba Cloud public endpoint' }],
@@ -23,7 +21,7 @@ const SERVERS: Record<Vendor, (service: string) => Json[]> = {
 export const docKey = (c: Pick<Contract, 'vendor' | 'service' | 'version'>) => `${c.vendor}-${c.service}-${c.version}`;
 
 /** A value for a schema good enough to be a valid example (error bodies filled with code/message). */
-export function exampleFor(schema: unknown, fill: { code: string; message: string }): unknown {
+function exampleFor(schema: unknown, fill: { code: string; message: string }): unknown {
   if (!isObj(schema)) return 'string';
   if (Array.isArray(schema.oneOf)) return exampleFor(schema.oneOf[0], fill);
   if (Array.isArray(schema.anyOf)) return exampleFor(schema.anyOf[0], fill);

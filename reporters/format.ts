@@ -34,7 +34,7 @@ export function sourceText(src: SourceRef | undefined): string {
 }
 
 /** Quote for a POSIX shell: `'it'\''s'`. */
-export function shellQuote(s: string): string {
+function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -44,7 +44,7 @@ export function rerunCommand(caseId: string, seed: number, target?: string): str
 }
 
 /** The first failed check, the one that best explains a failure. */
-export function firstFailedCheck(c: CaseResult): CheckResult | undefined {
+function firstFailedCheck(c: CaseResult): CheckResult | undefined {
   return c.checks.find((k) => !k.ok);
 }
 

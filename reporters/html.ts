@@ -1,7 +1,7 @@
 // One self-contained HTML file: the matrix (server-rendered, escaped), case data as inert JSON,
 // and a small inline script for cell clicks, filters and per-case expected/actual diffs.
 import { VERDICTS, VENDORS, type RunResults, type Verdict } from '../core/types.ts';
-import { asList, buildMatrix, outcomeOf, type Cell, type Matrix } from './matrix.ts';
+import { asList, buildMatrix, outcomeOf, uncoveredRows, type Cell, type Matrix } from './matrix.ts';
 import { duration, failurePair, plural, pretty, rerunCommand, sourceText } from './format.ts';
 import { lineDiff } from './diff.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
@@ -80,9 +80,9 @@ export function render(results: RunResults | RunResults[], opts: { title?: strin
     `<tr><th>case</th>${m.targets.map((t) => `<th>${escapeHtml(t.name)}</th>`).join('')}</tr>` +
     m.disagreements.map((d) => `<tr><td><code>${escapeHtml(d.id)}</code></td>${d.verdicts.map((v) => `<td><span class="badge v-${v ?? 'none'}">${v ?? 'not run'}</span></td>`).join('')}</tr>`).join('') +
     '</table></div></section>' : '';
-  const uncovered = new Map(runs.flatMap((r) => r.uncovered).map((u) => [`${u.contract} ${u.code} ${u.status}`, u]));
-  const uncoveredHtml = `<section class="card"><h2>Uncovered error rows (${uncovered.size})</h2>` + (uncovered.size
-    ? `<table class="plain"><tr><th>operation</th><th>status</th><th>code</th><th>why no case</th></tr>${[...uncovered.values()].map((u) =>
+  const uncovered = uncoveredRows(runs);
+  const uncoveredHtml = `<section class="card"><h2>Uncovered error rows (${uncovered.length})</h2>` + (uncovered.length
+    ? `<table class="plain"><tr><th>operation</th><th>status</th><th>code</th><th>why no case</th></tr>${uncovered.map((u) =>
       `<tr><td><code>${escapeHtml(u.contract)}</code></td><td>${u.status}</td><td><code>${escapeHtml(u.code)}</code></td><td>${escapeHtml(u.reason)}</td></tr>`).join('')}</table>`
     : '<p class="muted">Every documented error row has a case.</p>') + '</section>';
   const first = runs[0];

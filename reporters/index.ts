@@ -36,9 +36,3 @@ export function getReporter(name: string): Reporter {
   return REPORTERS[name as ReporterName];
 }
 
-export { buildMatrix, outcomeOf, type Matrix, type Cell } from './matrix.ts';
-export { createProgress, type Progress } from './terminal.ts';
-export { readResults, parseResults, validateResults } from './json.ts';
-export { appendToStepSummary } from './markdown.ts';
-export { triage as triageGroups, type TriageGroup } from './triage.ts';
-export { mergeResults, mergeByTarget } from './merge.ts';

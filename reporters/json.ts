@@ -17,7 +17,7 @@ function validate(): ValidateFunction {
 }
 
 /** Readable reason for the most specific ajv error: `cases/0/verdict: must be one of fail, ... (got "passed")`. */
-export function describeSchemaErrors(errors: ErrorObject[] | null | undefined, data: unknown): string {
+function describeSchemaErrors(errors: ErrorObject[] | null | undefined, data: unknown): string {
   if (!errors?.length) return 'does not match the results schema';
   // The top-level oneOf hides the real cause: prefer the deepest error under the single-run branch.
   const useful = errors.filter((e) => e.keyword !== 'oneOf' && !e.schemaPath.startsWith('#/oneOf/1'));

@@ -1,7 +1,7 @@
 // Markdown: the matrix, failures and uncovered error rows, for PR comments and the GitHub step summary.
 import { appendFileSync } from 'node:fs';
-import type { RunResults, Verdict } from '../core/types.ts';
-import { asList, buildMatrix, CATEGORY_LABELS, type Cell } from './matrix.ts';
+import { VERDICTS, type RunResults, type Verdict } from '../core/types.ts';
+import { asList, buildMatrix, CATEGORY_LABELS, parityOf, uncoveredRows, type Cell } from './matrix.ts';
 import { failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
 
 const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
@@ -41,7 +41,7 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
       });
     }
   }
-  out.push('', `Cells: passed/total, icon = worst verdict (${(Object.keys(ICON) as Verdict[]).map((v) => `${ICON[v]} ${v}`).join(', ')}). ` +
+  out.push('', `Cells: passed/total, icon = worst verdict (${[...VERDICTS].reverse().map((v) => `${ICON[v]} ${v}`).join(', ')}). ` +
     `Columns: ${m.categories.map((k) => `${CATEGORY_LABELS[k]} = ${k}`).join(', ')}.`, '');
 
   if (m.disagreements.length) {
@@ -51,11 +51,10 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
   }
 
   for (const run of runs) {
-    const withParity = run.cases.filter((c) => c.parity);
-    if (!withParity.length) continue;
-    const n = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
-    out.push(`## Parity with the reference${multi ? ` (${mdEscape(run.target.name)})` : ''}`, '', `${n('agrees')} agree, ${n('differs')} differ, ${n('no-reference')} no reference.`, '');
-    const differs = withParity.filter((c) => c.parity!.verdict === 'differs');
+    const parity = parityOf(run);
+    if (!parity) continue;
+    const { differs } = parity;
+    out.push(`## Parity with the reference${multi ? ` (${mdEscape(run.target.name)})` : ''}`, '', `${parity.agrees} agree, ${differs.length} differ, ${parity.noReference} no reference.`, '');
     if (differs.length) {
       out.push('| case | first difference |', '| --- | --- |');
       for (const c of differs.slice(0, max)) out.push(`| ${code(c.id)} | ${mdEscape(c.parity!.diff ?? '')} |`);
@@ -78,13 +77,12 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
   }
   if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');
 
-  const uncovered = new Map<string, RunResults['uncovered'][number]>();
-  for (const run of runs) for (const u of run.uncovered) uncovered.set(`${u.contract} ${u.code} ${u.status}`, u);
-  out.push(`## Uncovered error rows (${uncovered.size})`, '');
-  if (!uncovered.size) out.push('Every documented error row has a case.', '');
+  const uncovered = uncoveredRows(runs);
+  out.push(`## Uncovered error rows (${uncovered.length})`, '');
+  if (!uncovered.length) out.push('Every documented error row has a case.', '');
   else {
     out.push('| contract | status | code | why no case |', '| --- | ---: | --- | --- |');
-    for (const u of uncovered.values()) out.push(`| ${code(u.contract)} | ${u.status} | ${code(u.code)} | ${mdEscape(u.reason)} |`);
+    for (const u of uncovered) out.push(`| ${code(u.contract)} | ${u.status} | ${code(u.code)} | ${mdEscape(u.reason)} |`);
     out.push('');
   }
   return out.join('\n');

@@ -46,22 +46,18 @@ export interface Matrix {
   disagreements: Disagreement[];
 }
 
-export function emptyCell(): Cell {
+function emptyCell(): Cell {
   return { passed: 0, total: 0, counts: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>, cases: [] };
 }
 
-/** Lower is worse: index in VERDICTS. */
-export function verdictRank(v: Verdict): number {
-  return VERDICTS.indexOf(v);
-}
-
+/** The worst verdict (first in VERDICTS order) among `verdicts`. */
 export function worstOf(verdicts: Iterable<Verdict | undefined>): Verdict | undefined {
   let worst: Verdict | undefined;
-  for (const v of verdicts) if (v && (worst === undefined || verdictRank(v) < verdictRank(worst))) worst = v;
+  for (const v of verdicts) if (v && (worst === undefined || VERDICTS.indexOf(v) < VERDICTS.indexOf(worst))) worst = v;
   return worst;
 }
 
-export function addToCell(cell: Cell, c: CaseResult): void {
+function addToCell(cell: Cell, c: CaseResult): void {
   cell.total++;
   cell.counts[c.verdict]++;
   if (c.verdict === 'pass' || c.verdict === 'pass-ambiguous') cell.passed++;
@@ -135,6 +131,21 @@ export function disagreements(runs: RunResults[]): Disagreement[] {
     if (new Set(verdicts).size > 1) out.push({ id, contract: c.contract, category: c.category, title: c.title, verdicts });
   }
   return out;
+}
+
+/** Uncovered error rows of all runs, each (contract, code, status) once, in first-seen order. */
+export function uncoveredRows(runs: RunResults[]): RunResults['uncovered'] {
+  const rows = new Map<string, RunResults['uncovered'][number]>();
+  for (const run of runs) for (const u of run.uncovered) rows.set(`${u.contract}\u0000${u.code}\u0000${u.status}`, u);
+  return [...rows.values()];
+}
+
+/** Differential mode (`--reference`): parity counts and the differing cases; undefined when the run has none. */
+export function parityOf(run: RunResults): { agrees: number; noReference: number; differs: CaseResult[] } | undefined {
+  const withParity = run.cases.filter((c) => c.parity);
+  if (!withParity.length) return undefined;
+  const count = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
+  return { agrees: count('agrees'), noReference: count('no-reference'), differs: withParity.filter((c) => c.parity!.verdict === 'differs') };
 }
 
 export type Outcome = 'conformant' | 'nonconformant' | 'inconclusive';

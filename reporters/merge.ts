@@ -1,6 +1,7 @@
 // Merge shards of one run (same target, seed and depth) into one RunResults, as if run at once.
 import { ConformanceError } from '../core/errors.ts';
 import type { RunResults } from '../core/types.ts';
+import { uncoveredRows } from './matrix.ts';
 
 export function mergeResults(parts: RunResults[]): RunResults {
   if (!parts.length) throw new ConformanceError('E_MERGE', 'nothing to merge: give at least one results file');
@@ -34,8 +35,6 @@ export function mergeResults(parts: RunResults[]): RunResults {
       contracts.set(c.id, c);
     }
   }
-  const uncovered = new Map<string, RunResults['uncovered'][number]>();
-  for (const p of ordered) for (const u of p.uncovered) uncovered.set(`${u.contract}\u0000${u.code}\u0000${u.status}`, u);
   const start = Math.min(...parts.map((p) => Date.parse(p.startedAt)));
   const end = Math.max(...parts.map((p) => Date.parse(p.startedAt) + p.durationMs));
   const valid = Number.isFinite(start) && Number.isFinite(end);
@@ -48,7 +47,7 @@ export function mergeResults(parts: RunResults[]): RunResults {
     startedAt: valid ? new Date(start).toISOString() : first.startedAt,
     durationMs: valid ? end - start : Math.max(...parts.map((p) => p.durationMs)),
     contracts: [...contracts.values()],
-    uncovered: [...uncovered.values()],
+    uncovered: uncoveredRows(ordered),
     cases,
   };
 }

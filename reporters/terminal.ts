@@ -1,8 +1,8 @@
 // Terminal rendering: coloured matrix, then failures with expected/actual, source and a re-run
 // command; plus a live progress line that only redraws on a TTY.
 import pc from 'picocolors';
-import type { CaseResult, RunResults, Verdict } from '../core/types.ts';
-import { asList, buildMatrix, CATEGORY_LABELS, type Cell, type Matrix } from './matrix.ts';
+import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
+import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
 import { clean, duration, failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
 
 export interface TerminalOptions {
@@ -14,7 +14,7 @@ export interface TerminalOptions {
 
 type Paint = (s: string) => string;
 
-export function painter(color: boolean) {
+function painter(color: boolean) {
   const c = pc.createColors(color);
   const byVerdict: Record<Verdict, Paint> = {
     pass: c.green, 'pass-ambiguous': c.cyan, skipped: c.gray, inconclusive: c.yellow, fail: (s) => c.bold(c.red(s)),
@@ -57,7 +57,7 @@ export function renderMatrix(m: Matrix, color = false): string {
   }
   m.targets.forEach((t, ti) => out.push(p.c.bold(line(multi ? `all @ ${t.name}` : 'all', m.categories.map((k) => m.totals[k][ti]), m.overall[ti]))));
   out.push(p.c.dim(`cells: passed/total (pass + pass-ambiguous), coloured by the worst verdict: `) +
-    (['fail', 'inconclusive', 'skipped', 'pass-ambiguous', 'pass'] as Verdict[]).map((v) => p.verdict(v, v)).join(' '));
+    VERDICTS.map((v) => p.verdict(v, v)).join(' '));
   out.push(p.c.dim(`columns: ${m.categories.map((k) => `${CATEGORY_LABELS[k]}=${k}`).join(' ')}`));
   return out.join('\n');
 }
@@ -72,20 +72,19 @@ export function summaryLine(run: RunResults, color = false): string {
 }
 
 /** Differential mode (`--reference`): counts, then the cases whose answers differ. */
-export function parityLines(run: RunResults, color = false, max = 25): string[] {
-  const withParity = run.cases.filter((c) => c.parity);
-  if (!withParity.length) return [];
+function parityLines(run: RunResults, color = false, max = 25): string[] {
+  const parity = parityOf(run);
+  if (!parity) return [];
   const p = painter(color);
-  const n = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
-  const differs = withParity.filter((c) => c.parity!.verdict === 'differs');
-  const out = [p.c.bold(`Parity of ${clean(run.target.name)} with the reference: ${n('agrees')} agree, ${n('differs')} differ, ${n('no-reference')} no reference`)];
+  const { differs } = parity;
+  const out = [p.c.bold(`Parity of ${clean(run.target.name)} with the reference: ${parity.agrees} agree, ${differs.length} differ, ${parity.noReference} no reference`)];
   for (const c of differs.slice(0, max)) out.push(`  ${clean(c.id)}: ${preview(c.parity!.diff ?? '', 200)}`);
   if (differs.length > max) out.push(p.c.dim(`  ... and ${differs.length - max} more`));
   out.push('');
   return out;
 }
 
-export function renderFailure(c: CaseResult, run: RunResults, color = false): string {
+function renderFailure(c: CaseResult, run: RunResults, color = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
   const lines = [

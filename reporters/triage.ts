@@ -2,7 +2,7 @@
 // once volatile ids are normalised), largest group first. One fix usually clears a whole group.
 import type { RunResults } from '../core/types.ts';
 import { asList } from './matrix.ts';
-import { failurePair, preview, sourceText } from './format.ts';
+import { failurePair, plural, preview, sourceText } from './format.ts';
 import { mdCode, mdEscape } from './markdown.ts';
 
 export interface TriageGroup {
@@ -59,7 +59,7 @@ export function render(results: RunResults | RunResults[]): string {
   const total = groups.reduce((n, g) => n + g.cases.length, 0);
   const out = ['# Failure triage', '', `${total} failures in ${groups.length} likely root causes, largest first.`, ''];
   groups.forEach((g, i) => {
-    out.push(`## ${i + 1}. ${mdCode(g.check)}: ${g.cases.length} case${g.cases.length === 1 ? '' : 's'}`, '');
+    out.push(`## ${i + 1}. ${mdCode(g.check)}: ${plural(g.cases.length, 'case')}`, '');
     out.push(`- expected: ${mdCode(g.expected)}`, `- actual: ${mdCode(g.actual)}`);
     out.push(`- operations: ${g.contracts.map((c) => `\`${c}\``).join(', ')}`, `- categories: ${g.categories.join(', ')}`, '');
     for (const c of g.cases) out.push(`  - ${mdCode(c.id)} on ${mdEscape(c.target)} (${mdCode(c.source)})`);

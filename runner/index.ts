@@ -17,17 +17,10 @@ import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 
 export { requestLine } from './request-line.ts';
-export { resolveRefs } from './fixtures.ts';
-export { backoffDelay, classify, sendWithRetries, type RetryOptions } from './retry.ts';
 
+/** timeoutMs, retries, backoffMs, maxBackoffMs, random: see RetryOptions (retry.ts). */
 export interface RunCaseOptions extends RetryOptions {
   loaded: LoadedContracts;
-  /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
-  timeoutMs?: number;
-  /** Extra attempts after a transport error or a transient code. Default 2. */
-  retries?: number;
-  /** First backoff delay; doubles each retry, plus up to 50% jitter. Default 100 ms. */
-  backoffMs?: number;
   /** Restrict the checks run (names from CHECKS). */
   checks?: string[];
   /** Run destructive cases on a real cloud (`capabilities.realCloud`); elsewhere they always run. */

@@ -93,13 +93,3 @@ export function parityOf(target: TargetResponse[] | undefined, reference: Target
 export function withParity(results: RunResults, target: Capture, reference: Capture): RunResults {
   return { ...results, cases: results.cases.map((c) => ({ ...c, parity: parityOf(target.answers.get(c.id), reference.answers.get(c.id)) })) };
 }
-
-export function paritySummary(results: RunResults): { agrees: number; differs: number; noReference: number } | undefined {
-  const with_ = results.cases.filter((c) => c.parity);
-  if (!with_.length) return undefined;
-  return {
-    agrees: with_.filter((c) => c.parity!.verdict === 'agrees').length,
-    differs: with_.filter((c) => c.parity!.verdict === 'differs').length,
-    noReference: with_.filter((c) => c.parity!.verdict === 'no-reference').length,
-  };
-}

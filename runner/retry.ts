@@ -11,6 +11,7 @@
 // Only failures that prove the request was not acted on are retried for those cases: throttling
 // answers (the vendor refused before acting) and connections that were never established.
 import type { Acceptable, Case, Expectation, ProtocolProfile, Target, TargetResponse } from '../core/types.ts';
+import { alternativesOf } from '../core/expectations.ts';
 
 export interface RetryOptions {
   /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
@@ -31,7 +32,6 @@ export const DEFAULT_BACKOFF_MS = 100;
 export const DEFAULT_MAX_BACKOFF_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const alternatives = (e: Expectation | Acceptable): Expectation[] => ('alternatives' in e ? e.alternatives : [e]);
 
 /** Throttling codes: the vendor refused before acting, always safe to retry. */
 const THROTTLING = /thrott|flowlimit|ratelimit|too.?many|APIGW\.0308|RequestLimitExceeded/i;
@@ -91,7 +91,7 @@ export async function sendWithRetries(
   const retries = opts.retries ?? DEFAULT_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transient = profile?.transientCodes ?? [];
-  const expected = new Set(alternatives(expect).map((e) => (e.kind === 'error' ? e.code : '')));
+  const expected = new Set(alternativesOf(expect).map((e) => (e.kind === 'error' ? e.code : '')));
   const stateChanging = opts.stateChanging ?? c.destructive;
   let res: TargetResponse = {};
   for (let attempt = 0; ; attempt++) {

@@ -12,14 +12,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Category, RunResults, Target } from '../core/types.ts';
-import { createTarget } from '../adapters/index.ts';
-import { createEmulator } from '../emulator/index.ts';
+import type { Category, RunResults } from '../core/types.ts';
 import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 import { runSuite } from '../runner/index.ts';
+import { openTarget } from '../specs/open-target.ts';
 
 type JobKind = 'reference' | 'variant' | 'mutant';
 interface Job { kind: JobKind; name: string; mutants: string[] }
@@ -62,20 +61,9 @@ const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s
 
 // ---------------------------------------------------------------- worker side
 
-async function openTarget(kind: Options['target'], loaded: LoadedContracts, mutants: string[]): Promise<Target> {
-  const emu = createEmulator({ contracts: loaded, mutants });
-  let inner: Target;
-  if (kind === 'inprocess') inner = await createTarget('inprocess', { loaded, handler: emu.handler });
-  else {
-    const { url } = await emu.listen({ port: 0, host: '127.0.0.1' });
-    inner = await createTarget(url, { loaded });
-  }
-  return { ...inner, close: async () => { await inner.close?.(); await emu.close(); } };
-}
-
 async function runJob(job: Job, ctx: { loaded: LoadedContracts; cases: ReturnType<typeof generateCases>; opts: Options }): Promise<JobResult> {
   const t0 = performance.now();
-  const target = await openTarget(ctx.opts.target, ctx.loaded, job.mutants);
+  const target = await openTarget(ctx.opts.target, { loaded: ctx.loaded, mutants: job.mutants });
   let results: RunResults;
   try {
     results = await runSuite({ cases: ctx.cases, target, loaded: ctx.loaded, concurrency: 8, seed: ctx.opts.seed, depth: 'standard', retries: 0 });

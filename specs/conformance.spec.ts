@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
 import type { Case, Target } from '../core/types.ts';
-import { createTarget } from '../adapters/index.ts';
 import { generateCases, uncoveredRows } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
 import { runCase, version } from '../runner/index.ts';
 import { newRunSalt } from '../runner/tokens.ts';
 import type { ConformanceRunMeta } from '../runner/vitest-reporter.ts';
+import { openTarget } from './open-target.ts';
 import { readConformanceOptions } from './options.ts';
 
 const options = readConformanceOptions();
@@ -27,25 +27,12 @@ const runSalt = newRunSalt();
 const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 
 let target: Target | undefined;
-let closeEmulator: (() => Promise<void>) | undefined;
 let runMeta: ConformanceRunMeta | undefined;
 
 async function makeTarget(): Promise<Target> {
   const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-  if (options.target === 'emulator' || options.target === 'inprocess') {
-    const { createEmulator } = await import('../emulator/index.ts');
-    const emulator = createEmulator({ contracts: loaded, ...(options.emulator ?? {}) } as Parameters<typeof createEmulator>[0]);
-    closeEmulator = () => emulator.close();
-    // `emulator` goes over a loopback socket (the real wire); `inprocess` calls its handler directly.
-    const t = options.target === 'inprocess'
-      ? await createTarget('inprocess', { ...targetOptions, handler: emulator.handler })
-      : await createTarget((await emulator.listen({ port: 0, host: '127.0.0.1' })).url, targetOptions);
-    return {
-      name: options.target, kind: options.target, capabilities: t.capabilities, fixtures: t.fixtures,
-      send: (call, tweak) => t.send(call, tweak), close: async () => { await t.close?.(); },
-    };
-  }
-  return createTarget(options.target, targetOptions);
+  const mutants = options.emulator?.mutants;
+  return openTarget(options.target, { ...targetOptions, ...(mutants?.length ? { mutants } : {}) });
 }
 
 beforeAll(async ({}, suite) => {
@@ -64,7 +51,6 @@ beforeAll(async ({}, suite) => {
 
 afterAll(async () => {
   await target?.close?.();
-  await closeEmulator?.();
 });
 
 async function runOne(c: Case, ctx: TestContext): Promise<void> {

@@ -18,8 +18,8 @@ export interface ConformanceOptions {
   checks?: string[];
   /** JSON file with the case ids to run, in order (the CLI's selection: filters, shard, last-failed). */
   caseIdsFile?: string;
-  /** Emulator options when target is `emulator` or `inprocess` (world, mutants...). */
-  emulator?: Record<string, unknown>;
+  /** Deviations seeded into the embedded emulator (`emulator` and `inprocess` targets only). */
+  emulator?: { mutants?: string[] };
 }
 
 export const DEFAULT_OPTIONS: ConformanceOptions = { target: 'emulator', seed: 1, depth: 'standard' };

@@ -3,7 +3,8 @@
 // params (PascalCase) are mapped onto the model's camelCase fields with the model's own names().
 import { createRequire } from 'node:module';
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
-import { elapsed, lowerKeys, networkFailure } from './common.ts';
+import { flatHeaders } from '../http.ts';
+import { attempt, networkFailure } from './common.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -95,18 +96,15 @@ export function createAliyunSdk(o: AliyunSdkOptions) {
     if (unknown.length) return { clientRejected: `the SDK request model cannot express ${unknown.join(', ')}` };
     if (call.rawParams?.length) return { clientRejected: 'the SDK cannot send raw wire pairs' };
     const runtime = new o.bindings.dara.RuntimeOptions({ readTimeout: o.timeoutMs, connectTimeout: o.timeoutMs, autoretry: false });
-    try {
+    return attempt(started, async () => {
       const res = await method.call(client, request, runtime);
       const body = typeof res?.body?.toMap === 'function' ? res.body.toMap() : res?.body;
-      const headers = lowerKeys(res?.headers);
+      const headers = flatHeaders(res?.headers);
       return {
         status: res?.statusCode, headers, contentType: headers['content-type'], body, format: 'json',
         requestId: (body as { RequestId?: string } | undefined)?.RequestId ?? headers['x-acs-request-id'],
-        durationMs: elapsed(started), attempts: 1,
       };
-    } catch (e) {
-      return { ...aliyunError(e), durationMs: elapsed(started), attempts: 1 };
-    }
+    }, aliyunError);
   };
 }
 

@@ -21,10 +21,13 @@ export function elapsed(started: number): number {
   return performance.now() - started;
 }
 
-export function lowerKeys(h: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  return out;
+/** One SDK call, timed: its answer, or its error mapped by `onError`; either way one attempt. */
+export async function attempt(
+  started: number, send: () => Promise<TargetResponse>, onError: (e: unknown) => TargetResponse,
+): Promise<TargetResponse> {
+  let out: TargetResponse;
+  try { out = await send(); } catch (e) { out = onError(e); }
+  return { ...out, durationMs: elapsed(started), attempts: 1 };
 }
 
 /** Flatten lists the way RPC SDKs expect callers to: `Name.1..N`, structs as `Name.N.Key`. */

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
-import { elapsed, lowerKeys, networkFailure } from './common.ts';
+import { attempt, elapsed, networkFailure } from './common.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -98,20 +98,15 @@ export function createHuaweiSdk(o: HuaweiSdkOptions) {
       pathParams[name!] = v;
     }
     const bodyless = ['GET', 'DELETE', 'HEAD'].includes(route.method.toUpperCase());
-    try {
+    return attempt(started, async () => {
       const res = await clientFor().sendRequest({
         method: route.method.toUpperCase(), url: route.path, contentType: 'application/json',
         queryParams: bodyless ? rest : {}, pathParams, headers: {}, data: bodyless ? {} : rest, responseHeaders: [''],
       });
       const { httpStatusCode, ...body } = (res ?? {}) as Record<string, unknown>;
       const empty = Object.keys(body).length === 0;
-      return {
-        status: Number(httpStatusCode), body: empty ? undefined : body, format: empty ? 'none' : 'json',
-        durationMs: elapsed(started), attempts: 1,
-      };
-    } catch (e) {
-      return { ...huaweiError(e), durationMs: elapsed(started), attempts: 1 };
-    }
+      return { status: Number(httpStatusCode), body: empty ? undefined : body, format: empty ? 'none' : 'json' };
+    }, huaweiError);
   };
 }
 
@@ -123,7 +118,7 @@ export function huaweiError(e: unknown): TargetResponse {
       status: Number(err.httpStatusCode),
       error: { code: err.errorCode, message: err.errorMsg },
       requestId: err.requestId,
-      headers: err.requestId ? lowerKeys({ 'x-request-id': err.requestId }) : undefined,
+      headers: err.requestId ? { 'x-request-id': err.requestId } : undefined,
     };
   }
   const net = networkFailure(e);

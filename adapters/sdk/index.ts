@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
 import type { OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor } from '../../core/types.ts';
-import { emulatorFixtures } from '../fixtures/emulator-control.ts';
+import { probeEmulatorFixtures, type EmulatorFixtures } from '../fixtures/emulator-control.ts';
 import { poolControl } from '../http.ts';
 import { callerIdsFor, credentialsFor, DEFAULT_TIMEOUT_MS, isLoopback, regionFor, routeFor, type TargetOptions } from '../options.ts';
 import { createAliyunSdk, realAliyunBindings, type AliyunBindings } from './aliyun.ts';
@@ -91,11 +91,11 @@ export async function createSdkTarget(base: string, opts: TargetOptions = {}, mo
 
   // Against an emulator the control API still provides fixtures (the SDK only sends the cases).
   let pool: Pool | undefined;
-  let fixtures: ReturnType<typeof emulatorFixtures> | undefined;
+  let fixtures: EmulatorFixtures | undefined;
   if (/^https?:$/.test(endpoint.protocol) && isLoopback(endpoint.hostname) && !mocks.endpoint && Object.keys(mocks).length === 0) {
-    pool = new Pool(endpoint.origin, { connections: 2, pipelining: 1 });
-    const f = emulatorFixtures(poolControl(pool, endpoint.host, Math.min(timeoutMs, 2_000), opts.controlToken));
-    if (await f.health()) fixtures = emulatorFixtures(poolControl(pool, endpoint.host, timeoutMs, opts.controlToken), { callerIds: callerIdsFor(opts, true) });
+    const controlPool = new Pool(endpoint.origin, { connections: 2, pipelining: 1 });
+    pool = controlPool;
+    fixtures = await probeEmulatorFixtures((ms) => poolControl(controlPool, endpoint.host, ms, opts.controlToken), timeoutMs, { callerIds: callerIdsFor(opts, true) });
   }
   const withFixtures = (c: TargetCapabilities): TargetCapabilities => ({ ...c, fixtures: fixtures !== undefined });
 

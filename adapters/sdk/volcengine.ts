@@ -4,7 +4,7 @@
 // `status` and errors come only from ResponseMetadata.Error.
 import { createRequire } from 'node:module';
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
-import { elapsed, flattenLists, networkFailure } from './common.ts';
+import { attempt, flattenLists, networkFailure } from './common.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -49,15 +49,14 @@ export function createVolcengineSdk(o: VolcengineSdkOptions) {
     const { Action: _a, Version: _v, ...params } = call.params;
     const api = serviceFor(call.service, call.region ?? o.region, call.version)
       .createAPI(call.operation, { Version: call.version, method: 'GET' });
-    try {
-      const res = await api(flattenLists(params), { timeout: o.timeoutMs });
-      return { ...volcengineAnswer(res), durationMs: elapsed(started), attempts: 1 };
-    } catch (e) {
-      const net = networkFailure(e);
-      const out: TargetResponse = net ? { transportError: net } : { clientRejected: (e as Error)?.message ?? String(e) };
-      return { ...out, durationMs: elapsed(started), attempts: 1 };
-    }
+    return attempt(started, async () => volcengineAnswer(await api(flattenLists(params), { timeout: o.timeoutMs })), volcengineError);
   };
+}
+
+/** The SDK rejects only when no answer came (network) or it refused the call itself. */
+export function volcengineError(e: unknown): TargetResponse {
+  const net = networkFailure(e);
+  return net ? { transportError: net } : { clientRejected: (e as Error)?.message ?? String(e) };
 }
 
 export function volcengineAnswer(res: unknown): TargetResponse {

@@ -13,17 +13,22 @@ import type { RunOptions } from '../options.ts';
 import { lastFailedIds, matchesFilter, selectCases, unmatchedFilter, type Selectable } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
-import { openTarget } from './targets.ts';
+import { openTarget } from '../../specs/open-target.ts';
 import { writeReports } from './write-reports.ts';
 
 /** Cases the options select, from the generator's full list (shared with `list`). */
-export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defaultEngine): Promise<{ cases: Case[]; loaded: LoadedContracts }> {
-  const { loadContracts } = await eng.loader();
-  const { generateCases } = await eng.generators();
-  const loaded = loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
+/** The contracts, and the generator options of this run (unfiltered: selection happens here, so a
+ * filter that matches nothing can be named with a did-you-mean). */
+async function generation(opts: RunOptions, io: Io, eng: Engine) {
+  const loaded = (await eng.loader()).loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
   // `runnerOptions.variations` (config) sizes a deep run; the vitest spec reads the same key.
   const variations = (opts.runnerOptions as { variations?: number }).variations;
-  const all = generateCases(loaded, { seed: opts.seed, depth: opts.depth, filter: opts.filter, ...(variations !== undefined ? { variations } : {}) });
+  return { loaded, generator: await eng.generators(), options: { seed: opts.seed, depth: opts.depth, ...(variations !== undefined ? { variations } : {}) } };
+}
+
+export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defaultEngine): Promise<{ cases: Case[]; loaded: LoadedContracts }> {
+  const { loaded, generator, options } = await generation(opts, io, eng);
+  const all = generator.generateCases(loaded, options);
   const miss = unmatchedFilter(all, opts.filter);
   if (miss) {
     throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
@@ -70,7 +75,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
           ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
           seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
         });
-      results = scrubResults(opened, await addParity(results, capture, opts, targetCases, loaded, io, eng, runSuite as never));
+      results = scrubResults(opened, await addParity(results, capture, opts, targetCases, loaded, io, eng));
       runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
     } finally {
       progress.done();
@@ -94,11 +99,8 @@ function canStream(opts: RunOptions): boolean {
 }
 
 async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<number> {
-  const { loadContracts } = await eng.loader();
-  const { iterateCases } = await eng.generators();
-  const loaded = loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
-  const variations = (opts.runnerOptions as { variations?: number }).variations;
-  const generate = () => iterateCases(loaded, { seed: opts.seed, depth: opts.depth, ...(variations !== undefined ? { variations } : {}) });
+  const { loaded, generator, options } = await generation(opts, io, eng);
+  const generate = () => generator.iterateCases(loaded, options);
   const selected = function* () { for (const c of generate()) if (matchesFilter(c, opts.filter)) yield c; };
   const perOperation: Record<string, number> = {};
   let total = 0;

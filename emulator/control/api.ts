@@ -1,4 +1,5 @@
 // The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock.
+import { isJsonObject as isObject } from '../../core/json.ts';
 import { VENDORS, type Vendor } from '../../core/types.ts';
 import { ENTITY_KINDS } from '../../core/world.ts';
 import { isKnownKind } from '../state/defaults.ts';
@@ -15,9 +16,6 @@ function parseJson(text: string): { value?: unknown; error?: string } {
   try { return { value: JSON.parse(text) }; } catch (e) { return { error: `body is not JSON: ${(e as Error).message}` }; }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function serveControl(rt: Runtime, method: string, pathname: string, body: string): ControlAnswer {
   const parts = pathname.replace(/^\/__emulator\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);

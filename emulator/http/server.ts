@@ -1,14 +1,13 @@
 // The Node request listener: one port, all three vendors (detectVendor) plus /__emulator/.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Vendor, WireRequest, WireResponse } from '../../core/types.ts';
-import { protocolFor } from '../../protocols/index.ts';
 import { controlAllowed } from '../control/access.ts';
 import { serveControl } from '../control/api.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
-import { roleError } from '../validate/errors.ts';
+import { roleError, type OpError } from '../validate/errors.ts';
 import { readBody } from './body.ts';
-import { peekOperation, serveVendor, vendorOf } from './vendor.ts';
+import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -82,9 +81,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   send(res, response);
 }
 
-function renderFault(vendor: Vendor, e: { status: number; code: string; message: string }, requestId: string, operation?: string): WireResponse {
-  const kind = vendor === 'huaweicloud' ? (e.code.startsWith('APIGW.') ? 'gateway' : 'error') : undefined;
-  const r = protocolFor(vendor).renderError({ ...e, kind }, { requestId, action: operation });
+function renderFault(vendor: Vendor, e: OpError, requestId: string, operation?: string): WireResponse {
+  const r = renderVendorError(vendor, e, { requestId, action: operation });
   if (vendor === 'aliyun' && e.code.includes('Throttling')) r.headers['x-acs-retry-after'] = '1000';
   return r;
 }

@@ -1,7 +1,8 @@
 // The vendor side of the port: detect the vendor, parse, check method/auth/action/version,
 // run the engine, render the envelope. Every failure is the vendor's own error, never a throw.
 import type { Vendor, WireRequest, WireResponse } from '../../core/types.ts';
-import { detectVendor, protocolFor, type RouteEntry, type VerifyFailure } from '../../protocols/index.ts';
+import { detectVendor, protocolFor, type RenderContext, type RouteEntry, type VerifyFailure } from '../../protocols/index.ts';
+import type { DecisionPoint, HttpDecisionPoint } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
@@ -52,9 +53,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
   let region: string | undefined;
   let version: string | undefined;
   const fail = (e: OpError): VendorAnswer => {
-    const kind = vendor === 'huaweicloud' ? (e.kind ?? (e.code.startsWith('APIGW.') ? 'gateway' : 'error')) : e.kind;
-    const response = protocol.renderError({ status: e.status, code: e.code, message: e.message, kind },
-      { requestId, format, action: operation, version, region, service: serviceOf(rt, vendor, operation) });
+    const response = renderVendorError(vendor, e, { requestId, format, action: operation, version, region, service: serviceOf(rt, vendor, operation) });
     return { vendor, operation, requestId, response, code: e.code };
   };
   try {
@@ -66,11 +65,11 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     version = parsed.version;
     const method = wire.method.toUpperCase();
     const dev = rt.engine.deviations;
-    const deviates = (point: string) => dev.on(`${vendor}.http.${point}`);
-    if (vendor !== 'huaweicloud' && method !== 'GET' && method !== 'POST' && !deviates('method-unchecked')) return fail(roleError(profile, 'bad-method', method));
-    if (vendor === 'huaweicloud' && !operation) {
-      return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
-    }
+    const deviates = (point: HttpDecisionPoint) => dev.on(`${vendor}.http.${point}` as DecisionPoint);
+    // RPC style (Action/Version parameters, a fixed set of methods) or routed by method + path (Huawei).
+    const style = (profile?.requestStyle ?? {}) as { methods?: string[]; action?: unknown; version?: unknown };
+    if (style.methods && !style.methods.includes(method) && !deviates('method-unchecked')) return fail(roleError(profile, 'bad-method', method));
+    if (!style.action && !operation) return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
     if (deviates('rpc-v1-rejected') && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));
     let verdict = protocol.verify(wire, (ak) => rt.lookup(vendor, ak), {
       now: new Date(rt.authClock()),
@@ -92,7 +91,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
       return { vendor, operation, requestId, response: protocol.renderSuccess(operation, {}, { requestId, format, status: 200, action: operation, version, region, service: serviceOf(rt, vendor, operation) }) };
     }
     if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action', operation), operation, version));
-    if (vendor !== 'huaweicloud' && !deviates('version-unchecked')) {
+    if (style.version && !deviates('version-unchecked')) {
       if (!version) return fail(roleError(profile, 'missing-parameter', 'Version'));
       if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version', 'Version'), operation, version));
     }
@@ -110,6 +109,12 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     rt.log(`emulator: request ${requestId} failed inside the emulator: ${(err as Error)?.message ?? String(err)}`);
     return fail(roleError(profile, 'invalid-parameter'));
   }
+}
+
+/** An error in the vendor's envelope; Huawei `APIGW.*` codes in the gateway shape `{error_code, error_msg}`. */
+export function renderVendorError(vendor: Vendor, e: OpError, ctx: RenderContext): WireResponse {
+  const kind = e.kind ?? (vendor === 'huaweicloud' && e.code.startsWith('APIGW.') ? 'gateway' : undefined);
+  return protocolFor(vendor).renderError({ status: e.status, code: e.code, message: e.message, kind }, ctx);
 }
 
 /** Volcengine's "Could not find operation %s for version %s": fill both placeholders in order. */

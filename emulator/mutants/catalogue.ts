@@ -9,6 +9,7 @@
 // - `response`: post-processing of the wire answer (envelope, field, status and code mutants);
 // - `points`: decision points consulted by the handlers and the HTTP pipeline (emulator/deviations.ts).
 import type { Category, Vendor, WireResponse } from '../../core/types.ts';
+import type { DecisionPoint } from '../deviations.ts';
 
 export interface ParamPatch {
   /** Keys set here replace the contract's; a key set to undefined is removed. */
@@ -25,9 +26,9 @@ export interface ResponseInfo {
 }
 
 export interface MutantApply {
-  points?: string[];
+  points?: DecisionPoint[];
   params?: Record<string, ParamPatch>;
-  response?: (res: WireResponse, info: ResponseInfo) => WireResponse;
+  response?: Rewrite;
 }
 
 export interface Mutant {
@@ -59,9 +60,22 @@ function setHeader(headers: Record<string, string>, name: string, value: string)
   return { ...withoutHeader(headers, name), [name]: value };
 }
 
+type Rewrite = (res: WireResponse, info: ResponseInfo) => WireResponse;
+
+/** Several rewrites, applied left to right. */
+const pipe = (...rewrites: Rewrite[]): Rewrite => (res, info) => rewrites.reduce((r, f) => f(r, info), res);
+
+/** A header removed from every answer. */
+const dropHeader = (name: string): Rewrite => (res) => ({ ...res, headers: withoutHeader(res.headers, name) });
+
+/** Rewrite an XML body's text; other bodies pass. */
+function editXml(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (body: string) => string): Rewrite {
+  return (res, info) => (isXml(res) && when(res, info) ? { ...res, body: edit(res.body) } : res);
+}
+
 /** Rewrite a JSON body in place (`edit` mutates the parsed document); other bodies pass. */
-function editJson(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (doc: Record<string, any>, info: ResponseInfo) => void) {
-  return (res: WireResponse, info: ResponseInfo): WireResponse => {
+function editJson(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (doc: Record<string, any>, info: ResponseInfo) => void): Rewrite {
+  return (res, info) => {
     if (!isJson(res) || !when(res, info)) return res;
     const doc = JSON.parse(res.body) as Record<string, any>;
     edit(doc, info);
@@ -69,18 +83,19 @@ function editJson(when: (res: WireResponse, info: ResponseInfo) => boolean, edit
   };
 }
 
+const always = () => true;
 const onSuccess = (res: WireResponse, info: ResponseInfo) => info.code === undefined && res.status < 400;
 const onError = (_res: WireResponse, info: ResponseInfo) => info.code !== undefined;
 const onCode = (...codes: string[]) => (_res: WireResponse, info: ResponseInfo) => info.code !== undefined && codes.includes(info.code);
 
 /** The status of errors with one of `codes` changed to `status` (body untouched). */
-function statusOf(status: number, ...codes: string[]) {
-  return (res: WireResponse, info: ResponseInfo): WireResponse => (onCode(...codes)(res, info) ? { ...res, status } : res);
+function statusOf(status: number, ...codes: string[]): Rewrite {
+  return (res, info) => (onCode(...codes)(res, info) ? { ...res, status } : res);
 }
 
 /** An error code rewritten in the body (JSON or XML), status untouched. */
-function renameCode(from: string, to: string) {
-  return (res: WireResponse, info: ResponseInfo): WireResponse => {
+function renameCode(from: string, to: string): Rewrite {
+  return (res, info) => {
     if (info.code !== from) return res;
     return { ...res, body: res.body.split(`"${from}"`).join(`"${to}"`).split(`>${from}<`).join(`>${to}<`) };
   };
@@ -204,8 +219,7 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'aliyun.CreateSnapshotGroup.xml-field-renamed', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'envelope',
     description: 'the XML form disagrees with the JSON form: <SnapshotGroupID> instead of <SnapshotGroupId>',
     apply: {
-      response: (res, info) => (isXml(res) && onSuccess(res, info)
-        ? { ...res, body: res.body.replace(/<(\/?)SnapshotGroupId>/g, '<$1SnapshotGroupID>') } : res),
+      response: editXml(onSuccess, (body) => body.replace(/<(\/?)SnapshotGroupId>/g, '<$1SnapshotGroupID>')),
     },
   },
 
@@ -248,17 +262,17 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.DeleteSnapshot.error-code-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
     description: 'error code with the wrong case: snapshotCreatedImage / snapshotCreatedDisk',
-    apply: { response: (res, info) => renameCode('SnapshotCreatedDisk', 'snapshotCreatedDisk')(renameCode('SnapshotCreatedImage', 'snapshotCreatedImage')(res, info), info) },
+    apply: { response: pipe(renameCode('SnapshotCreatedImage', 'snapshotCreatedImage'), renameCode('SnapshotCreatedDisk', 'snapshotCreatedDisk')) },
   },
   {
     name: 'aliyun.DeleteSnapshot.request-id-missing', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'envelope',
     description: 'no RequestId: neither in the body (JSON or XML) nor in x-acs-request-id',
     apply: {
-      response: (res) => ({
-        ...res,
-        headers: withoutHeader(res.headers, 'x-acs-request-id'),
-        body: isJson(res) ? JSON.stringify((({ RequestId: _r, ...rest }) => rest)(JSON.parse(res.body))) : res.body.replace(/<RequestId>[^<]*<\/RequestId>/, ''),
-      }),
+      response: pipe(
+        dropHeader('x-acs-request-id'),
+        editJson(always, (d) => { delete d.RequestId; }),
+        editXml(always, (body) => body.replace(/<RequestId>[^<]*<\/RequestId>/, '')),
+      ),
     },
   },
   {
@@ -266,7 +280,7 @@ export const MUTANTS: readonly Mutant[] = [
     description: 'an error asked for in XML (Format=XML) comes back as JSON',
     apply: {
       response: (res, info) => {
-        if (!isXml(res) || info.code === undefined) return res;
+        if (!isXml(res) || !onError(res, info)) return res;
         const field = (n: string) => new RegExp(`<${n}>([^<]*)</${n}>`).exec(res.body)?.[1] ?? '';
         const doc = { RequestId: field('RequestId'), HostId: field('HostId'), Code: field('Code'), Message: field('Message'), Recommend: field('Recommend') };
         return { ...res, headers: setHeader(res.headers, 'content-type', 'application/json;charset=utf-8'), body: JSON.stringify(doc) };
@@ -355,7 +369,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.xml-error-root', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'XML errors have the root <ErrorResponse> instead of <Error>',
-    apply: { response: (res, info) => (isXml(res) && info.code !== undefined ? { ...res, body: res.body.replace(/<(\/?)Error>/g, '<$1ErrorResponse>') } : res) },
+    apply: { response: editXml(onError, (body) => body.replace(/<(\/?)Error>/g, '<$1ErrorResponse>')) },
   },
   {
     name: 'aliyun.error-code-field-renamed', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
@@ -450,7 +464,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'volcengine.request-id-missing', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
     description: 'ResponseMetadata carries no RequestId',
-    apply: { response: editJson(() => true, (d) => { if (d.ResponseMetadata) delete d.ResponseMetadata.RequestId; }) },
+    apply: { response: editJson(always, (d) => { if (d.ResponseMetadata) delete d.ResponseMetadata.RequestId; }) },
   },
   {
     name: 'volcengine.error-outside-metadata', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
@@ -491,13 +505,13 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'huaweicloud.DeleteSnapshot.success-200', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'positive',
     description: 'success answers 200 instead of 202',
-    apply: { response: (res, info) => (info.code === undefined && res.status === 202 ? { ...res, status: 200 } : res) },
+    apply: { response: (res, info) => (onSuccess(res, info) && res.status === 202 ? { ...res, status: 200 } : res) },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.success-with-body', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'positive',
     description: 'success carries a JSON body although the page documents none',
     apply: {
-      response: (res, info) => (info.code === undefined && res.status === 202 && res.body === ''
+      response: (res, info) => (onSuccess(res, info) && res.status === 202 && res.body === ''
         ? { ...res, headers: setHeader(res.headers, 'content-type', 'application/json;charset=UTF-8'), body: '{"snapshot":{"status":"deleting"}}' } : res),
     },
   },
@@ -524,7 +538,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'huaweicloud.request-id-missing', vendor: 'huaweicloud', operation: '*', expectedCategory: 'envelope',
     description: 'no X-Request-Id header',
-    apply: { response: (res) => ({ ...res, headers: withoutHeader(res.headers, 'x-request-id') }) },
+    apply: { response: dropHeader('x-request-id') },
   },
   {
     name: 'huaweicloud.signature-unchecked', vendor: 'huaweicloud', operation: '*', expectedCategory: 'auth-signing',
@@ -539,10 +553,6 @@ export const MUTANTS: readonly Mutant[] = [
 ];
 
 export const MUTANT_NAMES: readonly string[] = MUTANTS.map((m) => m.name);
-
-export function mutantByName(name: string): Mutant | undefined {
-  return MUTANTS.find((m) => m.name === name);
-}
 
 /** One line per mutant: `name  [category]  description` (for --list and the docs). */
 export function describeMutants(list: readonly Mutant[] = MUTANTS): string[] {

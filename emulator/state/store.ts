@@ -33,8 +33,6 @@ export class Store {
 
   changed(): void { this.onChange(); }
 
-  kinds(vendor: Vendor): string[] { return Object.keys(this.data.entities[vendor]); }
-
   table(vendor: Vendor, kind: string): Record<string, Entity> {
     const byVendor = this.data.entities[vendor];
     return (byVendor[kind] ??= {});

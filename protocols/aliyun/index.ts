@@ -10,7 +10,7 @@ import { v1Pairs, verifyV1 } from './rpc-v1.ts';
 export const aliyunProtocol: VendorProtocol = {
   vendor: 'aliyun',
   buildRequest: buildAliyunRequest,
-  parseRequest: (req) => parseAliyunRequest(req),
+  parseRequest: parseAliyunRequest,
   verify(req, lookup, opts) {
     const auth = getHeader(req.headers, 'authorization');
     if (auth !== undefined && auth.trim() !== '') {

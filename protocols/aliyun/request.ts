@@ -3,12 +3,12 @@
 import os from 'node:os';
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest } from '../types.ts';
-import { EXPIRED_OFFSET_MS, isoSeconds } from '../shared/dates.ts';
+import { isoSeconds } from '../shared/dates.ts';
 import { getHeader } from '../shared/headers.ts';
 import { EMPTY_SHA256 } from '../shared/hmac.ts';
 import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../shared/params.ts';
 import { stringifyPairs } from '../shared/rfc3986.ts';
-import { corrupt, randomNonce, REUSED_NONCE, unknownKeyId } from '../shared/tweak.ts';
+import { authorizationFor, corrupt, randomNonce, REUSED_NONCE, signingInputs } from '../shared/tweak.ts';
 import { acs3Authorization } from './acs3.ts';
 import { v1Signature } from './rpc-v1.ts';
 
@@ -21,16 +21,12 @@ export const ALIYUN_PROTOCOL_PARAMS = [
 ];
 
 export function buildAliyunRequest(call: OperationCall, ctx: BuildContext): WireRequest {
-  const tweak = ctx.tweak ?? {};
-  const auth = tweak.auth ?? 'valid';
-  const base = ctx.now ?? new Date();
-  const now = auth === 'expired' ? new Date(base.getTime() - EXPIRED_OFFSET_MS) : base;
+  const { tweak, auth, now, accessKeyId } = signingInputs(ctx);
   const nonce = auth === 'reused-nonce' ? REUSED_NONCE : ctx.nonce ?? randomNonce();
   const action = pick(call, 'Action', tweak.action, call.operation);
   const version = pick(call, 'Version', tweak.version, call.version);
   const method = (tweak.method ?? 'POST').toUpperCase();
   const { accessKeySecret: secret, securityToken } = ctx.credentials;
-  const accessKeyId = auth === 'unknown-key' ? unknownKeyId(ctx.credentials.accessKeyId) : ctx.credentials.accessKeyId;
   const apiPairs: [string, string][] = [...sortPairs(flattenParams(call.params, ['Action', 'Version'])), ...(call.rawParams ?? [])];
   const provider = securityToken ? 'static_sts' : 'static_ak';
 
@@ -68,8 +64,7 @@ export function buildAliyunRequest(call: OperationCall, ctx: BuildContext): Wire
   const query = stringifyPairs(apiPairs);
   const req: WireRequest = { method, path: query ? `/?${query}` : '/', headers, body: '' };
   if (auth !== 'none') {
-    const authorization = acs3Authorization(req, accessKeyId, secret);
-    headers.Authorization = auth === 'bad-signature' ? authorization.replace(/Signature=(\w+)$/, (_, s: string) => `Signature=${corrupt(s)}`) : authorization;
+    headers.Authorization = authorizationFor(auth, acs3Authorization(req, accessKeyId, secret));
   }
   return req;
 }

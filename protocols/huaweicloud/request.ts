@@ -3,11 +3,11 @@
 // JSON body; Content-Type application/json is sent and signed even without a body.
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest, RouteEntry } from '../types.ts';
-import { basicDate, EXPIRED_OFFSET_MS } from '../shared/dates.ts';
+import { basicDate } from '../shared/dates.ts';
 import { getHeader } from '../shared/headers.ts';
 import { bodyPairs, collectParams, queryPairs } from '../shared/params.ts';
 import { decodeComponent, rfc3986, splitPath, stringifyPairs } from '../shared/rfc3986.ts';
-import { corrupt, unknownKeyId } from '../shared/tweak.ts';
+import { authorizationFor, signingInputs } from '../shared/tweak.ts';
 import { hwAuthorization, parseHwAuthorization } from './signer.ts';
 
 const USER_AGENT = `huaweicloud-usdk-nodejs/3.0; nodejs/${process.version} cloud-api-conformance`;
@@ -19,14 +19,10 @@ function scalar(v: unknown): string {
 
 export function buildHwRequest(call: OperationCall, ctx: BuildContext): WireRequest {
   if (!ctx.route) throw new Error(`huaweicloud ${call.operation}: buildRequest needs ctx.route ({method, path}) from the contract`);
-  const tweak = ctx.tweak ?? {};
-  const auth = tweak.auth ?? 'valid';
-  const base = ctx.now ?? new Date();
   // No nonce in this scheme: `reused-nonce` sends an ordinary valid request.
-  const now = auth === 'expired' ? new Date(base.getTime() - EXPIRED_OFFSET_MS) : base;
+  const { tweak, auth, now, accessKeyId } = signingInputs(ctx);
   const method = (tweak.method ?? ctx.route.method).toUpperCase();
   const { projectId, accessKeySecret: secret, securityToken } = ctx.credentials;
-  const accessKeyId = auth === 'unknown-key' ? unknownKeyId(ctx.credentials.accessKeyId) : ctx.credentials.accessKeyId;
 
   const rest: Record<string, unknown> = { ...call.params };
   const path = ctx.route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -55,8 +51,7 @@ export function buildHwRequest(call: OperationCall, ctx: BuildContext): WireRequ
   headers.host = ctx.host;
   const req: WireRequest = { method, path: qs ? `${path}?${qs}` : path, headers, body };
   if (auth !== 'none') {
-    const authorization = hwAuthorization(req, accessKeyId, secret);
-    headers.Authorization = auth === 'bad-signature' ? authorization.replace(/Signature=(\w+)$/, (_, s: string) => `Signature=${corrupt(s)}`) : authorization;
+    headers.Authorization = authorizationFor(auth, hwAuthorization(req, accessKeyId, secret));
   }
   // Added after signing, as axios does: not signed.
   headers.Accept = 'application/json';

@@ -7,7 +7,7 @@ import { verifyVolc } from './signer.ts';
 export const volcengineProtocol: VendorProtocol = {
   vendor: 'volcengine',
   buildRequest: buildVolcRequest,
-  parseRequest: (req) => parseVolcRequest(req),
+  parseRequest: parseVolcRequest,
   verify: verifyVolc,
   renderSuccess: renderVolcSuccess,
   renderError: renderVolcError,

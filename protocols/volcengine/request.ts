@@ -3,28 +3,24 @@
 // form body with X-Content-Sha256 (createUrlEncodeAPI).
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest } from '../types.ts';
-import { basicDate, EXPIRED_OFFSET_MS } from '../shared/dates.ts';
+import { basicDate } from '../shared/dates.ts';
 import { getHeader } from '../shared/headers.ts';
 import { sha256Hex } from '../shared/hmac.ts';
 import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../shared/params.ts';
 import { stringifyPairs } from '../shared/rfc3986.ts';
-import { corrupt, unknownKeyId } from '../shared/tweak.ts';
+import { authorizationFor, signingInputs } from '../shared/tweak.ts';
 import { parseVolcAuthorization, volcAuthorization } from './signer.ts';
 
 export const VOLC_DEFAULT_REGION = 'cn-beijing';
 const USER_AGENT = 'volc-sdk-nodejs/v1.36.2 cloud-api-conformance';
 
 export function buildVolcRequest(call: OperationCall, ctx: BuildContext): WireRequest {
-  const tweak = ctx.tweak ?? {};
-  const auth = tweak.auth ?? 'valid';
-  const base = ctx.now ?? new Date();
   // No nonce in this scheme: `reused-nonce` sends an ordinary valid request.
-  const now = auth === 'expired' ? new Date(base.getTime() - EXPIRED_OFFSET_MS) : base;
+  const { tweak, auth, now, accessKeyId } = signingInputs(ctx);
   const action = pick(call, 'Action', tweak.action, call.operation);
   const version = pick(call, 'Version', tweak.version, call.version);
   const method = (tweak.method ?? 'GET').toUpperCase();
   const region = call.region ?? VOLC_DEFAULT_REGION;
-  const accessKeyId = auth === 'unknown-key' ? unknownKeyId(ctx.credentials.accessKeyId) : ctx.credentials.accessKeyId;
   const { accessKeySecret: secret, securityToken } = ctx.credentials;
 
   const protocolPairs: [string, string][] = [];
@@ -52,8 +48,7 @@ export function buildVolcRequest(call: OperationCall, ctx: BuildContext): WireRe
   }
   const req: WireRequest = { method, path: query ? `/?${query}` : '/', headers, body };
   if (auth !== 'none') {
-    const authorization = volcAuthorization(req, signed, accessKeyId, secret, region, call.service);
-    headers.Authorization = auth === 'bad-signature' ? authorization.replace(/Signature=(\w+)$/, (_, s: string) => `Signature=${corrupt(s)}`) : authorization;
+    headers.Authorization = authorizationFor(auth, volcAuthorization(req, signed, accessKeyId, secret, region, call.service));
   }
   headers['User-Agent'] = USER_AGENT;
   headers.Host = ctx.host;

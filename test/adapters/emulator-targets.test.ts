@@ -135,3 +135,37 @@ describe('sdk target against the emulator', () => {
     expect(rejected.clientRejected).toBe('RequiredError: Required parameter snapshotId was null or undefined when calling deleteSnapshot.');
   });
 });
+
+describe('an emulator started with a control token', () => {
+  const TOKEN = 'adapter-s3cret';
+  let guarded: Emulator;
+  let guardedUrl: string;
+  beforeAll(async () => {
+    guarded = createEmulator({ world: 'demo', contracts: loaded, controlToken: TOKEN });
+    ({ url: guardedUrl } = await guarded.listen({ port: 0, host: '127.0.0.1' }));
+  });
+  afterAll(async () => { await guarded?.close(); });
+
+  const specFor = (kind: string) => (kind === 'inprocess' ? 'inprocess' : kind === 'sdk' ? `sdk:${guardedUrl}` : guardedUrl);
+  it.each(['http', 'inprocess', 'sdk'])('%s: fixtures only with the token (sent as x-emulator-token)', async (kind) => {
+    const opened: Target[] = [];
+    try {
+      const open = async (controlToken?: string) => {
+        const t = await createTarget(specFor(kind), { loaded, handler: guarded.handler, timeoutMs: 5000, controlToken });
+        opened.push(t);
+        return t;
+      };
+      const without = await open();
+      expect(without.capabilities.fixtures).toBe(false);
+      expect(without.fixtures).toBeUndefined();
+      expect((await open('wrong')).capabilities.fixtures).toBe(false);
+      const withToken = await open(TOKEN);
+      expect(withToken.capabilities.fixtures).toBe(true);
+      const spec = { as: 'snap', kind: 'snapshot', fields: { diskId: 'd-demosystem0000000001', status: 'accomplished' } };
+      const id = await withToken.fixtures!.create('aliyun', spec, spec.fields);
+      expect(await withToken.fixtures!.get('aliyun', 'snapshot', id)).toMatchObject({ id });
+    } finally {
+      await Promise.all(opened.map((t) => t.close?.()));
+    }
+  });
+});

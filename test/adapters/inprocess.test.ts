@@ -27,14 +27,17 @@ describe('inprocess shim', () => {
   });
 
   it('async iteration over the request works, and an empty body ends at once', async () => {
+    const read: string[] = [];
     const handler: RequestListener = async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      read.push(Buffer.concat(chunks).toString('utf8'));
       res.statusCode = 204;
       res.end();
-      expect(Buffer.concat(chunks).length).toBe(0);
     };
     expect((await dispatch(handler, { method: 'GET', path: '/', headers: {} })).status).toBe(204);
+    expect((await dispatch(handler, { method: 'POST', path: '/', headers: {}, body: 'a=1&b=2' })).status).toBe(204);
+    expect(read).toEqual(['', 'a=1&b=2']);
   });
 
   it('a plain app (no control API) is a target without fixtures', async () => {

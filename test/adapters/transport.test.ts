@@ -26,6 +26,15 @@ async function serve(handler: http.RequestListener): Promise<string> {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
+/** A loopback URL nothing listens on: a port the OS handed out, closed again. */
+async function closedPortUrl(): Promise<string> {
+  const probe = http.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return `http://127.0.0.1:${port}`;
+}
+
 async function target(url: string, timeoutMs = 500): Promise<Target> {
   const t = await createTarget(url, { timeoutMs, concurrency: 2 });
   targets.push(t);
@@ -41,11 +50,7 @@ describe('http target transport', () => {
   });
 
   it('a closed loopback port gives transportError connection', async () => {
-    const probe = http.createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
-    const t = await target(`http://127.0.0.1:${port}`);
+    const t = await target(await closedPortUrl());
     expect(t.capabilities.fixtures).toBe(false);
     const res = await t.send(call);
     expect(res.transportError?.kind).toBe('connection');
@@ -94,7 +99,7 @@ describe('http target transport', () => {
     expect(credentialsFor('aliyun', {}, false)).toBeUndefined();
     const mine = { accessKeyId: 'AK', accessKeySecret: 'SK' };
     expect(credentialsFor('aliyun', { credentials: { aliyun: mine } }, false)).toBe(mine);
-    expect(isLoopback('127.0.0.1') && isLoopback('localhost') && isLoopback('[::1]') && !isLoopback('192.0.2.1')).toBe(true);
+    expect(['127.0.0.1', 'localhost', '[::1]', '192.0.2.1', '128.0.0.1'].map(isLoopback)).toEqual([true, true, true, false, false]);
   });
 
   it('rejects unknown specs with the list of valid ones', async () => {
@@ -119,11 +124,7 @@ describe('http target transport', () => {
     });
 
     it.each(calls.map((c) => [c.vendor, c] as const))('%s: a closed port is a connection error', async (_v, c) => {
-      const probe = http.createServer();
-      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-      const port = (probe.address() as AddressInfo).port;
-      await new Promise<void>((r) => probe.close(() => r()));
-      const t = await createTarget(`sdk:http://127.0.0.1:${port}`, { timeoutMs: 1000, loaded });
+      const t = await createTarget(`sdk:${await closedPortUrl()}`, { timeoutMs: 1000, loaded });
       targets.push(t);
       const res = await t.send(c);
       expect(res.transportError?.kind, JSON.stringify(res)).toBe('connection');

@@ -128,6 +128,26 @@ describe('judge verdicts', () => {
     expect(judge(tweak, right, { ...ctxOf(tweak), capabilities: { ...FULL, tweaks: false } })).toMatchObject({ verdict: 'skipped', reason: expect.stringContaining('tweaks') });
     expect(judge(xmlCase, right, { ...ctxOf(xmlCase), capabilities: { ...FULL, xml: false } })).toMatchObject({ verdict: 'skipped', reason: expect.stringContaining('XML') });
   });
+  it('a wrong world after the call fails the case even when the answer is right', () => {
+    const c = cases.find((x) => x.category === 'state-rules' && x.after?.some((a) => a.exists === false) && !('alternatives' in x.expect))!;
+    const gone = c.after!.find((a) => a.exists === false)!;
+    const ctx = { ...ctxOf(c), refs: {} };
+    const good = judge(c, answer(c.expect as Expectation, c, loaded.byId(c.contract)), { ...ctx, stateAfter: Object.fromEntries(c.after!.map((a) => [a.ref, { kind: 'x', id: 'i', ...(a.exists === false ? {} : { entity: {} }) }])) });
+    expect(good.verdict, good.reason).toBe('pass');
+    const stateAfter = { ...Object.fromEntries(c.after!.map((a) => [a.ref, { kind: 'x', id: 'i', ...(a.exists === false ? {} : { entity: {} }) }])), [gone.ref]: { kind: 'x', id: 'i', entity: {} } };
+    const bad = judge(c, answer(c.expect as Expectation, c, loaded.byId(c.contract)), { ...ctx, stateAfter });
+    expect(bad.verdict).toBe('fail');
+    expect(bad.checks.filter((k) => !k.ok).map((k) => k.name)).toEqual(['state']);
+    // state is selected and hidden by name like any registry check
+    expect(judge(c, answer(c.expect as Expectation, c, loaded.byId(c.contract)), { ...ctx, stateAfter, checks: ['status', 'error-code'] }).verdict).toBe('pass');
+    expect(judge(c, answer(c.expect as Expectation, c, loaded.byId(c.contract)), { ...ctx, stateAfter, capabilities: { ...FULL, unobservable: ['state'] } }).verdict).toBe('pass');
+  });
+  it('a check the target cannot observe is not run', () => {
+    const j = judge(okCase, { ...right, contentType: 'text/html' }, { ...ctxOf(okCase), capabilities: { ...FULL, unobservable: ['content-type'] } });
+    expect(j.verdict).toBe('pass');
+    expect(j.checks.map((c) => c.name)).not.toContain('content-type');
+    expect(judge(okCase, { ...right, contentType: 'text/html' }, ctxOf(okCase)).verdict).toBe('fail');
+  });
   it('restricting checks by name', () => {
     const j = judge(okCase, { ...right, requestId: undefined }, { ...ctxOf(okCase), checks: ['status', 'error-code'] });
     expect(j.verdict).toBe('pass');

@@ -1,6 +1,6 @@
 // `conformance emulator`: serves until stopped, announces endpoints and credentials (a user's
 // secrets masked), honours --credentials and --state-file.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emulatorCommand } from '../../cli/commands/emulator.ts';
@@ -40,6 +40,9 @@ describe('conformance emulator', () => {
     stop();
     await running;
     expect(existsSync(stateFile)).toBe(true);
+    const world = JSON.parse(readFileSync(stateFile, 'utf8')) as { schema: string; huaweicloud: { project: { id: string }[] } };
+    expect(world.schema).toBe('cloud-api-conformance/emulator-world@1');
+    expect(world.huaweicloud.project.length).toBeGreaterThan(0);
   });
 
   it('--log prints one line per request, with its request id and no secret', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Case, CaseResult, Category, RunResults, Vendor } from '../../core/types.ts';
 import type { Engine } from '../../cli/engine.ts';
+import type { RunSuiteOptions } from '../../runner/index.ts';
 import type { Io } from '../../cli/io.ts';
 
 export function captureIo(cwd = mkdtempSync(join(tmpdir(), 'cli-'))): Io & { out: () => string; err: () => string } {
@@ -51,7 +52,7 @@ export function fakeEngine(calls: { targets: string[]; ran: string[][]; closed: 
       },
     }),
     runner: async () => ({
-      runSuite: async ({ cases: given, target, onResult, seed, depth }) => {
+      runSuite: async ({ cases: given, target, onResult, seed, depth }: RunSuiteOptions) => {
         const cases = [...given];
         calls.ran.push(cases.map((c) => c.id));
         const results: CaseResult[] = cases.map((c) => ({
@@ -59,7 +60,7 @@ export function fakeEngine(calls: { targets: string[]; ran: string[][]; closed: 
           verdict: c.category === 'range-length' ? 'fail' : 'pass', expected: c.expect, actual: { status: 200 },
           checks: [{ name: 'status', ok: c.category !== 'range-length' }], source: c.source, durationMs: 1,
         }));
-        results.forEach((r) => onResult?.(r));
+        results.forEach((r, i) => onResult?.(r, i));
         const run: RunResults = {
           schemaVersion: 1, tool: { name: 'cloud-api-conformance', version: '0.1.0' }, target: { name: target.name, kind: target.kind },
           seed, depth: depth as RunResults['depth'], startedAt: '2025-01-01T00:00:00.000Z', durationMs: 5, contracts: [], uncovered: [], cases: results,
@@ -75,5 +76,5 @@ export function fakeEngine(calls: { targets: string[]; ran: string[][]; closed: 
       }),
     }),
     openapi: async () => { throw new Error('not used'); },
-  } as Engine;
+  } as unknown as Engine;
 }

@@ -17,13 +17,6 @@ export const ALL_PAGES = Object.values(PAGES);
 
 export const pagePath = (name: string) => join(DOCS, name);
 
-/** 1-based line number of the first line containing `needle` on the original page. */
-export function lineOf(name: string, needle: string): number {
-  const n = readFileSync(pagePath(name), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
-  expect(n, `${needle} on ${name}`).toBeGreaterThan(0);
-  return n;
-}
-
 /** A copy of a real page with `edit` applied; the edit must change the text. */
 export function modifiedPage(name: string, edit: (text: string) => string): string {
   const text = readFileSync(pagePath(name), 'utf8');

@@ -44,12 +44,20 @@ describe('control API', () => {
   });
 
   test('bad input is a 400/404 with a reason, never a 5xx', async () => {
-    expect((await control(ctx.url, 'POST', '/entities', { vendor: 'gcp', kind: 'x' })).status).toBe(400);
-    expect((await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'bucket' })).status).toBe(400);
-    expect((await control(ctx.url, 'POST', '/reset', { world: 'no-such-world' })).status).toBe(400);
-    expect((await control(ctx.url, 'POST', '/clock', { advanceMs: -1 })).status).toBe(400);
-    expect((await control(ctx.url, 'POST', '/faults', { kinds: ['meteor'] })).status).toBe(400);
-    expect((await control(ctx.url, 'GET', '/nothing')).status).toBe(404);
+    const cases: [string, string, unknown, number, RegExp][] = [
+      ['POST', '/entities', { vendor: 'gcp', kind: 'x' }, 400, /vendor "gcp" is not one of aliyun/],
+      ['POST', '/entities', { vendor: 'aliyun', kind: 'bucket' }, 400, /kind "bucket" is not one of .*snapshot/],
+      ['POST', '/reset', { world: 'no-such-world' }, 400, /no-such-world/],
+      ['POST', '/clock', { advanceMs: -1 }, 400, /advanceMs/],
+      ['POST', '/faults', { kinds: ['meteor'] }, 400, /kinds: "meteor" is not one of/],
+      ['POST', '/faults', { kinds: ['5xx'], match: { vendor: 'gcp' } }, 400, /match\.vendor: unknown vendor/],
+      ['GET', '/nothing', undefined, 404, /no control endpoint GET \/__emulator\/nothing/],
+    ];
+    for (const [method, path, body, status, reason] of cases) {
+      const r = await control(ctx.url, method, path, body);
+      expect({ status: r.status, error: r.body?.error }, `${method} ${path}`).toEqual({ status, error: expect.stringMatching(reason) });
+    }
+    expect((await control(ctx.url, 'GET', '/faults')).body.faults).toEqual([]);
   });
 
   test('reset to demo, state dump, reset with an inline world', async () => {
@@ -66,6 +74,8 @@ describe('control API', () => {
     const before = Date.parse((await control(ctx.url, 'GET', '/health')).body.now);
     const r = await control(ctx.url, 'POST', '/clock', { advanceMs: 3_600_000 });
     expect(Date.parse(r.body.now) - before).toBeGreaterThanOrEqual(3_600_000);
+    expect(Date.parse(r.body.now) - before).toBeLessThan(3_600_000 + 60_000);
+    expect(Date.parse((await control(ctx.url, 'GET', '/health')).body.now)).toBeGreaterThanOrEqual(Date.parse(r.body.now));
   });
 });
 

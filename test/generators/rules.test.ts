@@ -44,7 +44,17 @@ describe('every parameter x every schema keyword has its negative case', () => {
               expect(alts(c.expect).map(key), c.id).toEqual(expect.arrayContaining(want));
             }
           }
-          for (const c of mine) expect(c.expect, c.id).toBeDefined();
+          for (const c of mine) {
+            const m = c.mutation!;
+            // the request really breaks the parameter: left out, empty, or a value its schema refuses
+            if (m.rule === 'required') expect(c.call.params[p.name] === undefined || c.call.params[p.name] === '', c.id).toBe(true);
+            else if (m.rule !== 'id-format') expect(isValid(p.schema, c.call.params[p.name]), c.id).toBe(false);
+            // and is refused (a dependency's "ignored when off" side, and a malformed id where the unknown-id
+            // rule itself accepts success, may also be accepted)
+            const answers = alts(c.expect);
+            if (c.tags?.includes('dependency') || m.rule === 'id-format') expect(answers.some((e) => e.kind === 'error'), c.id).toBe(true);
+            else expect(answers.every((e) => e.kind === 'error'), c.id).toBe(true);
+          }
         });
       }
     }
@@ -109,6 +119,7 @@ describe('boundaries are exact', () => {
   });
 });
 
+
 describe('error table', () => {
   it('every row with a trigger is aimed at by a case (exact code and status)', () => {
     for (const contract of loaded.contracts) {
@@ -118,6 +129,38 @@ describe('error table', () => {
         expect(hit, `${contract.id} ${row.code} ${row.status}`).toBe(true);
       }
     }
+  });
+  it('the error-table column is the page\'s table: one case per triggered row, pointing at the row, accepting it', () => {
+    for (const contract of loaded.contracts) {
+      const column = cases.filter((c) => c.contract === contract.id && c.category === 'error-table' && c.source.line !== undefined
+        && contract.errors.some((_, i) => contract.$lines?.[`/errors/${i}`] === c.source.line));
+      const rows = contract.errors.filter((r) => r.trigger && !r.untriggerable);
+      expect(column, contract.id).toHaveLength(rows.length);
+      for (const row of rows) {
+        const i = contract.errors.indexOf(row);
+        const c = column.find((x) => x.source.line === contract.$lines?.[`/errors/${i}`]);
+        expect(c, `${contract.id} ${row.code}`).toBeDefined();
+        expect(c!.id).toMatch(new RegExp(`/error-table/${row.code.replace(/\./g, '\\.')}(-${i})?$`));
+        expect(c!.docSource?.line).toBe(row.line);
+        expect([...alts(c!.expect), ...(c!.then ? alts(c!.then.expect) : [])].some((e) => e.kind === 'error' && e.code === row.code && e.status === row.status), c!.id).toBe(true);
+        // the stimulus is the row's own trigger: its rule's scenario, or a violation of its parameter
+        if (row.trigger!.param) expect(c!.mutation?.param, c!.id).toBe(row.trigger!.param);
+        if (row.trigger!.rule) expect(c!.tags, c!.id).toContain('stateful');
+      }
+    }
+  });
+  it('a service error (a rule the service enforces) gets its own envelope case, reusing that rule\'s stimulus', () => {
+    for (const contract of loaded.contracts) {
+      const mine = cases.filter((c) => c.contract === contract.id);
+      const stimulus = mine.find((k) => k.category === 'state-rules' && !k.then && !('alternatives' in k.expect) && k.expect.kind === 'error');
+      const env = mine.find((c) => c.id === `${contract.id}/envelope/service-error`);
+      if (!stimulus) { expect(env, contract.id).toBeUndefined(); continue; }
+      expect(env, contract.id).toBeDefined();
+      expect(env!.category).toBe('envelope');
+      expect(env!.tags).toContain('envelope');
+      expect({ call: env!.call, setup: env!.setup, expect: env!.expect }).toEqual({ call: stimulus.call, setup: stimulus.setup, expect: stimulus.expect });
+    }
+    expect(cases.filter((c) => c.id.endsWith('/envelope/service-error')).length).toBeGreaterThan(0);
   });
   it('untriggerable rows are reported uncovered with their reason, and nothing else is', () => {
     const rows = uncoveredRows(loaded, cases);

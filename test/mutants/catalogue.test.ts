@@ -23,8 +23,8 @@ describe('catalogue', () => {
     for (const cat of CATEGORIES) expect(MUTANTS.some((m) => m.expectedCategory === cat), cat).toBe(true);
   });
 
-  test('every mutant is well formed: operation, decision points and parameter patches exist', () => {
-    const points = new Set<string>(DECISION_POINTS);
+  // (`apply.points` are typed DecisionPoint: a misspelt point does not compile.)
+  test('every mutant is well formed: operation and parameter patches exist', () => {
     for (const m of MUTANTS) {
       expect(m.description.length, m.name).toBeGreaterThan(10);
       expect(m.name.startsWith(`${m.vendor}.`), m.name).toBe(true);
@@ -32,16 +32,32 @@ describe('catalogue', () => {
       if (m.operation !== '*') expect(contract, m.name).toBeDefined();
       const kinds = [m.apply.points, m.apply.params, m.apply.response].filter(Boolean);
       expect(kinds.length, m.name).toBeGreaterThan(0);
-      for (const p of m.apply.points ?? []) expect(points.has(p), `${m.name}: ${p}`).toBe(true);
       for (const name of Object.keys(m.apply.params ?? {})) {
         expect(contract?.request.parameters.some((p) => p.name === name), `${m.name}: ${name}`).toBe(true);
       }
     }
   });
 
-  test('explained survivors and conforming variants name known deviations', () => {
+  test('explained survivors name mutants; conforming variants switch their decision points on', () => {
     for (const name of Object.keys(EXPLAINED_SURVIVORS)) expect(MUTANT_NAMES, name).toContain(name);
-    for (const v of CONFORMING_VARIANTS) expect(() => createDeviations([v.name])).not.toThrow();
+    for (const v of CONFORMING_VARIANTS) {
+      expect(MUTANT_NAMES, v.name).not.toContain(v.name);
+      expect(v.apply.points?.length, v.name).toBeGreaterThan(0);
+      const d = createDeviations([v.name]);
+      for (const p of v.apply.points ?? []) expect(d.on(p), `${v.name}: ${p}`).toBe(true);
+    }
+  });
+
+  test('every decision point is switched on by some mutant or conforming variant (none is dead)', () => {
+    const used = new Set([...MUTANTS, ...CONFORMING_VARIANTS].flatMap((m) => m.apply.points ?? []));
+    expect(DECISION_POINTS.filter((p) => !used.has(p))).toEqual([]);
+  });
+
+  test('a mutant switches on exactly its own decision points', () => {
+    for (const m of MUTANTS.filter((x) => x.apply.points)) {
+      const d = createDeviations([m.name]);
+      expect(DECISION_POINTS.filter((p) => d.on(p)), m.name).toEqual([...m.apply.points!]);
+    }
   });
 });
 
@@ -86,6 +102,8 @@ describe('unknown names', () => {
   test('createEmulator refuses an unknown mutant with a suggestion', () => {
     expect(() => newEmulator(['aliyun.DeleteSnapshot.force-ignord'])).toThrow(/unknown mutant "aliyun\.DeleteSnapshot\.force-ignord" \(did you mean "aliyun\.DeleteSnapshot\.force-ignored"\?\)/);
     expect(() => newEmulator(['nothing-like-it'])).toThrow(/unknown mutant "nothing-like-it"/);
+    // Decision points are the handlers' seam, not names to switch on: only catalogue entries are.
+    expect(() => newEmulator(['aliyun.CreateSnapshotGroup.no-status-check'])).toThrow(/unknown mutant "aliyun\.CreateSnapshotGroup\.no-status-check"/);
   });
 
   test('conformance emulator --mutant <unknown>: one line, exit 2', async () => {
@@ -100,8 +118,7 @@ describe('unknown names', () => {
   });
 
   test('a mutant on a non-emulator target is refused', async () => {
-    const { openTarget } = await import('../../cli/commands/targets.ts');
-    const { engine } = await import('../../cli/engine.ts');
-    await expect(openTarget('http://127.0.0.1:9', { loaded: LOADED, mutants: ['aliyun.signature-unchecked'] }, engine)).rejects.toThrow(/--mutant .*--target emulator/);
+    const { openTarget } = await import('../../specs/open-target.ts');
+    await expect(openTarget('http://127.0.0.1:9', { loaded: LOADED, mutants: ['aliyun.signature-unchecked'] })).rejects.toThrow(/--mutant .*--target emulator/);
   });
 });

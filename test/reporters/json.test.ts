@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ConformanceError } from '../../core/errors.ts';
-import { parseResults, readResults, render, RESULTS_SCHEMA, validateResults } from '../../reporters/json.ts';
+import { parseResults, readResults, render, RESULTS_SCHEMA, validateResults, writeFile as writeJsonFile } from '../../reporters/json.ts';
 import { fixturePath, loadFixture } from '../fixtures/results/index.ts';
 
 const emu = loadFixture('emulator.json');
@@ -30,7 +30,11 @@ describe('json reporter', () => {
 
   it('drops undefined expected/actual exactly as the file will (still valid)', () => {
     const c = { ...emu.cases[0], expected: undefined, actual: undefined };
-    expect(() => render({ ...emu, cases: [c] })).not.toThrow();
+    const text = render({ ...emu, cases: [c] });
+    const [back] = parseResults(text);
+    expect(back.cases).toHaveLength(1);
+    expect('expected' in back.cases[0] || 'actual' in back.cases[0]).toBe(false);
+    expect(back.cases[0]).toEqual(JSON.parse(JSON.stringify(c)));
   });
 
   it('rejects an invalid file with a readable reason naming the file and the path', () => {
@@ -48,10 +52,25 @@ describe('json reporter', () => {
     expect(() => validateResults({ ...emu, schemaVersion: 2 }, 'v2.json')).toThrowError('v2.json: schemaVersion 2 is not supported (this version reads 1)');
     expect(() => parseResults('{"schemaVersion":', 'broken.json')).toThrowError(/^broken\.json: not valid JSON/);
     expect(() => readResults('/nonexistent/r.json', 'r.json')).toThrowError('r.json: cannot read (no such file)');
-    try { readResults(fixturePath('invalid.json')); } catch (e) {
-      expect(e).toBeInstanceOf(ConformanceError);
-      expect((e as ConformanceError).code).toBe('E_RESULTS');
-    }
+    expect(() => readResults(fixturePath('invalid.json'))).toThrowError(expect.objectContaining({ constructor: ConformanceError, code: 'E_RESULTS' }));
+  });
+
+  it.each([
+    ['one run', () => emu],
+    ['several runs', () => [emu, loadFixture('http.json')]],
+    ['a one-run list (written as the run)', () => [emu]],
+    ['a run without cases', () => ({ ...emu, cases: [] })],
+  ])('writeFile streams the same bytes as render: %s', (_what, results) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'results-')), 'r.json');
+    writeJsonFile(results(), file);
+    expect(readFileSync(file, 'utf8')).toBe(render(results()));
+  });
+
+  it('writeFile validates before writing: a bad case names its path and nothing is written', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'results-')), 'r.json');
+    const bad = [emu, { ...emu, cases: [emu.cases[0], { ...emu.cases[1], verdict: 'passed' as never }] }];
+    expect(() => writeJsonFile(bad, file)).toThrowError('results (about to be written): 1/cases/1/verdict: must be one of fail, inconclusive, skipped, pass-ambiguous, pass (got "passed")');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses to write results that do not match the schema', () => {

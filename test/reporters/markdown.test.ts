@@ -29,6 +29,17 @@ describe('markdown reporter', () => {
     expect(md).toContain('| `aliyun.ecs.DeleteSnapshot` | 403 | `InvalidAccountStatus.NotEnoughBalance` | no documented parameter or rule provokes it |');
   });
 
+  it('several targets: a target column, each uncovered row once, parity per target', () => {
+    const http = loadFixture('http.json');
+    const differs = { ...http, cases: http.cases.map((c, i) => (i < 2 ? { ...c, parity: i ? { verdict: 'agrees' as const } : { verdict: 'differs' as const, diff: 'code | A -> B' } } : c)) };
+    const both = render([emu, differs]);
+    expect(both).toContain('| operation | target | pos |');
+    expect(both).toContain('## Uncovered error rows (2)');
+    expect(both).not.toContain('## Parity with the reference (emulator)');
+    expect(both).toContain('## Parity with the reference (http://127.0.0.1:4566)\n\n1 agree, 1 differ, 0 no reference.\n\n| case | first difference |\n| --- | --- |\n' +
+      `| \`${http.cases[0].id}\` | code \\| A -&gt; B |`);
+  });
+
   it('appends to $GITHUB_STEP_SUMMARY only when set', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md');
     writeFileSync(file, 'before\n');

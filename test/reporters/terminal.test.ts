@@ -47,6 +47,23 @@ describe('terminal reporter', () => {
   });
 });
 
+describe('terminal reporter: parity with a reference (--reference)', () => {
+  const withParity = {
+    ...emu,
+    cases: emu.cases.map((c, i) => ({ ...c, parity: i === 0 ? { verdict: 'differs' as const, diff: 'status: 200 -> 400' } : i < 4 ? { verdict: 'agrees' as const } : i === 4 ? { verdict: 'no-reference' as const } : undefined })),
+  };
+
+  it('counts agree/differ/no-reference and lists the differing cases', () => {
+    const out = render(withParity);
+    expect(out).toContain('Parity of emulator with the reference: 3 agree, 1 differ, 1 no reference\n' +
+      `  ${emu.cases[0].id}: status: 200 -> 400\n`);
+  });
+
+  it('says nothing about parity when no case has it', () => {
+    expect(render(emu)).not.toContain('Parity');
+  });
+});
+
 describe('progress line', () => {
   const stream = (isTTY: boolean) => {
     const chunks: string[] = [];

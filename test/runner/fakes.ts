@@ -1,6 +1,7 @@
 // Tiny fake targets for the runner and judge tests. `conformingFake(case, contract)` answers exactly
 // what the case expects (first alternative), with a schema-valid body, a request id in the vendor's
 // format and the state the case asserts afterwards; deviations are layered on top.
+import { currentCase } from '../../core/case-context.ts';
 import type {
   Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
 } from '../../core/types.ts';
@@ -100,5 +101,25 @@ export function routerFake(order: Case[], contractOf: (c: Case) => Contract, opt
       fixtures: { create: (v, s, r) => current!.fixtures!.create(v, s, r), get: (v, k, id) => current!.fixtures!.get(v, k, id) },
     },
     advance() { i++; current = order[i] ? conformingFake(order[i]!, contractOf(order[i]!), opts) : undefined; },
+  };
+}
+
+/**
+ * One target for a whole suite at any concurrency: each call is answered by a conformingFake of the
+ * case the runner is running (caseContext), made on its first call. One per run (replays count calls).
+ */
+export function perCaseFake(contractOf: (c: Case) => Contract, opts: FakeOptions = {}): Target {
+  const fakes = new Map<string, Target>();
+  const fakeOf = (): Target => {
+    const c = currentCase();
+    if (!c) throw new Error('perCaseFake: called outside a case');
+    let f = fakes.get(c.id);
+    if (!f) fakes.set(c.id, (f = conformingFake(c, contractOf(c), opts)));
+    return f;
+  };
+  return {
+    name: 'per-case-fake', kind: 'fake', capabilities: { ...FULL, ...opts.capabilities },
+    send: (call, tweak) => fakeOf().send(call, tweak),
+    fixtures: { create: (v, s, r) => fakeOf().fixtures!.create(v, s, r), get: (v, k, id) => fakeOf().fixtures!.get(v, k, id) },
   };
 }

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
-import type { Case, CaseResult, Expectation, Target } from '../../core/types.ts';
+import type { Case, CaseResult, Expectation, RunResults, Target } from '../../core/types.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { requestLine, runCase, runSuite } from '../../runner/index.ts';
-import { answer, conformingFake, FULL, routerFake } from './fakes.ts';
+import { answer, conformingFake, FULL, perCaseFake, routerFake } from './fakes.ts';
 
 const loaded = loadContracts();
 const cases = generateCases(loaded, { seed: 3, depth: 'standard' });
@@ -111,6 +111,59 @@ describe('runCase against fakes', () => {
   });
 });
 
+describe('fixture clean-up', () => {
+  const c = cases.find((x) => x.id.endsWith('snapshot-used-by-image--used-by-image'))!;
+  /** A conforming fake whose fixtures log what happens, in order. */
+  function logged(log: string[], opts: { failCreate?: number; failRemove?: boolean } = {}): Target {
+    const fake = conformingFake(c, contractOf(c));
+    const f = fake.fixtures!;
+    const create = f.create.bind(f);
+    let n = 0;
+    f.create = async (v, spec, fields) => {
+      if (n++ === opts.failCreate) throw new Error('quota exceeded');
+      const id = await create(v, spec, fields);
+      log.push(`create ${spec.kind} ${id}`);
+      return id;
+    };
+    f.remove = async (_v, list) => { log.push(`remove ${list.map((e) => `${e.kind} ${e.id}`).join(', ')}`); if (opts.failRemove) throw new Error('remove failed'); };
+    f.preserve = async (_v, kind) => { log.push(`preserve ${kind}`); return kind === 'snapshot' ? async () => { log.push('restore snapshot'); } : undefined; };
+    const send = fake.send;
+    fake.send = (call, tweak) => { log.push('send'); return send(call, tweak); };
+    return fake;
+  }
+
+  it('removes what the case created, newest first, after the call; preserved state is put back last', async () => {
+    const log: string[] = [];
+    const r = await runCase(c, logged(log), opts);
+    expect(r.verdict, r.reason).toBe('pass');
+    expect(log).toEqual([
+      'preserve snapshot', 'preserve image',
+      'create snapshot fx-snap-0', 'create image fx-img-1', 'send',
+      'remove image fx-img-1, snapshot fx-snap-0', 'restore snapshot',
+    ]);
+  });
+
+  it('removes what was created before a setup failure; a failing removal changes no verdict', async () => {
+    const log: string[] = [];
+    const r = await runCase(c, logged(log, { failCreate: 1 }), opts);
+    expect(r).toMatchObject({ verdict: 'inconclusive', reason: expect.stringContaining('quota exceeded') });
+    expect(log).toEqual(['preserve snapshot', 'preserve image', 'create snapshot fx-snap-0', 'remove snapshot fx-snap-0', 'restore snapshot']);
+    const log2: string[] = [];
+    expect((await runCase(c, logged(log2, { failRemove: true }), opts)).verdict).toBe('pass');
+    expect(log2.slice(-2)).toEqual(['remove image fx-img-1, snapshot fx-snap-0', 'restore snapshot']);
+  });
+
+  it('a case without fixtures removes and preserves nothing', async () => {
+    const neg = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    const calls: string[] = [];
+    const fake = conformingFake(neg, contractOf(neg));
+    fake.fixtures!.remove = async () => { calls.push('remove'); };
+    fake.fixtures!.preserve = async () => { calls.push('preserve'); return undefined; };
+    expect((await runCase(neg, fake, opts)).verdict).toBe('pass');
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('runSuite', () => {
   it('runs every case through one target: results in case order, streamed, uncovered filled, schema-valid', async () => {
     // concurrency 1 so the router fake knows which case is running: it advances on each result
@@ -132,27 +185,75 @@ describe('runSuite', () => {
     expect(validate(JSON.parse(JSON.stringify(res))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
-  it('bounds concurrency and keeps exclusive cases alone', async () => {
-    const negatives = cases.filter((c) => !c.setup && !c.tweak).slice(0, 60);
-    const excl = negatives.slice(0, 5).map((c) => ({ ...c, id: `${c.id}-excl`, exclusive: true, call: { ...c.call, params: { ...c.call.params } } }));
-    const all = [...excl, ...negatives];
-    let inFlight = 0; let max = 0; let exclusiveOverlap = false; let exclusiveRunning = false;
-    const target: Target = {
-      name: 'counting', kind: 'fake', capabilities: FULL,
-      async send(call) {
-        const c = all.find((x) => x.call.params === call.params || JSON.stringify(x.call.params) === JSON.stringify(call.params))!;
-        const isExcl = excl.some((x) => x.call.params === call.params);
-        inFlight++; max = Math.max(max, inFlight);
-        if (isExcl) { if (inFlight > 1) exclusiveOverlap = true; exclusiveRunning = true; } else if (exclusiveRunning) exclusiveOverlap = true;
-        await new Promise((r) => setTimeout(r, 2));
-        inFlight--; if (isExcl) exclusiveRunning = false;
-        return answer(first(c.expect), c, contractOf(c));
-      },
-    };
-    const res = await runSuite({ cases: all, target, loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0 });
-    expect(max).toBe(4);
-    expect(exclusiveOverlap).toBe(false);
-    expect(res.cases.map((r) => r.id)).toEqual(all.map((c) => c.id));
+  const inputs: [string, (list: Case[]) => Iterable<Case>][] = [['an array', (list) => list], ['a generator', function* (list) { yield* list; }]];
+  for (const [kind, input] of inputs) {
+    it(`bounds concurrency and runs exclusive cases alone, after the rest (cases as ${kind})`, async () => {
+      const negatives = cases.filter((c) => !c.setup && !c.tweak).slice(0, 60);
+      const excl = negatives.slice(0, 5).map((c) => ({ ...c, id: `${c.id}-excl`, exclusive: true, call: { ...c.call, params: { ...c.call.params } } }));
+      const all = [...excl, ...negatives];
+      let inFlight = 0; let max = 0; let exclusiveOverlap = false; let exclusiveRunning = false; let othersDone = 0;
+      const othersDoneAtExclusiveStart: number[] = [];
+      const target: Target = {
+        name: 'counting', kind: 'fake', capabilities: FULL,
+        async send(call) {
+          const c = all.find((x) => x.call.params === call.params || JSON.stringify(x.call.params) === JSON.stringify(call.params))!;
+          const isExcl = excl.some((x) => x.call.params === call.params);
+          inFlight++; max = Math.max(max, inFlight);
+          if (isExcl) { if (inFlight > 1) exclusiveOverlap = true; exclusiveRunning = true; othersDoneAtExclusiveStart.push(othersDone); } else if (exclusiveRunning) exclusiveOverlap = true;
+          await new Promise((r) => setTimeout(r, 2));
+          inFlight--; if (isExcl) exclusiveRunning = false; else othersDone++;
+          return answer(first(c.expect), c, contractOf(c));
+        },
+      };
+      const streamed: string[] = [];
+      const res = await runSuite({ cases: input(all), target, loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0, onResult: (r) => streamed.push(r.id) });
+      expect(max).toBe(4);
+      expect(exclusiveOverlap).toBe(false);
+      expect(othersDoneAtExclusiveStart).toEqual(excl.map(() => negatives.length));
+      expect(streamed.slice(-excl.length)).toEqual(excl.map((c) => c.id));
+      expect(res.cases.map((r) => r.id)).toEqual(all.map((c) => c.id));
+    });
+  }
+
+  it('pulls an iterable lazily and gives the same results as the same cases in an array', async () => {
+    const run = (input: Iterable<Case>, target: Target) =>
+      runSuite({ cases: input, target, loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0, runSalt: 'one-salt' });
+    const fromArray = await run(cases, perCaseFake(contractOf));
+    let pulled = 0;
+    let pulledAtFirstSend: number | undefined;
+    const target = perCaseFake(contractOf);
+    const send = target.send;
+    target.send = (call, tweak) => { pulledAtFirstSend ??= pulled; return send(call, tweak); };
+    const fromGenerator = await run((function* () { for (const c of cases) { pulled++; yield c; } })(), target);
+    const comparable = (r: RunResults) => ({ ...r, startedAt: '', durationMs: 0, cases: r.cases.map((c) => ({ ...c, durationMs: 0 })) });
+    expect(comparable(fromGenerator)).toEqual(comparable(fromArray));
+    expect(fromArray.cases.map((r) => r.verdict).filter((v) => !v.startsWith('pass'))).toEqual([]);
+    expect(fromArray.uncovered.length).toBeGreaterThan(0);
+    expect(pulled).toBe(cases.length);
+    // one case per worker before the first call, not the whole list
+    expect(pulledAtFirstSend).toBe(4);
+  });
+
+  it('salts idempotency tokens per run: the replay in a case reuses its token, the next run does not', async () => {
+    const c = cases.find((x) => x.id === 'volcengine.ecs.DeleteInstances/idempotency/client-token-idempotency--same-token-same-request')!;
+    const original = c.call.params.ClientToken as string;
+    const runs: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const sent: string[] = [];
+      const fake = conformingFake(c, contractOf(c));
+      const send = fake.send;
+      fake.send = (call, tweak) => { sent.push(call.params.ClientToken as string); return send(call, tweak); };
+      const res = await runSuite({ cases: [c], target: fake, loaded, seed: 3, depth: 'standard', retries: 0 });
+      expect(res.cases[0]!.verdict, res.cases[0]!.reason).toBe('pass');
+      runs.push(sent);
+    }
+    for (const sent of runs) {
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toBe(sent[0]);
+      expect(sent[0]).not.toBe(original);
+      expect(sent[0]).toHaveLength(original.length);
+    }
+    expect(runs[1]![0]).not.toBe(runs[0]![0]);
   });
 
   it('keeps harness overhead small: thousands of cases per second in-process', async () => {

@@ -35,3 +35,11 @@ describe('saltTokens', () => {
     expect(saltTokens(params, base, contract, 'run-a').InstanceIds).toBe(params.InstanceIds);
   });
 });
+
+describe('saltTokens across cases', () => {
+  it('two cases with the same literal token get different tokens in one run', () => {
+    const a = saltTokens({ ClientToken: token }, { ...base, id: 'case-a' } as Case, contract, 'run-a').ClientToken;
+    const b = saltTokens({ ClientToken: token }, { ...base, id: 'case-b' } as Case, contract, 'run-a').ClientToken;
+    expect(a).not.toBe(b);
+  });
+});

@@ -55,8 +55,3 @@ export async function startEmulator(world = 'demo'): Promise<RunningEmulator> {
   await api.reset(world);
   return api;
 }
-
-/** Unwrap `{entity}` if the control API wraps what it returns. */
-export function entity(x: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  return x && typeof x.entity === 'object' && x.entity !== null && !('id' in x) ? x.entity as Record<string, unknown> : x;
-}

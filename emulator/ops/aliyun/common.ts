@@ -5,9 +5,8 @@ import type { OpContext } from '../types.ts';
 export function checkRegion(ctx: OpContext, regionId: string | undefined) {
   if (regionId === undefined) return undefined;
   if (ctx.store.get('aliyun', 'region', regionId)) return undefined;
-  const rule = ctx.contract.rules.find((r) => r.id === 'unknown-region');
-  if (rule?.error || ctx.contract.errors.some((e) => e.code === 'InvalidRegionId.NotFound')) {
-    return ctx.fail(rule?.id ?? 'unknown-region', 'InvalidRegionId.NotFound', 404);
+  if (ctx.contract.rules.some((r) => r.id === 'unknown-region' && r.error) || ctx.contract.errors.some((e) => e.code === 'InvalidRegionId.NotFound')) {
+    return ctx.fail('unknown-region', 'InvalidRegionId.NotFound', 404);
   }
   return ctx.role('unknown-region', 'RegionId');
 }

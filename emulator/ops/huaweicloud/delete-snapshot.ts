@@ -11,8 +11,10 @@ export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
   const keyProject = ctx.credentials?.projectId;
   if (!project || (keyProject && keyProject !== projectId)) return ctx.role('unknown-region', 'project_id');
   const snap = store.get('huaweicloud', 'snapshot', v.snapshot_id as string);
-  if ((!snap || snap.projectId !== projectId) && ctx.deviations.on('huaweicloud.DeleteSnapshot.unknown-id-accepted')) return { status: 202, body: null };
-  if (!snap || snap.projectId !== projectId) return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
+  if (!snap || snap.projectId !== projectId) {
+    if (ctx.deviations.on('huaweicloud.DeleteSnapshot.unknown-id-accepted')) return { status: 202, body: null };
+    return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
+  }
   if (autobk(String(snap.name ?? ''), ctx)) return ctx.fail('autobk-prefix', 'badRequest', 400, 'Snapshots whose name starts with autobk_snapshot_ cannot be deleted.');
   if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status as string)) {
     return ctx.fail('deletable-status', 'badRequest', 400, `Invalid snapshot: snapshot status must be available or error, but is ${String(snap.status)}.`);

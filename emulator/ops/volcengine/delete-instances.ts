@@ -52,10 +52,8 @@ function detail(id: string, ctx: OpContext): OperationDetail {
   return { InstanceId: id };
 }
 
-/** Per-instance error: the contract rule's error code if it names one, else the page's example code. */
+/** Per-instance error (`ctx.fail`'s code and message, HTTP status unused): the page's example code unless the contract's rule names one. */
 function perInstance(ctx: OpContext, ruleId: string, code: string, message: string): { Code: string; Message: string } {
-  const rule = ctx.contract.rules.find((r) => r.id === ruleId);
-  const c = rule?.error?.code ?? code;
-  const row = ctx.contract.errors.find((e) => e.code === c);
-  return { Code: c, Message: row?.message ?? message };
+  const { error } = ctx.fail(ruleId, code, undefined, message);
+  return { Code: error.code, Message: error.message };
 }
