@@ -298,7 +298,21 @@ export interface Fixtures {
    * state before a fixture overwrites it; the returned function puts it back after the case.
    */
   preserve?(vendor: Vendor, kind: string): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Optional batch form, one round trip for many cases: first remove earlier cases' entities
+   * (cascading, as `remove`), then create each set's fixtures in order, `$x.id` in a set's fields
+   * resolving among that set's own fixtures. One answer per set, in order: its ids by `as`, or why
+   * that set failed (the other sets are unaffected). Kinds `preserve` would capture are refused: the
+   * runner keeps cases on account-wide state on the one-at-a-time path.
+   */
+  batch?(request: FixtureBatch): Promise<FixtureBatchAnswer[]>;
 }
+
+export interface FixtureBatch {
+  remove: { vendor: Vendor; entities: { kind: string; id: string }[] }[];
+  create: { vendor: Vendor; specs: FixtureSpec[] }[];
+}
+export type FixtureBatchAnswer = { ids: Record<string, string> } | { error: string };
 
 export interface Target {
   name: string;

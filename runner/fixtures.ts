@@ -1,33 +1,7 @@
 // Fixtures in order, `$x.id` references resolved against those created earlier; state read back.
 import type { Case, Fixtures, StateAssertion, TargetResponse, Vendor } from '../core/types.ts';
 import type { StateAfter } from '../checks/index.ts';
-
-export class RefError extends Error {}
-
-/** Replace `$x.id` strings (also inside arrays and objects) by created ids. */
-export function resolveRefs(v: unknown, refs: Record<string, string>): unknown {
-  if (typeof v === 'string') {
-    if (v.charCodeAt(0) !== 36 /* $ */ || !v.endsWith('.id')) return v;
-    const id = refs[v.slice(1, -3)];
-    if (id === undefined) throw new RefError(`unknown fixture reference ${v}`);
-    return id;
-  }
-  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, refs));
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = resolveRefs(x, refs);
-    return out;
-  }
-  return v;
-}
-
-export function hasRefs(params: Record<string, unknown>): boolean {
-  for (const k in params) {
-    const v = params[k];
-    if (typeof v === 'string' ? v.charCodeAt(0) === 36 : Array.isArray(v) || (v !== null && typeof v === 'object')) return true;
-  }
-  return false;
-}
+import { resolveRefs } from '../core/refs.ts';
 
 /** `created` collects what was made, in order, so the runner can remove it after the case. */
 export async function createFixtures(c: Case, fixtures: Fixtures, created: { kind: string; id: string }[] = []): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {

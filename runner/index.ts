@@ -12,11 +12,14 @@ import { actualSummary } from '../checks/util.ts';
 import { addTargeted, uncoveredFrom, type Targeted } from '../generators/coverage.ts';
 import { caseContext } from '../core/case-context.ts';
 import { newRunSalt, saltTokens } from './tokens.ts';
-import { createFixtures, hasRefs, removeFixtures, readState, RefError, resolveRefs } from './fixtures.ts';
+import { hasRefs, RefError, resolveRefs } from '../core/refs.ts';
+import { createFixtures, removeFixtures, readState } from './fixtures.ts';
+import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
 import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 
 export { requestLine } from './request-line.ts';
+export { FixtureBatcher } from './fixture-batch.ts';
 
 /** timeoutMs, retries, backoffMs, maxBackoffMs, random: see RetryOptions (retry.ts). */
 export interface RunCaseOptions extends RetryOptions {
@@ -27,6 +30,8 @@ export interface RunCaseOptions extends RetryOptions {
   allowDestructive?: boolean;
   /** Makes idempotency tokens unique to this run (tokens.ts); runSuite draws one per run, runCase alone one per process. */
   runSalt?: string;
+  /** Fixtures made in batches (fixture-batch.ts): the batcher, and the cases that will run after `c`, in order. */
+  fixtureBatch?: { batcher: FixtureBatcher; ahead: (c: Case) => Iterable<Case> };
 }
 
 const PROCESS_SALT = newRunSalt();
@@ -60,13 +65,15 @@ const stripIds = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (
 
 export async function runCase(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
   // The case is visible below (real-cloud fixtures and guard, differential mode) through caseContext.
-  const restore = await preserveSingletons(testCase, target);
+  const batch = opts.fixtureBatch?.batcher.handles(testCase) ? opts.fixtureBatch : undefined;
+  const restore = batch ? [] : await preserveSingletons(testCase, target);
   const created: { kind: string; id: string }[] = [];
   try {
-    return await caseContext.run(testCase, () => runCaseIn(testCase, target, opts, created));
+    return await caseContext.run(testCase, () => runCaseIn(testCase, target, opts, created, batch));
   } finally {
     // Tidy up so a long run's world stays bounded (and under the snapshot quota), then restore account state.
-    await removeFixtures(testCase.call.vendor, created, target.fixtures);
+    if (batch) batch.batcher.release(testCase.call.vendor, created);
+    else await removeFixtures(testCase.call.vendor, created, target.fixtures);
     for (const undo of restore.reverse()) await undo().catch(() => undefined);
   }
 }
@@ -87,7 +94,15 @@ async function preserveSingletons(c: Case, target: Target): Promise<(() => Promi
 const refusedResult = (c: Case, t0: number, r: TargetResponse, request: string) =>
   result(c, 'skipped', t0, { reason: `refused by the real-cloud guard: ${r.refused}`, request });
 
-async function runCaseIn(testCase: Case, target: Target, opts: RunCaseOptions, created: { kind: string; id: string }[]): Promise<CaseResult> {
+async function fromBatch(c: Case, batch: NonNullable<RunCaseOptions['fixtureBatch']>, created: { kind: string; id: string }[]): Promise<Prepared> {
+  const p = await batch.batcher.prepare(c, batch.ahead(c));
+  created.push(...p.created);
+  return p;
+}
+
+async function runCaseIn(
+  testCase: Case, target: Target, opts: RunCaseOptions, created: { kind: string; id: string }[], batch: RunCaseOptions['fixtureBatch'],
+): Promise<CaseResult> {
   const t0 = performance.now();
   const c = testCase;
   // SDK targets see different things per vendor (the Volcengine SDK hides the HTTP status).
@@ -104,7 +119,7 @@ async function runCaseIn(testCase: Case, target: Target, opts: RunCaseOptions, c
   let kinds: Record<string, string> = {};
   let params = c.call.params;
   try {
-    if (c.setup?.length) ({ refs, kinds } = await createFixtures(c, target.fixtures!, created));
+    if (c.setup?.length) ({ refs, kinds } = batch ? await fromBatch(c, batch, created) : await createFixtures(c, target.fixtures!, created));
     if (hasRefs(params)) params = resolveRefs(params, refs) as Record<string, unknown>;
     params = saltTokens(params, c, contract, opts.runSalt ?? PROCESS_SALT);
   } catch (e) {
@@ -173,7 +188,12 @@ export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
   seed: number;
   depth: RunResults['depth'];
   shard?: RunResults['shard'];
+  /** Make fixtures in batches when the target can (fixture-batch.ts); default true. */
+  batchFixtures?: boolean;
 }
+
+/** How far ahead of the running cases runSuite looks for fixtures to batch (bounds memory on lazy sources). */
+const LOOKAHEAD = 256;
 
 let toolVersion: string | undefined;
 export function version(): string {
@@ -194,24 +214,38 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   const alone: { c: Case; i: number }[] = [];
   const targeted: Targeted = new Map();
   let count = 0;
-  /** The next case for a worker; account-wide (exclusive) ones are kept for the end, run alone. */
-  const pull = (): { c: Case; i: number } | undefined => {
-    for (let n = source.next(); !n.done; n = source.next()) {
-      const item = { c: n.value, i: count++ };
+  /** Cases pulled from the source but not yet run (the batcher's look-ahead), in order. */
+  const buffered: { c: Case; i: number }[] = [];
+  /** Pull until `n` cases wait in the buffer; account-wide (exclusive) ones are kept for the end, run alone. */
+  const fill = (n: number): boolean => {
+    while (buffered.length < n) {
+      const next = source.next();
+      if (next.done) return false;
+      const item = { c: next.value, i: count++ };
       addTargeted(targeted, item.c);
-      if (item.c.exclusive) alone.push(item); else return item;
+      if (item.c.exclusive) alone.push(item); else buffered.push(item);
     }
-    return undefined;
+    return true;
   };
+  const pull = () => (fill(1) ? buffered.shift() : undefined);
+  function* ahead(): Iterable<Case> {
+    for (let k = 0; k < LOOKAHEAD && fill(k + 1); k++) yield buffered[k]!.c;
+  }
+  const batcher = opts.batchFixtures === false ? undefined : FixtureBatcher.for(target.fixtures);
   // One salt per run: a second run against the same target must not meet the first run's tokens.
-  const caseOpts = { ...opts, runSalt: opts.runSalt ?? newRunSalt() };
+  const caseOpts: RunCaseOptions = { ...opts, runSalt: opts.runSalt ?? newRunSalt(), ...(batcher ? { fixtureBatch: { batcher, ahead } } : {}) };
   const run = async ({ c, i }: { c: Case; i: number }) => {
     results[i] = await runCase(c, target, caseOpts);
     opts.onResult?.(results[i]!, i);
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, async () => {
-    for (let item = pull(); item; item = pull()) await run(item);
-  }));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, async () => {
+      for (let item = pull(); item; item = pull()) await run(item);
+    }));
+  } finally {
+    // The world is clean again before the account-wide cases run (and when a run is interrupted).
+    await batcher?.flush();
+  }
   for (const item of alone) await run(item);
 
   const root = dirname(opts.loaded.dir);

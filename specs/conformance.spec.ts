@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
 import type { Case, Target } from '../core/types.ts';
 import { generateCases, uncoveredRows } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
-import { runCase, version } from '../runner/index.ts';
+import { FixtureBatcher, runCase, version, type RunCaseOptions } from '../runner/index.ts';
 import { newRunSalt } from '../runner/tokens.ts';
 import type { ConformanceRunMeta } from '../runner/vitest-reporter.ts';
 import { openTarget } from './open-target.ts';
@@ -28,6 +28,13 @@ const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 
 let target: Target | undefined;
 let runMeta: ConformanceRunMeta | undefined;
+/** Fixtures in batches (runner/fixture-batch.ts), looking ahead within each describe's list. */
+let fixtureBatch: RunCaseOptions['fixtureBatch'];
+const position = new Map<Case, { list: Case[]; index: number }>();
+function* ahead(c: Case): Iterable<Case> {
+  const at = position.get(c);
+  if (at) for (let k = at.index + 1; k < at.list.length; k++) yield at.list[k]!;
+}
 
 async function makeTarget(): Promise<Target> {
   const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
@@ -37,6 +44,8 @@ async function makeTarget(): Promise<Target> {
 
 beforeAll(async ({}, suite) => {
   target = await makeTarget();
+  const batcher = FixtureBatcher.for(target.fixtures);
+  if (batcher) fixtureBatch = { batcher, ahead };
   const root = loaded.dir.replace(/[/\\]contracts$/, '');
   const used = new Set(cases.map((c) => c.contract));
   runMeta = {
@@ -50,13 +59,14 @@ beforeAll(async ({}, suite) => {
 }, 60_000);
 
 afterAll(async () => {
+  await fixtureBatch?.batcher.flush();
   await target?.close?.();
 });
 
 async function runOne(c: Case, ctx: TestContext): Promise<void> {
   if (!target) throw new Error('target not ready (see the beforeAll error)');
   const r = await runCase(c, target, {
-    runSalt,
+    runSalt, fixtureBatch,
     loaded, timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
   });
   const index = indexOf.get(c.id) ?? -1;
@@ -75,7 +85,9 @@ const groups = new Map<string, Case[]>();
 for (const c of cases) {
   const key = c.exclusive ? '' : c.contract;
   if (!groups.has(key)) groups.set(key, []);
-  groups.get(key)!.push(c);
+  const list = groups.get(key)!;
+  position.set(c, { list, index: list.length });
+  list.push(c);
 }
 
 for (const [contract, list] of groups) {
@@ -89,6 +101,7 @@ for (const [contract, list] of groups) {
 const exclusive = groups.get('');
 if (exclusive) {
   describe.sequential('exclusive (account-wide state)', () => {
+    beforeAll(async () => { await fixtureBatch?.batcher.flush(); }); // the world is clean again first
     test.for(exclusive)('$id', async (c, ctx) => runOne(c, ctx));
   });
 }

@@ -1,5 +1,6 @@
 // The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock.
 import { isJsonObject as isObject } from '../../core/json.ts';
+import { RefError, resolveRefs } from '../../core/refs.ts';
 import { VENDORS, type Vendor } from '../../core/types.ts';
 import { ENTITY_KINDS } from '../../core/world.ts';
 import { isKnownKind } from '../state/defaults.ts';
@@ -60,6 +61,7 @@ export function serveControl(rt: Runtime, method: string, pathname: string, body
 }
 
 function entities(rt: Runtime, method: string, rest: string[], input: unknown): ControlAnswer {
+  if (rest.length === 1 && rest[0] === 'batch' && method === 'POST') return batch(rt, input);
   // POST entities/remove {vendor, entities: [{kind, id}], cascade?}: a case's clean-up in one request.
   if (rest.length === 1 && rest[0] === 'remove' && method === 'POST') {
     if (!isObject(input) || !Array.isArray(input.entities)) return bad('expected {vendor, entities: [{kind, id}], cascade?}');
@@ -79,7 +81,8 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
     const fields = input.fields ?? {};
     if (!isKnownKind(String(vendor), String(kind))) return bad(kindError(String(vendor), String(kind)));
     if (!isObject(fields)) return bad('fields: expected an object');
-    if (fields.id !== undefined && (typeof fields.id !== 'string' || fields.id === '')) return bad('fields.id: expected a non-empty string');
+    const idError = checkId(fields);
+    if (idError) return bad(idError);
     const entity = rt.store.create(vendor as Vendor, String(kind), fields);
     return ok({ id: entity.id, entity: rt.store.view(vendor as Vendor, String(kind), entity.id) }, 201);
   }
@@ -105,6 +108,60 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
     return rt.store.remove(v, kind!, id!) ? ok({ ok: true }) : bad(`no ${vendor} ${kind} ${id}`, 404);
   }
   return bad(`no control endpoint ${method} /__emulator/entities/${rest.join('/')}`, 404);
+}
+
+const checkId = (fields: Record<string, unknown>): string | undefined =>
+  fields.id !== undefined && (typeof fields.id !== 'string' || fields.id === '') ? 'fields.id: expected a non-empty string' : undefined;
+
+const BATCH_SHAPE = 'expected {remove?: [{vendor, entities: [{kind, id}]}], create?: [{vendor, fixtures: [{as, kind, fields?, ensure?}]}]}';
+
+/**
+ * POST entities/batch: many cases' fixtures in one request (the runner's clean-up of earlier cases
+ * rides along). Removals first (cascading), then each set in order; `$x.id` in a set's fields names
+ * a fixture made earlier in that set, and `ensure` keeps an existing entity with the given id (the
+ * caller's own project). A set that fails is rolled back and answers {error}; the others stand.
+ */
+function batch(rt: Runtime, input: unknown): ControlAnswer {
+  if (!isObject(input)) return bad(BATCH_SHAPE);
+  const removals = input.remove ?? [];
+  const creations = input.create ?? [];
+  if (!Array.isArray(removals) || !Array.isArray(creations)) return bad(BATCH_SHAPE);
+  for (const r of removals) {
+    if (!isObject(r) || !Array.isArray(r.entities)) return bad(`remove: ${BATCH_SHAPE}`);
+    for (const e of r.entities) if (!isObject(e) || !isKnownKind(String(r.vendor), String(e.kind))) return bad(`remove: ${kindError(String(r.vendor), isObject(e) ? String(e.kind) : '')}`);
+  }
+  for (const set of creations) if (!isObject(set) || !Array.isArray(set.fixtures)) return bad(`create: ${BATCH_SHAPE}`);
+  let removed = 0;
+  for (const r of removals as { vendor: Vendor; entities: { kind: string; id: unknown }[] }[]) {
+    for (const e of r.entities) removed += rt.store.removeCascade(r.vendor, e.kind, String(e.id));
+  }
+  const created = (creations as { vendor: unknown; fixtures: unknown[] }[]).map((set) => createSet(rt, String(set.vendor), set.fixtures));
+  if (removed > 0 || created.some((c) => 'ids' in c)) rt.store.changed();
+  return ok({ removed, created });
+}
+
+function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Record<string, string> } | { error: string } {
+  const ids: Record<string, string> = {};
+  const made: { kind: string; id: string }[] = [];
+  const fail = (error: string) => {
+    for (const m of made.reverse()) rt.store.removeCascade(vendor as Vendor, m.kind, m.id);
+    return { error };
+  };
+  for (const f of fixtures) {
+    if (!isObject(f) || typeof f.as !== 'string' || f.as === '') return fail('each fixture needs {as, kind, fields?}');
+    const kind = String(f.kind);
+    if (!isKnownKind(vendor, kind)) return fail(kindError(vendor, kind));
+    let fields: unknown;
+    try { fields = resolveRefs(f.fields ?? {}, ids); } catch (e) { if (e instanceof RefError) return fail(`${f.as}: ${e.message}`); throw e; }
+    if (!isObject(fields)) return fail(`${f.as}: fields: expected an object`);
+    const idError = checkId(fields);
+    if (idError) return fail(`${f.as}: ${idError}`);
+    if (f.ensure === true && typeof fields.id === 'string' && rt.store.get(vendor as Vendor, kind, fields.id)) { ids[f.as] = fields.id; continue; }
+    const entity = rt.store.create(vendor as Vendor, kind, fields, { silent: true });
+    ids[f.as] = entity.id;
+    made.push({ kind, id: entity.id });
+  }
+  return { ids };
 }
 
 function kindError(vendor: string, kind: string): string {

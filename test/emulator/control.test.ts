@@ -60,6 +60,43 @@ describe('control API', () => {
     expect((await control(ctx.url, 'GET', '/faults')).body.faults).toEqual([]);
   });
 
+  test('entities/batch: removals first, then each set in order with its own refs; a failing set is rolled back alone', async () => {
+    await control(ctx.url, 'POST', '/reset', { world: 'empty' });
+    const old = (await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'disk', fields: {} })).body.id as string;
+    await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'snapshot', fields: { diskId: old } });
+    await control(ctx.url, 'POST', '/entities', { vendor: 'huaweicloud', kind: 'project', fields: { id: 'p-mine', name: 'kept' } });
+    const r = await control(ctx.url, 'POST', '/entities/batch', {
+      remove: [{ vendor: 'aliyun', entities: [{ kind: 'disk', id: old }, { kind: 'disk', id: 'd-gone-already' }] }],
+      create: [
+        { vendor: 'aliyun', fixtures: [{ as: 'disk', kind: 'disk', fields: {} }, { as: 'snap', kind: 'snapshot', fields: { diskId: '$disk.id' } }] },
+        { vendor: 'aliyun', fixtures: [{ as: 'disk', kind: 'disk' }, { as: 'snap', kind: 'snapshot', fields: { diskId: '$nothing.id' } }] },
+        { vendor: 'huaweicloud', fixtures: [{ as: 'project', kind: 'project', fields: { id: 'p-mine' }, ensure: true }] },
+        { vendor: 'aliyun', fixtures: [{ as: 'x', kind: 'bucket' }] },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.removed).toBe(2); // the disk and, cascading, its snapshot
+    const [made, refErr, ensured, kindErr] = r.body.created;
+    expect(made.ids).toEqual({ disk: expect.stringMatching(/^d-/), snap: expect.stringMatching(/^s-/) });
+    expect(refErr).toEqual({ error: 'snap: unknown fixture reference $nothing.id' });
+    expect(ensured).toEqual({ ids: { project: 'p-mine' } });
+    expect(kindErr.error).toMatch(/kind "bucket" is not one of/);
+    const state = (await control(ctx.url, 'GET', '/state')).body;
+    expect(state.aliyun.disk.map((d: { id: string }) => d.id)).toEqual([made.ids.disk]); // the failed set's disk was rolled back
+    expect(state.aliyun.snapshot).toEqual([expect.objectContaining({ id: made.ids.snap, diskId: made.ids.disk })]);
+    expect(state.huaweicloud.project.filter((p: { id: string }) => p.id === 'p-mine')).toEqual([expect.objectContaining({ name: 'kept' })]); // ensured, not overwritten
+    const bad: [unknown, RegExp][] = [
+      [[], /expected \{remove\?/],
+      [{ create: {} }, /expected \{remove\?/],
+      [{ remove: [{ vendor: 'aliyun', entities: [{ kind: 'bucket', id: 'b' }] }] }, /remove: kind "bucket"/],
+      [{ create: [{ vendor: 'aliyun' }] }, /create: expected/],
+    ];
+    for (const [body, reason] of bad) {
+      const b = await control(ctx.url, 'POST', '/entities/batch', body);
+      expect({ status: b.status, error: b.body?.error }, JSON.stringify(body)).toEqual({ status: 400, error: expect.stringMatching(reason) });
+    }
+  });
+
   test('reset to demo, state dump, reset with an inline world', async () => {
     expect((await control(ctx.url, 'POST', '/reset', { world: 'demo' })).status).toBe(200);
     const state = (await control(ctx.url, 'GET', '/state')).body;
