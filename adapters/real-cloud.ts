@@ -150,6 +150,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   const target: RealCloudTarget = {
     name: vendor,
     kind: 'real-cloud',
+    caseAware: true, // the journal and the fixtures file name the running case
     vendor, region, endpoint, guard, redactor, projectId: credentials.projectId,
     capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true, realCloud: true },
     fixtures,

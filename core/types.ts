@@ -322,6 +322,12 @@ export interface Target {
   capabilitiesFor?(vendor: Vendor): TargetCapabilities;
   send(call: OperationCall, tweak?: ProtocolTweak): Promise<TargetResponse>;
   fixtures?: Fixtures;
+  /**
+   * send() or the fixtures read the running case (`currentCase()`, core/case-context.ts): the runner
+   * then runs each case inside that context. Only on request: AsyncLocalStorage hooks every promise
+   * of the process, about 8% of a loopback case.
+   */
+  caseAware?: boolean;
   close?(): Promise<void>;
 }
 

@@ -64,12 +64,14 @@ const worse = (a: Verdict, b: Verdict): Verdict => (VERDICTS.indexOf(a) <= VERDI
 const stripIds = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (k, x) => (k === 'RequestId' || k === 'requestId' || k === 'request_id' ? undefined : x)));
 
 export async function runCase(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
-  // The case is visible below (real-cloud fixtures and guard, differential mode) through caseContext.
+  // The case is visible below (real-cloud fixtures and guard, differential mode) through caseContext, when the target asks.
   const batch = opts.fixtureBatch?.batcher.handles(testCase) ? opts.fixtureBatch : undefined;
   const restore = batch ? [] : await preserveSingletons(testCase, target);
   const created: { kind: string; id: string }[] = [];
   try {
-    return await caseContext.run(testCase, () => runCaseIn(testCase, target, opts, created, batch));
+    return await (target.caseAware
+      ? caseContext.run(testCase, () => runCaseIn(testCase, target, opts, created, batch))
+      : runCaseIn(testCase, target, opts, created, batch));
   } finally {
     // Tidy up so a long run's world stays bounded (and under the snapshot quota), then restore account state.
     if (batch) batch.batcher.release(testCase.call.vendor, created);

@@ -61,6 +61,7 @@ export function createCapture(): Capture {
     wrap(t) {
       const send = t.send.bind(t);
       return Object.assign(Object.create(t) as typeof t, {
+        caseAware: true,
         async send(...args: Parameters<Target['send']>) {
           const r = await send(...args);
           const id = currentCase()?.id;

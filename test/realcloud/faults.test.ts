@@ -48,6 +48,7 @@ async function run(faults: boolean): Promise<{ results: RunResults; faulted: Set
   const transient = new Set(Object.values(loaded.profiles).flatMap((p) => p.transientCodes));
   const target: Target = {
     ...inner,
+    caseAware: true,
     async send(call, tweak) {
       const r = await inner.send(call, tweak);
       const id = currentCase()?.id;

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRealCloudTarget } from '../../adapters/real-cloud.ts';
 import { readJournal } from '../../adapters/journal.ts';
 import { main } from '../../cli/main.ts';
+import type { Case } from '../../core/types.ts';
+import { loadContracts } from '../../loader/index.ts';
+import { runCase } from '../../runner/index.ts';
 import { CANARY_ENV, captureIo, startCloud, tempDir, type TestCloud } from './helpers.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,6 +56,22 @@ describe('journal and cleanup', () => {
     const again = captureIo(CANARY_ENV, dir);
     expect(await main(['cleanup', 'j.jsonl'], again)).toBe(0);
     expect(again.out()).toContain('nothing left to clean up');
+  });
+
+  it('run by the runner, each intent names its case (the target is case-aware)', async () => {
+    const dir = tempDir();
+    const { file, inst } = fixturesFor(dir);
+    const journal = join(dir, 'j.jsonl');
+    const t = await createRealCloudTarget('aliyun', { env: CANARY_ENV, endpoint: cloud.url, fixturesFile: file, journal, rate: 0 });
+    expect(t.caseAware).toBe(true);
+    const c: Case = {
+      id: 'aliyun.ecs.CreateSnapshotGroup/positive/handmade', contract: 'aliyun.ecs.CreateSnapshotGroup', category: 'positive', title: 'hand-made',
+      source: { file: 'test' }, call: create(inst), expect: { kind: 'success' }, destructive: false,
+    };
+    const r = await runCase(c, t, { loaded: loadContracts(), retries: 0 });
+    expect(r.verdict, r.reason).toMatch(/^pass/);
+    expect(readJournal(journal).entries.filter((e) => e.t === 'intent').map((e) => (e as { caseId?: string }).caseId)).toEqual([c.id]);
+    await t.close?.();
   });
 
   it('close() deletes what the run created; an intent that never got an answer is reported, exit 1', async () => {

@@ -118,7 +118,7 @@ export function perCaseFake(contractOf: (c: Case) => Contract, opts: FakeOptions
     return f;
   };
   return {
-    name: 'per-case-fake', kind: 'fake', capabilities: { ...FULL, ...opts.capabilities },
+    name: 'per-case-fake', kind: 'fake', capabilities: { ...FULL, ...opts.capabilities }, caseAware: true,
     send: (call, tweak) => fakeOf().send(call, tweak),
     fixtures: { create: (v, s, r) => fakeOf().fixtures!.create(v, s, r), get: (v, k, id) => fakeOf().fixtures!.get(v, k, id) },
   };
