@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Target } from '../core/types.ts';
 import type { TargetOptions } from './options.ts';
+import { importUserModule } from '../core/user-module.ts';
 
 function isTarget(x: unknown): x is Target {
   const t = x as Target;
@@ -16,7 +17,7 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
   const file = resolve(path);
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    mod = await importUserModule(file) as Record<string, unknown>;
   } catch (e) {
     throw new Error(`module target ${path}: cannot import (${(e as Error).message})`);
   }

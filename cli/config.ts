@@ -8,6 +8,7 @@ import type { Category, Vendor } from '../core/types.ts';
 import type { ReporterName } from '../reporters/index.ts';
 
 import type { Depth } from '../core/types.ts';
+import { importUserModule } from '../core/user-module.ts';
 export type { Depth };
 
 export interface ConformanceConfig {
@@ -97,7 +98,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   if (!existsSync(file)) throw new ConformanceError('E_CONFIG', `config file ${explicit} not found`);
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    mod = (await importUserModule(file)) as { default?: unknown };
   } catch (e) {
     const first = String((e as Error).message ?? e).split('\n')[0];
     throw new ConformanceError('E_CONFIG', `${explicit ?? file}: cannot load (${first})`);

@@ -129,10 +129,15 @@ async function main(): Promise<void> {
   }
 
   if (want('raw')) {
-    log('raw limit vs suite, steady state (in-process harness, JIT warm, concurrency 4)');
-    const raw = (await repeat(RUNS, NODE, tsx('scripts/bench/raw.ts', ['--concurrency', '4']))).map((s) => json<{ rps: number[]; sameStatusShare: number; mix: Record<string, number> }>(s));
-    const rawRps = add('raw.rps', 'raw', 'raw limit: plain undici keep-alive loop, suite mix pre-signed, 4 connections', '/s', raw.map((r) => stat(r.rps).median));
-    extra.rawMix = raw[0]?.mix;
+    log('raw limit vs suite, steady state (one process per run: suite and raw loop alternate on one emulator, concurrency 4)');
+    type Raw = { suiteCps: number[]; rawRps: number[]; ratio: number[]; sameStatusShare: number; mix: Record<string, number> };
+    const raw = (await repeat(RUNS, NODE, tsx('scripts/bench/raw.ts', ['--concurrency', '4']))).map((s) => json<Raw>(s));
+    const mix = raw[0]?.mix ?? {};
+    const rawRps = add('raw.rps', 'raw', 'raw limit: plain undici keep-alive loop, the suite\'s vendor requests pre-signed, on the world they met, 4 connections', '/s', raw.map((r) => stat(r.rawRps).median));
+    const suiteCps = add('raw.suite', 'raw', `suite over loopback in the same process and rounds (deep, ${mix.cases} cases): cases/s`, '/s', raw.map((r) => stat(r.suiteCps).median));
+    const ratio = add('ratio', 'raw', 'ratio suite cases/s / raw requests/s (per round, same process)', 'x', raw.map((r) => stat(r.ratio).median));
+    check('loopback-vs-raw', 'loopback suite >= 50% of the raw request rate', `${(ratio.median * 100).toFixed(0)}% (${fmt(suiteCps, 0)} vs ${fmt(rawRps, 0)} req/s)`, ratio.median >= 0.5);
+    extra.rawMix = mix;
     extra.rawSameStatusShare = raw[0]?.sameStatusShare;
     for (const target of ['emulator', 'inprocess']) {
       const r = (await repeat(RUNS, NODE, tsx('scripts/bench/inproc.ts', ['--target', target, '--depth', 'deep', '--variations', '20', '--repeat', '4']))).map((s) => json<Record<string, number>>(s));
@@ -142,8 +147,6 @@ async function main(): Promise<void> {
       if (target === 'emulator') {
         http = cps;
         check('loopback-per-case', 'single-request cases over loopback <= 0.5 ms each (warm)', fmt(ms, 3, ' ms'), ms.median <= 0.5);
-        const ratio = add('ratio', 'raw', 'ratio suite cases/s (loopback) / raw requests/s', 'x', r.map((x, i) => x.casesPerSec! / (stat(raw[i % raw.length]!.rps).median)));
-        check('loopback-vs-raw', 'loopback suite >= 50% of the raw request rate', `${(ratio.median * 100).toFixed(0)}% (${fmt(cps, 0)} vs ${fmt(rawRps, 0)} req/s)`, ratio.median >= 0.5);
       } else {
         inproc = cps;
         check('inprocess-rate', 'inprocess >= 5,000 cases/s (warm)', fmt(cps, 0, ' cases/s'), cps.median >= 5000);

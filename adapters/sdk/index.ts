@@ -24,6 +24,7 @@ import { callerIdsFor, credentialsFor, DEFAULT_TIMEOUT_MS, isLoopback, regionFor
 import { createAliyunSdk, realAliyunBindings, type AliyunBindings } from './aliyun.ts';
 import { createHuaweiSdk, realHuaweiBindings, type HuaweiBindings } from './huaweicloud.ts';
 import { createVolcengineSdk, realVolcengineBindings, type VolcengineBindings } from './volcengine.ts';
+import { importUserModule } from '../../core/user-module.ts';
 
 export interface SdkBindings {
   aliyun?: Partial<AliyunBindings>;
@@ -60,7 +61,7 @@ export function sdkCannot(call: OperationCall, tweak: ProtocolTweak | undefined)
 }
 
 export async function loadSdkModule(path: string): Promise<SdkBindings> {
-  const mod = await import(pathToFileURL(resolve(path)).href) as SdkBindings & { default?: SdkBindings };
+  const mod = await importUserModule(resolve(path)) as SdkBindings & { default?: SdkBindings };
   return { ...(mod.default ?? {}), ...mod };
 }
 

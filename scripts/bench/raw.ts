@@ -1,59 +1,78 @@
-// The raw limit of the loopback transport: the same embedded emulator, driven by a plain keep-alive
-// undici Pool loop (same client library, same connection count = the suite's concurrency) with the
-// suite's request mix, and nothing else: no generation, no checks, no reporting, no signing in the
-// timed loop.
+// The suite against its raw limit, in one process, on one emulator, round by round: the suite's
+// case rate over loopback, and the rate of a plain keep-alive undici Pool loop (same client
+// library, same connection count = the suite's concurrency) sending the suite's own vendor
+// requests, with nothing else: no generation, no fixtures, no checks, no reporting, no signing.
 //
-// The mix: one run of the standard suite over loopback records every signed vendor request
-// (adapters' onExchange). Replaying those exact bytes would not be answered identically: Alibaba
-// requests carry a SignatureNonce that the emulator refuses the second time. So each recorded
-// call is re-signed ahead of time (same call, same tweak, a fresh nonce and timestamp, buildWire
-// of adapters/signed.ts, i.e. the suite's own signer) once per replay, and only the send loop is
-// timed: signing is client cost the suite pays and the raw loop does not, which is the point of
-// the ratio. Fixture control calls (/__emulator/*) are not replayed; stateful calls therefore
-// meet the world as the recording left it (e.g. a DeleteSnapshot of a snapshot already deleted
-// answers NotFound): the same verification, validation and rendering work, a different branch.
-// The JSON output reports how many replayed answers had the recorded status.
-// Usage: tsx scripts/bench/raw.ts [--concurrency 4] [--requests 20000] [--seconds 3]
+// The mix: a first (warm-up) run of the suite records every signed vendor request (the adapters'
+// onExchange) and every fixture batch (ids included). For the raw loop to meet the same emulator
+// branches, each raw round starts from the world the suite's calls met: the emulator is reset and
+// every fixture the recording made is put back under its recorded id, untimed. Requests are
+// re-signed ahead of time (fresh nonce and timestamp, the suite's own signer), untimed: signing is
+// client cost the suite pays and the raw loop does not, which is the point of the ratio. Control
+// calls are not replayed. Cases on account-wide state (`exclusive`, 0.5% of a deep run) are left
+// out of both sides: their account fixture would change every other answer of the raw world.
+// The JSON output says how many raw answers had the recorded status (`sameStatusShare`).
+// Usage: tsx scripts/bench/raw.ts [--concurrency 4] [--variations 20] [--rounds 5]
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { createTarget } from '../../adapters/index.ts';
 import type { WireExchange } from '../../adapters/options.ts';
 import { buildWire } from '../../adapters/signed.ts';
-import type { WireRequest } from '../../core/types.ts';
+import { resolveRefs } from '../../core/refs.ts';
+import type { FixtureBatch, FixtureBatchAnswer, Vendor, WireRequest } from '../../core/types.ts';
 import { createEmulator } from '../../emulator/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { runSuite } from '../../runner/index.ts';
 
 const { values: a } = parseArgs({
-  options: { concurrency: { type: 'string', default: '4' }, requests: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' } },
+  options: { concurrency: { type: 'string', default: '4' }, variations: { type: 'string', default: '20' }, rounds: { type: 'string', default: '5' } },
 });
 const concurrency = Number(a.concurrency);
 const loaded = loadContracts();
-const cases = generateCases(loaded, { seed: 1, depth: 'standard' });
+const cases = generateCases(loaded, { seed: 1, depth: 'deep', variations: Number(a.variations) }).filter((c) => !c.exclusive);
 const emulator = createEmulator({ contracts: loaded });
 const { url } = await emulator.listen({ port: 0, host: '127.0.0.1' });
 const host = new URL(url).host;
 
-// 1. Record the suite's signed vendor requests (and their statuses).
+// 1. The warm-up run records the vendor requests and the fixtures they met.
+let recording = true;
 const recorded: WireExchange[] = [];
-const target = await createTarget(url, { loaded, concurrency, onExchange: (x) => { recorded.push(x); } });
-const suite = await runSuite({ cases, target, loaded, concurrency, seed: 1, depth: 'standard' });
-await target.close?.();
+const target = await createTarget(url, { loaded, concurrency, onExchange: (x) => { if (recording) recorded.push(x); } });
+const seeds: { vendor: Vendor; kind: string; fields: Record<string, unknown> }[] = [];
+const fixtures = target.fixtures!;
+const batch = fixtures.batch!.bind(fixtures);
+fixtures.batch = async (request: FixtureBatch): Promise<FixtureBatchAnswer[]> => {
+  const answers = await batch(request);
+  if (recording) {
+    request.create.forEach(({ vendor, specs }, i) => {
+      const answer = answers[i];
+      if (!answer || !('ids' in answer)) return;
+      for (const s of specs) seeds.push({ vendor, kind: s.kind, fields: { ...(resolveRefs(s.fields ?? {}, answer.ids) as object), id: answer.ids[s.as] } });
+    });
+  }
+  return answers;
+};
+const suite = () => runSuite({ cases, target, loaded, concurrency, seed: 1, depth: 'deep' });
+emulator.reset();
+await suite();
+recording = false;
 
-// 2. Pre-sign enough fresh copies of the mix (outside the timed loop).
-const total = Number(a.requests);
-const wires: { wire: WireRequest; status?: number }[] = [];
-for (let i = 0; wires.length < total; i++) {
-  const x = recorded[i % recorded.length]!;
-  const w = buildWire(x.call, x.tweak, host, true, { loaded });
-  if ('rejected' in w) continue;
-  wires.push({ wire: w, status: x.response?.status });
+/** The world the recorded calls met: the start world plus every fixture, under its recorded id. */
+function rawWorld(): void {
+  emulator.reset();
+  for (const s of seeds) emulator.state.create(s.vendor, s.kind, s.fields, { silent: true });
 }
 
-// 3. The plain loop: `concurrency` workers, each awaiting one request at a time on a keep-alive Pool.
+/** Fresh signatures for one pass over the mix (outside the timed loop). */
+const sign = () => recorded.flatMap((x) => {
+  const w = buildWire(x.call, x.tweak, host, true, { loaded });
+  return 'rejected' in w ? [] : [{ wire: w, status: x.response?.status }];
+});
+
+// 2. The plain loop: `concurrency` workers, each awaiting one request at a time on a keep-alive Pool.
 const pool = new Pool(url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 4_000 });
-async function loop(list: typeof wires): Promise<{ ms: number; same: number }> {
+async function loop(list: { wire: WireRequest; status?: number }[]): Promise<{ ms: number; same: number }> {
   let next = 0;
   let same = 0;
   const t0 = performance.now();
@@ -67,24 +86,32 @@ async function loop(list: typeof wires): Promise<{ ms: number; same: number }> {
   }));
   return { ms: performance.now() - t0, same };
 }
-// Warm-up (JIT, connections) on a slice, then timed rounds on fresh (never sent) copies.
-const rounds = Number(a.rounds);
-const per = Math.floor(wires.length / (rounds + 1));
-await loop(wires.slice(0, per));
-const results: number[] = [];
+
+// 3. Rounds: the suite, then the raw loop, on the same warm process and emulator.
+rawWorld();
+await loop(sign()); // warm-up of the raw path (JIT, connections)
+const suiteCps: number[] = [];
+const rawRps: number[] = [];
 let same = 0;
-for (let r = 1; r <= rounds; r++) {
-  const out = await loop(wires.slice(r * per, (r + 1) * per));
-  results.push(per / (out.ms / 1000));
+let sent = 0;
+for (let r = 0; r < Number(a.rounds); r++) {
+  emulator.reset();
+  const t0 = performance.now();
+  await suite();
+  suiteCps.push(cases.length / ((performance.now() - t0) / 1000));
+  const wires = sign();
+  rawWorld();
+  const out = await loop(wires);
+  rawRps.push(wires.length / (out.ms / 1000));
   same += out.same;
+  sent += wires.length;
 }
 await pool.close();
+await target.close?.();
 await emulator.close();
-const controlCalls = 0;
 console.log(JSON.stringify({
   concurrency,
-  mix: { vendorRequests: recorded.length, cases: suite.cases.length, requestsPerCase: recorded.length / suite.cases.length, controlCalls },
-  requestsPerRound: per,
-  rps: results,
-  sameStatusShare: same / (per * rounds),
+  mix: { cases: cases.length, vendorRequests: recorded.length, requestsPerCase: recorded.length / cases.length, fixtures: seeds.length },
+  suiteCps, rawRps, ratio: suiteCps.map((s, i) => s / rawRps[i]!),
+  sameStatusShare: same / sent,
 }));

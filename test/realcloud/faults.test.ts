@@ -45,21 +45,31 @@ async function run(faults: boolean): Promise<{ results: RunResults; faulted: Set
   }
   // Which cases met a fault: any answer without a body of its own (transport error) or a transient code.
   const faulted = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
   const transient = new Set(Object.values(loaded.profiles).flatMap((p) => p.transientCodes));
   const target: Target = {
     ...inner,
     caseAware: true,
-    async send(call, tweak) {
-      const r = await inner.send(call, tweak);
+    send(call, tweak) {
+      const started = performance.now();
       const id = currentCase()?.id;
-      if (id && (r.transportError || transient.has(r.error?.code ?? ''))) faulted.add(id);
-      return r;
+      const p = inner.send(call, tweak).then((r) => {
+        // An answer past the deadline met a latency fault: the runner judged the case at the deadline.
+        const late = performance.now() - started >= TIMEOUT_MS;
+        if (id && (r.transportError || late || transient.has(r.error?.code ?? ''))) faulted.add(id);
+        return r;
+      });
+      pending.add(p);
+      return p.finally(() => pending.delete(p));
     },
   };
   const results = await runSuite({
     cases, target, loaded, seed: 1, depth: 'standard', concurrency: 8,
     timeoutMs: TIMEOUT_MS, retries: 3, backoffMs: 5,
   });
+  // The runner judges a slow answer at its deadline; the transport gives up a moment later. Let every
+  // answer arrive before counting which cases met a fault.
+  await Promise.allSettled([...pending]);
   return { results, faulted, log };
 }
 
@@ -84,7 +94,7 @@ describe('fault injection over a full standard run', () => {
       expect(v === before.get(id) || v === 'inconclusive', `${id}: ${before.get(id)} -> ${v} (${after.get(id)!.reason})`).toBe(true);
     }
     // A case that met no fault is judged exactly as in the clean run.
-    for (const [id, c] of after) if (!faultedRun.faulted.has(id)) expect(c.verdict, id).toBe(before.get(id));
+    for (const [id, c] of after) if (!faultedRun.faulted.has(id)) expect(c.verdict, `${id}: ${c.reason}`).toBe(before.get(id));
     // Every inconclusive case met a fault, and says why (retries exhausted, or an ambiguous state-changing call).
     for (const c of inconclusive) {
       expect(faultedRun.faulted.has(c.id), c.id).toBe(true);
