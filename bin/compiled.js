@@ -40,7 +40,7 @@ const sourceUrls = {
 function current(root, cache) {
   try {
     const c = JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8'));
-    const entry = join(cache, 'builds', c.dir, 'cli.mjs');
+    const entry = join(cache, 'builds', c.dir, 'main.mjs');
     if (Array.isArray(c.files) && c.key === keyOf(root, c.files) && statSync(entry, { throwIfNoEntry: false })) return entry;
   } catch { /* no build yet, or an unreadable one: rebuild */ }
   return undefined;
@@ -48,12 +48,13 @@ function current(root, cache) {
 
 async function rebuild(root, cache, entry) {
   const { build } = await import('esbuild');
+  mkdirSync(join(cache, 'builds'), { recursive: true });
   // Each build gets its own folder; current.json is swapped in by one rename. A run started on an
   // older build keeps loading its lazy chunks from that build's folder.
   const dir = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const outdir = join(cache, 'builds', dir);
   const out = await build({
-    entryPoints: { cli: join(root, entry) }, outdir, bundle: true, splitting: true,
+    entryPoints: { main: join(root, entry) }, outdir, bundle: true, splitting: true,
     platform: 'node', format: 'esm', target: 'node20', packages: 'external', metafile: true, logLevel: 'silent',
     outExtension: { '.js': '.mjs' }, sourcemap: 'linked', plugins: [sourceUrls],
   });
@@ -65,22 +66,24 @@ async function rebuild(root, cache, entry) {
     const s = statSync(join(cache, 'builds', old), { throwIfNoEntry: false });
     if (old !== dir && s && Date.now() - s.mtimeMs > PRUNE_AFTER_MS) rmSync(join(cache, 'builds', old), { recursive: true, force: true });
   }
-  return join(outdir, 'cli.mjs');
+  return join(outdir, 'main.mjs');
 }
 
 /**
- * The URL of an up-to-date build of the CLI entry, built if needed; undefined to run from source.
- * `root`, `cache` and `entry` exist for the tests.
+ * The URL of an up-to-date build of `entry` (a TypeScript module under `root`), built if needed;
+ * undefined to run from source. The CLI uses cli/main.ts; the benchmark builds its in-process
+ * scripts the same way, so they measure the code users run. `root` and `cache` exist for the tests.
  */
-export async function compiledCli({
-  env = process.env, root = PACKAGE_ROOT, cache = join(root, 'node_modules', '.cache', 'cloud-api-conformance'), entry = 'cli/main.ts',
+export async function compiled(entry, {
+  env = process.env, root = PACKAGE_ROOT, cache = join(root, 'node_modules', '.cache', 'cloud-api-conformance', 'build', entry.replace(/\.ts$/, '').replace(/[^\w.-]+/g, '-')),
 } = {}) {
   if (env.CONFORMANCE_FROM_SOURCE) return undefined;
   try {
-    const file = current(root, cache) ?? (mkdirSync(join(cache, 'builds'), { recursive: true }), await rebuild(root, cache, entry));
-    return pathToFileURL(file).href;
+    return pathToFileURL(current(root, cache) ?? await rebuild(root, cache, entry)).href;
   } catch (e) {
-    if (env.DEBUG && /conformance/.test(env.DEBUG)) process.stderr.write(`conformance: running from source (no prebuilt CLI: ${e.message})\n`);
+    if (env.DEBUG && /conformance/.test(env.DEBUG)) process.stderr.write(`conformance: running ${entry} from source (no build: ${e.message})\n`);
     return undefined;
   }
 }
+
+export const compiledCli = (opts) => compiled('cli/main.ts', opts);

@@ -1,5 +1,6 @@
 // Error code against the case expectation; and a returned documented code must come with the status
 // the contract's error table (or the vendor profile) gives it.
+import type { Contract, ProtocolProfile } from '../core/types.ts';
 import type { CheckFn } from './types.ts';
 import { isAcceptable } from '../core/expectations.ts';
 
@@ -16,24 +17,41 @@ export const errorCode: CheckFn = ({ testCase, response, expectation }) => {
   };
 };
 
+/** code -> the statuses the contract's table, its parameters' violations and the profile document for it. */
+function documentedStatuses(contract: Contract, profile: ProtocolProfile | undefined): Map<string, Set<number>> {
+  const byProfile = statusCache.get(contract) ?? new WeakMap();
+  statusCache.set(contract, byProfile);
+  const key = profile ?? NO_PROFILE;
+  let map = byProfile.get(key);
+  if (map) return map;
+  map = new Map();
+  const add = (code: string, status: number | undefined) => {
+    if (status === undefined) return;
+    const set = map!.get(code) ?? new Set<number>();
+    map!.set(code, set.add(status));
+  };
+  for (const r of contract.errors) add(r.code, r.status);
+  for (const e of Object.values(profile?.errors ?? {})) add(e.code, e.status);
+  for (const p of contract.request.parameters) {
+    for (const v of Object.values(p.onViolation ?? {})) {
+      for (const alt of isAcceptable(v) ? v.alternatives : [{ kind: 'error' as const, ...v }]) if (alt.kind === 'error') add(alt.code, alt.status);
+    }
+  }
+  byProfile.set(key, map);
+  return map;
+}
+// Contracts and profiles are loaded once and never change: their status table is built once.
+const statusCache = new WeakMap<Contract, WeakMap<object, Map<string, Set<number>>>>();
+const NO_PROFILE = {};
+
 /** A documented code must carry a documented status for it (table or profile). */
 export const errorStatus: CheckFn = ({ response, contract, profile }) => {
   const got = response.error?.code;
   if (got === undefined || response.status === undefined) return undefined;
-  const documented = new Set<number>();
-  const rows = contract.errors.filter((r) => r.code === got);
-  for (const r of rows) documented.add(r.status);
-  for (const e of Object.values(profile?.errors ?? {})) if (e.code === got && e.status !== undefined) documented.add(e.status);
-  for (const p of contract.request.parameters) {
-    for (const v of Object.values(p.onViolation ?? {})) {
-      for (const alt of isAcceptable(v) ? v.alternatives : [{ kind: 'error' as const, ...v }]) {
-        if (alt.kind === 'error' && alt.code === got && alt.status !== undefined) documented.add(alt.status);
-      }
-    }
-  }
-  if (documented.size === 0) return undefined;
+  const documented = documentedStatuses(contract, profile).get(got);
+  if (!documented?.size) return undefined;
   const ok = documented.has(response.status);
-  const row = rows[0];
+  const row = contract.errors.find((r) => r.code === got);
   return {
     name: 'error-status', ok, expected: [...documented], actual: response.status,
     ...(row?.line !== undefined ? { source: { file: `../shared/vendor-docs/${contract.source.file}`, line: row.line } } : {}),

@@ -57,11 +57,14 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
   return undefined;
 }
 
-function runChecks(input: CheckInput, wanted: (name: string) => boolean): CheckResult[] {
+const CHECK_LIST = Object.entries(CHECKS);
+
+/** The checks that apply, in registry order; `wanted` is undefined when every check is. */
+function runChecks(input: CheckInput, wanted: ((name: string) => boolean) | undefined): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const name in CHECKS) {
-    if (!wanted(name)) continue;
-    const r = CHECKS[name]!(input);
+  for (const [name, check] of CHECK_LIST) {
+    if (wanted && !wanted(name)) continue;
+    const r = check(input);
     if (r) out.push(r);
   }
   return out;
@@ -83,22 +86,28 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
       ? { verdict: 'pass', checks: [{ name: 'client-rejected', ok: true, actual: response.clientRejected }], reason: `rejected client-side: ${response.clientRejected}` }
       : { verdict: 'fail', checks: [{ name: 'client-rejected', ok: false, expected: 'sent and accepted', actual: response.clientRejected, source: testCase.source }], reason: `the client refused a valid request: ${response.clientRejected}` };
   }
-  const { checks: names, ...rest } = ctx;
-  const only = names ? new Set(selectChecks(names)) : undefined;
+  const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
+  const hidden = ctx.capabilities.unobservable;
   // Selected by --checks, and observable by this target (an SDK hides headers, raw bodies).
-  const wanted = (name: string) => (!only || only.has(name)) && !ctx.capabilities.unobservable?.includes(name);
-  const base = { ...rest, testCase, response };
+  const wanted = only || hidden?.length ? (name: string) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
+  // One input for every alternative (the judge runs once per case: no copy per alternative).
+  const input: CheckInput = {
+    contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs,
+    testCase, response, expectation: alternatives[0]!,
+  };
   let best: CheckResult[] | undefined;
   let bestFailures = Infinity;
   let matched: Expectation | undefined;
   for (const expectation of alternatives) {
-    const results = runChecks({ ...base, expectation }, wanted);
-    const failures = results.filter((r) => !r.ok).length;
+    input.expectation = expectation;
+    const results = runChecks(input, wanted);
+    let failures = 0;
+    for (const r of results) if (!r.ok) failures++;
     if (failures < bestFailures) { best = results; bestFailures = failures; }
     if (failures === 0) { matched = expectation; best = results; break; }
   }
   const checks = best ?? [];
-  if (testCase.after?.length && wanted('state')) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
+  if (testCase.after?.length && (!wanted || wanted('state'))) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
   const failed = checks.filter((r) => !r.ok);
   if (failed.length > 0 || !matched) {
     const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;

@@ -66,9 +66,13 @@ export function unmatchedFilter(cases: Selectable[], f: CaseFilter): { flag: str
  * Deterministic for a given list; the shards, in order, concatenate back to the list.
  */
 export function shardCases<T>(cases: T[], shard: Shard): T[] {
-  const start = Math.floor(((shard.index - 1) * cases.length) / shard.count);
-  const end = Math.floor((shard.index * cases.length) / shard.count);
+  const [start, end] = shardRange(cases.length, shard);
   return cases.slice(start, end);
+}
+
+/** [start, end) of shard i of n over a list of `total` cases (a streamed run knows only the count). */
+export function shardRange(total: number, shard: Shard): [number, number] {
+  return [Math.floor(((shard.index - 1) * total) / shard.count), Math.floor((shard.index * total) / shard.count)];
 }
 
 /** Ids that failed or were inconclusive in previous results (every target). */

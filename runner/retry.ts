@@ -44,19 +44,22 @@ export function backoffDelay(attempt: number, opts: RetryOptions = {}): number {
   return exp / 2 + (opts.random ?? Math.random)() * (exp / 2);
 }
 
-export async function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
+export function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
   const call = params === c.call.params ? c.call : { ...c.call, params };
   const started = performance.now();
-  try {
-    if (!(timeoutMs > 0)) return await target.send(call, c.tweak);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<TargetResponse>((res) => {
-      timer = setTimeout(() => res({ transportError: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` }, durationMs: performance.now() - started }), timeoutMs);
-    });
-    try { return await Promise.race([target.send(call, c.tweak), timeout]); } finally { clearTimeout(timer); }
-  } catch (e) {
-    return { transportError: { kind: 'other', message: `target threw: ${(e as Error).message}` }, durationMs: performance.now() - started };
-  }
+  const threw = (e: unknown): TargetResponse => ({ transportError: { kind: 'other', message: `target threw: ${(e as Error)?.message}` }, durationMs: performance.now() - started });
+  // One promise settled by whichever comes first, the answer or the deadline (no Promise.race per call).
+  return new Promise<TargetResponse>((resolve) => {
+    const timer = timeoutMs > 0
+      ? setTimeout(() => resolve({ transportError: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` }, durationMs: performance.now() - started }), timeoutMs)
+      : undefined;
+    const done = (r: TargetResponse) => { if (timer) clearTimeout(timer); resolve(r); };
+    try {
+      target.send(call, c.tweak).then(done, (e: unknown) => done(threw(e)));
+    } catch (e) {
+      done(threw(e));
+    }
+  });
 }
 
 export type Failure =
@@ -64,7 +67,7 @@ export type Failure =
   | { retry: true; ambiguous: boolean; what: string };
 
 /** Is this answer a failure worth retrying, and could the request have taken effect before it? */
-export function classify(res: TargetResponse, transientCodes: readonly string[], expectedCodes: ReadonlySet<string>): Failure {
+export function classify(res: TargetResponse, transientCodes: readonly string[], expectedCodes: ReadonlySet<string> | (() => ReadonlySet<string>)): Failure {
   if (res.refused !== undefined || res.clientRejected !== undefined) return { retry: false };
   if (res.transportError) {
     const { kind, message } = res.transportError;
@@ -73,7 +76,7 @@ export function classify(res: TargetResponse, transientCodes: readonly string[],
     return { retry: true, ambiguous: !notSent, what: `${kind}: ${message}` };
   }
   const code = res.error?.code;
-  if (code !== undefined && transientCodes.includes(code) && !expectedCodes.has(code)) {
+  if (code !== undefined && transientCodes.includes(code) && !(typeof expectedCodes === 'function' ? expectedCodes() : expectedCodes).has(code)) {
     return { retry: true, ambiguous: !THROTTLING.test(code), what: `${code}${res.status !== undefined ? ` ${res.status}` : ''}` };
   }
   return { retry: false };
@@ -91,7 +94,9 @@ export async function sendWithRetries(
   const retries = opts.retries ?? DEFAULT_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transient = profile?.transientCodes ?? [];
-  const expected = new Set(alternativesOf(expect).map((e) => (e.kind === 'error' ? e.code : '')));
+  // Only needed when a transient code comes back: built then, not for every call.
+  let expectedSet: Set<string> | undefined;
+  const expected = () => (expectedSet ??= new Set(alternativesOf(expect).map((e) => (e.kind === 'error' ? e.code : ''))));
   const stateChanging = opts.stateChanging ?? c.destructive;
   let res: TargetResponse = {};
   for (let attempt = 0; ; attempt++) {

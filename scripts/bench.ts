@@ -12,6 +12,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error plain JS module without types
+import { compiled } from '../bin/compiled.js';
 import { parseArgs } from 'node:util';
 import { fmt, measure, stat, type Sample, type Stat } from './bench/measure.ts';
 import { phases, summarise } from './bench/profile.ts';
@@ -62,6 +64,16 @@ async function repeat(n: number, cmd: string, argv: string[], opts: Parameters<t
 }
 const cli = (argv: string[]) => [CLI, ...argv];
 const tsx = (script: string, argv: string[]) => [TSX, join(ROOT, script), ...argv];
+/**
+ * An in-process script as users run our code: built like the CLI (bin/compiled.js: esbuild, no
+ * tsx). Under tsx every function keeps its name through a helper call at each closure creation,
+ * which costs hot paths about 15%. Only the profile runs from source, for file names.
+ */
+async function built(script: string, argv: string[]): Promise<string[]> {
+  const url = await compiled(script);
+  if (!url) throw new Error(`could not build ${script} (see DEBUG=conformance)`);
+  return [fileURLToPath(url), ...argv];
+}
 const json = <T>(s: Sample): T => JSON.parse(s.stdout.trim().split('\n').at(-1)!) as T;
 /** The matrix is printed: the terminal reporter's last line, `<target>: N cases in ... (seed ...`. */
 const MATRIX_PRINTED = /: [\d,]+ cases? in [^\n]*\(seed/;
@@ -74,7 +86,7 @@ function casesIn(outDir: string): { cases: number; durationMs: number } {
 
 /** Variations per size: the deep generator adds a fixed number of cases per variation. */
 async function deepSizes(): Promise<{ base: number; perVariation: number }> {
-  const s = await measure(NODE, tsx('scripts/bench/inproc.ts', ['--count-only']), { cwd: ROOT });
+  const s = await measure(NODE, await built('scripts/bench/inproc.ts', ['--count-only']), { cwd: ROOT });
   return json<{ base: number; perVariation: number }>(s);
 }
 
@@ -98,7 +110,7 @@ async function main(): Promise<void> {
       const samples = await repeat(RUNS, NODE, cli(['run', '--runner', runner, '--case', one, '--reporter', 'json', '--out', join(OUT, `one-${runner}`)]));
       add(`startup.one-case.${runner}`, 'startup', `one-case run, --runner ${runner} (start-up + 1 case + exit)`, 'ms', samples.map((s) => s.wallMs));
     }
-    const split = (await repeat(RUNS, NODE, tsx('scripts/bench/inproc.ts', ['--target', 'emulator', '--repeat', '1']))).map((s) => json<Record<string, number>>(s));
+    const split = (await repeat(RUNS, NODE, await built('scripts/bench/inproc.ts', ['--target', 'emulator', '--repeat', '1']))).map((s) => json<Record<string, number>>(s));
     add('startup.import', 'startup', 'in-process: import loader, generators, runner, adapters, emulator (tsx)', 'ms', split.map((x) => x.importMs!));
     add('startup.load', 'startup', 'in-process: loadContracts (YAML, ajv validation)', 'ms', split.map((x) => x.loadMs!));
     add('startup.generate', 'startup', 'in-process: generateCases (standard)', 'ms', split.map((x) => x.generateMs!));
@@ -131,7 +143,7 @@ async function main(): Promise<void> {
   if (want('raw')) {
     log('raw limit vs suite, steady state (one process per run: suite and raw loop alternate on one emulator, concurrency 4)');
     type Raw = { suiteCps: number[]; rawRps: number[]; ratio: number[]; sameStatusShare: number; mix: Record<string, number> };
-    const raw = (await repeat(RUNS, NODE, tsx('scripts/bench/raw.ts', ['--concurrency', '4']))).map((s) => json<Raw>(s));
+    const raw = (await repeat(RUNS, NODE, await built('scripts/bench/raw.ts', ['--concurrency', '4']))).map((s) => json<Raw>(s));
     const mix = raw[0]?.mix ?? {};
     const rawRps = add('raw.rps', 'raw', 'raw limit: plain undici keep-alive loop, the suite\'s vendor requests pre-signed, on the world they met, 4 connections', '/s', raw.map((r) => stat(r.rawRps).median));
     const suiteCps = add('raw.suite', 'raw', `suite over loopback in the same process and rounds (deep, ${mix.cases} cases): cases/s`, '/s', raw.map((r) => stat(r.suiteCps).median));
@@ -140,7 +152,7 @@ async function main(): Promise<void> {
     extra.rawMix = mix;
     extra.rawSameStatusShare = raw[0]?.sameStatusShare;
     for (const target of ['emulator', 'inprocess']) {
-      const r = (await repeat(RUNS, NODE, tsx('scripts/bench/inproc.ts', ['--target', target, '--depth', 'deep', '--variations', '20', '--repeat', '4']))).map((s) => json<Record<string, number>>(s));
+      const r = (await repeat(RUNS, NODE, await built('scripts/bench/inproc.ts', ['--target', target, '--depth', 'deep', '--variations', '20', '--repeat', '4']))).map((s) => json<Record<string, number>>(s));
       const label = target === 'emulator' ? 'loopback http' : 'inprocess';
       const cps = add(`steady.${target}.cps`, 'raw', `suite, ${label}, deep (${r[0]?.cases} cases), warm: cases/s`, '/s', r.map((x) => x.casesPerSec!));
       const ms = add(`steady.${target}.ms`, 'raw', `  ms per case`, 'ms/case', r.map((x) => x.msPerCase!));

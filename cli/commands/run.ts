@@ -10,7 +10,7 @@ import { engine as defaultEngine, type Engine, type LoadedContracts } from '../e
 import { exitCodeFor } from '../exit.ts';
 import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
-import { lastFailedIds, matchesFilter, selectCases, unmatchedFilter, type Selectable } from '../select.ts';
+import { lastFailedIds, matchesFilter, selectCases, shardRange, unmatchedFilter, type Selectable } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from '../../specs/open-target.ts';
@@ -88,22 +88,22 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
 }
 
 /**
- * A deep run that needs no whole-list option (shard, last-failed, budget, plan, a real cloud, a
- * reference or a recording) streams its cases: counted in a first pass (the progress line needs
- * totals), then generated again lazily as the runner pulls them, so a 100k-case run never holds
- * every case at once. Same seed, same cases, same order as the listed path.
+ * A deep run that needs no whole-list option (last-failed, budget, plan, a real cloud, a reference
+ * or a recording) streams its cases: counted in a first pass (the progress line needs totals, a
+ * shard its range), then generated again lazily as the runner pulls them, so a 100k-case run never
+ * holds every case at once; a shard stops generating at the end of its range. Same seed, same
+ * cases, same order as the listed path.
  */
 function canStream(opts: RunOptions): boolean {
   return opts.depth === 'deep' && opts.runner === 'direct' && opts.targets.length === 1 && !needsDirect(opts.targets[0]!, opts)
-    && !opts.shard && !opts.lastFailed && !opts.budget && !opts.plan;
+    && !opts.lastFailed && !opts.budget && !opts.plan;
 }
 
 async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<number> {
   const { loaded, generator, options } = await generation(opts, io, eng);
   const generate = () => generator.iterateCases(loaded, options);
-  const selected = function* () { for (const c of generate()) if (matchesFilter(c, opts.filter)) yield c; };
-  const perOperation: Record<string, number> = {};
   let total = 0;
+  const contracts: string[] = []; // of each selected case, for the shard's per-operation totals
   const light: Selectable[] = [];
   const filtered = Object.values(opts.filter).some((v) => Array.isArray(v) && v.length > 0);
   for (const c of generate()) {
@@ -111,12 +111,25 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
     if (filtered) light.push({ id: c.id, contract: c.contract, category: c.category, call: { vendor: c.call.vendor, operation: c.call.operation } } as Selectable);
     if (!matchesFilter(c, opts.filter)) continue;
     total++;
-    perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
+    contracts.push(c.contract);
   }
   const miss = unmatchedFilter(light, opts.filter);
   light.length = 0;
   if (miss) throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
-  if (!total) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters');
+  const [start, end] = opts.shard ? shardRange(total, opts.shard) : [0, total];
+  if (end <= start) throw new ConformanceError('E_NO_CASES', 'no case selected', opts.shard ? 'loosen the filters or check --shard' : 'loosen the filters');
+  const perOperation: Record<string, number> = {};
+  for (let i = start; i < end; i++) perOperation[contracts[i]!] = (perOperation[contracts[i]!] ?? 0) + 1;
+  contracts.length = 0;
+  total = end - start;
+  const selected = function* () {
+    let i = 0;
+    for (const c of generate()) {
+      if (!matchesFilter(c, opts.filter)) continue;
+      if (i >= start) yield c;
+      if (++i >= end) return; // the rest of the list belongs to later shards: not even generated
+    }
+  };
   const spec = opts.targets[0]!;
   const { runSuite } = await eng.runner();
   const target = await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng);
@@ -125,7 +138,7 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
   try {
     results = await runSuite({
       ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive,
+      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, ...(opts.shard ? { shard: opts.shard } : {}),
     });
   } finally {
     progress.done();

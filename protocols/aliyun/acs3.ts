@@ -21,11 +21,16 @@ function canonicalUri(pathname: string): string {
   return (pathname || '/').replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~');
 }
 
-export function acs3CanonicalRequest(req: WireRequest, signed: string[], payloadHash: string): string {
+/**
+ * `pairs`: the decoded query pairs when the caller has them (the signer built the query from them);
+ * else they are parsed from the path (the verifier). Either way the same canonical form: a test
+ * proves the signer byte-identical to the SDK's, and the emulator verifies every signed request.
+ */
+export function acs3CanonicalRequest(req: WireRequest, signed: string[], payloadHash: string, pairs?: [string, string][]): string {
   const [pathname, query] = splitPath(req.path);
   const lower = lowerCaseHeaders(req.headers);
   const headerLines = signed.map((h) => `${h}:${(lower[h] ?? '').trim()}\n`).join('');
-  return [req.method.toUpperCase(), canonicalUri(pathname), canonicalQuery(parsePairs(query)), headerLines, signed.join(';'), payloadHash].join('\n');
+  return [req.method.toUpperCase(), canonicalUri(pathname), canonicalQuery(pairs ?? parsePairs(query)), headerLines, signed.join(';'), payloadHash].join('\n');
 }
 
 export function acs3Signature(secret: string, canonicalRequest: string): string {
@@ -33,10 +38,10 @@ export function acs3Signature(secret: string, canonicalRequest: string): string 
 }
 
 /** Authorization value for a request whose x-acs-* headers (content hash included) are set. */
-export function acs3Authorization(req: WireRequest, accessKeyId: string, secret: string): string {
+export function acs3Authorization(req: WireRequest, accessKeyId: string, secret: string, pairs?: [string, string][]): string {
   const signed = acs3SignedHeaderNames(req.headers);
   const payloadHash = getHeader(req.headers, 'x-acs-content-sha256') ?? sha256Hex(req.body ?? '');
-  const signature = acs3Signature(secret, acs3CanonicalRequest(req, signed, payloadHash));
+  const signature = acs3Signature(secret, acs3CanonicalRequest(req, signed, payloadHash, pairs));
   return `${ACS3} Credential=${accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`;
 }
 

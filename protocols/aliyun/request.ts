@@ -64,7 +64,7 @@ export function buildAliyunRequest(call: OperationCall, ctx: BuildContext): Wire
   const query = stringifyPairs(apiPairs);
   const req: WireRequest = { method, path: query ? `/?${query}` : '/', headers, body: '' };
   if (auth !== 'none') {
-    headers.Authorization = authorizationFor(auth, acs3Authorization(req, accessKeyId, secret));
+    headers.Authorization = authorizationFor(auth, acs3Authorization(req, accessKeyId, secret, apiPairs));
   }
   return req;
 }

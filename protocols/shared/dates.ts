@@ -2,7 +2,8 @@
 
 /** `2026-11-22T10:25:06Z` (Alibaba `x-acs-date`, v1 `Timestamp`). */
 export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ (a 6-digit year is longer: keep all but the millis)
+  return `${iso.slice(0, -5)}Z`;
 }
 
 /** `20261122T102506Z` (Volcengine `X-Date`, Huawei `X-Sdk-Date`). */

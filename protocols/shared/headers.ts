@@ -2,13 +2,14 @@
 
 export function getHeader(headers: Record<string, string>, name: string): string | undefined {
   const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === want) return v;
+  if (Object.hasOwn(headers, want)) return headers[want]; // names are mostly lower case already
+  for (const k in headers) if (k.toLowerCase() === want) return headers[k];
   return undefined;
 }
 
 export function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  for (const k in headers) out[k.toLowerCase()] = headers[k]!;
   return out;
 }
 

@@ -1,10 +1,11 @@
 // Node crypto wrappers used by every signer and verifier.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
+/** One-shot digest (crypto.hash, Node >= 20.12): no Hash object per call; the empty body's is a constant. */
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return data.length === 0 ? EMPTY_SHA256 : hash('sha256', data, 'hex');
 }
 
 export function hmacSha256(key: string | Buffer, data: string): Buffer {

@@ -3,8 +3,11 @@ import querystring from 'node:querystring';
 
 /** RFC 3986: everything but A-Z a-z 0-9 - _ . ~ is escaped (`*` -> %2A, space -> %20). */
 export function rfc3986(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  const e = encodeURIComponent(s);
+  return SUB_DELIMS.test(e) ? e.replace(SUB_DELIMS_G, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()) : e;
 }
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_G = /[!'()*]/g;
 
 /**
  * What the SDKs' query strings look like on the wire: Node's querystring.escape (`* ! ( ) ~`
@@ -16,9 +19,11 @@ export function wireEscape(s: string): string {
 
 /** Lenient decode: `+` is a space; a malformed escape keeps the raw text instead of throwing. */
 export function decodeComponent(s: string): string {
+  if (!ESCAPED.test(s)) return s; // the common case: nothing to decode
   const plus = s.replace(/\+/g, ' ');
   try { return decodeURIComponent(plus); } catch { return plus; }
 }
+const ESCAPED = /[%+]/;
 
 /** Split a raw query (or form body) into decoded pairs, keeping order and repeats. */
 export function parsePairs(raw: string): [string, string][] {

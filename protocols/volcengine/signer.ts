@@ -12,11 +12,21 @@ export const VOLC_ALGORITHM = 'HMAC-SHA256';
 
 export interface Scope { date: string; region: string; service: string }
 
+/** Derived keys change once a day per secret, region and service: kept, as SigV4 clients keep theirs. */
+const signingKeys = new Map<string, Buffer>();
+
 export function volcSigningKey(secret: string, scope: Scope): Buffer {
-  const kDate = hmacSha256(secret, scope.date);
-  const kRegion = hmacSha256(kDate, scope.region);
-  const kService = hmacSha256(kRegion, scope.service);
-  return hmacSha256(kService, 'request');
+  const id = `${secret}\0${scope.date}\0${scope.region}\0${scope.service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    const kDate = hmacSha256(secret, scope.date);
+    const kRegion = hmacSha256(kDate, scope.region);
+    const kService = hmacSha256(kRegion, scope.service);
+    key = hmacSha256(kService, 'request');
+    if (signingKeys.size >= 64) signingKeys.clear(); // bounded: tweaks and tests make odd scopes
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 export function volcCanonicalRequest(req: WireRequest, signed: string[], payloadHash: string): string {

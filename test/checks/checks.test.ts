@@ -73,6 +73,19 @@ describe('check table', () => {
     const r = CHECKS['xml-json']!({ testCase: c, expectation: success, contract, capabilities: FULL, response: { status: 200, body, format: 'xml', requestId: REQUEST_IDS.aliyun } });
     expect(r?.ok, r?.message).toBe(true);
   });
+  it('error-status: statuses come from the table, the violations and the profile in use (kept per contract and profile)', () => {
+    const input = { testCase: missing, expectation: missingErr, ...ctxOf(missing) };
+    const profile = loaded.profiles.aliyun;
+    const inContract = new Set([...ds.errors.map((r) => r.code), ...JSON.stringify(ds.request.parameters).match(/(?<="code":")[^"]+/g) ?? []]);
+    const code = Object.values(profile.errors).find((e) => e.status !== undefined && !inContract.has(e.code))!;
+    const answerWith = (status: number) => ({ ...rightErr, error: { code: code.code }, status });
+    expect(CHECKS['error-status']!({ ...input, response: answerWith(code.status!) })?.ok).toBe(true);
+    expect(CHECKS['error-status']!({ ...input, response: answerWith(code.status! + 1) })?.ok).toBe(false);
+    // Another profile (none here) documents nothing for that code: not judged, whatever was seen before.
+    expect(CHECKS['error-status']!({ ...input, profile: undefined, response: answerWith(code.status! + 1) })).toBeUndefined();
+    expect(CHECKS['error-status']!({ ...input, response: answerWith(code.status! + 1) })?.expected).toEqual([code.status]);
+  });
+
   it('schemas are compiled once', () => {
     expect(validator(ds.response.schema!)).toBe(validator(ds.response.schema!));
     expect(validator({ ...ds.response.schema! })).toBe(validator(ds.response.schema!));

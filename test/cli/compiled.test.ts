@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS module without types
-import { compiledCli } from '../../bin/compiled.js';
+import { compiled } from '../../bin/compiled.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,14 +25,14 @@ function project(): { root: string; write: (file: string, text: string) => void 
   return { root, write };
 }
 
-const build = (root: string, env: Record<string, string> = {}) => compiledCli({ root, env, cache: join(root, '.cache') }) as Promise<string | undefined>;
+const build = (root: string, env: Record<string, string> = {}) => compiled('cli/main.ts', { root, env, cache: join(root, '.cache') }) as Promise<string | undefined>;
 type Built = { value: number; where: string; lazy: () => Promise<{ n: number }> };
 
 describe('prebuilt CLI', () => {
   it('builds once, reuses the build while the sources are unchanged, rebuilds after an edit', async () => {
     const { root, write } = project();
     const first = await build(root);
-    expect(first).toMatch(/\/\.cache\/builds\/[^/]+\/cli\.mjs$/);
+    expect(first).toMatch(/\/\.cache\/builds\/[^/]+\/main\.mjs$/);
     const m = await import(first!) as Built;
     expect(m.value).toBe(1);
     expect(m.where).toBe(pathToFileURL(join(root, 'cli/dep.ts')).href); // its own URL, not the build's
