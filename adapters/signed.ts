@@ -70,8 +70,10 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
       try {
         const res = await spec.transport(wire);
         opts.onExchange?.({ call, tweak, wire, response: res });
-        const out = normalise(call.vendor, res);
-        return { ...out, durationMs: performance.now() - started, attempts: 1 };
+        const out = normalise(call.vendor, res); // a fresh object: completed in place
+        out.durationMs = performance.now() - started;
+        out.attempts = 1;
+        return out;
       } catch (e) {
         const failure = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
         opts.onExchange?.({ call, tweak, wire, failure: { kind: failure.kind, message: failure.message } });

@@ -53,7 +53,8 @@ function result(c: Case, verdict: Verdict, t0: number, extra: Partial<CaseResult
 /** All-passing check lists are few distinct name sequences: share one frozen copy of each. */
 const passedLists = new Map<string, CheckResult[]>();
 function passedChecks(checks: CheckResult[]): CheckResult[] {
-  const key = checks.map((k) => k.name).join(',');
+  let key = '';
+  for (const k of checks) key += `${k.name},`;
   let list = passedLists.get(key);
   if (!list) passedLists.set(key, (list = Object.freeze(checks.map((k) => Object.freeze({ name: k.name, ok: true })) as CheckResult[]) as CheckResult[]));
   return list;

@@ -2,9 +2,17 @@
 
 /** `2026-11-22T10:25:06Z` (Alibaba `x-acs-date`, v1 `Timestamp`). */
 export function isoSeconds(d: Date): string {
-  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ (a 6-digit year is longer: keep all but the millis)
-  return `${iso.slice(0, -5)}Z`;
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ (a 6-digit year is longer: keep all but the millis)
+    lastIso = `${iso.slice(0, -5)}Z`;
+    lastSecond = second;
+  }
+  return lastIso;
 }
+// Every request of a second carries the same timestamp: formatted once per second.
+let lastSecond = NaN;
+let lastIso = '';
 
 /** `20261122T102506Z` (Volcengine `X-Date`, Huawei `X-Sdk-Date`). */
 export function basicDate(d: Date): string {

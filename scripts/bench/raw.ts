@@ -12,7 +12,9 @@
 // calls are not replayed. Cases on account-wide state (`exclusive`, 0.5% of a deep run) are left
 // out of both sides: their account fixture would change every other answer of the raw world.
 // The JSON output says how many raw answers had the recorded status (`sameStatusShare`).
-// Usage: tsx scripts/bench/raw.ts [--concurrency 4] [--variations 20] [--rounds 5]
+// Usage: node <raw.ts built by bin/compiled.js> [--concurrency 4] [--variations 20] [--rounds 7]
+// (No forced collection between segments: a full gc() shrinks the heap and flushes code, and
+// slowed the raw loop by a third in trials: it would flatter the ratio.)
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { createTarget } from '../../adapters/index.ts';
@@ -26,7 +28,7 @@ import { loadContracts } from '../../loader/index.ts';
 import { runSuite } from '../../runner/index.ts';
 
 const { values: a } = parseArgs({
-  options: { concurrency: { type: 'string', default: '4' }, variations: { type: 'string', default: '20' }, rounds: { type: 'string', default: '5' } },
+  options: { concurrency: { type: 'string', default: '4' }, variations: { type: 'string', default: '20' }, rounds: { type: 'string', default: '7' } },
 });
 const concurrency = Number(a.concurrency);
 const loaded = loadContracts();
