@@ -15,6 +15,7 @@ import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from '../../specs/open-target.ts';
 import { writeReports } from './write-reports.ts';
+import { censusKey, perOperationIn, readCensus, writeCensus, type Census } from '../census.ts';
 
 /** Cases the options select, from the generator's full list (shared with `list`). */
 /** The contracts, and the generator options of this run (unfiltered: selection happens here, so a
@@ -102,26 +103,31 @@ function canStream(opts: RunOptions): boolean {
 async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<number> {
   const { loaded, generator, options } = await generation(opts, io, eng);
   const generate = () => generator.iterateCases(loaded, options);
-  let total = 0;
-  const contracts: string[] = []; // of each selected case, for the shard's per-operation totals
-  const light: Selectable[] = [];
-  const filtered = Object.values(opts.filter).some((v) => Array.isArray(v) && v.length > 0);
-  for (const c of generate()) {
-    // only to name a filter value that matches nothing (with a did-you-mean)
-    if (filtered) light.push({ id: c.id, contract: c.contract, category: c.category, call: { vendor: c.call.vendor, operation: c.call.operation } } as Selectable);
-    if (!matchesFilter(c, opts.filter)) continue;
-    total++;
-    contracts.push(c.contract);
+  const key = censusKey({ contracts: loaded.contracts, profiles: loaded.profiles, options, filter: opts.filter });
+  const census = readCensus(key, io.env) ?? count();
+  function count(): Census {
+    const runs: [string, number][] = [];
+    let selected = 0;
+    const light: Selectable[] = [];
+    const filtered = Object.values(opts.filter).some((v) => Array.isArray(v) && v.length > 0);
+    for (const c of generate()) {
+      // only to name a filter value that matches nothing (with a did-you-mean)
+      if (filtered) light.push({ id: c.id, contract: c.contract, category: c.category, call: { vendor: c.call.vendor, operation: c.call.operation } } as Selectable);
+      if (!matchesFilter(c, opts.filter)) continue;
+      selected++;
+      const last = runs[runs.length - 1];
+      if (last?.[0] === c.contract) last[1]++; else runs.push([c.contract, 1]);
+    }
+    const miss = unmatchedFilter(light, opts.filter);
+    if (miss) throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
+    const counted = { total: selected, runs };
+    if (selected) writeCensus(key, counted, io.env);
+    return counted;
   }
-  const miss = unmatchedFilter(light, opts.filter);
-  light.length = 0;
-  if (miss) throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
-  const [start, end] = opts.shard ? shardRange(total, opts.shard) : [0, total];
+  const [start, end] = opts.shard ? shardRange(census.total, opts.shard) : [0, census.total];
   if (end <= start) throw new ConformanceError('E_NO_CASES', 'no case selected', opts.shard ? 'loosen the filters or check --shard' : 'loosen the filters');
-  const perOperation: Record<string, number> = {};
-  for (let i = start; i < end; i++) perOperation[contracts[i]!] = (perOperation[contracts[i]!] ?? 0) + 1;
-  contracts.length = 0;
-  total = end - start;
+  const perOperation = perOperationIn(census, start, end);
+  const total = end - start;
   const selected = function* () {
     let i = 0;
     for (const c of generate()) {

@@ -1,0 +1,66 @@
+// How many cases a streamed deep run selects, per operation, in order: the first pass of
+// runStreamed (the progress line needs totals, a shard its range). That pass generates every case
+// (about 0.4 s for 10k cases, 4 s for 100k) only to count them, in every process of a sharded run.
+// Generation is deterministic, so the census is kept, keyed by everything it depends on: the loaded
+// contracts and profiles, the generator options and the selection, the generator's own sources
+// (generators/, core/) and the lockfile. Beside the contracts cache; CONFORMANCE_CACHE=0 turns both off.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'cloud-api-conformance');
+const VERSION = 1;
+
+/** The selected cases' contracts in run order, as [contract, how many in a row] pairs. */
+export interface Census { total: number; runs: [string, number][] }
+
+export function censusKey(inputs: unknown): string {
+  const h = createHash('sha256');
+  h.update(`v${VERSION}\0${JSON.stringify(inputs)}\0`);
+  for (const dir of ['generators', 'core']) {
+    for (const f of readdirSync(join(ROOT, dir)).sort()) if (f.endsWith('.ts')) h.update(`${dir}/${f}\0`).update(readFileSync(join(ROOT, dir, f)));
+  }
+  try { h.update(readFileSync(join(ROOT, 'package-lock.json'))); } catch { h.update('no lockfile'); }
+  return h.digest('hex');
+}
+
+const fileFor = (key: string) => join(CACHE_DIR, `census-${key.slice(0, 24)}.json`);
+
+export function readCensus(key: string, env: Record<string, string | undefined> = process.env): Census | undefined {
+  if (env.CONFORMANCE_CACHE === '0') return undefined;
+  try {
+    const c = JSON.parse(readFileSync(fileFor(key), 'utf8')) as Census & { key?: string };
+    const valid = c.key === key && Array.isArray(c.runs) && c.runs.reduce((n, r) => n + r[1], 0) === c.total;
+    return valid ? { total: c.total, runs: c.runs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCensus(key: string, census: Census, env: Record<string, string | undefined> = process.env): void {
+  if (env.CONFORMANCE_CACHE === '0' || !existsSync(join(ROOT, 'node_modules'))) return;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const file = fileFor(key);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, ...census }));
+    renameSync(tmp, file);
+  } catch {
+    // A census that cannot be written is just counted again next time.
+  }
+}
+
+/** Per-operation totals of the cases in [start, end). */
+export function perOperationIn(census: Census, start: number, end: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let at = 0;
+  for (const [contract, n] of census.runs) {
+    const from = Math.max(at, start);
+    const to = Math.min(at + n, end);
+    if (to > from) out[contract] = (out[contract] ?? 0) + (to - from);
+    at += n;
+  }
+  return out;
+}
