@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = args.runs ? Number(args.runs) : args.quick ? 2 : 5;
+const MAX_SCALE = Number(args['max-scale']);
 const ONLY = args.only ? new Set(args.only.split(',')) : undefined;
 const want = (section: string) => !ONLY || ONLY.has(section);
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
   if (want('scale')) {
     log('scale (--depth deep, variations sized to ~1k/10k/100k cases, --reporter json)');
     const { base, perVariation } = await deepSizes();
-    const sizes = [1_000, 10_000, 100_000].filter((n) => n <= Number(args['max-scale']));
+    const sizes = [1_000, 10_000, 100_000].filter((n) => n <= MAX_SCALE);
     const points: { n: number; runner: string; wall: Stat; rss: Stat }[] = [];
     for (const runner of ['direct', 'vitest']) {
       for (const size of sizes) {
@@ -207,23 +208,31 @@ async function main(): Promise<void> {
     const v10k = Math.max(1, Math.round((10_000 - base) / perVariation));
     const config = join(OUT, `deep-${v10k}.config.mjs`);
     writeFileSync(config, `export default { runnerOptions: { variations: ${v10k} } };\n`);
-    const suites: [string, string[]][] = [
-      ['standard, vitest', ['--runner', 'vitest']],
-      ['standard, direct', ['--runner', 'direct']],
-      ['deep ~10k, direct', ['--runner', 'direct', '--depth', 'deep', '--config', config]],
+    const suites: [string, string[], number][] = [
+      ['standard, vitest', ['--runner', 'vitest'], RUNS],
+      ['standard, direct', ['--runner', 'direct'], RUNS],
+      ['deep ~10k, direct', ['--runner', 'direct', '--depth', 'deep', '--config', config], RUNS],
     ];
-    for (const [name, extraArgs] of suites) {
+    if (MAX_SCALE >= 100_000) {
+      const v100k = Math.max(1, Math.round((100_000 - base) / perVariation));
+      const config100k = join(OUT, `deep-${v100k}.config.mjs`);
+      writeFileSync(config100k, `export default { runnerOptions: { variations: ${v100k} } };\n`);
+      suites.push(['deep ~100k, direct', ['--runner', 'direct', '--depth', 'deep', '--config', config100k], Math.min(RUNS, 3)]);
+    }
+    for (const [name, extraArgs, runs] of suites) {
       const slug = name.replace(/[^a-z0-9]+/gi, '-');
-      const one: number[] = [];
-      const two: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        one.push((await measure(NODE, cli(['run', ...extraArgs, '--reporter', 'json', '--out', join(OUT, `shard-${slug}-all`)]), { cwd: ROOT })).wallMs);
+      const one: Sample[] = [];
+      const two: { wallMs: number; cpuS: number }[] = [];
+      for (let i = 0; i < runs; i++) {
+        one.push(await measure(NODE, cli(['run', ...extraArgs, '--reporter', 'json', '--out', join(OUT, `shard-${slug}-all`)]), { cwd: ROOT }));
         const t0 = performance.now();
-        await Promise.all([1, 2].map((k) => measure(NODE, cli(['run', ...extraArgs, '--shard', `${k}/2`, '--reporter', 'json', '--out', join(OUT, `shard-${slug}-${k}`)]), { cwd: ROOT })));
-        two.push(performance.now() - t0);
+        const pair = await Promise.all([1, 2].map((k) => measure(NODE, cli(['run', ...extraArgs, '--shard', `${k}/2`, '--reporter', 'json', '--out', join(OUT, `shard-${slug}-${k}`)]), { cwd: ROOT })));
+        two.push({ wallMs: performance.now() - t0, cpuS: pair.reduce((n, p) => n + (p.cpuS ?? NaN), 0) });
       }
-      const a = add(`shard.${slug}.one`, 'shard', `${name}: one process`, 'ms', one);
-      const b = add(`shard.${slug}.two`, 'shard', `${name}: two shards in parallel`, 'ms', two);
+      const a = add(`shard.${slug}.one`, 'shard', `${name}: one process`, 'ms', one.map((x) => x.wallMs));
+      add(`shard.${slug}.one.cpu`, 'shard', '  CPU time (user+sys)', 's', one.map((x) => x.cpuS ?? NaN));
+      const b = add(`shard.${slug}.two`, 'shard', `${name}: two shards in parallel`, 'ms', two.map((x) => x.wallMs));
+      add(`shard.${slug}.two.cpu`, 'shard', '  CPU time (user+sys, both shards)', 's', two.map((x) => x.cpuS));
       const cut = 1 - b.median / a.median;
       check(`shard-${slug}`, `${name}: two shards cut wall time by >= 1/3`, `${(cut * 100).toFixed(0)}% cut`, cut >= 1 / 3);
     }
