@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'cloud-api-conformance');
-const VERSION = 1;
+const VERSION = 2;
 
-/** The selected cases' contracts in run order, as [contract, how many in a row] pairs. */
-export interface Census { total: number; runs: [string, number][] }
+/** The selected cases per generator block (a contract's standard cases, or one deep variation), in run order. */
+export interface Census { total: number; blocks: [contract: string, variant: number, cases: number][] }
 
 export function censusKey(inputs: unknown): string {
   const h = createHash('sha256');
@@ -32,8 +32,8 @@ export function readCensus(key: string, env: Record<string, string | undefined> 
   if (env.CONFORMANCE_CACHE === '0') return undefined;
   try {
     const c = JSON.parse(readFileSync(fileFor(key), 'utf8')) as Census & { key?: string };
-    const valid = c.key === key && Array.isArray(c.runs) && c.runs.reduce((n, r) => n + r[1], 0) === c.total;
-    return valid ? { total: c.total, runs: c.runs } : undefined;
+    const valid = c.key === key && Array.isArray(c.blocks) && c.blocks.reduce((n, b) => n + b[2], 0) === c.total;
+    return valid ? { total: c.total, blocks: c.blocks } : undefined;
   } catch {
     return undefined;
   }
@@ -56,7 +56,7 @@ export function writeCensus(key: string, census: Census, env: Record<string, str
 export function perOperationIn(census: Census, start: number, end: number): Record<string, number> {
   const out: Record<string, number> = {};
   let at = 0;
-  for (const [contract, n] of census.runs) {
+  for (const [contract, , n] of census.blocks) {
     const from = Math.max(at, start);
     const to = Math.min(at + n, end);
     if (to > from) out[contract] = (out[contract] ?? 0) + (to - from);
@@ -64,3 +64,17 @@ export function perOperationIn(census: Census, start: number, end: number): Reco
   }
   return out;
 }
+
+/** The blocks wholly before `start` (a shard need not generate them), and how many cases they hold. */
+export function blocksBefore(census: Census, start: number): { skip: Set<string>; cases: number } {
+  const skip = new Set<string>();
+  let cases = 0;
+  for (const [contract, variant, n] of census.blocks) {
+    if (cases + n > start) break;
+    skip.add(blockKey(contract, variant));
+    cases += n;
+  }
+  return { skip, cases };
+}
+
+export const blockKey = (contract: string, variant: number) => `${contract}\0${variant}`;

@@ -25,6 +25,14 @@ export interface GenerateOptions {
   filter?: CaseFilter;
   /** Seeded variations per rule at depth deep (default 10; ~250 gives ~100k cases over five operations). */
   variations?: number;
+  /**
+   * Blocks to leave out: a block is one contract's standard cases (variant 0) or one of its deep
+   * variations (variant k). Blocks are seeded independently (by contract, group and variant), so
+   * the others come out exactly as in a full generation: a shard skips what precedes its range.
+   */
+  skipBlock?: (contract: string, variant: number) => boolean;
+  /** Told as each generated block starts (a census counts cases per block). */
+  onBlock?: (contract: string, variant: number) => void;
 }
 
 export const DEFAULT_DEEP_VARIATIONS = 10;
@@ -159,12 +167,17 @@ export function* iterateCases(loaded: LoadedContracts, opts: GenerateOptions): G
   for (const contract of loaded.contracts) {
     if (!contractSelected(contract, f)) continue;
     const ctx = new GenContext(loaded, contract, opts.seed, opts.depth);
-    const stream = opts.depth === 'smoke' ? smokeFor(ctx) : standardFor(ctx);
-    for (const c of stream) if (keep(c)) yield c;
+    if (!opts.skipBlock?.(contract.id, 0)) {
+      opts.onBlock?.(contract.id, 0);
+      const stream = opts.depth === 'smoke' ? smokeFor(ctx) : standardFor(ctx);
+      for (const c of stream) if (keep(c)) yield c;
+    }
     if (opts.depth !== 'deep') continue;
     const variations = opts.variations ?? DEFAULT_DEEP_VARIATIONS;
     for (let k = 1; k <= variations; k++) {
+      if (opts.skipBlock?.(contract.id, k)) continue;
       ctx.variant = k;
+      opts.onBlock?.(contract.id, k);
       for (const c of deepVariation(ctx)) if (keep(c)) yield c;
     }
   }

@@ -105,14 +105,14 @@ async function main(): Promise<void> {
 
   if (want('startup')) {
     log('startup');
-    add('startup.help', 'startup', '`conformance --help` (node + tsx + CLI)', 'ms', (await repeat(RUNS, NODE, cli(['--help']))).map((s) => s.wallMs));
+    add('startup.help', 'startup', '`conformance --help` (node + the prebuilt CLI)', 'ms', (await repeat(RUNS, NODE, cli(['--help']))).map((s) => s.wallMs));
     const one = 'aliyun.ecs.DeleteSnapshot/positive/doc-example';
     for (const runner of ['direct', 'vitest']) {
       const samples = await repeat(RUNS, NODE, cli(['run', '--runner', runner, '--case', one, '--reporter', 'json', '--out', join(OUT, `one-${runner}`)]));
       add(`startup.one-case.${runner}`, 'startup', `one-case run, --runner ${runner} (start-up + 1 case + exit)`, 'ms', samples.map((s) => s.wallMs));
     }
     const split = (await repeat(RUNS, NODE, await built('scripts/bench/inproc.ts', ['--target', 'emulator', '--repeat', '1']))).map((s) => json<Record<string, number>>(s));
-    add('startup.import', 'startup', 'in-process: import loader, generators, runner, adapters, emulator (tsx)', 'ms', split.map((x) => x.importMs!));
+    add('startup.import', 'startup', 'in-process: import loader, generators, runner, adapters, emulator (built)', 'ms', split.map((x) => x.importMs!));
     add('startup.load', 'startup', 'in-process: loadContracts (YAML, ajv validation)', 'ms', split.map((x) => x.loadMs!));
     add('startup.generate', 'startup', 'in-process: generateCases (standard)', 'ms', split.map((x) => x.generateMs!));
     add('startup.open-target', 'startup', 'in-process: createEmulator + listen + http target', 'ms', split.map((x) => x.openTargetMs!));

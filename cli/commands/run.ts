@@ -15,7 +15,7 @@ import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
 import { openTarget } from '../../specs/open-target.ts';
 import { writeReports } from './write-reports.ts';
-import { censusKey, perOperationIn, readCensus, writeCensus, type Census } from '../census.ts';
+import { blockKey, blocksBefore, censusKey, perOperationIn, readCensus, writeCensus, type Census } from '../census.ts';
 
 /** Cases the options select, from the generator's full list (shared with `list`). */
 /** The contracts, and the generator options of this run (unfiltered: selection happens here, so a
@@ -102,25 +102,24 @@ function canStream(opts: RunOptions): boolean {
 
 async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<number> {
   const { loaded, generator, options } = await generation(opts, io, eng);
-  const generate = () => generator.iterateCases(loaded, options);
   const key = censusKey({ contracts: loaded.contracts, profiles: loaded.profiles, options, filter: opts.filter });
   const census = readCensus(key, io.env) ?? count();
   function count(): Census {
-    const runs: [string, number][] = [];
+    const blocks: Census['blocks'] = [];
     let selected = 0;
     const light: Selectable[] = [];
     const filtered = Object.values(opts.filter).some((v) => Array.isArray(v) && v.length > 0);
-    for (const c of generate()) {
+    const onBlock = (contract: string, variant: number) => { blocks.push([contract, variant, 0]); };
+    for (const c of generator.iterateCases(loaded, { ...options, onBlock })) {
       // only to name a filter value that matches nothing (with a did-you-mean)
       if (filtered) light.push({ id: c.id, contract: c.contract, category: c.category, call: { vendor: c.call.vendor, operation: c.call.operation } } as Selectable);
       if (!matchesFilter(c, opts.filter)) continue;
       selected++;
-      const last = runs[runs.length - 1];
-      if (last?.[0] === c.contract) last[1]++; else runs.push([c.contract, 1]);
+      blocks[blocks.length - 1]![2]++;
     }
     const miss = unmatchedFilter(light, opts.filter);
     if (miss) throw new ConformanceError('E_NO_CASES', `${miss.flag} "${miss.value}" matches no case${miss.suggestion ? ` (did you mean "${miss.suggestion}"?)` : ''}`);
-    const counted = { total: selected, runs };
+    const counted = { total: selected, blocks };
     if (selected) writeCensus(key, counted, io.env);
     return counted;
   }
@@ -128,9 +127,12 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
   if (end <= start) throw new ConformanceError('E_NO_CASES', 'no case selected', opts.shard ? 'loosen the filters or check --shard' : 'loosen the filters');
   const perOperation = perOperationIn(census, start, end);
   const total = end - start;
+  // A shard does not generate the blocks wholly before its range (blocks are seeded independently).
+  const before = blocksBefore(census, start);
   const selected = function* () {
-    let i = 0;
-    for (const c of generate()) {
+    let i = before.cases;
+    const skipBlock = (contract: string, variant: number) => before.skip.has(blockKey(contract, variant));
+    for (const c of generator.iterateCases(loaded, { ...options, skipBlock })) {
       if (!matchesFilter(c, opts.filter)) continue;
       if (i >= start) yield c;
       if (++i >= end) return; // the rest of the list belongs to later shards: not even generated
