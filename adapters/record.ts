@@ -53,8 +53,11 @@ export function createRecorder(dir: string, opts: { redactor: Redactor; projectI
       const inner = target.fixtures;
       let fixtures: Fixtures | undefined;
       if (inner) {
+        // Not `batch`: every creation must pass through create() below to be recorded (the runner
+        // then makes fixtures one case at a time, as a replay will).
+        const { batch: _unrecorded, ...rest } = inner;
         fixtures = {
-          ...inner,
+          ...rest,
           async create(vendor: Vendor, spec: FixtureSpec, resolved: Record<string, unknown>) {
             const id = await inner.create(vendor, spec, resolved);
             of(vendor).fixtures.creates.push({ kind: spec.kind, key: r.text(fixtureKey(resolved)), id: r.text(id) });

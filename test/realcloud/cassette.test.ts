@@ -41,6 +41,16 @@ describe('recorded cassettes', () => {
     expect(replay.results.cases.filter((c) => c.verdict === 'skipped')).toEqual([]); // fixtures replayed too
   });
 
+  it('a fresh recording holds every fixture creation and replays with the live verdicts', { timeout: 30_000 }, async () => {
+    const dir = join(captureIo({}).cwd, 'cassettes');
+    const live = await run('--target', 'emulator', '--record', dir);
+    const cassette = JSON.parse(readFileSync(join(dir, 'volcengine.json'), 'utf8')) as { fixtures: { creates: unknown[] } };
+    const fixtureCases = live.results.cases.filter((c) => c.vendor === 'volcengine' && c.verdict !== 'skipped').length;
+    expect(cassette.fixtures.creates.length).toBeGreaterThan(fixtureCases / 2); // batched fixtures would bypass the recorder
+    const replay = await run('--target', `cassette:${dir}`);
+    expect(verdicts(replay.results)).toEqual(verdicts(live.results));
+  });
+
   it('differential mode: per case agrees / differs / no-reference, in results and the matrix', { timeout: 20_000 }, async () => {
     const same = await run('--target', 'emulator', '--reference', `cassette:${RECORDED}`);
     const parity = same.results.cases.map((c) => c.parity?.verdict);
