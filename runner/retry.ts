@@ -55,7 +55,7 @@ export function sendOnce(target: Target, c: Case, params: Record<string, unknown
       : undefined;
     const done = (r: TargetResponse) => { if (timer) clearTimeout(timer); resolve(r); };
     try {
-      target.send(call, c.tweak).then(done, (e: unknown) => done(threw(e)));
+      Promise.resolve(target.send(call, c.tweak)).then(done, (e: unknown) => done(threw(e))); // a plain value from a module target too
     } catch (e) {
       done(threw(e));
     }
