@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
-import type { Case, CaseResult, Expectation, RunResults, Target } from '../../core/types.ts';
+import type { Case, CaseResult, Expectation, RunResults, Target, TargetResponse } from '../../core/types.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { requestLine, runCase, runSuite } from '../../runner/index.ts';
@@ -50,6 +50,19 @@ describe('runCase against fakes', () => {
     const r = await runCase(c, slow, { ...opts, timeoutMs: 20, retries: 1 });
     expect(r.verdict).toBe('inconclusive');
     expect(r.reason).toContain('timeout');
+  });
+
+  it('a target whose send answers a plain value, or throws, is judged like any other', async () => {
+    const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    const fake = conformingFake(c, contractOf(c));
+    const send = fake.send;
+    const canned: TargetResponse = await send(c.call, c.tweak);
+    const plain: Target = { ...fake, send: (() => canned) as unknown as Target['send'] };
+    expect((await runCase(c, plain, opts)).verdict).toBe('pass');
+    const throwing: Target = { ...fake, send: () => { throw new Error('boom'); } };
+    const r = await runCase(c, throwing, { ...opts, retries: 0 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.reason).toContain('target threw: boom');
   });
 
   it('a throttling-then-ok target passes after a retry; always throttled is inconclusive', async () => {
