@@ -3,14 +3,14 @@
 // (about 0.4 s for 10k cases, 4 s for 100k) only to count them, in every process of a sharded run.
 // Generation is deterministic, so the census is kept, keyed by everything it depends on: the loaded
 // contracts and profiles, the generator options and the selection, the generator's own sources
-// (generators/, core/) and the lockfile. Beside the contracts cache; CONFORMANCE_CACHE=0 turns both off.
+// (generators/, core/) and the lockfile. With the other caches (core/disk-cache.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheEnabled, readCacheEntry, writeCacheEntry } from '../core/disk-cache.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'cloud-api-conformance');
 const VERSION = 2;
 
 /** The selected cases per generator block (a contract's standard cases, or one deep variation), in run order. */
@@ -26,30 +26,17 @@ export function censusKey(inputs: unknown): string {
   return h.digest('hex');
 }
 
-const fileFor = (key: string) => join(CACHE_DIR, `census-${key.slice(0, 24)}.json`);
+const entryFor = (key: string) => `census-${key.slice(0, 24)}.json`;
 
 export function readCensus(key: string, env: Record<string, string | undefined> = process.env): Census | undefined {
-  if (env.CONFORMANCE_CACHE === '0') return undefined;
-  try {
-    const c = JSON.parse(readFileSync(fileFor(key), 'utf8')) as Census & { key?: string };
-    const valid = c.key === key && Array.isArray(c.blocks) && c.blocks.reduce((n, b) => n + b[2], 0) === c.total;
-    return valid ? { total: c.total, blocks: c.blocks } : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!cacheEnabled(env)) return undefined;
+  const c = readCacheEntry(entryFor(key)) as (Census & { key?: string }) | undefined;
+  const valid = c?.key === key && Array.isArray(c.blocks) && c.blocks.reduce((n, b) => n + b[2], 0) === c.total;
+  return valid ? { total: c.total, blocks: c.blocks } : undefined;
 }
 
 export function writeCensus(key: string, census: Census, env: Record<string, string | undefined> = process.env): void {
-  if (env.CONFORMANCE_CACHE === '0' || !existsSync(join(ROOT, 'node_modules'))) return;
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const file = fileFor(key);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, ...census }));
-    renameSync(tmp, file);
-  } catch {
-    // A census that cannot be written is just counted again next time.
-  }
+  if (cacheEnabled(env)) writeCacheEntry(entryFor(key), JSON.stringify({ key, ...census }));
 }
 
 /** Per-operation totals of the cases in [start, end). */

@@ -15,7 +15,7 @@ export interface Prepared { vendor: Vendor; refs: Record<string, string>; kinds:
 type Batchable = Fixtures & Required<Pick<Fixtures, 'batch'>>;
 
 /** Fixture sets per batch (the look-ahead); removals ride along with the next batch. */
-export const DEFAULT_FIXTURE_WINDOW = 32;
+const DEFAULT_FIXTURE_WINDOW = 32;
 
 export class FixtureBatcher {
   private readonly ready = new Map<Case, Promise<Prepared>>();

@@ -66,10 +66,11 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
   if (rest.length === 1 && rest[0] === 'remove' && method === 'POST') {
     if (!isObject(input) || !Array.isArray(input.entities)) return bad('expected {vendor, entities: [{kind, id}], cascade?}');
     const v = String(input.vendor);
+    const invalid = entityListError(v, input.entities);
+    if (invalid) return bad(invalid);
     let removed = 0;
-    for (const e of input.entities) {
-      if (!isObject(e) || !isKnownKind(v, String(e.kind))) return bad(kindError(v, isObject(e) ? String(e.kind) : ''));
-      removed += input.cascade === true ? rt.store.removeCascade(v as Vendor, String(e.kind), String(e.id)) : Number(rt.store.remove(v as Vendor, String(e.kind), String(e.id), { silent: true }));
+    for (const e of input.entities as { kind: string; id: unknown }[]) {
+      removed += input.cascade === true ? rt.store.removeCascade(v as Vendor, e.kind, String(e.id)) : Number(rt.store.remove(v as Vendor, e.kind, String(e.id), { silent: true }));
     }
     if (removed > 0) rt.store.changed();
     return ok({ ok: true, removed });
@@ -110,6 +111,12 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
   return bad(`no control endpoint ${method} /__emulator/entities/${rest.join('/')}`, 404);
 }
 
+/** Why a list of {kind, id} of `vendor` cannot be removed: checked whole, before anything is removed. */
+function entityListError(vendor: string, list: unknown[]): string | undefined {
+  for (const e of list) if (!isObject(e) || !isKnownKind(vendor, String(e.kind))) return kindError(vendor, isObject(e) ? String(e.kind) : '');
+  return undefined;
+}
+
 const checkId = (fields: Record<string, unknown>): string | undefined =>
   fields.id !== undefined && (typeof fields.id !== 'string' || fields.id === '') ? 'fields.id: expected a non-empty string' : undefined;
 
@@ -128,7 +135,8 @@ function batch(rt: Runtime, input: unknown): ControlAnswer {
   if (!Array.isArray(removals) || !Array.isArray(creations)) return bad(BATCH_SHAPE);
   for (const r of removals) {
     if (!isObject(r) || !Array.isArray(r.entities)) return bad(`remove: ${BATCH_SHAPE}`);
-    for (const e of r.entities) if (!isObject(e) || !isKnownKind(String(r.vendor), String(e.kind))) return bad(`remove: ${kindError(String(r.vendor), isObject(e) ? String(e.kind) : '')}`);
+    const invalid = entityListError(String(r.vendor), r.entities);
+    if (invalid) return bad(`remove: ${invalid}`);
   }
   for (const set of creations) if (!isObject(set) || !Array.isArray(set.fixtures)) return bad(`create: ${BATCH_SHAPE}`);
   let removed = 0;

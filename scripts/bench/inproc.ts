@@ -3,7 +3,7 @@
 // time of each step as JSON on stdout. With --profile <file>, the case phase (only) is profiled
 // with the inspector and written as a .cpuprofile (summarised by scripts/bench/profile.ts).
 // Usage: tsx scripts/bench/inproc.ts [--target emulator|inprocess] [--depth standard|deep]
-//        [--variations N] [--concurrency N] [--repeat N] [--profile file] [--no-als]
+//        [--variations N] [--concurrency N] [--repeat N] [--profile file]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';

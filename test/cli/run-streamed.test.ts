@@ -72,11 +72,11 @@ describe('deep runs stream their cases', () => {
 
   it('a repeated run reuses the census of the first (no counting pass), with the same cases and totals', async () => {
     const seed = String(1000 + Math.floor(Math.random() * 1e6)); // a census no earlier run left
-    const passesOf = async () => {
+    const passesOf = async (extra: Record<string, unknown> = {}) => {
       const passes: number[] = [];
       const eng = countingEngine(passes);
       const io = captureIo();
-      expect(await runCommand(resolveRunOptions({ ...flags, seed, shard: '2/2', out: 'c' }), io, eng)).toBe(0);
+      expect(await runCommand(resolveRunOptions({ ...flags, seed, shard: '2/2', out: 'c', ...extra }), io, eng)).toBe(0);
       return { passes, results: view(read(join(io.cwd, 'c'))), progress: io.err() };
     };
     const first = await passesOf();
@@ -87,5 +87,9 @@ describe('deep runs stream their cases', () => {
     const totals = (progress: string) => progress.match(/\d+\/\d+ cases/g);
     expect(totals(first.progress)).toEqual([`${first.results.length}/${first.results.length} cases`]);
     expect(totals(second.progress)).toEqual(totals(first.progress));
+    // Another selection is another census: counted afresh, never the first one's totals.
+    const narrower = await passesOf({ category: ['envelope'] });
+    expect(narrower.passes).toHaveLength(2);
+    expect(narrower.results.length).toBeLessThan(first.results.length);
   }, 60_000);
 });

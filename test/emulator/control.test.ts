@@ -91,6 +91,10 @@ describe('control API', () => {
       [{ remove: [{ vendor: 'aliyun', entities: [{ kind: 'bucket', id: 'b' }] }] }, /remove: kind "bucket"/],
       [{ create: [{ vendor: 'aliyun' }] }, /create: expected/],
     ];
+    // A list with a bad entry is refused whole: nothing before it is removed.
+    const refused = await control(ctx.url, 'POST', '/entities/remove', { vendor: 'aliyun', entities: [{ kind: 'disk', id: made.ids.disk }, { kind: 'bucket', id: 'b' }], cascade: true });
+    expect(refused.status).toBe(400);
+    expect((await control(ctx.url, 'GET', `/entities/aliyun/disk/${made.ids.disk}`)).status).toBe(200);
     for (const [body, reason] of bad) {
       const b = await control(ctx.url, 'POST', '/entities/batch', body);
       expect({ status: b.status, error: b.body?.error }, JSON.stringify(body)).toEqual({ status: 400, error: expect.stringMatching(reason) });
