@@ -45,7 +45,7 @@ const statusCache = new WeakMap<Contract, WeakMap<object, Map<string, Set<number
 const NO_PROFILE = {};
 
 /** A documented code must carry a documented status for it (table or profile). */
-export const errorStatus: CheckFn = ({ response, contract, profile }) => {
+export const errorStatus: CheckFn = ({ response, contract, profile, testCase }) => {
   const got = response.error?.code;
   if (got === undefined || response.status === undefined) return undefined;
   const documented = documentedStatuses(contract, profile).get(got);
@@ -54,7 +54,7 @@ export const errorStatus: CheckFn = ({ response, contract, profile }) => {
   const row = contract.errors.find((r) => r.code === got);
   return {
     name: 'error-status', ok, expected: [...documented], actual: response.status,
-    ...(row?.line !== undefined ? { source: { file: `../shared/vendor-docs/${contract.source.file}`, line: row.line } } : {}),
+    ...(row?.line !== undefined ? { source: { file: testCase.docSource?.file ?? contract.source.file, line: row.line } } : {}),
     ...(ok ? {} : { message: `${got} is documented with HTTP ${[...documented].join('/')}, got ${response.status}` }),
   };
 };

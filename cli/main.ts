@@ -170,7 +170,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .argument('<page>', 'vendor page (.md Alibaba/Huawei, .txt Volcengine)')
     .option('--out <file>', 'write the draft here (default: stdout)')
     .option('--contracts <dir>', 'contracts directory whose vendor profiles check the draft (default: contracts/)')
-    .addHelpText('after', examples(['conformance import-doc ../shared/vendor-docs/aliyun-ecs-2014-05-26-DeleteSnapshot.md --out draft.yaml']))
+    .addHelpText('after', examples(['conformance import-doc contracts/aliyun/ecs/2014-05-26/pages/aliyun-ecs-2014-05-26-DeleteSnapshot.md --out draft.yaml']))
     .action(async (page: string, flags: { out?: string; contracts?: string }) => {
       const { importDocCommand } = await import('./commands/import-doc.ts');
       setExit(importDocCommand(page, flags, io));

@@ -132,7 +132,8 @@ export interface Contract {
   version: string;
   operation: string;
   protocol: string;
-  source: { file: string; updated?: string | null; title?: string };
+  /** The seed page, stored at `pages/<file>` beside the contract (loader `pageFileOf`). */
+  source: { file: string; updated?: string | null; title?: string; url?: string | null; retrieved?: string | null; stored?: string };
   http?: { method: string; path: string };
   request: { parameters: ContractParam[]; dependencies?: ContractDependency[] };
   response: {

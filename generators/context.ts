@@ -6,7 +6,7 @@ import type {
   Acceptable, Case, Category, Contract, ContractParam, Expectation, FixtureSpec, Mutation,
   OperationCall, ProtocolProfile, ProtocolTweak, RuleScenario, StateAssertion,
 } from '../core/types.ts';
-import { lineOf, type LoadedContracts } from '../loader/index.ts';
+import { lineOf, pageFileOf, type LoadedContracts } from '../loader/index.ts';
 import { isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
@@ -64,7 +64,7 @@ export class GenContext {
   ) {
     const root = dirname(loaded.dir);
     this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
-    this.docFile = `../shared/vendor-docs/${contract.source.file}`;
+    this.docFile = relative(root, pageFileOf(contract, loaded.dir));
     this.params = contract.request.parameters;
   }
 

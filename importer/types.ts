@@ -1,5 +1,5 @@
 // What the page importer reads off a vendor page: every row with the page line it sits on.
-// Lines are 1-based lines of the file as stored in shared/vendor-docs (byte-for-byte copies).
+// Lines are 1-based lines of the page as stored beside its contract (contracts/.../pages/, byte-for-byte copies).
 
 export type PageFormat = 'aliyun-md' | 'huawei-html' | 'volc-text';
 

@@ -20,6 +20,15 @@ export { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
 
 export const DEFAULT_CONTRACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../contracts');
 
+/** The folder beside a contract that holds the vendor pages it was transcribed from (kept in the repository). */
+export const PAGES_DIR = 'pages';
+
+/** Absolute path of the seed page a contract was transcribed from: `<contract folder>/pages/<source.file>`. */
+export function pageFileOf(contract: Pick<Contract, '$file' | 'source' | 'vendor' | 'service' | 'version'>, dir = DEFAULT_CONTRACTS_DIR): string {
+  const folder = contract.$file ? dirname(contract.$file) : resolve(dir, contract.vendor, contract.service, contract.version);
+  return join(folder, PAGES_DIR, contract.source.file);
+}
+
 export interface LoadedContracts {
   dir: string;
   contracts: Contract[];

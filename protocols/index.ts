@@ -3,9 +3,9 @@
 import type { Vendor, WireRequest } from '../core/types.ts';
 import { aliyunProtocol } from './aliyun/index.ts';
 import { huaweicloudProtocol } from './huaweicloud/index.ts';
-import { getHeader } from './shared/headers.ts';
-import { bodyPairs, queryPairs } from './shared/params.ts';
-import { splitPath } from './shared/rfc3986.ts';
+import { getHeader } from './common/headers.ts';
+import { bodyPairs, queryPairs } from './common/params.ts';
+import { splitPath } from './common/rfc3986.ts';
 import type { VendorProtocol } from './types.ts';
 import { volcengineProtocol } from './volcengine/index.ts';
 

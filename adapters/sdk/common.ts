@@ -1,7 +1,7 @@
 // Shared by the SDK adapters: the bindings a user's SDK mock may replace, and error mapping
 // helpers that turn client-side failures into transportError / clientRejected.
 import type { TargetResponse } from '../../core/types.ts';
-import { flattenParams } from '../../protocols/shared/params.ts';
+import { flattenParams } from '../../protocols/common/params.ts';
 
 export type Transportish = NonNullable<TargetResponse['transportError']>;
 

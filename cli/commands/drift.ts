@@ -38,7 +38,7 @@ export function driftCommand(pageArg: string | undefined, flags: DriftFlags, io:
     }
     return changes.length ? 1 : 0;
   }
-  if (!pageArg) throw new ConformanceError('E_USAGE', 'drift: give a vendor page (a newer copy) or --sdk <vendor>', 'e.g. conformance drift ../shared/vendor-docs/aliyun-ecs-2014-05-26-DeleteSnapshot.md');
+  if (!pageArg) throw new ConformanceError('E_USAGE', 'drift: give a vendor page (a newer copy) or --sdk <vendor>', 'e.g. conformance drift contracts/aliyun/ecs/2014-05-26/pages/aliyun-ecs-2014-05-26-DeleteSnapshot.md');
   const result = pageDrift(resolve(io.cwd, pageArg), { contract: flags.contract ? resolve(io.cwd, flags.contract) : undefined, contractsDir, cwd: io.cwd });
   if (format === 'json') io.stdout.write(toJson({ ...result, summary: summaryLine(result.changes) }));
   else io.stdout.write(`${[`drift: ${result.page} vs ${result.contract}`, ...groupedText(result.changes), summaryLine(result.changes)].join('\n')}\n`);

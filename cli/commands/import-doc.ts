@@ -16,7 +16,7 @@ export function importDocCommand(pageArg: string, flags: { out?: string; contrac
     throw new ConformanceError('E_USAGE', `${pageArg}: cannot read the page (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const id = identityFromFile(page.file);
-  if (!id) throw new ConformanceError('E_USAGE', `${pageArg}: cannot tell vendor, service, version and operation from the file name`, 'name it <vendor>-<service>-<version>-<Operation>.md (or .txt), as in shared/vendor-docs');
+  if (!id) throw new ConformanceError('E_USAGE', `${pageArg}: cannot tell vendor, service, version and operation from the file name`, 'name it <vendor>-<service>-<version>-<Operation>.md (or .txt), as the stored pages in contracts/<vendor>/<service>/<version>/pages/ are');
   const { contract } = draftContract(page, id);
   const problems = checkDraft(contract, flags.contracts ? resolve(io.cwd, flags.contracts) : undefined);
   if (problems.length) {

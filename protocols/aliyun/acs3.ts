@@ -2,10 +2,10 @@
 // Signer and verifier share canonicalRequest(), so they cannot drift apart.
 import type { WireRequest } from '../../core/types.ts';
 import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
-import { parseWireDate, skewProblem } from '../shared/dates.ts';
-import { getHeader, lowerCaseHeaders } from '../shared/headers.ts';
-import { hmacSha256Hex, sameSignature, sha256Hex } from '../shared/hmac.ts';
-import { canonicalQuery, parsePairs, splitPath } from '../shared/rfc3986.ts';
+import { parseWireDate, skewProblem } from '../common/dates.ts';
+import { getHeader, lowerCaseHeaders } from '../common/headers.ts';
+import { hmacSha256Hex, sameSignature, sha256Hex } from '../common/hmac.ts';
+import { canonicalQuery, parsePairs, splitPath } from '../common/rfc3986.ts';
 
 export const ACS3 = 'ACS3-HMAC-SHA256';
 

@@ -3,9 +3,9 @@
 // content type the SDK parses as XML.
 import type { TargetResponse, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
-import { getHeader } from '../shared/headers.ts';
-import { baseResponse, isRecord, str } from '../shared/response.ts';
-import { toXmlDocument } from '../shared/xml.ts';
+import { getHeader } from '../common/headers.ts';
+import { baseResponse, isRecord, str } from '../common/response.ts';
+import { toXmlDocument } from '../common/xml.ts';
 
 export const XML_CONTENT_TYPE = 'text/xml;charset=utf-8';
 export const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';

@@ -1,7 +1,7 @@
 // Alibaba Cloud RPC (ECS 2014-05-26): ACS3-HMAC-SHA256 by default, HMAC-SHA1 v1 on request.
 import type { VendorProtocol } from '../types.ts';
-import { getHeader } from '../shared/headers.ts';
-import { queryPairs } from '../shared/params.ts';
+import { getHeader } from '../common/headers.ts';
+import { queryPairs } from '../common/params.ts';
 import { verifyAcs3 } from './acs3.ts';
 import { parseAliyunResponse, renderAliyunError, renderAliyunSuccess } from './envelope.ts';
 import { buildAliyunRequest, parseAliyunRequest } from './request.ts';

@@ -3,12 +3,12 @@
 import os from 'node:os';
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest } from '../types.ts';
-import { isoSeconds } from '../shared/dates.ts';
-import { getHeader } from '../shared/headers.ts';
-import { EMPTY_SHA256 } from '../shared/hmac.ts';
-import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../shared/params.ts';
-import { stringifyPairs } from '../shared/rfc3986.ts';
-import { authorizationFor, corrupt, randomNonce, REUSED_NONCE, signingInputs } from '../shared/tweak.ts';
+import { isoSeconds } from '../common/dates.ts';
+import { getHeader } from '../common/headers.ts';
+import { EMPTY_SHA256 } from '../common/hmac.ts';
+import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../common/params.ts';
+import { stringifyPairs } from '../common/rfc3986.ts';
+import { authorizationFor, corrupt, randomNonce, REUSED_NONCE, signingInputs } from '../common/tweak.ts';
 import { acs3Authorization } from './acs3.ts';
 import { v1Signature } from './rpc-v1.ts';
 

@@ -2,10 +2,10 @@
 // Config.signatureAlgorithm = 'v2' (sdk-wire.md 1.4). Signed params: query + form body.
 import type { WireRequest } from '../../core/types.ts';
 import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
-import { parseWireDate, skewProblem } from '../shared/dates.ts';
-import { hmacSha1Base64, sameSignature } from '../shared/hmac.ts';
-import { bodyPairs, queryPairs } from '../shared/params.ts';
-import { canonicalQuery, rfc3986 } from '../shared/rfc3986.ts';
+import { parseWireDate, skewProblem } from '../common/dates.ts';
+import { hmacSha1Base64, sameSignature } from '../common/hmac.ts';
+import { bodyPairs, queryPairs } from '../common/params.ts';
+import { canonicalQuery, rfc3986 } from '../common/rfc3986.ts';
 
 export function v1Signature(method: string, pairs: [string, string][], secret: string): string {
   const canonical = canonicalQuery(pairs.filter(([k]) => k !== 'Signature'));

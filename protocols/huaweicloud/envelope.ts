@@ -3,8 +3,8 @@
 // gateway's `{error_code, error_msg, request_id}`. The request id travels in X-Request-Id.
 import type { TargetResponse, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
-import { getHeader } from '../shared/headers.ts';
-import { baseResponse, isRecord, str } from '../shared/response.ts';
+import { getHeader } from '../common/headers.ts';
+import { baseResponse, isRecord, str } from '../common/response.ts';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 

@@ -3,11 +3,11 @@
 // JSON body; Content-Type application/json is sent and signed even without a body.
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest, RouteEntry } from '../types.ts';
-import { basicDate } from '../shared/dates.ts';
-import { getHeader } from '../shared/headers.ts';
-import { bodyPairs, collectParams, queryPairs } from '../shared/params.ts';
-import { decodeComponent, rfc3986, splitPath, stringifyPairs } from '../shared/rfc3986.ts';
-import { authorizationFor, signingInputs } from '../shared/tweak.ts';
+import { basicDate } from '../common/dates.ts';
+import { getHeader } from '../common/headers.ts';
+import { bodyPairs, collectParams, queryPairs } from '../common/params.ts';
+import { decodeComponent, rfc3986, splitPath, stringifyPairs } from '../common/rfc3986.ts';
+import { authorizationFor, signingInputs } from '../common/tweak.ts';
 import { hwAuthorization, parseHwAuthorization } from './signer.ts';
 
 const USER_AGENT = `huaweicloud-usdk-nodejs/3.0; nodejs/${process.version} cloud-api-conformance`;

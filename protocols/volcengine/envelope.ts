@@ -2,7 +2,7 @@
 // `ResponseMetadata.Error`, the only thing the SDK surfaces (it resolves on every status).
 import type { TargetResponse, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
-import { baseResponse, isRecord, str } from '../shared/response.ts';
+import { baseResponse, isRecord, str } from '../common/response.ts';
 import { VOLC_DEFAULT_REGION } from './request.ts';
 
 function metadata(op: string, ctx: RenderContext): Record<string, unknown> {

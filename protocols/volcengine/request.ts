@@ -3,12 +3,12 @@
 // form body with X-Content-Sha256 (createUrlEncodeAPI).
 import type { OperationCall, WireRequest } from '../../core/types.ts';
 import type { BuildContext, ParsedRequest } from '../types.ts';
-import { basicDate } from '../shared/dates.ts';
-import { getHeader } from '../shared/headers.ts';
-import { sha256Hex } from '../shared/hmac.ts';
-import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../shared/params.ts';
-import { stringifyPairs } from '../shared/rfc3986.ts';
-import { authorizationFor, signingInputs } from '../shared/tweak.ts';
+import { basicDate } from '../common/dates.ts';
+import { getHeader } from '../common/headers.ts';
+import { sha256Hex } from '../common/hmac.ts';
+import { bodyPairs, collectParams, flattenParams, pick, queryPairs, sortPairs } from '../common/params.ts';
+import { stringifyPairs } from '../common/rfc3986.ts';
+import { authorizationFor, signingInputs } from '../common/tweak.ts';
 import { parseVolcAuthorization, volcAuthorization } from './signer.ts';
 
 export const VOLC_DEFAULT_REGION = 'cn-beijing';

@@ -3,10 +3,10 @@
 // X-Content-Sha256): host and content-type are not signed.
 import type { WireRequest } from '../../core/types.ts';
 import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
-import { parseWireDate, skewProblem } from '../shared/dates.ts';
-import { getHeader, lowerCaseHeaders } from '../shared/headers.ts';
-import { hmacSha256, hmacSha256Hex, sameSignature, sha256Hex } from '../shared/hmac.ts';
-import { canonicalQuery, parsePairs, splitPath } from '../shared/rfc3986.ts';
+import { parseWireDate, skewProblem } from '../common/dates.ts';
+import { getHeader, lowerCaseHeaders } from '../common/headers.ts';
+import { hmacSha256, hmacSha256Hex, sameSignature, sha256Hex } from '../common/hmac.ts';
+import { canonicalQuery, parsePairs, splitPath } from '../common/rfc3986.ts';
 
 export const VOLC_ALGORITHM = 'HMAC-SHA256';
 

@@ -2,17 +2,15 @@
 // (status+code+message) on the page is in the contract at the cited page line; the contract names no
 // parameter the page does not (unless fromProfile). Then the comparison is proven able to fail.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Contract, ProtocolProfile } from '../../core/types.ts';
 import { compareContractToPage, schemaFields, type Difference } from '../../importer/compare.ts';
 import { parsePage, type ParsedPage } from '../../importer/pages.ts';
-import { loadContracts } from '../../loader/index.ts';
+import { loadContracts, pageFileOf } from '../../loader/index.ts';
 
-const DOCS = resolve(import.meta.dirname, '../../../shared/vendor-docs');
 const loaded = loadContracts();
 const cases = loaded.contracts.map((c) => [c.id, c] as const);
-const pageOf = (c: Contract) => parsePage(resolve(DOCS, c.source.file));
+const pageOf = (c: Contract) => parsePage(pageFileOf(c));
 const profileOf = (c: Contract) => loaded.profiles[c.vendor];
 const show = (d: Difference[]) => d.map((x) => `${x.kind}: ${x.message}`);
 /** The comparison of (an edited copy of) a contract with its page, under the vendor profile. */
@@ -39,7 +37,7 @@ describe('fidelity: contract vs vendor page', () => {
   });
 
   it.each(cases)('%s matches its page', (_id, c) => {
-    expect(existsSync(resolve(DOCS, c.source.file))).toBe(true);
+    expect(existsSync(pageFileOf(c))).toBe(true);
     expect(show(diffsOf(c))).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 // The page parser on the five real vendor pages: exact counts, spot values with their lines.
-import { resolve } from 'node:path';
+import { pagePath } from '../helpers/pages.ts';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parsePage, parsePageText, unescapeMd } from '../../importer/pages.ts';
 
-const DOCS = resolve(import.meta.dirname, '../../../shared/vendor-docs');
-const page = (f: string) => parsePage(`${DOCS}/${f}`);
+const page = (f: string) => parsePage(pagePath(f));
 
 describe('parsePage counts', () => {
   it.each([

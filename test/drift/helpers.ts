@@ -2,10 +2,9 @@
 // so the stored contract is found by source.file).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 
-export const DOCS = resolve(import.meta.dirname, '../../../shared/vendor-docs');
 export const PAGES = {
   csg: 'aliyun-ecs-2014-05-26-CreateSnapshotGroup.md',
   ds: 'aliyun-ecs-2014-05-26-DeleteSnapshot.md',
@@ -15,7 +14,8 @@ export const PAGES = {
 } as const;
 export const ALL_PAGES = Object.values(PAGES);
 
-export const pagePath = (name: string) => join(DOCS, name);
+export { pagePath } from '../helpers/pages.ts';
+import { pagePath } from '../helpers/pages.ts';
 
 /** A copy of a real page with `edit` applied; the edit must change the text. */
 export function modifiedPage(name: string, edit: (text: string) => string): string {

@@ -5,7 +5,7 @@ import type { OpResult } from '../../emulator/ops/types.ts';
 import { Store } from '../../emulator/state/store.ts';
 import { resolveWorld } from '../../emulator/state/worlds.ts';
 import { loadContracts } from '../../loader/index.ts';
-import { flattenParams } from '../../protocols/shared/params.ts';
+import { flattenParams } from '../../protocols/common/params.ts';
 
 export const LOADED = loadContracts();
 

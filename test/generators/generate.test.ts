@@ -63,7 +63,7 @@ describe('ids and traceability', () => {
     for (const c of standard) {
       expect(c.source.file, c.id).toMatch(/^contracts\//);
       expect(typeof c.source.line, c.id).toBe('number');
-      expect(c.docSource?.file, c.id).toMatch(/vendor-docs\//);
+      expect(c.docSource?.file, c.id).toMatch(/^contracts\/.+\/pages\/[^/]+$/);
     }
   });
   it('every negative case carries its mutation', () => {

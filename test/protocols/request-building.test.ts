@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationCall } from '../../core/types.ts';
 import { protocolFor } from '../../protocols/index.ts';
-import { parsePairs, splitPath } from '../../protocols/shared/rfc3986.ts';
+import { parsePairs, splitPath } from '../../protocols/common/rfc3986.ts';
 import { ALIYUN_CREDS, HW_CREDS, HW_DELETE_ROUTE, VOLC_CREDS } from './sdk-harness.ts';
 
 const now = new Date('2026-11-22T10:25:06Z');

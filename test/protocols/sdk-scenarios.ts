@@ -3,8 +3,8 @@
 import type { Credentials, OperationCall, Vendor, WireRequest } from '../../core/types.ts';
 import { protocolFor } from '../../protocols/index.ts';
 import type { BuildContext, Route } from '../../protocols/types.ts';
-import { parseWireDate } from '../../protocols/shared/dates.ts';
-import { parsePairs, splitPath } from '../../protocols/shared/rfc3986.ts';
+import { parseWireDate } from '../../protocols/common/dates.ts';
+import { parsePairs, splitPath } from '../../protocols/common/rfc3986.ts';
 import {
   ALIYUN_CREDS, aliyunClient, type Capture, HW_CREDS, HW_DELETE_ROUTE, huaweiClient, hwDeleteSnapshot, last,
   startCapture, VOLC_CREDS, volcService,

@@ -3,8 +3,8 @@
 // own date and nonce, and the Authorization (or v1 Signature), signed headers and query compared.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { protocolFor } from '../../protocols/index.ts';
-import { lowerCaseHeaders } from '../../protocols/shared/headers.ts';
-import { parsePairs, splitPath } from '../../protocols/shared/rfc3986.ts';
+import { lowerCaseHeaders } from '../../protocols/common/headers.ts';
+import { parsePairs, splitPath } from '../../protocols/common/rfc3986.ts';
 import { type Captured, captureAll, rebuildContext } from './sdk-scenarios.ts';
 
 let captured: Captured[] = [];

@@ -2,10 +2,10 @@
 // computation answers, across the cases a cache or a shortcut could get wrong.
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { basicDate, isoSeconds } from '../../protocols/shared/dates.ts';
-import { getHeader, lowerCaseHeaders } from '../../protocols/shared/headers.ts';
-import { EMPTY_SHA256, sha256Hex } from '../../protocols/shared/hmac.ts';
-import { decodeComponent, rfc3986 } from '../../protocols/shared/rfc3986.ts';
+import { basicDate, isoSeconds } from '../../protocols/common/dates.ts';
+import { getHeader, lowerCaseHeaders } from '../../protocols/common/headers.ts';
+import { EMPTY_SHA256, sha256Hex } from '../../protocols/common/hmac.ts';
+import { decodeComponent, rfc3986 } from '../../protocols/common/rfc3986.ts';
 import { volcSigningKey } from '../../protocols/volcengine/signer.ts';
 
 describe('shared wire helpers', () => {

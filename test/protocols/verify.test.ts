@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Credentials, WireRequest } from '../../core/types.ts';
 import { protocolFor } from '../../protocols/index.ts';
 import type { VerifyFailure, VerifyResult } from '../../protocols/types.ts';
-import { parseWireDate } from '../../protocols/shared/dates.ts';
-import { parsePairs, splitPath, stringifyPairs } from '../../protocols/shared/rfc3986.ts';
+import { parseWireDate } from '../../protocols/common/dates.ts';
+import { parsePairs, splitPath, stringifyPairs } from '../../protocols/common/rfc3986.ts';
 import { type Captured, captureAll, rebuildContext, SCENARIOS } from './sdk-scenarios.ts';
 
 let captured: Captured[] = [];
