@@ -20,6 +20,9 @@ export { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
 
 export const DEFAULT_CONTRACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../contracts');
 
+/** Evidence ledgers beside contracts and profiles (docs/evidence-format.md). */
+export const EVIDENCE_FILE = /\.evidence\.ya?ml$/;
+
 /** The folder beside a contract that holds the vendor pages it was transcribed from (kept in the repository). */
 export const PAGES_DIR = 'pages';
 
@@ -47,7 +50,8 @@ function yamlFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
+    // Ledgers (`*.evidence.yaml`, docs/evidence-format.md) sit beside contracts but are not contracts.
+    return /\.ya?ml$/.test(name) && !EVIDENCE_FILE.test(name) ? [p] : [];
   });
 }
 
