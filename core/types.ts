@@ -1,6 +1,8 @@
 // The shared vocabulary of the suite. Every layer imports from here; nothing here imports a layer.
 // Contracts are data (YAML) typed by the Contract* interfaces; cases and results are plain JSON.
 
+import type { EvidenceView, Ledger } from './evidence.ts';
+
 export type Vendor = 'aliyun' | 'volcengine' | 'huaweicloud';
 export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'];
 
@@ -150,6 +152,9 @@ export interface Contract {
   $file?: string;
   $lines?: Record<string, number>;
   $sha256?: string;
+  /** The ledger beside the contract (`<Operation>.evidence.yaml`), and the profile the contract is seen under. */
+  $ledger?: Ledger;
+  $evidence?: EvidenceView;
 }
 
 export interface ProtocolProfile {
@@ -165,6 +170,8 @@ export interface ProtocolProfile {
   transientCodes: string[];
   $file?: string;
   $lines?: Record<string, number>;
+  $ledger?: Ledger;
+  $evidence?: EvidenceView;
 }
 
 // ---------------------------------------------------------------- calls on the wire

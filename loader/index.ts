@@ -10,13 +10,18 @@ import { fileURLToPath } from 'node:url';
 import type { Contract, ProtocolProfile, Vendor } from '../core/types.ts';
 import { cacheEnabled, cacheKey, readCache, writeCache } from './cache.ts';
 import { ContractError } from './errors.ts';
+import { checkLedger, contractUnder, profileUnder } from './evidence.ts';
+import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile, type Ledger } from '../core/evidence.ts';
+import { ConformanceError } from '../core/errors.ts';
 import { checkContract, checkProfile } from './semantic.ts';
-import { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE, validateShape, type Problem } from './validate.ts';
+import { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE, validateShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 
 export { ContractError } from './errors.ts';
 export { lineOf } from './yaml-lines.ts';
-export { CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
+export { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
+export { backingOf, contractKeys, profileKeys, type Backing, type ExpectationKey } from './evidence-keys.ts';
+export { answerOf, contractUnder, profileUnder } from './evidence.ts';
 
 export const DEFAULT_CONTRACTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../contracts');
 
@@ -34,6 +39,8 @@ export function pageFileOf(contract: Pick<Contract, '$file' | 'source' | 'vendor
 
 export interface LoadedContracts {
   dir: string;
+  /** The expectation profile the contracts are seen under (absent: as stored, from checkContracts). */
+  expect?: ExpectProfile;
   contracts: Contract[];
   profiles: Record<Vendor, ProtocolProfile>;
   byId(id: string): Contract;
@@ -46,12 +53,12 @@ export interface ContractCheck {
   problems: ContractError[];
 }
 
-function yamlFiles(dir: string): string[] {
+/** Contract and profile files (`ledgers: false`), or the ledgers beside them (`*.evidence.yaml`, docs/evidence-format.md). */
+function yamlFiles(dir: string, ledgers = false): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    // Ledgers (`*.evidence.yaml`, docs/evidence-format.md) sit beside contracts but are not contracts.
-    return /\.ya?ml$/.test(name) && !EVIDENCE_FILE.test(name) ? [p] : [];
+    if (statSync(p).isDirectory()) return yamlFiles(p, ledgers);
+    return /\.ya?ml$/.test(name) && EVIDENCE_FILE.test(name) === ledgers ? [p] : [];
   });
 }
 
@@ -65,7 +72,7 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
     for (const x of [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) problems.push(new ContractError(p.shown, x.line, x.reason));
   };
   const parsed: Parsed[] = [];
-  for (const file of yamlFiles(dir)) {
+  for (const file of [...yamlFiles(dir), ...yamlFiles(dir, true)]) {
     const text = readFileSync(file, 'utf8');
     const shown = relative(process.cwd(), file) || file;
     try {
@@ -96,7 +103,7 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
 
   const contracts: Contract[] = [];
   const firstFile = new Map<string, string>();
-  for (const p of parsed.filter((x) => !x.file.endsWith('_protocol.yaml'))) {
+  for (const p of parsed.filter((x) => !x.file.endsWith('_protocol.yaml') && !EVIDENCE_FILE.test(x.file))) {
     const shape = validateShape('contract', p.data, p.lines);
     if (shape.length) { report(p, shape); continue; }
     const contract = p.data as unknown as Contract;
@@ -108,13 +115,29 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
     contracts.push({ ...contract, $file: p.file, $lines: p.lines, $sha256: createHash('sha256').update(p.text).digest('hex') });
   }
 
+  // Ledgers: `<Op>.evidence.yaml` describes `<Op>.yaml` beside it; `_protocol.evidence.yaml` its profile.
+  for (const p of parsed.filter((x) => EVIDENCE_FILE.test(x.file))) {
+    const shape = validateShape('evidence', p.data, p.lines);
+    if (shape.length) { report(p, shape); continue; }
+    const ledger = { ...(p.data as unknown as Ledger), $file: p.file, $lines: p.lines };
+    ledger.backing ??= {};
+    ledger.claims ??= [];
+    const described = p.file.replace(EVIDENCE_FILE, '.yaml');
+    const target = contracts.find((c) => c.$file === described) ?? Object.values(profiles).find((x) => x.$file === described);
+    const semantic = checkLedger(ledger, target, p.lines);
+    const expected = target && ('operation' in target ? target.id : `profile:${target.vendor}`);
+    if (target && ledger.for !== expected) semantic.unshift({ line: lineOf(p.lines, '/for'), reason: `for: '${ledger.for}', but the file beside this ledger is ${expected}` });
+    if (semantic.length) { report(p, semantic); continue; }
+    target!.$ledger = ledger;
+  }
+
   return { loaded: indexed(dir, contracts, profiles), problems };
 }
 
-function indexed(dir: string, contracts: Contract[], profiles: Record<Vendor, ProtocolProfile>): LoadedContracts {
+function indexed(dir: string, contracts: Contract[], profiles: Record<Vendor, ProtocolProfile>, expect?: ExpectProfile): LoadedContracts {
   const index = new Map(contracts.map((c) => [c.id, c]));
   return {
-    dir, contracts, profiles,
+    dir, contracts, profiles, ...(expect ? { expect } : {}),
     byId(id) {
       const c = index.get(id);
       if (!c) throw new ContractError(dir, undefined, `no contract with id "${id}" (known: ${[...index.keys()].join(', ')})`);
@@ -127,16 +150,29 @@ function indexed(dir: string, contracts: Contract[], profiles: Record<Vendor, Pr
  * Load and validate all contracts; throws one ContractError (the first problem, with all in `problems`).
  * The default directory's clean load is cached by content (loader/cache.ts): same files, same result.
  */
-export function loadContracts(opts: { dir?: string } = {}): LoadedContracts {
+export function loadContracts(opts: { dir?: string; expect?: ExpectProfile } = {}): LoadedContracts {
   const dir = resolve(opts.dir ?? DEFAULT_CONTRACTS_DIR);
+  const expect = opts.expect ?? DEFAULT_EXPECT;
+  if (!EXPECT_PROFILES.includes(expect)) throw new ConformanceError('E_OPTION', `unknown expectation profile "${expect}" (known: ${EXPECT_PROFILES.join(', ')})`);
   const cacheable = dir === DEFAULT_CONTRACTS_DIR && cacheEnabled();
-  const key = cacheable ? cacheKey(yamlFiles(dir), [CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE]) : undefined;
+  const key = cacheable ? cacheKey([...yamlFiles(dir), ...yamlFiles(dir, true)], [CONTRACT_SCHEMA_FILE, PROFILE_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE]) : undefined;
+  let raw: { contracts: Contract[]; profiles: Record<Vendor, ProtocolProfile> } | undefined;
   if (key) {
     const hit = readCache(dir, key);
-    if (hit) return indexed(dir, hit.contracts as Contract[], hit.profiles as Record<Vendor, ProtocolProfile>);
+    if (hit) raw = { contracts: hit.contracts as Contract[], profiles: hit.profiles as Record<Vendor, ProtocolProfile> };
   }
-  const { loaded, problems } = checkContracts(opts);
-  if (problems.length > 0) throw ContractError.aggregate(problems);
-  if (key) writeCache(dir, key, { contracts: loaded.contracts, profiles: loaded.profiles });
-  return loaded;
+  if (!raw) {
+    const { loaded, problems } = checkContracts(opts);
+    if (problems.length > 0) throw ContractError.aggregate(problems);
+    if (key) writeCache(dir, key, { contracts: loaded.contracts, profiles: loaded.profiles });
+    raw = loaded;
+  }
+  return underProfile(dir, raw.contracts, raw.profiles, expect);
+}
+
+/** The contracts and profiles as `expect` sees them (loader/evidence.ts). */
+function underProfile(dir: string, contracts: Contract[], profiles: Record<Vendor, ProtocolProfile>, expect: ExpectProfile): LoadedContracts {
+  const seen = contracts.map((c) => contractUnder(c, profiles[c.vendor], expect));
+  const profs = Object.fromEntries(Object.entries(profiles).map(([v, p]) => [v, profileUnder(p, expect)])) as Record<Vendor, ProtocolProfile>;
+  return indexed(dir, seen, profs, expect);
 }
