@@ -3,6 +3,7 @@
 import type { Contract, ProtocolProfile } from '../core/types.ts';
 import type { CheckFn } from './types.ts';
 import { isAcceptable } from '../core/expectations.ts';
+import { openAnswers } from '../core/evidence.ts';
 
 export const errorCode: CheckFn = ({ testCase, response, expectation }) => {
   const got = response.error?.code;
@@ -31,6 +32,9 @@ function documentedStatuses(contract: Contract, profile: ProtocolProfile | undef
     map!.set(code, set.add(status));
   };
   for (const r of contract.errors) add(r.code, r.status);
+  // a disputed status (the ledger's sources differ, none replaces the other) documents each of its values
+  const roles = Object.fromEntries(Object.entries(profile?.errors ?? {}).map(([role, e]) => [role, e.code]));
+  for (const [code, open] of openAnswers(contract.$evidence, roles)) for (const st of open.statuses ?? []) add(code, st);
   for (const e of Object.values(profile?.errors ?? {})) add(e.code, e.status);
   for (const p of contract.request.parameters) {
     for (const v of Object.values(p.onViolation ?? {})) {

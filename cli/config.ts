@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import type { Category, Vendor } from '../core/types.ts';
+import type { ExpectProfile } from '../core/evidence.ts';
 import type { ReporterName } from '../reporters/index.ts';
 
 import type { Depth } from '../core/types.ts';
@@ -34,6 +35,10 @@ export interface ConformanceConfig {
   allowDestructive?: boolean;
   /** `vitest` (the generated spec under vitest, default) or `direct` (the library runner in-process). */
   runner?: 'vitest' | 'direct';
+  /** Which claims of the evidence ledger the cases expect: `current` (today's cloud, default) or `page` (the seed page as written). */
+  expect?: ExpectProfile;
+  /** Which cloud the embedded emulator plays: `current` (default) or `page`. */
+  behaviour?: ExpectProfile;
   /** Passed as is to `createTarget(spec, opts)` (fixtures file, credentials profile, timeouts). */
   targetOptions?: Record<string, unknown>;
   /** Passed as is to `runSuite` (retries, timeoutMs). */
@@ -50,6 +55,7 @@ export const DEFAULTS = {
   concurrency: 4,
   allowDestructive: false,
   runner: 'vitest',
+  expect: 'current',
 } as const satisfies ConformanceConfig;
 
 /** Identity function: gives a config file types and completion. */
@@ -63,6 +69,7 @@ const KEYS: Record<keyof ConformanceConfig, 'strings' | 'string' | 'number' | 'b
   targets: 'strings', vendors: 'strings', operations: 'strings', categories: 'strings', cases: 'strings',
   seed: 'number', depth: 'string', reporters: 'strings', out: 'string', concurrency: 'number',
   contractsDir: 'string', allowDestructive: 'boolean', targetOptions: 'object', runnerOptions: 'object', runner: 'string',
+  expect: 'string', behaviour: 'string',
 };
 
 /** Shape check (types of keys, unknown keys); values are checked with the flags' parsers later. */

@@ -40,6 +40,7 @@ function addSelectionOptions(cmd: Command): Command {
     .option('--last-failed', 'only cases that failed or were inconclusive in <out>/results.json')
     .option('--out <dir>', `report directory (default: ${DEFAULTS.out})`)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .option('--expect <profile>', 'current (today\'s cloud, by the evidence ledger; default) | page (the seed page as written)')
     .option('--config <file>', 'config file (default: conformance.config.ts if present)');
 }
 
@@ -71,7 +72,8 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
-    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)))
+    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
+    .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')))
     .addHelpText('after', examples([
       'conformance run',
       'conformance run --vendor aliyun --category required --depth smoke',
@@ -92,6 +94,11 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
         const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
         if (other) throw new ConformanceError('E_OPTION', `--mutant seeds deviations into the reference emulator: use it with --target emulator or inprocess, not ${other}`);
         opts.targetOptions = { ...opts.targetOptions, mutants: flags.mutant };
+      }
+      if (opts.behaviour) {
+        const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
+        if (other) throw new ConformanceError('E_OPTION', `--behaviour chooses the cloud the reference emulator plays: use it with --target emulator or inprocess, not ${other}`);
+        opts.targetOptions = { ...opts.targetOptions, behaviour: opts.behaviour };
       }
       const { runCommand } = await import('./commands/run.ts');
       setExit(await runCommand(opts, io));
@@ -119,7 +126,8 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--log', 'print the request log to stderr (request id, vendor, operation, status; never secrets)')
     .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
-    .addHelpText('after', examples(['conformance emulator --port 4566 --world demo', 'conformance emulator --state-file .emulator-state.json', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))
+    .option('--behaviour <profile>', 'the cloud it plays: current (today\'s, by the evidence ledger; default) | page (the seed page revision)')
+    .addHelpText('after', examples(['conformance emulator --port 4566 --world demo', 'conformance emulator --behaviour page', 'conformance emulator --state-file .emulator-state.json', 'conformance emulator --mutant aliyun.signature-unchecked', 'conformance run --target http://127.0.0.1:4566']))
     .action(async (flags) => {
       const { emulatorCommand } = await import('./commands/emulator.ts');
       setExit(await emulatorCommand(flags, io));

@@ -3,6 +3,7 @@ import { ConformanceError, didYouMean, notOneOf, type ErrorCode } from '../core/
 import { CATEGORIES, VENDORS, type Category, type Vendor } from '../core/types.ts';
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.ts';
 import { DEPTHS } from '../core/types.ts';
+import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
 
@@ -75,6 +76,7 @@ export interface RunFlags {
   target?: string[]; vendor?: string[]; operation?: string[]; category?: string[]; case?: string[];
   seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
   lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string;
+  expect?: string; behaviour?: string;
   /** Real-cloud and traffic flags (docs/real-cloud.md). */
   region?: string; endpoint?: string; fixtures?: string; journal?: string; rate?: string; record?: string;
   reference?: string; budget?: string; plan?: boolean;
@@ -96,6 +98,10 @@ export interface RunOptions {
   runnerOptions: Record<string, unknown>;
   /** `vitest` (default: the generated spec under vitest) or `direct` (runSuite in this process). */
   runner: 'vitest' | 'direct';
+  /** Which claims of the evidence ledger the cases expect: `current` (default) or `page`. */
+  expect: ExpectProfile;
+  /** Which cloud the embedded emulator plays (emulator / inprocess targets): `current` (default) or `page`. */
+  behaviour?: ExpectProfile;
   /** Real clouds: region, endpoint override, fixtures file, journal file (docs/real-cloud.md). */
   region?: string;
   endpoint?: string;
@@ -144,8 +150,15 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     targetOptions: config.targetOptions ?? {},
     runnerOptions: config.runnerOptions ?? {},
     runner: parseRunner(flags.runner ?? config.runner ?? DEFAULTS.runner, flags.runner !== undefined ? flag('runner') : c('runner')),
+    expect: parseProfile(flags.expect ?? config.expect ?? DEFAULT_EXPECT, flags.expect !== undefined ? flag('expect') : c('expect')),
+    ...(flags.behaviour ?? config.behaviour ? { behaviour: parseProfile((flags.behaviour ?? config.behaviour)!, flags.behaviour !== undefined ? flag('behaviour') : c('behaviour')) } : {}),
     ...realCloudFlags(flags),
   };
+}
+
+/** `current` | `page`: an expectation profile (`--expect`) or the cloud the emulator plays (`--behaviour`). */
+export function parseProfile(value: string, o: Origin = flag('expect')): ExpectProfile {
+  return oneOf(value, EXPECT_PROFILES, o);
 }
 
 export function parseRunner(value: string, o: Origin = flag('runner')): 'vitest' | 'direct' {

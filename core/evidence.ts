@@ -102,3 +102,26 @@ export function describeSource(id: string, s: EvidenceSource): string {
   if (s.repo) return `${id}: ${s.repo}@${(s.commit ?? '').slice(0, 7)} ${s.path ?? ''}`.trim();
   return `${id}: ${s.url ?? '?'}${s.retrieved ? ` (read ${s.retrieved})` : ''}`;
 }
+
+/** What a disputed claim leaves open for one error code: its accepted statuses or codes, and the claim. */
+export interface OpenAnswer { claim: string; statuses?: number[]; codes?: string[] }
+
+/**
+ * Disputed answers by error code, from a contract's view (its own and its profile's claims): a
+ * `common:<role>` dispute reaches the role's code. Built once per contract view.
+ */
+export function openAnswers(view: EvidenceView | undefined, roleCodes: Record<string, string>): Map<string, OpenAnswer> {
+  const out = new Map<string, OpenAnswer>();
+  for (const [about, d] of Object.entries(view?.disputes ?? {})) {
+    const m = /^(error|common):(.+)\.(status|code)$/.exec(about);
+    if (!m) continue;
+    // the code as the view answers it: after the claim applied its first value, a code dispute's first value
+    const code = m[3] === 'code' ? String(d.values[0]) : m[1] === 'error' ? m[2]! : roleCodes[m[2]!];
+    if (!code) continue;
+    const entry = out.get(code) ?? { claim: d.claim };
+    if (m[3] === 'status') entry.statuses = d.values.map(Number);
+    else entry.codes = d.values.map(String);
+    out.set(code, entry);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // The shared vocabulary of the suite. Every layer imports from here; nothing here imports a layer.
 // Contracts are data (YAML) typed by the Contract* interfaces; cases and results are plain JSON.
 
-import type { EvidenceView, Ledger } from './evidence.ts';
+import type { EvidenceView, ExpectProfile, Ledger } from './evidence.ts';
 
 export type Vendor = 'aliyun' | 'volcengine' | 'huaweicloud';
 export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'];
@@ -256,6 +256,18 @@ export type Expectation =
 
 export interface Mutation { param?: string; rule: string; original?: unknown; value?: unknown; description: string }
 
+/** What a case's expectation rests on (the evidence ledger): its keys, their sources, and the claims involved. */
+export interface CaseEvidence {
+  /** The expectation profile the case was generated under. */
+  profile: ExpectProfile;
+  /** Expectation keys (docs/evidence-format.md): `param:InstanceId.required`, `common:bad-signature`, ... */
+  keys: string[];
+  /** One line per source: `id: reference` (page, package@version path, repo@commit path, url). */
+  sources: string[];
+  /** Claims of the ledger (disputed or superseded) this expectation follows. */
+  claims?: string[];
+}
+
 export interface Case {
   /** `<vendor>.<service>.<Operation>/<category>/<slug>`, stable across runs with the same seed. */
   id: string;
@@ -270,6 +282,8 @@ export interface Case {
   tweak?: ProtocolTweak;
   setup?: FixtureSpec[];
   expect: Expectation | Acceptable;
+  /** The sources the expectation rests on (generated under an expectation profile). */
+  evidence?: CaseEvidence;
   after?: StateAssertion[];
   then?: RuleScenario['then'];
   /** Changes or creates cloud resources (needs --allow-destructive on a real cloud). */
@@ -365,6 +379,8 @@ export interface CaseResult {
   checks: CheckResult[];
   source: SourceRef;
   mutation?: Mutation;
+  /** What the expectation rests on: its keys, their sources, the claims it follows. */
+  evidence?: CaseEvidence;
   /** Redacted, curl-like line that shows the request sent. */
   request?: string;
   durationMs: number;
@@ -372,8 +388,15 @@ export interface CaseResult {
   parity?: { verdict: 'agrees' | 'differs' | 'no-reference'; diff?: string };
 }
 
+/** The results schema version this tool writes (schemas/results.schema.json); readers take 1 and 2. */
+export const RESULTS_SCHEMA_VERSION = 2;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
+
 export interface RunResults {
-  schemaVersion: 1;
+  /** 2 adds `expect` and per-case `evidence` (the evidence ledger); files of version 1 are still read. */
+  schemaVersion: 1 | 2;
+  /** The expectation profile the cases were generated under (absent in version 1 files: before profiles). */
+  expect?: ExpectProfile;
   tool: { name: 'cloud-api-conformance'; version: string };
   target: { name: string; kind: string };
   seed: number;

@@ -2,6 +2,7 @@
 // Contracts drive validation; handlers (ops/) enforce the rules against the store.
 import type { Contract, Credentials, ProtocolProfile, Vendor } from '../core/types.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
+import { DEFAULT_EXPECT, type ExpectProfile } from '../core/evidence.ts';
 import { createDeviations, patchParam, type Deviations } from './deviations.ts';
 import { HANDLERS } from './ops/index.ts';
 import type { OpContext, OpResult } from './ops/types.ts';
@@ -19,18 +20,23 @@ export interface HandleContext {
 
 export interface EngineOptions {
   contracts?: LoadedContracts;
+  /** The profile the emulator plays (default current); contracts loaded under another profile are loaded again under this one. */
+  behaviour?: ExpectProfile;
   snapshotCreationMs?: number;
   mutants?: readonly string[];
 }
 
 export class Engine {
   readonly loaded: LoadedContracts;
+  readonly behaviour: ExpectProfile;
   readonly deviations: Deviations;
   readonly snapshotCreationMs: number;
   private readonly validators = new Map<string, ParamValidator>();
 
   constructor(readonly store: Store, opts: EngineOptions = {}) {
-    this.loaded = opts.contracts ?? loadContracts();
+    this.behaviour = opts.behaviour ?? DEFAULT_EXPECT;
+    const given = opts.contracts;
+    this.loaded = given && (given.expect ?? DEFAULT_EXPECT) === this.behaviour ? given : loadContracts({ ...(given ? { dir: given.dir } : {}), expect: this.behaviour });
     this.deviations = createDeviations(opts.mutants ?? []);
     this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
     const ajv = newAjv();

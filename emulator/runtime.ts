@@ -1,4 +1,5 @@
 // Everything one emulator instance holds: store, engine, credentials, nonces, faults, options.
+import type { ExpectProfile } from '../core/evidence.ts';
 import type { Credentials, Vendor } from '../core/types.ts';
 import { VENDORS } from '../core/types.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
@@ -29,8 +30,10 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Named deviations switched on at start (the mutants seam). */
   mutants?: string[];
-  /** Preloaded contracts (default: loadContracts()). */
+  /** Preloaded contracts (default: loadContracts()); seen again under `behaviour` when they were loaded under another profile. */
   contracts?: LoadedContracts;
+  /** Which cloud the emulator plays: today's (`current`, default: the evidence ledger's current claims) or the seed page's (`page`). */
+  behaviour?: ExpectProfile;
   /** Random source for fault rates (tests pass a seeded one). */
   random?: () => number;
 }
@@ -48,7 +51,7 @@ export class Runtime {
     this.store = new Store(opts.clock ?? Date.now);
     const saved = opts.stateFile ? readState(opts.stateFile) : undefined;
     this.store.load(saved ?? resolveWorld(opts.world));
-    this.engine = new Engine(this.store, { contracts: opts.contracts, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants });
+    this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants });
     this.credentials = {} as Record<Vendor, Credentials[]>;
     for (const v of VENDORS) this.credentials[v] = opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
     this.faults = new Faults(opts.random);

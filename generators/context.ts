@@ -10,6 +10,7 @@ import { lineOf, pageFileOf, type LoadedContracts } from '../loader/index.ts';
 import { isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
+import { CaseEvidenceIndex } from './evidence.ts';
 
 import type { Depth } from '../core/types.ts';
 export type { Depth };
@@ -66,7 +67,11 @@ export class GenContext {
     this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
     this.docFile = relative(root, pageFileOf(contract, loaded.dir));
     this.params = contract.request.parameters;
+    this.evidence = new CaseEvidenceIndex(contract, loaded.profiles[contract.vendor]);
   }
+
+  /** Disputed answers and the sources of each case's expectation (generators/evidence.ts). */
+  private readonly evidence: CaseEvidenceIndex;
 
   get variant(): number { return this.variantIndex; }
   /** Ids of different variations differ by their `-v<k>` suffix: only one variation's ids are kept. */
@@ -103,9 +108,10 @@ export class GenContext {
       call: this.call(s.params, s.format),
       ...(s.tweak ? { tweak: s.tweak } : {}),
       ...(setup ? { setup } : {}),
-      expect: s.expect,
+      expect: this.evidence.expand(s.expect),
+      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.expect),
       ...(s.after ? { after: s.after } : {}),
-      ...(s.then ? { then: s.then } : {}),
+      ...(s.then ? { then: { ...s.then, expect: this.evidence.expand(s.then.expect) } } : {}),
       destructive: s.destructive ?? false,
       ...(exclusive ? { exclusive } : {}),
       ...(s.tags ? { tags: s.tags } : {}),

@@ -1,10 +1,10 @@
 // JSON results: the source of truth. Every other format is a rendering of these; `merge` and
-// `matrix` read them back. Validated against schemas/results.schema.json (schemaVersion 1).
+// `matrix` read them back. Validated against schemas/results.schema.json (writes schemaVersion 2, reads 1 and 2).
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConformanceError } from '../core/errors.ts';
-import type { RunResults } from '../core/types.ts';
+import { READABLE_SCHEMA_VERSIONS, type RunResults } from '../core/types.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -43,9 +43,9 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 /** Throws E_RESULTS with a readable reason unless `data` is one run or an array of runs. */
 export function validateResults(data: unknown, file = 'results'): RunResults[] {
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && (data as { schemaVersion?: unknown }).schemaVersion !== 1) {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && !READABLE_SCHEMA_VERSIONS.includes((data as { schemaVersion?: number }).schemaVersion as number)) {
     const v = (data as { schemaVersion?: unknown }).schemaVersion;
-    throw new ConformanceError('E_RESULTS', `${file}: schemaVersion ${JSON.stringify(v)} is not supported (this version reads 1)`);
+    throw new ConformanceError('E_RESULTS', `${file}: schemaVersion ${JSON.stringify(v)} is not supported (this version reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})`);
   }
   const check = validate();
   if (!check(data)) throw new ConformanceError('E_RESULTS', `${file}: ${describeSchemaErrors(check.errors, data)}`);

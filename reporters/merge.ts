@@ -13,6 +13,7 @@ export function mergeResults(parts: RunResults[]): RunResults {
     if (p.seed !== first.seed) throw differs('seed', first.seed, p.seed);
     if (p.depth !== first.depth) throw differs('depth', first.depth, p.depth);
     if (p.schemaVersion !== first.schemaVersion) throw differs('schemaVersion', first.schemaVersion, p.schemaVersion);
+    if (p.expect !== first.expect) throw differs('expectation profile', first.expect, p.expect);
   }
   // Shards in shard order, so the merged cases keep the run's original order.
   const ordered = [...parts].sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
@@ -40,6 +41,7 @@ export function mergeResults(parts: RunResults[]): RunResults {
   const valid = Number.isFinite(start) && Number.isFinite(end);
   return {
     schemaVersion: first.schemaVersion,
+    ...(first.expect ? { expect: first.expect } : {}),
     tool: first.tool,
     target: first.target,
     seed: first.seed,

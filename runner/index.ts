@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
-import { VERDICTS } from '../core/types.ts';
+import { RESULTS_SCHEMA_VERSION, VERDICTS } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
+import { ConformanceError } from '../core/errors.ts';
+import type { ExpectProfile } from '../core/evidence.ts';
 import { judge, missingCapability, type StateAfter } from '../checks/index.ts';
 import { actualSummary } from '../checks/util.ts';
 import { addTargeted, uncoveredFrom, type Targeted } from '../generators/coverage.ts';
@@ -42,6 +44,7 @@ function result(c: Case, verdict: Verdict, t0: number, extra: Partial<CaseResult
     id: c.id, contract: c.contract, vendor: c.call.vendor, operation: c.call.operation, category: c.category, title: c.title,
     verdict, expected: c.expect, actual: undefined, checks: [], source: c.source,
     ...(c.mutation ? { mutation: c.mutation } : {}),
+    ...(c.evidence ? { evidence: c.evidence } : {}),
     durationMs: Math.round((performance.now() - t0) * 100) / 100, ...extra,
   };
   // A passing check repeats what the case's expected/actual already say: keep its name only, so a
@@ -193,6 +196,11 @@ export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
   shard?: RunResults['shard'];
   /** Make fixtures in batches when the target can (fixture-batch.ts); default true. */
   batchFixtures?: boolean;
+  /**
+   * The expectation profile the results declare (default: the one `loaded` was loaded under). The cases
+   * must come from contracts loaded under it: `loadContracts({ expect })`, then generate.
+   */
+  expect?: ExpectProfile;
 }
 
 /** How far ahead of the running cases runSuite looks for fixtures to batch (bounds memory on lazy sources). */
@@ -209,6 +217,10 @@ export function version(): string {
 }
 
 export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
+  const expect = opts.expect ?? opts.loaded.expect;
+  if (opts.expect && opts.loaded.expect && opts.expect !== opts.loaded.expect) {
+    throw new ConformanceError('E_OPTION', `runSuite: expect is "${opts.expect}" but the contracts were loaded under "${opts.loaded.expect}"; load them with loadContracts({ expect: '${opts.expect}' }) and generate the cases from those`);
+  }
   const started = new Date();
   const t0 = performance.now();
   const { target } = opts;
@@ -253,7 +265,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
 
   const root = dirname(opts.loaded.dir);
   return {
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    ...(expect ? { expect } : {}),
     tool: { name: 'cloud-api-conformance', version: version() },
     target: { name: target.name, kind: target.kind },
     seed: opts.seed,

@@ -1,7 +1,7 @@
 // A vitest reporter that collects the CaseResult each generated test stores in `task.meta.conformance`
 // (specs/conformance.spec.ts) into RunResults, streaming each one as it arrives. The CLI adds it to
 // vitest's reporters; the rendering itself belongs to reporters/.
-import type { CaseResult, RunResults } from '../core/types.ts';
+import { RESULTS_SCHEMA_VERSION, type CaseResult, type RunResults } from '../core/types.ts';
 
 /** What the spec stores on each test and on its file. */
 export interface ConformanceRunMeta {
@@ -11,6 +11,7 @@ export interface ConformanceRunMeta {
   contracts: RunResults['contracts'];
   uncovered: RunResults['uncovered'];
   tool: RunResults['tool'];
+  expect?: RunResults['expect'];
 }
 
 declare module '@vitest/runner' {
@@ -71,7 +72,8 @@ export class ConformanceVitestReporter {
     if (this.finished) return this.finished;
     const run = this.run;
     return {
-      schemaVersion: 1,
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      ...(run?.expect ? { expect: run.expect } : {}),
       tool: run?.tool ?? { name: 'cloud-api-conformance', version: '0.0.0' },
       target: run?.target ?? { name: 'unknown', kind: 'unknown' },
       seed: run?.seed ?? 0,

@@ -13,7 +13,7 @@ import { openTarget } from './open-target.ts';
 import { readConformanceOptions } from './options.ts';
 
 const options = readConformanceOptions();
-const loaded = loadContracts(options.contractsDir ? { dir: options.contractsDir } : {});
+const loaded = loadContracts({ ...(options.contractsDir ? { dir: options.contractsDir } : {}), ...(options.expect ? { expect: options.expect } : {}) });
 const generated = generateCases(loaded, { seed: options.seed, depth: options.depth, filter: options.filter, variations: options.variations });
 const cases = options.caseIdsFile ? pick(generated, JSON.parse(readFileSync(options.caseIdsFile, 'utf8')) as string[]) : generated;
 
@@ -39,7 +39,8 @@ function* ahead(c: Case): Iterable<Case> {
 async function makeTarget(): Promise<Target> {
   const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const mutants = options.emulator?.mutants;
-  return openTarget(options.target, { ...targetOptions, ...(mutants?.length ? { mutants } : {}) });
+  const behaviour = options.emulator?.behaviour;
+  return openTarget(options.target, { ...targetOptions, ...(mutants?.length ? { mutants } : {}), ...(behaviour ? { behaviour } : {}) });
 }
 
 beforeAll(async ({}, suite) => {
@@ -50,7 +51,7 @@ beforeAll(async ({}, suite) => {
   const used = new Set(cases.map((c) => c.contract));
   runMeta = {
     target: { name: target.name, kind: target.kind },
-    seed: options.seed, depth: options.depth,
+    seed: options.seed, depth: options.depth, ...(loaded.expect ? { expect: loaded.expect } : {}),
     tool: { name: 'cloud-api-conformance', version: version() },
     contracts: loaded.contracts.filter((c) => used.has(c.id)).map((c) => ({ id: c.id, file: (c.$file ?? c.id).replace(`${root}/`, ''), sha256: c.$sha256 ?? '' })),
     uncovered: uncoveredRows(loaded, cases),

@@ -5,6 +5,7 @@
 import { ConformanceError } from '../core/errors.ts';
 import type { Target } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
+import type { ExpectProfile } from '../core/evidence.ts';
 
 /** Where the adapters and the emulator come from (lazily; tests pass fakes). */
 export interface TargetModules {
@@ -21,17 +22,18 @@ export const EMBEDDED_SPECS = ['emulator', 'inprocess'];
 
 export async function openTarget(
   spec: string,
-  opts: Record<string, unknown> & { loaded: LoadedContracts; mutants?: string[] },
+  opts: Record<string, unknown> & { loaded: LoadedContracts; mutants?: string[]; behaviour?: ExpectProfile },
   modules: TargetModules = MODULES,
 ): Promise<Target> {
   const { createTarget } = await modules.adapters();
-  const { mutants = [], ...rest } = opts;
+  const { mutants = [], behaviour, ...rest } = opts;
   if (!EMBEDDED_SPECS.includes(spec)) {
+    if (behaviour) throw new ConformanceError('E_OPTION', `--behaviour chooses the cloud the reference emulator plays: use it with --target emulator or inprocess, not ${spec}`);
     if (mutants.length) throw new ConformanceError('E_OPTION', `--mutant seeds deviations into the reference emulator: use it with --target emulator or inprocess, not ${spec}`);
     return createTarget(spec, rest);
   }
   const { createEmulator } = await modules.emulator();
-  const emu = createEmulator({ contracts: opts.loaded, ...(mutants.length ? { mutants } : {}) });
+  const emu = createEmulator({ contracts: opts.loaded, ...(mutants.length ? { mutants } : {}), ...(behaviour ? { behaviour } : {}) });
   let inner: Target;
   try {
     inner = spec === 'inprocess'

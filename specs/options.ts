@@ -1,6 +1,7 @@
 // Configuration of the generated suite: JSON in CONFORMANCE_OPTIONS (written by the CLI), else defaults.
 import { ConformanceError } from '../core/errors.ts';
 import type { CaseFilter } from '../generators/index.ts';
+import type { ExpectProfile } from '../core/evidence.ts';
 
 export interface ConformanceOptions {
   /** Target spec for adapters/createTarget; `emulator` (the embedded reference emulator over loopback HTTP) or `inprocess` (its handler, no socket). */
@@ -18,8 +19,10 @@ export interface ConformanceOptions {
   checks?: string[];
   /** JSON file with the case ids to run, in order (the CLI's selection: filters, shard, last-failed). */
   caseIdsFile?: string;
-  /** Deviations seeded into the embedded emulator (`emulator` and `inprocess` targets only). */
-  emulator?: { mutants?: string[] };
+  /** Which claims of the evidence ledger the cases expect (default current). */
+  expect?: ExpectProfile;
+  /** The embedded emulator (`emulator` and `inprocess` targets only): seeded deviations, and which cloud it plays. */
+  emulator?: { mutants?: string[]; behaviour?: ExpectProfile };
 }
 
 export const DEFAULT_OPTIONS: ConformanceOptions = { target: 'emulator', seed: 1, depth: 'standard' };

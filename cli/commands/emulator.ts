@@ -5,12 +5,12 @@ import { EMULATOR_REGIONS, EMULATOR_TEST_CREDENTIALS } from '../../core/test-cre
 import { ConformanceError } from '../../core/errors.ts';
 import type { Credentials, Vendor } from '../../core/types.ts';
 import type { Io } from '../io.ts';
-import { parseInteger, flag } from '../options.ts';
+import { parseInteger, parseProfile, flag } from '../options.ts';
 import { engine as defaultEngine, type Engine } from '../engine.ts';
 
 export interface EmulatorFlags {
   port?: string; host?: string; mutant?: string[]; contracts?: string;
-  world?: string; stateFile?: string; credentials?: string; controlToken?: string; snapshotCreationMs?: string;
+  world?: string; stateFile?: string; behaviour?: string; credentials?: string; controlToken?: string; snapshotCreationMs?: string;
   /** Print the request log (one line a request, with its request id; never secrets) to stderr. */
   log?: boolean;
 }
@@ -28,8 +28,9 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
   }
   const { createEmulator } = await eng.emulator();
   const loaded = flags.contracts ? (await eng.loader()).loadContracts({ dir: flags.contracts }) : undefined;
+  const behaviour = flags.behaviour !== undefined ? parseProfile(flags.behaviour, flag('behaviour')) : undefined;
   const emu = createEmulator({
-    mutants: flags.mutant ?? [], ...(loaded ? { contracts: loaded } : {}),
+    mutants: flags.mutant ?? [], ...(behaviour ? { behaviour } : {}), ...(loaded ? { contracts: loaded } : {}),
     ...(flags.world ? { world: flags.world } : {}), ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
     ...(credentials ? { credentials } : {}), ...(flags.controlToken ? { controlToken: flags.controlToken } : {}),
     ...(snapshotCreationMs !== undefined ? { snapshotCreationMs } : {}),
@@ -53,7 +54,7 @@ export function banner(url: string, custom: Partial<Record<Vendor, Credentials[]
   const creds = (v: Vendor): Credentials[] => custom?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
   const show = (c: Credentials) => `${c.accessKeyId} / ${custom ? mask(c.accessKeySecret) : c.accessKeySecret}${c.projectId ? ` (project ${c.projectId})` : ''}`;
   const lines = [
-    `emulator listening on ${url}  (world: ${flags.stateFile ? `state file ${flags.stateFile}` : flags.world ?? 'empty'}${flags.mutant?.length ? `; mutants: ${flags.mutant.join(', ')}` : ''})`,
+    `emulator listening on ${url}  (behaviour: ${flags.behaviour ?? 'current'}; world: ${flags.stateFile ? `state file ${flags.stateFile}` : flags.world ?? 'empty'}${flags.mutant?.length ? `; mutants: ${flags.mutant.join(', ')}` : ''})`,
     `control API: ${url}/__emulator/  (health, reset, state, entities, faults, clock)${flags.controlToken ? '; header x-emulator-token required' : ''}`,
     '',
     'one endpoint, three vendors; point each official SDK at it:',

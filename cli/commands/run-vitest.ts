@@ -2,6 +2,7 @@
 // selected cases, and our vitest reporter streams each CaseResult back here. Vitest gives the run
 // its test-runner semantics (concurrency, timeouts, isolation, its ecosystem); the selection
 // (filters, --shard, --last-failed) is done here and handed over as a list of case ids.
+import type { ExpectProfile } from '../../core/evidence.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,14 +29,15 @@ export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRu
   const dir = mkdtempSync(join(tmpdir(), 'conformance-run-'));
   const idsFile = join(dir, 'case-ids.json');
   writeFileSync(idsFile, JSON.stringify(cases.map((c) => c.id)));
-  const { mutants, ...targetOptions } = opts.targetOptions as { mutants?: string[] };
+  const { mutants, behaviour, ...targetOptions } = opts.targetOptions as { mutants?: string[]; behaviour?: ExpectProfile };
   const options: ConformanceOptions = {
     target: spec, targetOptions: { ...targetOptions, concurrency: opts.concurrency },
     seed: opts.seed, depth: opts.depth, caseIdsFile: idsFile,
     contractsDir: opts.contractsDir ? resolve(opts.contractsDir) : undefined,
     allowDestructive: opts.allowDestructive,
     ...(opts.runnerOptions as Partial<ConformanceOptions>),
-    emulator: mutants?.length ? { mutants } : undefined,
+    expect: opts.expect,
+    emulator: mutants?.length || behaviour ? { ...(mutants?.length ? { mutants } : {}), ...(behaviour ? { behaviour } : {}) } : undefined,
   };
   const previousEnv = process.env[OPTIONS_ENV];
   const previousExit = process.exitCode;

@@ -21,7 +21,7 @@ import { blockKey, blocksBefore, censusKey, perOperationIn, readCensus, writeCen
 /** The contracts, and the generator options of this run (unfiltered: selection happens here, so a
  * filter that matches nothing can be named with a did-you-mean). */
 async function generation(opts: RunOptions, io: Io, eng: Engine) {
-  const loaded = (await eng.loader()).loadContracts(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : undefined);
+  const loaded = (await eng.loader()).loadContracts({ ...(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : {}), expect: opts.expect });
   // `runnerOptions.variations` (config) sizes a deep run; the vitest spec reads the same key.
   const variations = (opts.runnerOptions as { variations?: number }).variations;
   return { loaded, generator: await eng.generators(), options: { seed: opts.seed, depth: opts.depth, ...(variations !== undefined ? { variations } : {}) } };

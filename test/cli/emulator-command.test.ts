@@ -19,7 +19,7 @@ describe('conformance emulator', () => {
     const running = emulatorCommand({ port: '0', world: 'demo' }, io, undefined, stopped);
     await listening(io);
     const out = io.out();
-    expect(out).toMatch(/emulator listening on http:\/\/127\.0\.0\.1:\d+ {2}\(world: demo\)/);
+    expect(out).toMatch(/emulator listening on http:\/\/127\.0\.0\.1:\d+ {2}\(behaviour: current; world: demo\)/);
     for (const sdk of ['@alicloud/ecs20140526', '@volcengine/openapi', 'huaweicloud-sdk-core']) expect(out).toContain(sdk);
     expect(out).toContain('LTAI5tEmulatorTestKey0001 / EmulatorTestSecretAliyun0000000');
     stop();

@@ -48,8 +48,16 @@ describe('json reporter', () => {
     expect(() => validateResults(JSON.parse(JSON.stringify(missing)), 'x.json')).toThrowError('x.json: cases/0: is missing "id"');
   });
 
+  it('reads version 1 files (before profiles) and version 2 files (profile and evidence per case)', () => {
+    expect(emu.schemaVersion).toBe(1);
+    expect(validateResults(emu, 'v1.json')[0]!.expect).toBeUndefined();
+    const v2 = { ...emu, schemaVersion: 2, expect: 'current', cases: [{ ...emu.cases[0], evidence: { profile: 'current', keys: ['param:SnapshotId'], sources: ['page: x'] } }] };
+    expect(validateResults(v2, 'v2.json')[0]!.cases[0]!.evidence?.keys).toEqual(['param:SnapshotId']);
+    expect(() => validateResults({ ...v2, expect: 'newest' }, 'v2.json')).toThrowError(/v2\.json: expect: must be one of current, page/);
+  });
+
   it('names the schema version and JSON syntax problems', () => {
-    expect(() => validateResults({ ...emu, schemaVersion: 2 }, 'v2.json')).toThrowError('v2.json: schemaVersion 2 is not supported (this version reads 1)');
+    expect(() => validateResults({ ...emu, schemaVersion: 3 }, 'v3.json')).toThrowError('v3.json: schemaVersion 3 is not supported (this version reads 1 and 2)');
     expect(() => parseResults('{"schemaVersion":', 'broken.json')).toThrowError(/^broken\.json: not valid JSON/);
     expect(() => readResults('/nonexistent/r.json', 'r.json')).toThrowError('r.json: cannot read (no such file)');
     expect(() => readResults(fixturePath('invalid.json'))).toThrowError(expect.objectContaining({ constructor: ConformanceError, code: 'E_RESULTS' }));

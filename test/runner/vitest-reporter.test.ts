@@ -29,7 +29,7 @@ describe('ConformanceVitestReporter', () => {
     const res = r.results();
     expect(final).toBe(res);
     expect(res.cases.map((c) => c.id)).toEqual(['a', 'b']);
-    expect(res).toMatchObject({ schemaVersion: 1, seed: 9, depth: 'smoke', target: { name: 'emulator' }, contracts: run.contracts });
+    expect(res).toMatchObject({ schemaVersion: 2, seed: 9, depth: 'smoke', target: { name: 'emulator' }, contracts: run.contracts });
   });
 });
 
