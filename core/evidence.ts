@@ -84,7 +84,7 @@ export function familyOf(source: EvidenceSource): string {
 }
 
 /** Keys that may be `disputed`: answers only (docs/evidence-format.md). */
-export const DISPUTABLE = /^(error:[^\s]+\.(status|code)|common:[\w-]+\.(status|code)|(rule|note):[\w-]+\.answer)$/;
+export const DISPUTABLE = /^(error:[^\s]+\.(status|code)|common:[\w-]+\.(status|code)|rule:[\w-]+(\/[\w-]+)?\.answer|note:[\w-]+\.answer)$/;
 
 /** The value a profile expects of a claim: under `page` the page's own value where the page says one. */
 export function chosenValue(claim: Claim, expect: ExpectProfile): { values: unknown[]; from: 'page' | 'current' } {

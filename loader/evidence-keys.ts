@@ -5,7 +5,7 @@ import { familyOf, type Ledger } from '../core/evidence.ts';
 
 export const CONSTRAINT_KEYWORDS = [
   'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'format',
-  'enum', 'const', 'minItems', 'maxItems', 'uniqueItems',
+  'enum', 'const', 'not', 'minItems', 'maxItems', 'uniqueItems',
 ] as const;
 
 /** One expectation: its key, and whether the seed page states it (a `line:` on the item). */
@@ -43,7 +43,8 @@ export function contractKeys(c: Contract): ExpectationKey[] {
   for (const f of fieldPaths(c.response.schema)) keys.push({ key: `field:${f.path}`, onPage: f.line });
   for (const e of c.errors) keys.push({ key: `error:${e.code}`, onPage: e.line !== undefined });
   for (const r of c.rules) keys.push({ key: `rule:${r.id}`, onPage: r.line !== undefined });
-  for (const n of c.notes) keys.push({ key: `note:${n.id}`, onPage: n.line !== undefined });
+  // a note is an expectation only where it accepts answers; the others record the page's own defects
+  for (const n of c.notes) if (n.acceptable?.length) keys.push({ key: `note:${n.id}`, onPage: n.line !== undefined });
   return dedupe(keys);
 }
 

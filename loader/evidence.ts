@@ -19,7 +19,9 @@ export function checkLedger(ledger: Ledger, target: Contract | ProtocolProfile |
   const sources = new Set(Object.keys(ledger.sources));
   if (isContract) sources.add('page');
   const added = addedKeys(ledger);
-  const known = new Set([...(isContract ? contractKeys(target) : profileKeys(target)).map((k) => k.key), ...added]);
+  // a rule's scenario may be named on its own (`rule:<id>/<scenario>`): a claim about one scenario's answer
+  const scenarios = isContract ? [...target.rules.flatMap((r) => r.scenarios.map((s) => `rule:${r.id}/${s.name}`)), ...target.notes.map((n) => `note:${n.id}`)] : [];
+  const known = new Set([...(isContract ? contractKeys(target) : profileKeys(target)).map((k) => k.key), ...added, ...scenarios]);
   const checkIds = (ids: string[], pointer: string) => {
     ids.forEach((id, i) => { if (!sources.has(id)) at(`${pointer}/${i}`, `unknown source '${id}' (sources: ${[...sources].join(', ')})`); });
   };
@@ -112,11 +114,13 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
       if (prop === 'code') ref.code = value as string;
     }
   } else if (kind === 'rule' && c) {
-    const rule = c.rules.find((r) => r.id === rest);
+    // `rule:<id>.answer`: the rule's error and every scenario answering an older value; `rule:<id>/<scenario>.answer`: that scenario
+    const [ruleId, scenario] = rest.split('/') as [string, string | undefined];
+    const rule = c.rules.find((r) => r.id === ruleId);
     if (!rule) return;
     const next = answerOf(value);
-    if (rule.error && next.kind === 'error') rule.error = { code: next.code, ...(next.status !== undefined ? { status: next.status } : {}) };
-    for (const s of rule.scenarios) s.expect = replaceAnswer(s.expect, replaced, next);
+    if (!scenario && rule.error && next.kind === 'error') rule.error = { code: next.code, ...(next.status !== undefined ? { status: next.status } : {}) };
+    for (const s of rule.scenarios) if (!scenario || s.name === scenario) s.expect = replaceAnswer(s.expect, replaced, next);
   } else if (kind === 'note' && c) {
     const note = c.notes.find((n) => n.id === rest);
     if (!note) return;
