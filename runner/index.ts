@@ -1,9 +1,8 @@
 // Run cases on a Target: fixtures, send (timeout, bounded retries with backoff + jitter on transport
 // errors and transient codes), replay, state read-back, judge. The harness adds microseconds per case;
 // the target's time dominates.
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, relative } from 'node:path';
 import type { Case, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { RESULTS_SCHEMA_VERSION, VERDICTS } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
@@ -210,7 +209,8 @@ let toolVersion: string | undefined;
 export function version(): string {
   if (toolVersion) return toolVersion;
   try {
-    const pkg = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8')) as { version?: string };
+    // By the package's own name: the same file from the sources and from the build (dist/runner/).
+    const pkg = createRequire(import.meta.url)('cloud-api-conformance/package.json') as { version?: string };
     toolVersion = pkg.version ?? '0.0.0';
   } catch { toolVersion = '0.0.0'; }
   return toolVersion;

@@ -2,12 +2,12 @@
 // selected cases, and our vitest reporter streams each CaseResult back here. Vitest gives the run
 // its test-runner semantics (concurrency, timeouts, isolation, its ecosystem); the selection
 // (filters, --shard, --last-failed) is done here and handed over as a list of case ids.
-import type { ExpectProfile } from '../../core/evidence.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConformanceError } from '../../core/errors.ts';
+import type { ExpectProfile } from '../../core/evidence.ts';
 import type { Case, CaseResult, RunResults } from '../../core/types.ts';
 import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
 import { OPTIONS_ENV, type ConformanceOptions } from '../../specs/options.ts';
@@ -15,6 +15,9 @@ import type { RunOptions } from '../options.ts';
 import type { Reporter } from 'vitest/reporters';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The sources' config, or its build in dist/ (an installed package: plain JS, imported as it is). */
+const CONFIG = ['vitest.config.ts', 'vitest.config.js'].map((f) => join(PACKAGE_ROOT, f)).find((f) => existsSync(f)) ?? '';
+const CONFIG_LOADER = CONFIG.endsWith('.ts') ? 'runner' : 'native';
 
 export interface VitestRunInput {
   spec: string;
@@ -45,7 +48,7 @@ export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRu
   const reporter = new ConformanceVitestReporter({ onResult, shard: opts.shard });
   try {
     const vitest = await startVitest('test', [], {
-      root: PACKAGE_ROOT, config: join(PACKAGE_ROOT, 'vitest.config.ts'), project: ['conformance'], configLoader: 'runner',
+      root: PACKAGE_ROOT, config: CONFIG, project: ['conformance'], configLoader: CONFIG_LOADER,
       reporters: [reporter as unknown as Reporter], watch: false, maxConcurrency: opts.concurrency, passWithNoTests: true,
     });
     await vitest?.close();
