@@ -89,6 +89,7 @@ export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}
     name: url.origin,
     kind: 'http',
     host: url.host,
+    origin: url.origin,
     local: isLoopback(url.hostname),
     transport: poolTransport(pool, timeoutMs),
     capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true },

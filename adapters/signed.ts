@@ -5,6 +5,7 @@ import type {
 } from '../core/types.ts';
 import { protocolFor } from '../protocols/index.ts';
 import { credentialsFor, regionFor, REST_VENDORS, routeFor, type TargetOptions } from './options.ts';
+import { wireExchange } from './exchange.ts';
 
 export type TransportErrorKind = NonNullable<TargetResponse['transportError']>['kind'];
 
@@ -24,6 +25,8 @@ export interface SignedTargetSpec {
   kind: string;
   /** `host[:port]` the requests are signed for (the Host header). */
   host: string;
+  /** `scheme://host[:port]` the exchanges a case carries name (default `http://<host>`). */
+  origin?: string;
   /** Loopback or in-process: the emulator's test credentials are an acceptable default. */
   local: boolean;
   transport: Transport;
@@ -57,6 +60,7 @@ export function normalise(vendor: Vendor, res: WireResponse): TargetResponse {
 }
 
 export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions): Target {
+  const origin = spec.origin ?? `http://${spec.host}`;
   return {
     name: spec.name,
     kind: spec.kind,
@@ -73,6 +77,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         const out = normalise(call.vendor, res); // a fresh object: completed in place
         out.durationMs = performance.now() - started;
         out.attempts = 1;
+        out.exchange = wireExchange(origin, wire, { response: res }, () => credentialsFor(call.vendor, opts, spec.local));
         return out;
       } catch (e) {
         const failure = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
@@ -80,6 +85,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         return {
           transportError: { kind: failure.kind, message: failure.message },
           durationMs: performance.now() - started, attempts: 1,
+          exchange: wireExchange(origin, wire, { failure: { kind: failure.kind, message: failure.message } }, () => credentialsFor(call.vendor, opts, spec.local)),
         };
       }
     },

@@ -7,7 +7,7 @@ import { REPORTER_NAMES } from '../reporters/index.ts';
 import { DEFAULTS, loadConfig } from './config.ts';
 import { EXIT } from './exit.ts';
 import { defaultIo, type Io } from './io.ts';
-import { parseReporters, resolveRunOptions, type RunFlags } from './options.ts';
+import { parseReporters, resolveRunOptions, type RunFlags, type RunOptions } from './options.ts';
 import { addRealCloudOptions } from './realcloud-options.ts';
 
 const collect = (value: string, previous?: string[]) => [...(previous ?? []), value];
@@ -42,6 +42,24 @@ function addSelectionOptions(cmd: Command): Command {
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
     .option('--expect <profile>', 'current (today\'s cloud, by the evidence ledger; default) | page (the seed page as written)')
     .option('--config <file>', 'config file (default: conformance.config.ts if present)');
+}
+
+/** `--mutant` and `--behaviour` (run, replay): checked before any case runs, handed to the embedded emulator. */
+async function emulatorFlags(opts: RunOptions, flags: { mutant?: string[] }): Promise<RunOptions> {
+  if (flags.mutant?.length) {
+    // One line and exit 2 for an unknown name or a non-emulator target.
+    const { checkDeviationNames } = await import('../emulator/deviations.ts');
+    checkDeviationNames(flags.mutant);
+    const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
+    if (other) throw new ConformanceError('E_OPTION', `--mutant seeds deviations into the reference emulator: use it with --target emulator or inprocess, not ${other}`);
+    opts.targetOptions = { ...opts.targetOptions, mutants: flags.mutant };
+  }
+  if (opts.behaviour) {
+    const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
+    if (other) throw new ConformanceError('E_OPTION', `--behaviour chooses the cloud the reference emulator plays: use it with --target emulator or inprocess, not ${other}`);
+    opts.targetOptions = { ...opts.targetOptions, behaviour: opts.behaviour };
+  }
+  return opts;
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -85,23 +103,28 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       'conformance run --target aliyun --region cn-hangzhou --plan   # real cloud: see docs/real-cloud.md',
       'conformance run --target emulator --reference cassette:recorded/',
     ]))
+    .option('--verbose', 'show the wire exchange (request and response, secrets redacted) of each failing and inconclusive case')
     .action(async (flags: RunFlags & { mutant?: string[] }) => {
-      const opts = await loadOptions(flags);
-      if (flags.mutant?.length) {
-        // Checked here, before any case runs: one line and exit 2 for an unknown name or a non-emulator target.
-        const { checkDeviationNames } = await import('../emulator/deviations.ts');
-        checkDeviationNames(flags.mutant);
-        const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
-        if (other) throw new ConformanceError('E_OPTION', `--mutant seeds deviations into the reference emulator: use it with --target emulator or inprocess, not ${other}`);
-        opts.targetOptions = { ...opts.targetOptions, mutants: flags.mutant };
-      }
-      if (opts.behaviour) {
-        const other = opts.targets.find((t) => t !== 'emulator' && t !== 'inprocess');
-        if (other) throw new ConformanceError('E_OPTION', `--behaviour chooses the cloud the reference emulator plays: use it with --target emulator or inprocess, not ${other}`);
-        opts.targetOptions = { ...opts.targetOptions, behaviour: opts.behaviour };
-      }
+      const opts = await emulatorFlags(await loadOptions(flags), flags);
       const { runCommand } = await import('./commands/run.ts');
       setExit(await runCommand(opts, io));
+    });
+
+  addRealCloudOptions(addSelectionOptions(program.command('replay')
+    .description('re-sign and send one case\'s request, and print the whole exchange (secrets redacted) with its verdict')
+    .argument('<case-id>', 'the case id, as a report prints it')
+    .option('--target <spec>', 'as for run (default: emulator)', collect)
+    .option('--allow-destructive', 'allow the case to change or create resources on a real cloud')
+    .option('--mutant <name>', 'as for run: seed a deviation into the reference emulator, repeatable', collect)
+    .option('--behaviour <profile>', 'as for run: the cloud the emulator plays, current (default) | page')))
+    .addHelpText('after', `\nEvery option that shapes a case is the run's: reports print the replay command with them.\n${examples([
+      "conformance replay 'aliyun.ecs.DeleteSnapshot/required/missing-SnapshotId'",
+      "conformance replay 'aliyun.ecs.DeleteSnapshot/state-rules/used-by-disk-force' --seed 1 --depth standard --target emulator --mutant aliyun.DeleteSnapshot.force-ignored",
+    ])}`)
+    .action(async (caseId: string, flags: RunFlags & { mutant?: string[] }) => {
+      const opts = await emulatorFlags(await loadOptions({ ...flags, case: [caseId] }), flags);
+      const { replayCommand } = await import('./commands/replay.ts');
+      setExit(await replayCommand(caseId, opts, io));
     });
 
   addSelectionOptions(program.command('list')
@@ -165,12 +188,13 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
   program.command('merge')
     .description('merge the results of shards of one run into one results file')
     .argument('<results...>', 'results.json files of the shards')
-    .option('--out <file>', `merged results file (default: ${DEFAULTS.out}/results.json)`)
+    .option('--out <dir>', `report directory the merged results.json is written to (default: ${DEFAULTS.out})`)
+    .option('--allow-partial', 'merge an incomplete shard set (a shard missing or interrupted) instead of refusing it')
     .option('--quiet', 'do not print the merged matrix')
-    .addHelpText('after', examples(['conformance merge shard-*/results.json --out conformance-report/results.json']))
-    .action(async (files: string[], flags: { out?: string; quiet?: boolean }) => {
+    .addHelpText('after', examples(['conformance merge shard-*/results.json --out conformance-report', 'conformance merge shard-1/results.json shard-3/results.json --allow-partial']))
+    .action(async (files: string[], flags: { out?: string; quiet?: boolean; allowPartial?: boolean }) => {
       const { mergeCommand } = await import('./commands/results.ts');
-      setExit(mergeCommand(files, { out: flags.out ?? `${DEFAULTS.out}/results.json`, quiet: flags.quiet }, io));
+      setExit(mergeCommand(files, { out: flags.out ?? DEFAULTS.out, quiet: flags.quiet, allowPartial: flags.allowPartial }, io));
     });
 
   program.command('import-doc')

@@ -77,6 +77,8 @@ export interface RunFlags {
   seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
   lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string;
   expect?: string; behaviour?: string;
+  /** Print each failing and inconclusive case's wire exchange in the terminal report. */
+  verbose?: boolean;
   /** Real-cloud and traffic flags (docs/real-cloud.md). */
   region?: string; endpoint?: string; fixtures?: string; journal?: string; rate?: string; record?: string;
   reference?: string; budget?: string; plan?: boolean;
@@ -117,6 +119,10 @@ export interface RunOptions {
   budget?: number;
   /** Print the calls the run would make, make none. */
   plan?: boolean;
+  /** `--config <file>` as given (re-run commands name it). */
+  configFile?: string;
+  /** `--verbose`: the terminal report shows the wire exchange of each failing and inconclusive case. */
+  verbose?: boolean;
 }
 
 /** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
@@ -181,5 +187,7 @@ function realCloudFlags(flags: RunFlags): Partial<RunOptions> {
   if (flags.reference !== undefined) out.reference = parseTarget(flags.reference, flag('reference'));
   if (flags.budget !== undefined) out.budget = parseInteger(flags.budget, flag('budget'), 1);
   if (flags.plan) out.plan = true;
+  if (flags.config !== undefined) out.configFile = flags.config;
+  if (flags.verbose) out.verbose = true;
   return out;
 }

@@ -14,6 +14,7 @@ import type { Engine, LoadedContracts } from './engine.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';
 import { openTarget } from '../specs/open-target.ts';
+import type { Interrupt } from '../runner/interrupt.ts';
 
 export { isRealCloudSpec };
 
@@ -67,26 +68,26 @@ export function applyBudget(cases: Case[], opts: RunOptions, loaded: LoadedContr
 }
 
 /**
- * Before a real-cloud run: the guard learns the generator's minted ids, Ctrl-C refuses further
- * calls and deletes what the run created, then exits 130. Returns the disposer.
+ * Before a real-cloud run: the guard learns the generator's minted ids; on Ctrl-C (`interrupt`) it
+ * refuses further calls, lets the calls in flight settle and deletes what the run created, while
+ * the command writes the partial reports. Returns the disposer.
  */
-export function guardRealCloud(target: Target, cases: Case[], io: Io): () => void {
+export function guardRealCloud(target: Target, cases: Case[], io: Io, interrupt?: Interrupt): () => void {
   const rc = target as Partial<RealCloudTarget>;
   if (!rc.guard || !rc.interrupt) return () => undefined;
   rc.guard.allowMinted(mintedIds(cases));
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) { io.stderr.write('interrupted again: exiting now; finish with `conformance cleanup <journal>`\n'); process.exit(130); }
-    interrupted = true;
-    io.stderr.write('\ninterrupted: no further calls; deleting what this run created...\n');
+  if (!interrupt) return () => undefined;
+  interrupt.secondHint = 'finish with `conformance cleanup <journal>`';
+  interrupt.on(() => {
+    io.stderr.write('interrupted: no further calls; deleting what this run created...\n');
     void rc.interrupt!().then((rep) => {
       const file = rc.journalFile?.();
+      if (file) interrupt.secondHint = `finish with \`conformance cleanup ${file}\``;
       if (rep && (rep.failed.length || rep.unresolved.length)) io.stderr.write(`cleanup incomplete: finish with \`conformance cleanup ${file}\`\n`);
       else if (file) io.stderr.write(`cleanup done (journal ${file})\n`);
-    }).finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSigint);
-  return () => { process.off('SIGINT', onSigint); };
+    });
+  });
+  return () => undefined;
 }
 
 /** Differential mode: capture the target's answers, then run the reference and compare. */

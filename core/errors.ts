@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'E_MERGE'            // result shards that cannot be joined
   | 'E_NO_CASES'         // the filters selected nothing
   | 'E_RUN'              // the run could not complete (the spec could not open its target)
+  | 'E_UNREACHABLE'      // the preflight probe got no answer from a target (exit 3, nothing run)
   | 'E_CREDENTIALS'      // a real-cloud target lacks a credential (names the environment variable)
   | 'E_FIXTURES'         // conformance.fixtures.yaml is unreadable or invalid (file:line)
   | 'E_JOURNAL';         // a real-cloud journal is unreadable

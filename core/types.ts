@@ -246,6 +246,25 @@ export interface TargetResponse {
   refused?: string;
   durationMs?: number;
   attempts?: number;
+  /**
+   * The exchange as it went on the wire, redacted and bounded, built only when asked (a failing or
+   * inconclusive case, `replay`): adapters that see the wire set it; the runner falls back to the call.
+   */
+  exchange?: (limits?: { body: number; header: number; url: number }) => CaseExchange;
+}
+
+/** One request as sent and what came back: secrets and account ids redacted, bodies bounded. */
+export interface CaseExchange {
+  /** Which call of the case: `call` (judged), `replay` (its second call). */
+  label?: string;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  /** What the target answered; absent when it did not (see `failure`). */
+  response?: { status?: number; headers: Record<string, string>; body?: string };
+  failure?: { kind: string; message: string };
+  /** The target's client built the wire itself (SDK, module target): the request is the logical call. */
+  logical?: boolean;
+  /** Characters cut from bodies or headers over the bound kept per exchange. */
+  truncated?: number;
 }
 
 // ---------------------------------------------------------------- cases
@@ -386,6 +405,15 @@ export interface CaseResult {
   durationMs: number;
   /** Differential mode (`--reference`): does the target answer as the reference did, volatile values normalised? */
   parity?: { verdict: 'agrees' | 'differs' | 'no-reference'; diff?: string };
+  /** The wire exchange(s) of a failing or inconclusive case (redacted, bounded). */
+  exchanges?: CaseExchange[];
+}
+
+/** A vendor the preflight probe stopped before its cases ran (cli: `run`). */
+export interface PreflightStop {
+  vendor: Vendor;
+  kind: 'no-envelope' | 'credentials-rejected';
+  message: string;
 }
 
 /** The results schema version this tool writes (schemas/results.schema.json); readers take 1 and 2. */
@@ -407,5 +435,11 @@ export interface RunResults {
   /** Error rows no case aims at, with the reason. */
   uncovered: { contract: string; code: string; status: number; reason: string }[];
   shard?: { index: number; count: number };
+  /** Stopped by Ctrl-C: `cases` holds the cases that finished. */
+  interrupted?: boolean;
+  /** The `run` flags that shape a case (target spec, mutants, contracts, profile...): re-run and replay commands use them. */
+  rerunArgs?: string[];
+  /** Vendors stopped by the preflight probe; their cases are skipped with the reason. */
+  preflight?: PreflightStop[];
   cases: CaseResult[];
 }

@@ -1,5 +1,5 @@
 // Small text helpers shared by the reporters: value previews, source refs, the re-run command.
-import type { CaseResult, CheckResult, SourceRef } from '../core/types.ts';
+import type { CaseResult, CheckResult, RunResults, SourceRef } from '../core/types.ts';
 
 /** Compact one-line JSON preview (strings unquoted), cut at `max` characters. */
 export function preview(value: unknown, max = 160): string {
@@ -33,14 +33,28 @@ export function sourceText(src: SourceRef | undefined): string {
   return src.line !== undefined ? `${src.file}:${src.line}` : src.file;
 }
 
-/** Quote for a POSIX shell: `'it'\''s'`. */
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/** Quote for a POSIX shell when needed: `'it'\''s'`. */
+export function shellQuote(s: string, always = false): string {
+  return !always && /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function rerunCommand(caseId: string, seed: number, target?: string): string {
-  const t = target && target !== 'emulator' ? ` --target ${shellQuote(target)}` : '';
-  return `npx conformance run --case ${shellQuote(caseId)} --seed ${seed}${t}`;
+/** The flags that reproduce a run's cases: recorded by `run` (rerunArgs), else what the header says. */
+function shapingArgs(run: Pick<RunResults, 'seed' | 'depth' | 'target' | 'rerunArgs'>): string[] {
+  if (run.rerunArgs) return run.rerunArgs;
+  const args = ['--seed', String(run.seed)];
+  if (run.depth !== 'standard') args.push('--depth', run.depth);
+  if (run.target.name !== 'emulator') args.push('--target', run.target.name);
+  return args;
+}
+
+/** `npx conformance run --case <id> ...`: the case alone, with every option that shapes it. */
+export function rerunCommand(caseId: string, run: Pick<RunResults, 'seed' | 'depth' | 'target' | 'rerunArgs'>): string {
+  return ['npx conformance run --case', shellQuote(caseId, true), ...shapingArgs(run).map((a) => shellQuote(a))].join(' ');
+}
+
+/** `npx conformance replay <id> ...`: the case's request re-signed and sent, its exchange printed. */
+export function replayCommand(caseId: string, run: Pick<RunResults, 'seed' | 'depth' | 'target' | 'rerunArgs'>): string {
+  return ['npx conformance replay', shellQuote(caseId, true), ...shapingArgs(run).map((a) => shellQuote(a))].join(' ');
 }
 
 /** The first failed check, the one that best explains a failure. */

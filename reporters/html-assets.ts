@@ -64,6 +64,8 @@ table.plain { border-collapse:collapse; width:100%; font-size:13px; }
 table.plain th, table.plain td { border-bottom:1px solid #eaeef2; padding:5px 8px; text-align:left; }
 #details h2 button { font:600 12px/1 inherit; font-family:inherit; padding:6px 12px; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--fg); cursor:pointer; }
 #details h2 button:hover { background:#eaeef2; }
+pre.wire { background:var(--bg); border:1px solid var(--line); border-radius:6px; padding:8px 10px; overflow:auto; margin:6px 0 0; white-space:pre-wrap; word-break:break-all; }
+.notice { border-left:4px solid #d4a72c; } .notice p { margin:2px 0; }
 .muted { color:var(--muted); } .empty-list { color:var(--muted); padding:12px 0; }
 `;
 
@@ -127,6 +129,7 @@ export const SCRIPT = String.raw`
     row(dl, 'mutation', c.mutation);
     row(dl, 'request', c.request, true);
     row(dl, 're-run', c.rerun, true);
+    row(dl, 'replay', c.replay, true);
     row(dl, 'duration', c.durationMs + ' ms');
     body.appendChild(dl);
     if (c.checks.length) {
@@ -151,6 +154,10 @@ export const SCRIPT = String.raw`
       pre.appendChild(el('span', cls, prefix + line[1]));
     });
     body.appendChild(pre);
+    (c.wire || []).forEach(function (w) {
+      body.appendChild(el('div', 'muted', 'wire exchange (secrets redacted; > sent, < received)'));
+      body.appendChild(el('pre', 'wire', w));
+    });
     d.appendChild(body);
     return d;
   }

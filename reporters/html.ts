@@ -2,7 +2,8 @@
 // and a small inline script for cell clicks, filters and per-case expected/actual diffs.
 import { VERDICTS, VENDORS, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, outcomeOf, uncoveredRows, type Cell, type Matrix } from './matrix.ts';
-import { duration, failurePair, plural, pretty, rerunCommand, sourceText } from './format.ts';
+import { duration, failurePair, plural, pretty, replayCommand, rerunCommand, sourceText } from './format.ts';
+import { exchangeLines } from './exchange.ts';
 import { lineDiff } from './diff.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
 
@@ -59,11 +60,21 @@ function caseData(runs: RunResults[]) {
     return {
       t, id: c.id, title: c.title, verdict: c.verdict, contract: c.contract, category: c.category, vendor: c.vendor,
       reason: c.reason, source: sourceText(c.source), request: c.request, mutation: c.mutation?.description,
-      durationMs: c.durationMs, rerun: rerunCommand(c.id, run.seed, run.target.name), check,
+      durationMs: c.durationMs, rerun: rerunCommand(c.id, run), check,
+      ...(c.exchanges?.length ? { wire: c.exchanges.map((x) => exchangeLines(x).join('\n')), replay: replayCommand(c.id, run) } : {}),
       checks: c.checks.map((k) => ({ name: k.name, ok: k.ok, message: k.message })),
       diff: lineDiff(pretty(expected), pretty(actual)),
     };
   }));
+}
+
+/** An interrupted run and the vendors the preflight stopped, above the matrix. */
+function notices(runs: RunResults[]): string {
+  const items = runs.flatMap((r) => [
+    ...(r.interrupted ? [`${r.target.name}: interrupted; the results hold the ${r.cases.length} cases that finished`] : []),
+    ...(r.preflight ?? []).map((s) => `preflight: ${s.message}; its cases were skipped`),
+  ]);
+  return items.length ? `<section class="card notice">${items.map((t) => `<p>${escapeHtml(t)}</p>`).join('')}</section>` : '';
 }
 
 export function render(results: RunResults | RunResults[], opts: { title?: string } = {}): string {
@@ -96,6 +107,7 @@ export function render(results: RunResults | RunResults[], opts: { title?: strin
 <header><h1>${escapeHtml(title)}</h1><div class="meta">cloud-api-conformance ${escapeHtml(first?.tool.version ?? '')} · started ${escapeHtml(first?.startedAt ?? '')} · ${plural(m.targets.length, 'target')}</div></header>
 <main>
 <section class="summary" style="margin-bottom:18px">${runs.map(targetCard).join('')}</section>
+${notices(runs)}
 <section class="card"><h2>Matrix</h2>
 <div class="toolbar" style="margin-bottom:12px">
 <span><span class="lbl">verdicts</span>${chips}</span>

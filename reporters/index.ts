@@ -2,6 +2,7 @@
 // Names are config keys (`--reporter html`); unknown names are rejected with the valid list.
 import { notOneOf } from '../core/errors.ts';
 import type { RunResults } from '../core/types.ts';
+import * as github from './github.ts';
 import * as html from './html.ts';
 import * as json from './json.ts';
 import * as junit from './junit.ts';
@@ -25,6 +26,7 @@ export const REPORTERS = {
   html: { render: html.render, extension: 'html', file: 'report.html', description: 'one self-contained interactive page' },
   junit: { render: junit.render, extension: 'xml', file: 'junit.xml', description: 'JUnit XML for CI test tabs' },
   triage: { render: triage.render, extension: 'md', file: 'triage.md', description: 'failures grouped by likely root cause' },
+  github: { render: github.render, extension: 'txt', file: 'annotations.txt', description: 'GitHub Actions annotations of the failures, on stdout (file and line of the contract)' },
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;

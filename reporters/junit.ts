@@ -19,7 +19,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function testcase(c: CaseResult, run: RunResults, classname: string): string {
   const open = `    <testcase${attrs({ name: c.id, classname, time: seconds(c.durationMs) })}`;
-  const where = `source: ${sourceText(c.source)}\nre-run: ${rerunCommand(c.id, run.seed, run.target.name)}`;
+  const where = `source: ${sourceText(c.source)}\nre-run: ${rerunCommand(c.id, run)}`;
   switch (c.verdict) {
     case 'pass':
       return `${open}/>`;

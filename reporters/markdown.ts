@@ -73,7 +73,7 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     out.push(`- actual: ${code(preview(actual, 300))}`);
     if (c.mutation) out.push(`- mutation: ${mdEscape(c.mutation.description)}`);
     out.push(`- source: ${code(sourceText(c.source))}`);
-    out.push(`- re-run: ${code(rerunCommand(c.id, run.seed, run.target.name))}`, '', '</details>', '');
+    out.push(`- re-run: ${code(rerunCommand(c.id, run))}`, '', '</details>', '');
   }
   if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');
 

@@ -3,7 +3,37 @@ import { ConformanceError } from '../core/errors.ts';
 import type { RunResults } from '../core/types.ts';
 import { uncoveredRows } from './matrix.ts';
 
-export function mergeResults(parts: RunResults[]): RunResults {
+export interface MergeOptions {
+  /** Merge an incomplete shard set (missing or interrupted shards) instead of refusing it. */
+  allowPartial?: boolean;
+}
+
+/**
+ * What is missing from a set of shards of one run: shard numbers absent, shards interrupted.
+ * Throws when the set cannot be one run (two files for one shard, different splits).
+ */
+export function shardGaps(parts: RunResults[]): string[] {
+  const sharded = parts.filter((p) => p.shard);
+  const gaps: string[] = [];
+  if (sharded.length) {
+    const count = sharded[0]!.shard!.count;
+    const other = sharded.find((p) => p.shard!.count !== count);
+    if (other) throw new ConformanceError('E_MERGE', `cannot merge: shards of different splits (${sharded[0]!.shard!.index}/${count} and ${other.shard!.index}/${other.shard!.count})`);
+    if (sharded.length !== parts.length) throw new ConformanceError('E_MERGE', 'cannot merge: a whole run and shards of one; give only the shards');
+    const seen = new Set<number>();
+    for (const p of sharded) {
+      if (seen.has(p.shard!.index)) throw new ConformanceError('E_MERGE', `cannot merge: two files for shard ${p.shard!.index}/${count}`);
+      seen.add(p.shard!.index);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    if (missing.length) gaps.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing`);
+  }
+  const interrupted = parts.filter((p) => p.interrupted);
+  if (interrupted.length) gaps.push(`${interrupted.map((p) => (p.shard ? `shard ${p.shard.index}/${p.shard.count}` : 'a run')).join(', ')} interrupted`);
+  return gaps;
+}
+
+export function mergeResults(parts: RunResults[], opts: MergeOptions = {}): RunResults {
   if (!parts.length) throw new ConformanceError('E_MERGE', 'nothing to merge: give at least one results file');
   const [first] = parts;
   for (const p of parts.slice(1)) {
@@ -14,6 +44,10 @@ export function mergeResults(parts: RunResults[]): RunResults {
     if (p.depth !== first.depth) throw differs('depth', first.depth, p.depth);
     if (p.schemaVersion !== first.schemaVersion) throw differs('schemaVersion', first.schemaVersion, p.schemaVersion);
     if (p.expect !== first.expect) throw differs('expectation profile', first.expect, p.expect);
+  }
+  const gaps = shardGaps(parts);
+  if (gaps.length && !opts.allowPartial) {
+    throw new ConformanceError('E_MERGE', `incomplete shard set for ${first.target.name}: ${gaps.join('; ')}`, 'give every shard, or --allow-partial to merge what there is');
   }
   // Shards in shard order, so the merged cases keep the run's original order.
   const ordered = [...parts].sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
@@ -50,17 +84,25 @@ export function mergeResults(parts: RunResults[]): RunResults {
     durationMs: valid ? end - start : Math.max(...parts.map((p) => p.durationMs)),
     contracts: [...contracts.values()],
     uncovered: uncoveredRows(ordered),
+    ...(parts.some((p) => p.interrupted) ? { interrupted: true } : {}),
+    ...(first.rerunArgs ? { rerunArgs: first.rerunArgs } : {}),
+    ...mergedStops(parts),
     cases,
   };
 }
 
+function mergedStops(parts: RunResults[]): Pick<RunResults, 'preflight'> {
+  const stops = new Map(parts.flatMap((p) => p.preflight ?? []).map((s) => [s.vendor, s]));
+  return stops.size ? { preflight: [...stops.values()] } : {};
+}
+
 /** Merge runs of possibly several targets: one merged run per target, in first-seen order. */
-export function mergeByTarget(parts: RunResults[]): RunResults[] {
+export function mergeByTarget(parts: RunResults[], opts: MergeOptions = {}): RunResults[] {
   const byTarget = new Map<string, RunResults[]>();
   for (const p of parts) {
     const key = `${p.target.kind}\u0000${p.target.name}`;
     if (!byTarget.has(key)) byTarget.set(key, []);
     byTarget.get(key)!.push(p);
   }
-  return [...byTarget.values()].map(mergeResults);
+  return [...byTarget.values()].map((p) => mergeResults(p, opts));
 }

@@ -3,13 +3,16 @@
 import pc from 'picocolors';
 import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
-import { clean, duration, failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
+import { clean, duration, failurePair, plural, preview, replayCommand, rerunCommand, sourceText } from './format.ts';
+import { exchangeLines } from './exchange.ts';
 
 export interface TerminalOptions {
   /** Colour output; the CLI passes `stream.isTTY && !NO_COLOR`. Default false. */
   color?: boolean;
   /** Failures printed in full before "... and N more". Default 25. */
   maxFailures?: number;
+  /** Print each failing and inconclusive case's wire exchange (`run --verbose`). */
+  verbose?: boolean;
 }
 
 type Paint = (s: string) => string;
@@ -68,7 +71,8 @@ export function summaryLine(run: RunResults, color = false): string {
   for (const c of run.cases) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
   const parts = (['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'] as Verdict[])
     .filter((v) => counts.get(v)).map((v) => p.verdict(v, `${counts.get(v)} ${v}`));
-  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}`;
+  const interrupted = run.interrupted ? p.verdict('inconclusive', ' (interrupted: partial results)') : '';
+  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}${interrupted}`;
 }
 
 /** Differential mode (`--reference`): counts, then the cases whose answers differ. */
@@ -84,7 +88,11 @@ function parityLines(run: RunResults, color = false, max = 25): string[] {
   return out;
 }
 
-function renderFailure(c: CaseResult, run: RunResults, color = false): string {
+function wire(c: CaseResult, p: ReturnType<typeof painter>): string[] {
+  return (c.exchanges ?? []).flatMap((x) => exchangeLines(x, '      ').map((l) => p.c.dim(l)));
+}
+
+function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
   const lines = [
@@ -98,7 +106,9 @@ function renderFailure(c: CaseResult, run: RunResults, color = false): string {
   if (c.mutation) lines.push(`    mutation: ${preview(c.mutation.description)}`);
   lines.push(`    source:   ${clean(sourceText(c.source))}`);
   if (c.request) lines.push(p.c.dim(`    request:  ${preview(c.request, 200)}`));
-  lines.push(`    re-run:   ${p.c.cyan(rerunCommand(c.id, run.seed, run.target.name))}`);
+  lines.push(`    re-run:   ${p.c.cyan(rerunCommand(c.id, run))}`);
+  if (verbose && c.exchanges?.length) lines.push('    wire:', ...wire(c, p));
+  else if (c.exchanges?.length) lines.push(p.c.dim(`    wire:     --verbose, or ${replayCommand(c.id, run)}`));
   return lines.join('\n');
 }
 
@@ -124,7 +134,7 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
     if (!failures.length) continue;
     out.push(p.c.bold(p.c.red(`Failures on ${clean(run.target.name)} (${failures.length}):`)));
     for (const c of failures) {
-      if (shown++ < max) out.push(renderFailure(c, run, color));
+      if (shown++ < max) out.push(renderFailure(c, run, color, opts.verbose));
       else hidden++;
     }
     out.push('');
@@ -134,11 +144,17 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
     const inconclusive = run.cases.filter((c) => c.verdict === 'inconclusive');
     if (inconclusive.length) {
       out.push(p.verdict('inconclusive', `Inconclusive on ${clean(run.target.name)} (${inconclusive.length}, not failures: the target did not answer):`));
-      for (const c of inconclusive.slice(0, max)) out.push(`  ${clean(c.id)}: ${preview(c.reason ?? 'no reason given', 200)}`);
+      for (const c of inconclusive.slice(0, max)) {
+        out.push(`  ${clean(c.id)}: ${preview(c.reason ?? 'no reason given', 200)}`);
+        if (opts.verbose) out.push(...wire(c, p));
+      }
       out.push('');
     }
   }
   for (const run of runs) out.push(...parityLines(run, color, max));
+  for (const run of runs) {
+    for (const stop of run.preflight ?? []) out.push(p.verdict('skipped', `preflight: ${clean(stop.message)}; its cases were skipped`));
+  }
   for (const run of runs) out.push(summaryLine(run, color));
   return `${out.join('\n')}\n`;
 }
@@ -152,11 +168,15 @@ export interface Progress {
   done(): void;
 }
 
+/** Off a terminal, the status line is printed this often (CI logs would otherwise be silent until the end). */
+export const PROGRESS_INTERVAL_MS = 10_000;
+
 /**
  * One self-redrawing status line: `37/120 · aliyun.ecs.DeleteSnapshot 5/12 · 2 failed`.
- * Off a TTY (CI logs) it prints nothing until `done()`, which prints one summary line.
+ * Off a TTY (CI logs) it prints the same line, with the elapsed time, every `intervalMs`, and one
+ * summary line at `done()`.
  */
-export function createProgress(stream: ProgressStream, total: number, opts: { color?: boolean; perOperation?: Record<string, number> } = {}): Progress {
+export function createProgress(stream: ProgressStream, total: number, opts: { color?: boolean; perOperation?: Record<string, number>; intervalMs?: number } = {}): Progress {
   const p = painter(opts.color ?? false);
   const tty = Boolean(stream.isTTY);
   const started = Date.now();
@@ -182,6 +202,9 @@ export function createProgress(stream: ProgressStream, total: number, opts: { co
     stream.write(`\r\x1b[K${s}`);
     lastDraw = Date.now();
   };
+  // Not a TTY: a plain line at intervals (never keeps the process alive).
+  const ticker = tty ? undefined : setInterval(() => stream.write(`progress: ${text()} (${duration(Date.now() - started)})\n`), opts.intervalMs ?? PROGRESS_INTERVAL_MS);
+  ticker?.unref?.();
   return {
     update(result) {
       doneCount++;
@@ -195,6 +218,7 @@ export function createProgress(stream: ProgressStream, total: number, opts: { co
     done() {
       if (finished) return;
       finished = true;
+      if (ticker) clearInterval(ticker);
       if (tty) stream.write('\r\x1b[K');
       const bad = failed ? `, ${failed} failed` : '';
       const inc = inconclusive ? `, ${inconclusive} inconclusive` : '';

@@ -18,6 +18,8 @@ import { createFixtures, removeFixtures, readState } from './fixtures.ts';
 import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
 import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
+import { exchangeOf } from './exchange.ts';
+import type { ExchangeLimits } from '../core/exchange.ts';
 
 export { requestLine } from './request-line.ts';
 export { FixtureBatcher } from './fixture-batch.ts';
@@ -33,6 +35,8 @@ export interface RunCaseOptions extends RetryOptions {
   runSalt?: string;
   /** Fixtures made in batches (fixture-batch.ts): the batcher, and the cases that will run after `c`, in order. */
   fixtureBatch?: { batcher: FixtureBatcher; ahead: (c: Case) => Iterable<Case> };
+  /** Which results carry their wire exchange: failing and inconclusive ones (default), or all (`replay`), with these bounds. */
+  exchanges?: { all?: boolean; limits?: ExchangeLimits };
 }
 
 const PROCESS_SALT = newRunSalt();
@@ -140,14 +144,17 @@ async function runCaseIn(
   if (c.tweak?.auth === 'reused-nonce') {
     const prime = await sendWithRetries(target, c, params, { kind: 'success' }, profile, { ...opts, stateChanging: false });
     if (prime.refused !== undefined) return refusedResult(c, t0, prime, request);
-    if (prime.transportError) return result(c, 'inconclusive', t0, { reason: `the priming call (first use of the nonce) got no answer: ${prime.transportError.message}`, request });
+    if (prime.transportError) {
+      return result(c, 'inconclusive', t0, { reason: `the priming call (first use of the nonce) got no answer: ${prime.transportError.message}`, request, exchanges: [exchangeOf(c.call, prime, 'priming', opts.exchanges?.limits)] });
+    }
   }
   const response = await sendWithRetries(target, c, params, c.expect, profile, opts);
   if (response.refused !== undefined) return refusedResult(c, t0, response, request);
 
   let second: TargetResponse | undefined;
+  let p2: Record<string, unknown> | undefined;
   if (c.then && !response.transportError) {
-    const p2 = saltTokens(resolveRefs(c.then.params, refs) as Record<string, unknown>, c, contract, opts.runSalt ?? PROCESS_SALT);
+    p2 = saltTokens(resolveRefs(c.then.params, refs) as Record<string, unknown>, c, contract, opts.runSalt ?? PROCESS_SALT);
     second = await sendWithRetries(target, { ...c, tweak: undefined }, p2, c.then.expect, profile, opts);
     if (second.refused !== undefined) return refusedResult(c, t0, second, request);
   }
@@ -174,10 +181,14 @@ async function runCaseIn(
       if (j2.reason && j2.verdict !== 'pass') reason = `replay: ${j2.reason}`;
     }
   }
+  // The wire only where it explains something (a failure, no proper answer), or when asked (`replay`).
+  const explain = opts.exchanges?.all || verdict === 'fail' || verdict === 'inconclusive';
+  const call = params === c.call.params ? c.call : { ...c.call, params };
   return result(c, verdict, t0, {
     ...(reason ? { reason } : {}),
     actual: second ? { first: actualSummary(response), then: actualSummary(second) } : actualSummary(response),
     checks, request,
+    ...(explain ? { exchanges: second ? [exchangeOf(call, response, 'call', opts.exchanges?.limits), exchangeOf({ ...c.call, params: p2 ?? c.then!.params }, second, 'replay', opts.exchanges?.limits)] : [exchangeOf(call, response, undefined, opts.exchanges?.limits)] } : {}),
   });
 }
 
@@ -200,6 +211,10 @@ export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
    * must come from contracts loaded under it: `loadContracts({ expect })`, then generate.
    */
   expect?: ExpectProfile;
+  /** Stops pulling cases when aborted (Ctrl-C): the cases in flight finish, the results say `interrupted`. */
+  signal?: AbortSignal;
+  /** A result decided before the case runs (the CLI's preflight skips a vendor's cases): the case is not run. */
+  preset?: (c: Case) => CaseResult | undefined;
 }
 
 /** How far ahead of the running cases runSuite looks for fixtures to batch (bounds memory on lazy sources). */
@@ -242,7 +257,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
     }
     return true;
   };
-  const pull = () => (fill(1) ? buffered.shift() : undefined);
+  const pull = () => (!opts.signal?.aborted && fill(1) ? buffered.shift() : undefined);
   function* ahead(): Iterable<Case> {
     for (let k = 0; k < LOOKAHEAD && fill(k + 1); k++) yield buffered[k]!.c;
   }
@@ -250,7 +265,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   // One salt per run: a second run against the same target must not meet the first run's tokens.
   const caseOpts: RunCaseOptions = { ...opts, runSalt: opts.runSalt ?? newRunSalt(), ...(batcher ? { fixtureBatch: { batcher, ahead } } : {}) };
   const run = async ({ c, i }: { c: Case; i: number }) => {
-    results[i] = await runCase(c, target, caseOpts);
+    results[i] = opts.preset?.(c) ?? await runCase(c, target, caseOpts);
     opts.onResult?.(results[i]!, i);
   };
   try {
@@ -261,7 +276,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
     // The world is clean again before the account-wide cases run (and when a run is interrupted).
     await batcher?.flush();
   }
-  for (const item of alone) await run(item);
+  for (const item of alone) if (!opts.signal?.aborted) await run(item);
+  const interrupted = opts.signal?.aborted === true;
 
   const root = dirname(opts.loaded.dir);
   return {
@@ -276,6 +292,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
     contracts: opts.loaded.contracts.filter((c) => targeted.has(c.id)).map((c) => ({ id: c.id, file: c.$file ? relative(root, c.$file) : c.id, sha256: c.$sha256 ?? '' })),
     uncovered: uncoveredFrom(opts.loaded, targeted),
     ...(opts.shard ? { shard: opts.shard } : {}),
-    cases: results,
+    ...(interrupted ? { interrupted } : {}),
+    cases: interrupted ? results.filter((r) => r !== undefined) : results,
   };
 }

@@ -7,6 +7,7 @@ import type { Credentials, Vendor } from '../../core/types.ts';
 import type { Io } from '../io.ts';
 import { parseInteger, parseProfile, flag } from '../options.ts';
 import { engine as defaultEngine, type Engine } from '../engine.ts';
+import { checkInputDir, checkStateFile } from '../paths.ts';
 
 export interface EmulatorFlags {
   port?: string; host?: string; mutant?: string[]; contracts?: string;
@@ -19,6 +20,9 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
   const port = parseInteger(flags.port ?? '4566', flag('port'), 0, 65535);
   const host = flags.host ?? '127.0.0.1';
   const snapshotCreationMs = flags.snapshotCreationMs === undefined ? undefined : parseInteger(flags.snapshotCreationMs, flag('snapshot-creation-ms'), 0);
+  // Before any port opens: the state file is read at start and written beside itself.
+  if (flags.stateFile) checkStateFile(flags.stateFile, io.cwd);
+  if (flags.contracts) checkInputDir(flags.contracts, '--contracts', io.cwd);
   const mod = await import('../../emulator/index.ts');
   let credentials: Partial<Record<Vendor, Credentials[]>> | undefined;
   if (flags.credentials) {

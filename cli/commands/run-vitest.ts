@@ -13,6 +13,22 @@ import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
 import { OPTIONS_ENV, type ConformanceOptions } from '../../specs/options.ts';
 import type { RunOptions } from '../options.ts';
 import type { Reporter } from 'vitest/reporters';
+import type { Interrupt } from '../../runner/interrupt.ts';
+
+/**
+ * A reporter that only holds vitest's handle: vitest's own SIGINT/SIGTERM handler exits the
+ * process a millisecond later (no partial report); it is replaced by a graceful cancel, so the
+ * tests in flight finish and the command writes what ran.
+ */
+function cancelOnInterrupt(interrupt: Interrupt) {
+  const before = new Map((['SIGINT', 'SIGTERM'] as const).map((s) => [s, new Set(process.listeners(s))]));
+  return {
+    onInit(vitest: { cancelCurrentRun(reason: 'keyboard-input'): Promise<void> }) {
+      for (const [sig, known] of before) for (const l of process.listeners(sig)) if (!known.has(l)) process.off(sig, l);
+      interrupt.on(() => { void vitest.cancelCurrentRun('keyboard-input'); });
+    },
+  };
+}
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The sources' config, or its build in dist/ (an installed package: plain JS, imported as it is). */
@@ -24,9 +40,11 @@ export interface VitestRunInput {
   opts: RunOptions;
   cases: Case[];
   onResult: (r: CaseResult) => void;
+  /** Ctrl-C: vitest's run is cancelled (the tests in flight finish) and the results say `interrupted`. */
+  interrupt?: Interrupt;
 }
 
-export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRunInput): Promise<RunResults> {
+export async function runThroughVitest({ spec, opts, cases, onResult, interrupt }: VitestRunInput): Promise<RunResults> {
   const { startVitest } = await import('vitest/node');
   // Ids go through a file: a deep run's list is far larger than an environment variable may be.
   const dir = mkdtempSync(join(tmpdir(), 'conformance-run-'));
@@ -46,13 +64,16 @@ export async function runThroughVitest({ spec, opts, cases, onResult }: VitestRu
   const previousExit = process.exitCode;
   process.env[OPTIONS_ENV] = JSON.stringify(options);
   const reporter = new ConformanceVitestReporter({ onResult, shard: opts.shard });
+  const cancelling = interrupt ? cancelOnInterrupt(interrupt) : undefined;
   try {
     const vitest = await startVitest('test', [], {
       root: PACKAGE_ROOT, config: CONFIG, project: ['conformance'], configLoader: CONFIG_LOADER,
-      reporters: [reporter as unknown as Reporter], watch: false, maxConcurrency: opts.concurrency, passWithNoTests: true,
+      reporters: [reporter as unknown as Reporter, ...(cancelling ? [cancelling as unknown as Reporter] : [])],
+      watch: false, maxConcurrency: opts.concurrency, passWithNoTests: true,
     });
     await vitest?.close();
     const results = reporter.results();
+    if (interrupt?.signal.aborted) return { ...results, interrupted: true };
     // A spec that could not start (target unreachable, bad options) must not pass as an empty run.
     const errors = [
       ...(vitest?.state.getUnhandledErrors() ?? []),

@@ -3,11 +3,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConformanceError } from '../../core/errors.ts';
-import type { Case, RunResults } from '../../core/types.ts';
+import type { Case, PreflightStop, RunResults, Target } from '../../core/types.ts';
 import { readResults } from '../../reporters/json.ts';
 import { createProgress } from '../../reporters/terminal.ts';
 import { engine as defaultEngine, type Engine, type LoadedContracts } from '../engine.ts';
-import { exitCodeFor } from '../exit.ts';
+import { EXIT, exitCodeFor } from '../exit.ts';
+import { preflight, type TargetPreflight } from '../preflight.ts';
+import { shapingArgs } from '../rerun.ts';
+import { checkInputDir, checkRunPaths } from '../paths.ts';
+import { preflightSkipped } from '../../runner/preflight.ts';
+import { INTERRUPT_EXIT, watchInterrupts } from '../../runner/interrupt.ts';
 import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
 import { lastFailedIds, matchesFilter, selectCases, shardRange, unmatchedFilter, type Selectable } from '../select.ts';
@@ -21,6 +26,7 @@ import { blockKey, blocksBefore, censusKey, perOperationIn, readCensus, writeCen
 /** The contracts, and the generator options of this run (unfiltered: selection happens here, so a
  * filter that matches nothing can be named with a did-you-mean). */
 async function generation(opts: RunOptions, io: Io, eng: Engine) {
+  if (opts.contractsDir) checkInputDir(opts.contractsDir, '--contracts', io.cwd);
   const loaded = (await eng.loader()).loadContracts({ ...(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : {}), expect: opts.expect });
   // `runnerOptions.variations` (config) sizes a deep run; the vitest spec reads the same key.
   const variations = (opts.runnerOptions as { variations?: number }).variations;
@@ -48,6 +54,7 @@ export async function selectedCases(opts: RunOptions, io: Io, eng: Engine = defa
 
 export async function runCommand(opts: RunOptions, io: Io, eng: Engine = defaultEngine): Promise<number> {
   checkRealCloudFlags(opts);
+  checkRunPaths(opts, io);
   if (canStream(opts)) return runStreamed(opts, io, eng);
   const selected = await selectedCases(opts, io, eng);
   const { loaded } = selected;
@@ -55,37 +62,93 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   const cases = applyBudget(selected.cases, opts, loaded, io);
   if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io);
   const { runSuite } = await eng.runner();
-  const perOperation: Record<string, number> = {};
-  for (const c of cases) perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
-  const runs: RunResults[] = [];
+
+  // Preflight every target before any case runs: one clear stop instead of a flood (cli/preflight.ts).
+  const checked = new Map<string, TargetPreflight>();
   for (const spec of opts.targets) {
-    // Under vitest the spec opens the target in its worker; the direct runner opens it here
-    // (always for real clouds, --reference, --record and --rate: see cli/realcloud.ts).
-    const direct = opts.runner === 'direct' || needsDirect(spec, opts);
-    const targetCases = casesForTarget(spec, cases);
-    const capture = parityCapture(opts);
-    const opened = direct ? await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng) : undefined;
-    const target = opened && capture ? capture.wrap(opened) : opened;
-    const unguard = opened ? guardRealCloud(opened, targetCases, io) : () => undefined;
-    if (opts.targets.length > 1) io.stderr.write(`target ${spec}\n`);
-    const progress = createProgress(io.stderr, targetCases.length, { color: useColor(io.stderr, io.env), perOperation });
-    try {
-      let results = !direct
-        ? await runThroughVitest({ spec, opts, cases: targetCases, onResult: (r) => progress.update(r) })
-        : await runSuite({
-          ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-          seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
-        });
-      results = scrubResults(opened, await addParity(results, capture, opts, targetCases, loaded, io, eng));
-      runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
-    } finally {
-      progress.done();
-      await opened?.close?.();
-      unguard();
+    const pre = await preflight(spec, casesForTarget(spec, cases), opts, io, loaded, eng);
+    if (pre.unreachable) {
+      io.stderr.write(`error [E_UNREACHABLE] ${spec}: no answer from the target (${pre.unreachable}); no case was run: is it running, and is the address right?\n`);
+      return EXIT.inconclusive;
     }
+    for (const stop of pre.stops) io.stderr.write(`preflight: ${stop.message}; its cases are skipped\n`);
+    checked.set(spec, pre);
   }
-  writeReports(runs, opts.reporters, opts.out, io);
+
+  const interrupt = watchInterrupts((s) => io.stderr.write(s));
+  const runs: RunResults[] = [];
+  try {
+    for (const spec of opts.targets) {
+      if (interrupt.signal.aborted) break;
+      const pre = checked.get(spec)!;
+      const stopped = new Map(pre.stops.map((s) => [s.vendor, s]));
+      const allCases = casesForTarget(spec, cases);
+      // Under vitest the spec opens the target in its worker; the direct runner opens it here
+      // (always for real clouds, --reference, --record and --rate: see cli/realcloud.ts).
+      const live = stopped.size ? allCases.filter((c) => !stopped.has(c.call.vendor)) : allCases;
+      const direct = opts.runner === 'direct' || needsDirect(spec, opts) || !live.length;
+      // The direct runner records the preflight's skips in place; vitest runs only the live cases.
+      const targetCases = direct ? allCases : live;
+      const preset = stopped.size ? (c: Case) => { const s = stopped.get(c.call.vendor); return s ? preflightSkipped(c, s) : undefined; } : undefined;
+      const perOperation: Record<string, number> = {};
+      for (const c of targetCases) perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
+      const capture = parityCapture(opts);
+      const opened = !direct ? undefined : live.length ? await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng) : stoppedTarget(pre);
+      const target = opened && capture ? capture.wrap(opened) : opened;
+      const unguard = opened ? guardRealCloud(opened, targetCases, io, interrupt) : () => undefined;
+      if (opts.targets.length > 1) io.stderr.write(`target ${spec}\n`);
+      const progress = createProgress(io.stderr, targetCases.length, { color: useColor(io.stderr, io.env), perOperation, intervalMs: progressInterval(io.env) });
+      try {
+        let results = !direct
+          ? await runThroughVitest({ spec, opts, cases: targetCases, onResult: (r) => progress.update(r), interrupt })
+          : await runSuite({
+            ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
+            seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive, signal: interrupt.signal, preset,
+          });
+        if (!results.interrupted) results = await addParity(results, capture, opts, targetCases, loaded, io, eng);
+        results = scrubResults(opened, direct ? withStops(results, pre.stops) : withPreflight(results, allCases, pre.stops));
+        results = { ...results, rerunArgs: shapingArgs(spec, opts) };
+        runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
+      } finally {
+        progress.done();
+        await opened?.close?.();
+        unguard();
+      }
+    }
+  } finally {
+    interrupt.dispose();
+  }
+  writeReports(runs, opts.reporters, opts.out, io, { verbose: opts.verbose });
+  if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
   return exitCodeFor(runs);
+}
+
+/** A target whose every vendor the preflight stopped: nothing is sent, the results still name it. */
+function stoppedTarget(pre: TargetPreflight): Target {
+  const t = pre.target ?? { name: 'unknown', kind: 'unknown', capabilities: { statusVisible: true, rawHttp: true, fixtures: false, xml: true, tweaks: true } };
+  return { ...t, send: async () => ({ refused: 'stopped by the preflight' }) };
+}
+
+const withStops = (results: RunResults, stops: PreflightStop[]): RunResults => (stops.length ? { ...results, preflight: stops } : results);
+
+/** The cases the preflight kept back, as skipped results in run order, and the stops in the header. */
+function withPreflight(results: RunResults, all: Case[], stops: PreflightStop[]): RunResults {
+  if (!stops.length) return results;
+  const byVendor = new Map(stops.map((s) => [s.vendor, s]));
+  const ran = new Map(results.cases.map((r) => [r.id, r]));
+  const cases = all.flatMap((c) => {
+    const stop = byVendor.get(c.call.vendor);
+    if (stop) return results.interrupted ? [] : [preflightSkipped(c, stop)];
+    const r = ran.get(c.id);
+    return r ? [r] : [];
+  });
+  return { ...results, preflight: stops, cases };
+}
+
+/** Off a terminal the progress line is printed every so often (CI logs); CONFORMANCE_PROGRESS_MS sets how often. */
+function progressInterval(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.CONFORMANCE_PROGRESS_MS);
+  return env.CONFORMANCE_PROGRESS_MS && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /**
@@ -139,19 +202,34 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
     }
   };
   const spec = opts.targets[0]!;
+  // The probes come from the standard depth of the same selection: the same vendors, few cases.
+  const probeFrom = generator.generateCases(loaded, { ...options, depth: 'standard' }).filter((c) => matchesFilter(c, opts.filter));
+  const pre = await preflight(spec, probeFrom, opts, io, loaded, eng);
+  if (pre.unreachable) {
+    io.stderr.write(`error [E_UNREACHABLE] ${spec}: no answer from the target (${pre.unreachable}); no case was run: is it running, and is the address right?\n`);
+    return EXIT.inconclusive;
+  }
+  for (const stop of pre.stops) io.stderr.write(`preflight: ${stop.message}; its cases are skipped\n`);
+  const stopped = new Map(pre.stops.map((s) => [s.vendor, s]));
+  const preset = stopped.size ? (c: Case) => { const s = stopped.get(c.call.vendor); return s ? preflightSkipped(c, s) : undefined; } : undefined;
   const { runSuite } = await eng.runner();
   const target = await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng);
-  const progress = createProgress(io.stderr, total, { color: useColor(io.stderr, io.env), perOperation });
+  const progress = createProgress(io.stderr, total, { color: useColor(io.stderr, io.env), perOperation, intervalMs: progressInterval(io.env) });
+  const interrupt = watchInterrupts((s) => io.stderr.write(s));
   let results: RunResults;
   try {
     results = await runSuite({
       ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
       seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, ...(opts.shard ? { shard: opts.shard } : {}),
+      signal: interrupt.signal, preset,
     });
   } finally {
+    interrupt.dispose();
     progress.done();
     await target.close?.();
   }
-  writeReports([results], opts.reporters, opts.out, io);
+  results = { ...withStops(results, pre.stops), rerunArgs: shapingArgs(spec, opts) };
+  writeReports([results], opts.reporters, opts.out, io, { verbose: opts.verbose });
+  if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
   return exitCodeFor([results]);
 }

@@ -7,11 +7,14 @@ import { writeFile as writeJsonFile } from '../../reporters/json.ts';
 import { appendToStepSummary } from '../../reporters/markdown.ts';
 import { useColor, type Io } from '../io.ts';
 
-export function writeReports(runs: RunResults[], reporters: readonly ReporterName[], outDir: string, io: Io): string[] {
+/** Reporters written to stdout, not into the report directory. */
+const TO_STDOUT: readonly ReporterName[] = ['terminal', 'github'];
+
+export function writeReports(runs: RunResults[], reporters: readonly ReporterName[], outDir: string, io: Io, opts: { verbose?: boolean } = {}): string[] {
   const dir = resolve(io.cwd, outDir);
   const written: string[] = [];
   for (const name of reporters) {
-    if (name === 'terminal') continue;
+    if (TO_STDOUT.includes(name)) continue;
     const reporter = getReporter(name);
     if (name === 'json') {
       // Streamed (same bytes as render): a deep run's report never sits in memory as one string.
@@ -26,8 +29,10 @@ export function writeReports(runs: RunResults[], reporters: readonly ReporterNam
     written.push(reporter.file);
     if (name === 'markdown') appendToStepSummary(text, io.env);
   }
+  // Annotations first: GitHub reads them from anywhere in the log; the matrix stays last on screen.
+  if (reporters.includes('github')) io.stdout.write(getReporter('github').render(runs));
   if (reporters.includes('terminal')) {
-    io.stdout.write(getReporter('terminal').render(runs, { color: useColor(io.stdout, io.env) }));
+    io.stdout.write(getReporter('terminal').render(runs, { color: useColor(io.stdout, io.env), verbose: opts.verbose }));
   }
   if (written.length) io.stderr.write(`reports: ${written.map((f) => join(relative(io.cwd, dir) || '.', f)).join(', ')}\n`);
   return written;

@@ -51,7 +51,7 @@ describe('conformance matrix', () => {
 describe('conformance merge', () => {
   it('joins shards into the whole run', async () => {
     const io = captureIo();
-    const code = await main(['merge', fixturePath('shard-2-of-2.json'), fixturePath('shard-1-of-2.json'), '--out', 'merged/results.json', '--quiet'], io);
+    const code = await main(['merge', fixturePath('shard-2-of-2.json'), fixturePath('shard-1-of-2.json'), '--out', 'merged', '--quiet'], io);
     expect(code).toBe(1);
     expect(readResults(join(io.cwd, 'merged/results.json'))).toEqual([loadFixture('emulator.json')]);
     expect(readFileSync(join(io.cwd, 'merged/results.json'), 'utf8')).toBe(readFileSync(fixturePath('emulator.json'), 'utf8'));
@@ -66,9 +66,37 @@ describe('conformance merge', () => {
     expect(io.out()).toContain('emulator: 28 cases');
   });
 
-  it('refuses overlapping shards with one line, exit 2', async () => {
+  it('refuses two files for one shard with one line, exit 2', async () => {
     const io = captureIo();
     expect(await main(['merge', fixturePath('shard-1-of-2.json'), fixturePath('shard-1-of-2.json')], io)).toBe(2);
-    expect(io.err()).toMatch(/^error \[E_MERGE\] case "aliyun\.ecs\.DeleteSnapshot\/positive\/doc-example" appears in two parts \(1 and 2\); shards must not overlap\n$/);
+    expect(io.err()).toBe('error [E_MERGE] cannot merge: two files for shard 1/2\n');
+  });
+
+  it('refuses an incomplete shard set unless --allow-partial, and says what is missing', async () => {
+    const io = captureIo();
+    expect(await main(['merge', fixturePath('shard-2-of-2.json'), '--quiet'], io)).toBe(2);
+    expect(io.err()).toBe('error [E_MERGE] incomplete shard set for emulator: shard 1 of 2 missing; give every shard, or --allow-partial to merge what there is\n');
+    expect(existsSync(join(io.cwd, 'conformance-report/results.json'))).toBe(false);
+    const partial = captureIo(io.cwd);
+    expect(await main(['merge', fixturePath('shard-2-of-2.json'), '--allow-partial', '--quiet'], partial)).toBe(1);
+    expect(partial.err()).toContain('merge: emulator: partial (shard 1 of 2 missing), merged as --allow-partial asked');
+    const merged = readResults(join(io.cwd, 'conformance-report/results.json'))[0]!;
+    expect(merged.cases.map((c) => c.id)).toEqual(loadFixture('shard-2-of-2.json').cases.map((c) => c.id));
+  });
+
+  it('an interrupted shard makes the set incomplete too', async () => {
+    const io = captureIo();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(io.cwd, 's1.json'), JSON.stringify({ ...loadFixture('shard-1-of-2.json'), interrupted: true }));
+    expect(await main(['merge', 's1.json', fixturePath('shard-2-of-2.json'), '--quiet'], io)).toBe(2);
+    expect(io.err()).toContain('incomplete shard set for emulator: shard 1/2 interrupted');
+    expect(await main(['merge', 's1.json', fixturePath('shard-2-of-2.json'), '--quiet', '--allow-partial'], io)).toBe(1);
+    expect(readResults(join(io.cwd, 'conformance-report/results.json'))[0]!.interrupted).toBe(true);
+  });
+
+  it('--out is the report directory, as for run and matrix: a .json file name is refused with the fix', async () => {
+    const io = captureIo();
+    expect(await main(['merge', fixturePath('shard-1-of-2.json'), fixturePath('shard-2-of-2.json'), '--out', 'merged/results.json'], io)).toBe(2);
+    expect(io.err()).toBe('error [E_OPTION] --out merged/results.json: --out names the report directory (as for run and matrix); merge writes results.json into it; use --out merged\n');
   });
 });

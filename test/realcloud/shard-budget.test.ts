@@ -33,8 +33,8 @@ describe('sharding', () => {
     expect(merged.cases.map((c) => [c.id, c.verdict])).toEqual(full.cases.map((c) => [c.id, c.verdict]));
     // The CLI's merge says the same.
     const m = captureIo({}, io.cwd);
-    expect(await main(['merge', 'shard-1/results.json', 'shard-2/results.json', '--out', 'merged.json', '--quiet'], m)).toBe(0);
-    const cli = JSON.parse(readFileSync(join(io.cwd, 'merged.json'), 'utf8')) as RunResults;
+    expect(await main(['merge', 'shard-1/results.json', 'shard-2/results.json', '--out', 'merged', '--quiet'], m)).toBe(0);
+    const cli = JSON.parse(readFileSync(join(io.cwd, 'merged', 'results.json'), 'utf8')) as RunResults;
     expect(cli.cases.map((c) => [c.id, c.verdict])).toEqual(full.cases.map((c) => [c.id, c.verdict]));
   });
 });

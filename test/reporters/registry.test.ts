@@ -4,7 +4,7 @@ import { loadFixture } from '../fixtures/results/index.ts';
 
 describe('reporter registry', () => {
   it('has every reporter, in the order the CLI lists them', () => {
-    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'markdown', 'html', 'junit', 'triage']);
+    expect(REPORTER_NAMES).toEqual(['terminal', 'json', 'markdown', 'html', 'junit', 'triage', 'github']);
   });
 
   const runs = [loadFixture('emulator.json'), loadFixture('http.json')];
@@ -21,7 +21,7 @@ describe('reporter registry', () => {
   });
 
   it('rejects unknown names with the valid list and a did-you-mean', () => {
-    expect(() => getReporter('htlm')).toThrowError('reporter "htlm" is not one of terminal, json, markdown, html, junit, triage (did you mean "html"?)');
+    expect(() => getReporter('htlm')).toThrowError('reporter "htlm" is not one of terminal, json, markdown, html, junit, triage, github (did you mean "html"?)');
     expect(() => getReporter('toString')).toThrowError(/is not one of/);
     expect(getReporter('junit')).toBe(REPORTERS.junit);
   });

@@ -43,7 +43,7 @@ describe('terminal reporter', () => {
     expect(out).toContain('DeleteSnapshot @ http://127.0.0.1:4566');
     expect(out).toContain('Targets disagree on 7 cases:');
     expect(out).toContain('... and 2 more failures');
-    expect(out).toContain("--target 'http://127.0.0.1:4566'");
+    expect(out).toContain('--target http://127.0.0.1:4566');
   });
 });
 
