@@ -42,7 +42,8 @@ export function classifyProbe(c: Case, res: TargetResponse, profile: ProtocolPro
   if (res.transportError || res.refused !== undefined || res.clientRejected !== undefined || res.unsendable !== undefined) return { kind: 'ok' };
   if (res.format === 'other') {
     const type = res.contentType ? ` ${res.contentType}` : '';
-    const preview = (res.raw ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+    const text = (res.raw ?? '').replace(/\s+/g, ' ').trim();
+    const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
     return {
       vendor, kind: 'no-envelope',
       message: `${vendor}: the target answered with no ${vendor} envelope (HTTP ${res.status ?? '?'}${type}: "${preview}"): not a ${vendor} API endpoint?`,

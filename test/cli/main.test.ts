@@ -31,7 +31,7 @@ describe('argument errors: exit 2, one line, no stack', () => {
 
   it('bad --reporter with did-you-mean', async () => {
     const r = await cli('run', '--reporter', 'json,htlm');
-    expect(oneLine(r.err)).toEqual(['error [E_OPTION] --reporter "htlm" is not one of terminal, json, markdown, html, junit, triage (did you mean "html"?)']);
+    expect(oneLine(r.err)).toEqual(['error [E_OPTION] --reporter "htlm" is not one of terminal, json, markdown, html, junit, triage, github (did you mean "html"?)']);
     expect(r.code).toBe(2);
   });
 

@@ -13,9 +13,10 @@ describe('run orchestration (fake engine)', () => {
     const calls = { targets: [] as string[], ran: [] as string[][], closed: 0 };
     const opts = resolveRunOptions({ runner: 'direct', target: ['emulator', 'http://127.0.0.1:4566'] });
     expect(await runCommand(opts, io, fakeEngine(calls))).toBe(1);
+    // The preflight probes the http target on a target of its own (the embedded emulator is not probed);
     // `emulator` is composed: the emulator on an ephemeral port, then an http target; named `emulator`.
-    expect(calls.targets).toEqual(['http://127.0.0.1:45678', 'http://127.0.0.1:4566']);
-    expect(calls.closed).toBe(3);
+    expect(calls.targets).toEqual(['http://127.0.0.1:4566', 'http://127.0.0.1:45678', 'http://127.0.0.1:4566']);
+    expect(calls.closed).toBe(4);
     for (const f of ['results.json', 'report.md', 'report.html', 'junit.xml', 'triage.md']) {
       expect(existsSync(join(io.cwd, 'conformance-report', f)), f).toBe(true);
     }
