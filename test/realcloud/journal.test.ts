@@ -119,6 +119,9 @@ describe('journal and cleanup', () => {
     expect(groups().filter((g) => !before.has(g))).toEqual([]);
     for (const c of created) expect(groupExists((c as { id: string }).id)).toBe(false);
     expect(err).toContain('interrupted: no further calls');
-    expect(existsSync(join(dir, 'out', 'results.json'))).toBe(false); // the run stopped before reporting
+    // The partial results are written, marked interrupted, after the cleanup.
+    const partial = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as { interrupted?: boolean; cases: unknown[] };
+    expect(partial.interrupted).toBe(true);
+    expect(partial.cases.length).toBeGreaterThan(0);
   });
 });
