@@ -77,7 +77,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         const out = normalise(call.vendor, res); // a fresh object: completed in place
         out.durationMs = performance.now() - started;
         out.attempts = 1;
-        out.exchange = wireExchange(origin, wire, { response: res }, () => credentialsFor(call.vendor, opts, spec.local));
+        out.exchange = wireExchange(origin, wire, { response: res }, () => credentialsFor(call.vendor, opts, spec.local), () => routeFor(call, opts)?.path);
         return out;
       } catch (e) {
         const failure = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
@@ -85,7 +85,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         return {
           transportError: { kind: failure.kind, message: failure.message },
           durationMs: performance.now() - started, attempts: 1,
-          exchange: wireExchange(origin, wire, { failure: { kind: failure.kind, message: failure.message } }, () => credentialsFor(call.vendor, opts, spec.local)),
+          exchange: wireExchange(origin, wire, { failure: { kind: failure.kind, message: failure.message } }, () => credentialsFor(call.vendor, opts, spec.local), () => routeFor(call, opts)?.path),
         };
       }
     },

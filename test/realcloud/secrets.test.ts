@@ -3,6 +3,8 @@
 // (so creating calls are journaled and cleaned up), then every output file, the cassettes, the
 // journal, stdout and stderr are searched for the canary secrets, access key ids, the security
 // token, the Huawei project id, and every signature and Authorization value the emulator received.
+// The same search covers the wire exchanges failing cases carry (terminal --verbose, results.json,
+// report.html, annotations) and `conformance replay`, which prints a whole exchange.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +92,65 @@ describe('secrets in a real-cloud run', () => {
     const leaks: string[] = [];
     for (const [where, text] of haystacks) for (const [what, value] of needles) if (text.includes(value)) leaks.push(`${what} in ${where}`);
     expect(leaks).toEqual([]);
+  });
+
+  it('nor in the wire exchanges of failing cases (terminal --verbose, every report) or a replay', { timeout: 40_000 }, async () => {
+    // A cloud with deviations in every vendor, so every vendor has failing cases that carry their exchange.
+    const odd = await startCloud({ canary: true, mutants: ['aliyun.DeleteSnapshot.request-id-missing', 'volcengine.request-id-missing', 'huaweicloud.request-id-missing'] });
+    try {
+      const io = captureIo(CANARY_ENV);
+      const code = await main([
+        'run', '--target', 'aliyun', '--target', 'volcengine', '--target', 'huaweicloud', '--endpoint', odd.url, '--rate', '0',
+        '--operation', 'DeleteSnapshot', '--operation', 'DeleteInstances', '--verbose', '--out', 'out', '--reporter', 'terminal,json,html,github',
+      ], io);
+      expect(code, io.err()).toBe(1);
+      const runs = JSON.parse(readFileSync(join(io.cwd, 'out', 'results.json'), 'utf8')) as { target: { name: string }; cases: { verdict: string; exchanges?: { request: { url: string; headers: Record<string, string> } }[] }[] }[];
+      for (const run of runs) {
+        const carried = run.cases.filter((c) => c.verdict === 'fail').map((c) => c.exchanges?.[0]);
+        expect(carried.length, run.target.name).toBeGreaterThan(0);
+        expect(carried.every(Boolean), run.target.name).toBe(true);
+      }
+      const hw = runs.find((r) => r.target.name === 'huaweicloud')!.cases.flatMap((c) => c.exchanges ?? []).find((x) => !x.request.url.includes('/v2//'))!;
+      expect(hw.request.url).toContain('/v2/{project_id}/cloudsnapshots/');
+      expect(io.out()).toContain('Credential=<access-key-id>');
+      expect(Object.entries(hw.request.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1]).toMatch(/^SDK-HMAC-SHA256 Access=<access-key-id>, SignedHeaders=[^,]+, Signature=<signature>$/);
+
+      // replay prints a whole exchange: the old RPC signature (query: Signature, AccessKeyId, SecurityToken),
+      // a Volcengine call and a Huawei path with the project id.
+      const list = captureIo(CANARY_ENV, io.cwd);
+      await main(['list', '--json', '--operation', 'DeleteSnapshot', '--operation', 'DeleteInstances'], list);
+      const ids = (JSON.parse(list.out()) as { id: string; destructive: boolean }[]).filter((c) => !c.destructive).map((c) => c.id);
+      const picks = ['aliyun.ecs.DeleteSnapshot/auth-signing/rpc-v1-bad-signature', ids.find((i) => i.startsWith('volcengine.'))!, 'huaweicloud.evs.DeleteSnapshot/auth-signing/bad-signature'];
+      const replays: [string, string][] = [];
+      for (const id of picks) {
+        const r = captureIo(CANARY_ENV, io.cwd);
+        await main(['replay', id, '--target', id.split('.')[0]!, '--endpoint', odd.url, '--rate', '0'], r);
+        expect(r.out(), `${id}: ${r.err()}`).toMatch(/^  > (GET|POST|DELETE) /m);
+        replays.push([`replay ${id} stdout`, r.out()], [`replay ${id} stderr`, r.err()]);
+      }
+      expect(replays[0]![1]).toMatch(/Signature=<signature>/);
+      expect(replays[0]![1]).toMatch(/AccessKeyId=<access-key-id>/);
+      expect(replays[0]![1]).toMatch(/SecurityToken=<security-token>/);
+      expect(replays[4]![1]).toContain('/v2/{project_id}/cloudsnapshots/');
+
+      const needles = new Map<string, string>();
+      for (const [vendor, c] of Object.entries(CANARY)) {
+        for (const [what, v] of [['secret', c.accessKeySecret], ['access key id', c.accessKeyId], ['security token', c.securityToken], ['project id', c.projectId]] as const) {
+          if (v) needles.set(`${vendor} ${what}`, v);
+        }
+      }
+      let i = 0;
+      for (const sig of odd.signatures) needles.set(`signature #${i++}`, sig);
+      expect(odd.signatures.size).toBeGreaterThan(20);
+      const haystacks: [string, string][] = [
+        ['stdout', io.out()], ['stderr', io.err()], ...replays,
+        ...files(join(io.cwd, 'out')).map((f) => [f.slice(io.cwd.length + 1), readFileSync(f, 'utf8')] as [string, string]),
+      ];
+      const leaks: string[] = [];
+      for (const [where, text] of haystacks) for (const [what, value] of needles) if (text.includes(value)) leaks.push(`${what} in ${where}`);
+      expect(leaks).toEqual([]);
+    } finally {
+      await odd.close();
+    }
   });
 });
