@@ -24,27 +24,30 @@ function existingAncestor(path: string): string {
   return p;
 }
 
-/** A directory the command will create if needed and write into. */
-export function checkOutputDir(path: string, label: string, cwd: string, named = path): void {
-  const abs = resolve(cwd, path);
-  path = named;
-  if (existsSync(abs)) {
-    if (!statSync(abs).isDirectory()) throw new ConformanceError('E_OPTION', `${shown(label, path)}: is a file, not a directory`, `${label} names a directory everywhere`);
-    if (!writable(abs)) throw new ConformanceError('E_OPTION', `${shown(label, path)}: the directory is not writable`);
-    return;
-  }
+/** Where a directory would be made: its nearest existing ancestor must be a directory one can write in. */
+function checkCreatable(abs: string, label: string, path: string): void {
   const base = existingAncestor(abs);
   if (!statSync(base).isDirectory()) throw new ConformanceError('E_OPTION', `${shown(label, path)}: cannot be created (${base} is a file)`);
   if (!writable(base)) throw new ConformanceError('E_OPTION', `${shown(label, path)}: cannot be created (${base} is not writable)`);
 }
 
-/** A file the command will write (its directory created if needed). */
+/** A directory the command will create if needed and write into. */
+export function checkOutputDir(path: string, label: string, cwd: string): void {
+  const abs = resolve(cwd, path);
+  if (!existsSync(abs)) return checkCreatable(abs, label, path);
+  if (!statSync(abs).isDirectory()) throw new ConformanceError('E_OPTION', `${shown(label, path)}: is a file, not a directory`, `${label} names a directory everywhere`);
+  if (!writable(abs)) throw new ConformanceError('E_OPTION', `${shown(label, path)}: the directory is not writable`);
+}
+
+/** A file the command will write, atomically beside itself (its directory created if needed). */
 export function checkOutputFile(path: string, label: string, cwd: string): void {
   const abs = resolve(cwd, path);
+  const dir = dirname(abs);
   if (existsSync(abs) && statSync(abs).isDirectory()) throw new ConformanceError('E_OPTION', `${shown(label, path)}: is a directory, not a file`);
   if (existsSync(abs)) { try { accessSync(abs, constants.W_OK); } catch { throw new ConformanceError('E_OPTION', `${shown(label, path)}: the file is not writable`); } }
-  if (!existsSync(abs)) checkOutputDir(dirname(abs), label, cwd, path);
-  else if (!writable(dirname(abs))) throw new ConformanceError('E_OPTION', `${shown(label, path)}: its directory is not writable`);
+  if (!existsSync(dir)) return checkCreatable(dir, label, path);
+  if (!statSync(dir).isDirectory()) throw new ConformanceError('E_OPTION', `${shown(label, path)}: cannot be created (${dir} is a file)`);
+  if (!writable(dir)) throw new ConformanceError('E_OPTION', `${shown(label, path)}: its directory ${dir} is not writable`);
 }
 
 /** A directory the command reads (the contracts). */
