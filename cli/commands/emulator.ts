@@ -42,11 +42,13 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
   });
   const info = await emu.listen({ port, host });
   const url = typeof info === 'string' ? info : (info as { url?: string } | undefined)?.url ?? `http://${host}:${port}`;
-  io.stdout.write(banner(url, credentials, flags));
-  await (stop ?? new Promise<void>((done) => {
+  // Listening for Ctrl-C before saying where it listens: a reader may stop it the moment it has.
+  const stopped = stop ?? new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
-  }));
+  });
+  io.stdout.write(banner(url, credentials, flags));
+  await stopped;
   await emu.close();
   return 0;
 }
