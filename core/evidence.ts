@@ -49,6 +49,7 @@ export interface LedgerAdds {
   errors?: Record<string, unknown>[];
   fields?: Record<string, unknown>[];
   rules?: Record<string, unknown>[];
+  dependencies?: Record<string, unknown>[];
 }
 
 export interface Ledger {

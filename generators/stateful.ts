@@ -26,7 +26,7 @@ export function scenarioCase(ctx: GenContext, rule: ContractRule, s: RuleScenari
   // Fill required plain params the scenario leaves out (e.g. RegionId), never references.
   const fill: Record<string, unknown> = {};
   for (const p of ctx.params) {
-    if (!p.required || isProtocolParam(p) || (p.refersTo && !isContextRef(p)) || p.name in s.params) continue;
+    if (!ctx.needed(p) || isProtocolParam(p) || (p.refersTo && !isContextRef(p)) || p.name in s.params) continue;
     fill[p.name] = ctx.validValue(p, f);
   }
   const then = s.then ? { ...s.then, params: { ...fill, ...s.then.params } } : undefined;

@@ -11,7 +11,7 @@ export const CONSTRAINT_KEYWORDS = [
 /** One expectation: its key, and whether the seed page states it (a `line:` on the item). */
 export interface ExpectationKey { key: string; onPage: boolean }
 
-function paramKeys(p: ContractParam, onPage: boolean): ExpectationKey[] {
+export function paramKeys(p: ContractParam, onPage: boolean): ExpectationKey[] {
   const out: ExpectationKey[] = [{ key: `param:${p.name}`, onPage }, { key: `param:${p.name}.required`, onPage }];
   const add = (schema: Record<string, unknown> | undefined, prefix: string) => {
     for (const kw of CONSTRAINT_KEYWORDS) if (schema && kw in schema) out.push({ key: `constraint:${p.name}.${prefix}${kw}`, onPage });
@@ -43,6 +43,7 @@ export function contractKeys(c: Contract): ExpectationKey[] {
   for (const f of fieldPaths(c.response.schema)) keys.push({ key: `field:${f.path}`, onPage: f.line });
   for (const e of c.errors) keys.push({ key: `error:${e.code}`, onPage: e.line !== undefined });
   for (const r of c.rules) keys.push({ key: `rule:${r.id}`, onPage: r.line !== undefined });
+  for (const d of c.request.dependencies ?? []) keys.push({ key: `dependency:${d.id}`, onPage: d.line !== undefined });
   // a note is an expectation only where it accepts answers; the others record the page's own defects
   for (const n of c.notes) if (n.acceptable?.length) keys.push({ key: `note:${n.id}`, onPage: n.line !== undefined });
   return dedupe(keys);

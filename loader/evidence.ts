@@ -1,9 +1,9 @@
 // Ledgers (`*.evidence.yaml`) checked against what they describe, and contracts seen under an
 // expectation profile: superseded claims replaced, disputed answers recorded, `adds` merged (current).
 import { isDeepStrictEqual } from 'node:util';
-import type { Acceptable, Contract, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
+import type { Acceptable, Contract, ContractDependency, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { chosenValue, DISPUTABLE, type Claim, type EvidenceView, type ExpectProfile, type Ledger } from '../core/evidence.ts';
-import { claimBase, contractKeys, isNameable, profileKeys } from './evidence-keys.ts';
+import { claimBase, contractKeys, isNameable, paramKeys, profileKeys } from './evidence-keys.ts';
 import type { Problem } from './validate.ts';
 import { escapePointer, lineOf } from './yaml-lines.ts';
 
@@ -54,10 +54,11 @@ export function checkLedger(ledger: Ledger, target: Contract | ProtocolProfile |
 function addedKeys(ledger: Ledger): string[] {
   const a = ledger.adds ?? {};
   return [
-    ...(a.parameters ?? []).flatMap((p) => [`param:${p.name}`, `param:${p.name}.required`]),
+    ...(a.parameters ?? []).flatMap((p) => paramKeys(p as unknown as ContractParam, false).map((k) => k.key)),
     ...(a.errors ?? []).map((e) => `error:${e.code}`),
     ...(a.rules ?? []).map((r) => `rule:${r.id}`),
     ...(a.fields ?? []).map((f) => `field:${f.path}`),
+    ...(a.dependencies ?? []).map((d) => `dependency:${d.id}`),
   ];
 }
 
@@ -191,6 +192,7 @@ function mergeAdds(c: Contract, ledger: Ledger): void {
   for (const p of a.parameters ?? []) c.request.parameters.push(stripSources(p) as unknown as ContractParam);
   for (const e of a.errors ?? []) c.errors.push(stripSources(e) as unknown as ContractErrorRow);
   for (const r of a.rules ?? []) c.rules.push({ scenarios: [], ...stripSources(r) } as unknown as ContractRule);
+  for (const d of a.dependencies ?? []) (c.request.dependencies ??= []).push(stripSources(d) as unknown as ContractDependency);
   for (const f of a.fields ?? []) {
     const { path, schema } = f as { path: string; schema: Record<string, unknown> };
     insertField(c.response.schema, path.split('.'), schema);
