@@ -133,6 +133,17 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       setExit(await emulatorCommand(flags, io));
     });
 
+  program.command('evidence')
+    .description('where each expectation comes from: its sources, each disagreement and the choice each profile makes, and the counts')
+    .argument('[operation]', 'an operation (DeleteSnapshot), a contract id (aliyun.ecs.DeleteSnapshot) or profile:<vendor>')
+    .option('--format <format>', 'text (default) | json')
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', examples(['conformance evidence', 'conformance evidence CreateSnapshotGroup', 'conformance evidence profile:aliyun --format json']))
+    .action(async (operation: string | undefined, flags) => {
+      const { evidenceCommand } = await import('./commands/evidence.ts');
+      setExit(await evidenceCommand(operation, flags, io));
+    });
+
   program.command('export')
     .description('export the contracts: openapi (OpenAPI 3.1 documents) or types (TypeScript)')
     .argument('<what>', 'openapi | types')
