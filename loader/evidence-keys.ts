@@ -85,10 +85,23 @@ export function claimBase(about: string, known: ReadonlySet<string>): string {
 
 export interface Backing { key: string; sources: string[]; families: string[]; single?: string }
 
+/** Sources declared on what a ledger adds: each added item backs its own keys. */
+function addsBacking(ledger: Ledger | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const a = ledger?.adds ?? {};
+  const put = (keys: string[], sources: unknown) => { for (const k of keys) out.set(k, [...(out.get(k) ?? []), ...((sources as string[]) ?? [])]); };
+  for (const p of a.parameters ?? []) put(paramKeys(p as unknown as ContractParam, false).map((k) => k.key), p.sources);
+  for (const e of a.errors ?? []) put([`error:${String(e.code)}`], e.sources);
+  for (const r of a.rules ?? []) put([`rule:${String(r.id)}`], r.sources);
+  for (const d of a.dependencies ?? []) put([`dependency:${String(d.id)}`], d.sources);
+  return out;
+}
+
 /** What backs each key: `page` where the page states it, plus the ledger's sources; families for independence. */
 export function backingOf(keys: ExpectationKey[], ledger: Ledger | undefined): Backing[] {
+  const added = addsBacking(ledger);
   return keys.map(({ key, onPage }) => {
-    const ids = [...new Set([...(onPage ? ['page'] : []), ...(ledger?.backing[key] ?? [])])];
+    const ids = [...new Set([...(onPage ? ['page'] : []), ...(ledger?.backing[key] ?? []), ...(added.get(key) ?? [])])];
     const families = [...new Set(ids.map((id) => (id === 'page' ? 'vendor-docs' : ledger?.sources[id] ? familyOf(ledger.sources[id]!) : `?${id}`)))];
     const single = ledger?.single?.[key];
     return { key, sources: ids, families, ...(single ? { single } : {}) };

@@ -136,7 +136,10 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
 
 function replaceAnswer(e: Expectation | Acceptable, olds: unknown[], next: Expectation): Expectation | Acceptable {
   const isOld = (x: Expectation) => olds.some((o) => isDeepStrictEqual(answerOf(o), x));
-  if ('alternatives' in e) return { ...e, alternatives: e.alternatives.map((a) => (isOld(a) ? next : a)) };
+  if ('alternatives' in e) {
+    const alts = e.alternatives.map((a) => (isOld(a) ? next : a)).filter((a, i, all) => all.findIndex((b) => isDeepStrictEqual(a, b)) === i);
+    return alts.length === 1 ? alts[0]! : { ...e, alternatives: alts };
+  }
   return isOld(e) ? next : e;
 }
 

@@ -301,13 +301,13 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.region-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
-    description: 'an unknown RegionId is not reported (InvalidSnapshotGroupId.NotFound instead of InvalidRegionId.NotFound)',
+    description: 'an unknown RegionId is not reported (InvalidSnapshotGroup.NotFound instead of InvalidRegionId.NotFound)',
     apply: { points: ['aliyun.DeleteSnapshotGroup.region-unchecked'] },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
-    description: 'wrong HTTP status: InvalidSnapshotGroupId.NotFound answered 400 instead of 404',
-    apply: { response: statusOf(400, 'InvalidSnapshotGroupId.NotFound') },
+    description: 'wrong HTTP status: InvalidSnapshotGroup.NotFound answered 400 instead of 404',
+    apply: { response: statusOf(400, 'InvalidSnapshotGroup.NotFound') },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.progress-not-a-list', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',

@@ -33,7 +33,7 @@ const TABLE: Row[] = [
   { name: 'group deleted, image snapshot kept', op: 'aliyun.ecs.DeleteSnapshotGroup', params: { RegionId: 'cn-hangzhou', SnapshotGroupId: 'ssg-demogroup00000000001' }, status: 200,
     after: [['aliyun', 'snapshotGroup', 'ssg-demogroup00000000001', false], ['aliyun', 'snapshot', 's-demousedbyimage00001', true], ['aliyun', 'snapshot', 's-demoingroup000000001', false]],
     body: (b) => { expect(b.OperationProgressSet.OperationProgress).toHaveLength(2); expect(b.OperationProgressSet.OperationProgress.map((p: any) => p.OperationStatus).sort()).toEqual(['Failed', 'Success']); } },
-  { name: 'unknown group: 404 (chosen alternative)', op: 'aliyun.ecs.DeleteSnapshotGroup', params: { RegionId: 'cn-hangzhou', SnapshotGroupId: 'ssg-nope' }, status: 404, code: 'InvalidSnapshotGroupId.NotFound' },
+  { name: 'unknown group: 404 (chosen alternative)', op: 'aliyun.ecs.DeleteSnapshotGroup', params: { RegionId: 'cn-hangzhou', SnapshotGroupId: 'ssg-nope' }, status: 404, code: 'InvalidSnapshotGroup.NotFound' },
   { name: 'unknown region', op: 'aliyun.ecs.DeleteSnapshotGroup', params: { RegionId: 'xx-nowhere-1', SnapshotGroupId: 'ssg-demogroup00000000001' }, status: 404, code: 'InvalidRegionId.NotFound', after: [['aliyun', 'snapshotGroup', 'ssg-demogroup00000000001', true]] },
   // Alibaba CreateSnapshotGroup
   { name: 'running instance: group created', op: 'aliyun.ecs.CreateSnapshotGroup', params: { RegionId: 'cn-hangzhou', InstanceId: 'i-demorunning000000001' }, status: 200, body: (b) => expect(b.SnapshotGroupId).toMatch(/^ssg-[a-z0-9]{20}$/) },
