@@ -121,6 +121,13 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
     if (!rule) return;
     const next = answerOf(value);
     if (!scenario && rule.error && next.kind === 'error') rule.error = { code: next.code, ...(next.status !== undefined ? { status: next.status } : {}) };
+    // The rule's old answer rows are no longer provoked by it: kept in the table, reported uncovered with the claim as reason.
+    for (const old of replaced.map(answerOf)) {
+      if (scenario || old.kind !== 'error') continue;
+      for (const row of c.errors) {
+        if (row.code === old.code && row.trigger?.rule === ruleId && !row.untriggerable) row.untriggerable = `superseded: ${next.kind === 'error' ? `${next.code} (${next.status ?? '?'})` : 'success'} replaces it (${about})`;
+      }
+    }
     for (const s of rule.scenarios) if (!scenario || s.name === scenario) s.expect = replaceAnswer(s.expect, replaced, next);
   } else if (kind === 'note' && c) {
     const note = c.notes.find((n) => n.id === rest);

@@ -8,7 +8,7 @@ import { compareContractToPage, schemaFields, type Difference } from '../../impo
 import { parsePage, type ParsedPage } from '../../importer/pages.ts';
 import { loadContracts, pageFileOf } from '../../loader/index.ts';
 
-const loaded = loadContracts();
+const loaded = loadContracts({ expect: 'page' });
 const cases = loaded.contracts.map((c) => [c.id, c] as const);
 const pageOf = (c: Contract) => parsePage(pageFileOf(c));
 const profileOf = (c: Contract) => loaded.profiles[c.vendor];

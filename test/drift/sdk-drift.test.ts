@@ -6,7 +6,7 @@ import type { Contract } from '../../core/types.ts';
 import { sdkDrift } from '../../drift/sdk-drift.ts';
 import { loadContracts, type LoadedContracts } from '../../loader/index.ts';
 
-const loaded = loadContracts();
+const loaded = loadContracts({ expect: 'page' });
 const subjects = (id: string, kind: string, from: LoadedContracts = loaded) =>
   sdkDrift('aliyun', from).compared.find((c) => c.contract === id)!.changes.filter((c) => c.kind === kind).map((c) => c.subject);
 const withContract = (c: Contract): LoadedContracts => ({ ...loaded, contracts: [c] });

@@ -94,7 +94,7 @@ export interface operations {
                  * @description 实例ID。
                  * @example i-j6ca469urv8ei629****
                  */
-                InstanceId: string;
+                InstanceId?: string;
                 /**
                  * @description 实例所属的地域ID。您可以调用DescribeRegions查看最新的阿里云地域列表。
                  * @example cn-hangzhou
@@ -126,6 +126,16 @@ export interface operations {
                  *     Wire form: ExcludeDiskId.1=..&ExcludeDiskId.2=.. (documented as ExcludeDiskId.N).
                  */
                 ExcludeDiskId?: string[];
+                /**
+                 * @description disks to snapshot, across instances of one zone; with InstanceId, only that instance's disks
+                 *
+                 *     Wire form: DiskId.1=..&DiskId.2=.. (documented as DiskId.N).
+                 */
+                DiskId?: string[];
+                /** @description idempotence token: ASCII, at most 64 characters */
+                ClientToken?: string;
+                /** @description the resource group of the snapshot group */
+                ResourceGroupId?: string;
                 /** @description 返回值的类型，支持JSON与XML，默认为XML。rpc-v1 scheme only; ACS3 asks for JSON with the accept header. */
                 Format?: "JSON" | "XML" | "json" | "xml";
                 /**
