@@ -14,6 +14,7 @@ import { status } from './status.ts';
 import type { CheckFn, CheckInput, JudgeContext, Judgement } from './types.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { xmlJson } from './xml-json.ts';
+import { claimCitations } from './evidence.ts';
 
 export type { CheckFn, CheckInput, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
 export { stateChecks } from './state.ts';
@@ -113,7 +114,8 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
     const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;
     const exp = alternatives.map(describe).join(' or ');
     const got = response.error?.code ? `${response.error.code}${response.status !== undefined ? ` ${response.status}` : ''}` : response.status !== undefined ? `HTTP ${response.status}` : 'an answer';
-    return { verdict: 'fail', checks, reason: `expected ${exp} (${src}), got ${got}: ${failed.map((f) => f.message ?? f.name).join('; ')}` };
+    const cited = claimCitations(testCase, ctx.contract, ctx.profile);
+    return { verdict: 'fail', checks, reason: `expected ${exp} (${src}), got ${got}: ${failed.map((f) => f.message ?? f.name).join('; ')}${cited.length ? ` [${cited.join(' | ')}]` : ''}` };
   }
   if (isAcceptable(testCase.expect)) {
     return { verdict: 'pass-ambiguous', checks, reason: `${testCase.expect.note}: matched ${describe(matched)} (one of ${alternatives.map(describe).join(', ')})` };
