@@ -5,6 +5,7 @@
 import type { Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
+import { documentedValues, itemResults } from './documented-values.ts';
 import { envelope } from './envelope.ts';
 import { errorCode, errorStatus } from './error-code.ts';
 import { requestId } from './request-id.ts';
@@ -33,6 +34,8 @@ export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
   'request-id': requestId,
   'content-type': contentType,
   'xml-json': xmlJson,
+  'documented-values': documentedValues,
+  'item-results': itemResults,
 });
 export const CHECK_NAMES: readonly string[] = [...Object.keys(CHECKS), 'state'];
 
