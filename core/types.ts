@@ -187,7 +187,7 @@ export interface ProtocolProfile {
   commonParameters: ContractParam[];
   envelopes: { success: Record<string, unknown>; error: Record<string, unknown> };
   /** Common errors by role: missing-parameter, invalid-parameter, bad-signature, unknown-key, expired, nonce-reused, unknown-action, bad-version, bad-method, throttled, internal. */
-  errors: Record<string, ErrorRef & { message: string; source?: string }>;
+  errors: Record<string, ErrorRef & { message: string; source?: string; codeN?: number }>;
   /** Codes after which a request may be retried (throttling, transient). */
   transientCodes: string[];
   $file?: string;

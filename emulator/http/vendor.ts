@@ -114,7 +114,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
 /** An error in the vendor's envelope; Huawei `APIGW.*` codes in the gateway shape `{error_code, error_msg}`. */
 export function renderVendorError(vendor: Vendor, e: OpError, ctx: RenderContext): WireResponse {
   const kind = e.kind ?? (vendor === 'huaweicloud' && e.code.startsWith('APIGW.') ? 'gateway' : undefined);
-  return protocolFor(vendor).renderError({ status: e.status, code: e.code, message: e.message, kind }, ctx);
+  return protocolFor(vendor).renderError({ status: e.status, code: e.code, message: e.message, kind, ...(e.codeN !== undefined ? { codeN: e.codeN } : {}) }, ctx);
 }
 
 /** Volcengine's "Could not find operation %s for version %s": fill both placeholders in order. */

@@ -1,11 +1,13 @@
-// Alibaba ECS CreateSnapshotGroup: one snapshot per ESSD disk of the instance (minus ExcludeDiskId),
-// progressing until `snapshotCreationMs` has passed on the emulator clock.
+// Alibaba ECS CreateSnapshotGroup: one snapshot per ESSD disk, progressing until `snapshotCreationMs`
+// has passed on the emulator clock. The disks are the instance's (minus ExcludeDiskId.N), or, where the
+// contract's view has DiskId.N (the current model, CreateSnapshotGroup.evidence.yaml), the ones named.
 import type { Entity } from '../../state/types.ts';
 import type { CreateSnapshotGroupBody } from '../wire-types.ts';
 import type { OpHandler } from '../types.ts';
 import { checkRegion } from './common.ts';
 
-const MAX_DISKS = 10;
+/** The seed page's limits (line 11): 10 disks and 32 TiB a group. */
+const PAGE_MAX_DISKS = 10;
 const MAX_TOTAL_GIB = 32 * 1024;
 
 export const createSnapshotGroup: OpHandler = (v, ctx) => {
@@ -13,26 +15,45 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const regionId = v.RegionId as string;
   const bad = checkRegion(ctx, regionId);
   if (bad) return bad;
-  const inst = store.get('aliyun', 'instance', v.InstanceId as string);
-  if (!inst || inst.regionId !== regionId) return ctx.fail('unknown-instance', 'InvalidInstanceId.NotFound', 404);
-  if (!ctx.deviations.on('aliyun.CreateSnapshotGroup.no-status-check') && inst.status !== 'Running' && inst.status !== 'Stopped') {
-    return ctx.fail('instance-status', 'IncorrectInstanceStatus', 400);
+  const named = v.DiskId as string[] | undefined;
+  let inst: Entity | undefined;
+  if (v.InstanceId !== undefined || !named) {
+    inst = store.get('aliyun', 'instance', v.InstanceId as string);
+    if (!inst || inst.regionId !== regionId) return ctx.fail('unknown-instance', 'InvalidInstanceId.NotFound', 404);
+    const refused = instanceProblem(inst, ctx);
+    if (refused) return refused;
   }
-  if (inst.lockedForSecurity && !ctx.deviations.on('aliyun.CreateSnapshotGroup.lock-unchecked')) return ctx.fail('instance-locked', 'InstanceLockedForSecurity', 403);
 
   const account = store.account();
   if (!account.snapshotServiceEnabled) return ctx.fail('snapshot-service', 'InvalidAccountStatus.SnapshotServiceUnavailable', 403);
   if (!(account.balance > 0)) return ctx.fail('account-balance', 'InvalidAccountStatus.NotEnoughBalance', 403);
 
-  const attached = store.list('aliyun', 'disk').filter((d) => d.instanceId === inst.id);
-  const excluded = ctx.deviations.on('aliyun.CreateSnapshotGroup.exclude-ignored') ? [] : (v.ExcludeDiskId as string[] | undefined) ?? [];
-  for (const id of excluded) {
-    const d = store.get('aliyun', 'disk', id);
-    if (!d || d.regionId !== regionId) return ctx.fail('unknown-excluded-disk', 'InvalidDiskId.NotFound', 404);
+  let disks: Entity[];
+  if (named) {
+    disks = [];
+    for (const id of named) {
+      const d = store.get('aliyun', 'disk', id);
+      if (!d || d.regionId !== regionId) return ctx.fail('unknown-disk', 'InvalidDiskId.NotFound', 404);
+      // with InstanceId, only that instance's disks (the model's remark names no code: the profile's generic role)
+      if (inst && d.instanceId !== inst.id) return ctx.role('invalid-parameter', 'DiskId');
+      if (!inst && d.instanceId) {
+        const owner = store.get('aliyun', 'instance', d.instanceId as string);
+        const refused = owner ? instanceProblem(owner, ctx) : undefined;
+        if (refused) return refused;
+      }
+      disks.push(d);
+    }
+  } else {
+    const attached = store.list('aliyun', 'disk').filter((d) => d.instanceId === inst!.id);
+    const excluded = ctx.deviations.on('aliyun.CreateSnapshotGroup.exclude-ignored') ? [] : (v.ExcludeDiskId as string[] | undefined) ?? [];
+    for (const id of excluded) {
+      const d = store.get('aliyun', 'disk', id);
+      if (!d || d.regionId !== regionId) return ctx.fail('unknown-excluded-disk', 'InvalidDiskId.NotFound', 404);
+    }
+    disks = attached.filter((d) => !excluded.includes(d.id));
   }
-  const disks = attached.filter((d) => !excluded.includes(d.id));
   if (disks.length === 0) return ctx.fail('no-disk', 'IncorrectInstanceStatus', 400);
-  if (disks.length > MAX_DISKS + (ctx.deviations.on('aliyun.CreateSnapshotGroup.eleven-disks') ? 1 : 0)) return ctx.fail('max-ten-disks', 'InvalidParameter', 400);
+  if (disks.length > maxDisks(ctx) + (ctx.deviations.on('aliyun.CreateSnapshotGroup.eleven-disks') ? 1 : 0)) return ctx.fail('max-ten-disks', 'InvalidParameter', 400);
   if (disks.reduce((n, d) => n + (Number(d.sizeGiB) || 0), 0) > MAX_TOTAL_GIB) return ctx.fail('max-total-capacity', 'InvalidParameter', 400);
 
   for (const d of disks) {
@@ -47,7 +68,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const now = ctx.now;
   const done = ctx.snapshotCreationMs <= 0;
   const group = store.create('aliyun', 'snapshotGroup', {
-    regionId, instanceId: inst.id, name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
+    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: named ?? [], resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
     instantAccess: v.InstantAccess === true, instantAccessRetentionDays: v.InstantAccessRetentionDays ?? null, snapshotIds: [],
   }, { silent: true });
   for (const d of disks) {
@@ -62,6 +83,21 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const body: CreateSnapshotGroupBody = { SnapshotGroupId: group.id };
   return { status: 200, body };
 };
+
+/** The disk limit of a group in the contract's view: DiskId.N's list size where the current model is in it, else the page's 10. */
+function maxDisks(ctx: Parameters<OpHandler>[1]): number {
+  const diskId = ctx.contract.request.parameters.find((p) => p.name === 'DiskId');
+  return typeof diskId?.schema.maxItems === 'number' ? diskId.schema.maxItems : PAGE_MAX_DISKS;
+}
+
+/** The instance rules: Running or Stopped, not locked for security. */
+function instanceProblem(inst: Entity, ctx: Parameters<OpHandler>[1]) {
+  if (!ctx.deviations.on('aliyun.CreateSnapshotGroup.no-status-check') && inst.status !== 'Running' && inst.status !== 'Stopped') {
+    return ctx.fail('instance-status', 'IncorrectInstanceStatus', 400);
+  }
+  if (inst.lockedForSecurity && !ctx.deviations.on('aliyun.CreateSnapshotGroup.lock-unchecked')) return ctx.fail('instance-locked', 'InstanceLockedForSecurity', 403);
+  return undefined;
+}
 
 function diskProblem(d: Entity, ctx: Parameters<OpHandler>[1], snapshots: Entity[]) {
   if (d.multiAttach && !ctx.deviations.on('aliyun.CreateSnapshotGroup.multi-attach-unchecked')) return ctx.fail('multi-attach-disk', 'InvalidOperation.MultiAttachDisk', 403);
