@@ -273,7 +273,7 @@ export interface TargetResponse {
 // ---------------------------------------------------------------- cases
 
 export type Expectation =
-  /** `items`: per-item results of a batch answer, item id (or `$x.id`) -> its error code, null for none (contract `response.perItem`). */
+  /** `items`: per-item results of a batch answer, item id (or `$x.id`) -> its error code, null for none, `*` for any (contract `response.perItem`). */
   | { kind: 'success'; status?: number; items?: Record<string, string | null> }
   | { kind: 'error'; code: string; status?: number };
 

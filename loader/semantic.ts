@@ -218,7 +218,7 @@ function checkResponseValues(c: Collector, k: Contract): Set<string> | undefined
   return codes.length ? new Set(codes.map(String)) : undefined;
 }
 
-/** A success expectation's `items`: the contract says where items sit, ids are fixtures or literal, codes documented. */
+/** A success expectation's `items`: the contract says where items sit, ids are fixtures or literal, codes documented (`*`: any). */
 function checkItems(c: Collector, k: Contract, codes: Set<string> | undefined, e: Expectation | Acceptable, pointer: string, fixtures: string[]) {
   const each = isAcceptable(e) ? e.alternatives.map((a, i) => [a, `${pointer}/alternatives/${i}`] as const) : [[e, pointer] as const];
   for (const [a, at] of each) {
@@ -226,7 +226,7 @@ function checkItems(c: Collector, k: Contract, codes: Set<string> | undefined, e
     if (!k.response.perItem) { c.add(`${at}/items`, 'items needs response.perItem (where the answer reports each item)'); continue; }
     for (const [id, code] of Object.entries(a.items)) {
       checkRefs(c, id, `${at}/items/${esc(id)}`, fixtures);
-      if (code !== null && codes && !codes.has(code)) c.add(`${at}/items/${esc(id)}`, `per-item code '${code}' is none of the documented ones (${known(codes)})`);
+      if (code !== null && code !== '*' && codes && !codes.has(code)) c.add(`${at}/items/${esc(id)}`, `per-item code '${code}' is none of the documented ones (${known(codes)})`);
     }
   }
 }
