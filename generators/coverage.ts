@@ -39,8 +39,7 @@ export function uncoveredFrom(loaded: LoadedContracts, targeted: Targeted): Unco
     const set = targeted.get(c.id);
     if (!set) continue;
     for (const row of c.errors) {
-      // a row the page leaves untriggerable may be aimed at under a newer view (a token a ledger adds)
-      if (row.untriggerable && !isTargeted(set, row.code, row.status)) out.push({ contract: c.id, code: row.code, status: row.status, reason: row.untriggerable });
+      if (row.untriggerable) out.push({ contract: c.id, code: row.code, status: row.status, reason: row.untriggerable });
       else if (!isTargeted(set, row.code, row.status)) {
         const t = row.trigger;
         const how = t?.rule ? `rule ${t.rule}` : t?.param ? `${t.param} ${t.keyword ?? ''}`.trim() : t?.dependency ? `dependency ${t.dependency}` : 'no trigger';
