@@ -209,13 +209,13 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { params: { DiskId: { schema: { maxItems: 129 } } } },
   },
   {
-    name: 'aliyun.CreateSnapshotGroup.instance-id-still-required', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'positive',
+    name: 'aliyun.CreateSnapshotGroup.instance-id-still-required', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: "InstanceId still required as on the page: DiskId.N alone is refused with MissingParameter",
     profiles: ['current'],
     apply: { params: { InstanceId: { required: true } } },
   },
   {
-    name: 'aliyun.CreateSnapshotGroup.disk-id-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'positive',
+    name: 'aliyun.CreateSnapshotGroup.disk-id-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: "DiskId.N has no effect: the group is the instance's disks (and DiskId.N alone finds no instance)",
     profiles: ['current'],
     apply: { points: ['aliyun.CreateSnapshotGroup.disk-id-ignored'] },
@@ -624,5 +624,5 @@ export const MUTANT_NAMES: readonly string[] = MUTANTS.map((m) => m.name);
 /** One line per mutant: `name  [category]  description` (for --list and the docs). */
 export function describeMutants(list: readonly Mutant[] = MUTANTS): string[] {
   const width = Math.max(...list.map((m) => m.name.length));
-  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]  ${m.description}`);
+  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]${m.profiles ? ` (${m.profiles.join(', ')} only)` : ''}  ${m.description}`);
 }

@@ -83,7 +83,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const now = ctx.now;
   const done = ctx.snapshotCreationMs <= 0;
   const group = store.create('aliyun', 'snapshotGroup', {
-    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: named ?? [], resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
+    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: disks.map((d) => d.id), resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
     instantAccess: v.InstantAccess === true, instantAccessRetentionDays: v.InstantAccessRetentionDays ?? null, snapshotIds: [],
   }, { silent: true });
   for (const d of disks) {
