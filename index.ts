@@ -7,6 +7,7 @@ export { parsePage } from './importer/pages.ts';
 export { generateCases, iterateCases, uncoveredRows } from './generators/index.ts';
 export { judge, CHECKS } from './checks/index.ts';
 export { runCase, runSuite } from './runner/index.ts';
+export { classifyCase, SAFETY_LEVELS, type SafetyLevel } from './runner/safety.ts';
 export { ConformanceVitestReporter } from './runner/vitest-reporter.ts';
 export { createTarget } from './adapters/index.ts';
 export { protocolFor, detectVendor } from './protocols/index.ts';
