@@ -11,7 +11,7 @@ export { classifyCase, SAFETY_LEVELS, type SafetyLevel } from './runner/safety.t
 export { ConformanceVitestReporter } from './runner/vitest-reporter.ts';
 export { createTarget } from './adapters/index.ts';
 export { protocolFor, detectVendor } from './protocols/index.ts';
-export { createEmulator } from './emulator/index.ts';
+export { createEmulator, type OpHandler, type OpContext, type OpResult } from './emulator/index.ts';
 export { REPORTERS, getReporter } from './reporters/index.ts';
 export { buildMatrix } from './reporters/matrix.ts';
 export { mergeResults } from './reporters/merge.ts';
