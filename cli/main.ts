@@ -236,7 +236,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       setExit(contractsDiffCommand(oldSpec, newSpec, flags, io));
     });
   addRealCloudOptions(addSelectionOptions(program.command('plan')
-    .description('print every call a run would make (destructive ones marked), making none')
+    .description('print every call a run would make, each marked with the safety level it needs (read-only, negative, destructive), making none')
     .option('--target <spec>', 'as for run, repeatable (default: emulator)', collect)
     .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud')))
     .addHelpText('after', examples(['conformance plan --target aliyun --region cn-hangzhou', 'conformance plan --target volcengine --allow-destructive --fixtures conformance.fixtures.yaml']))

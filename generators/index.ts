@@ -3,6 +3,7 @@
 import type { Case, Contract, Expectation } from '../core/types.ts';
 import { CATEGORIES } from '../core/types.ts';
 import { notOneOf } from '../core/errors.ts';
+import { globMatcher, isGlob } from '../core/glob.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { GenContext, type Depth } from './context.ts';
 import { isAcceptable } from '../core/expectations.ts';
@@ -38,12 +39,9 @@ export interface GenerateOptions {
 
 export const DEFAULT_DEEP_VARIATIONS = 10;
 
-/** `*` globs, else exact id, id prefix, or substring. */
+/** Globs (core/glob.ts), else exact id, id prefix, or substring. */
 function matches(pattern: string, id: string): boolean {
-  if (pattern.includes('*')) {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(id);
-  }
+  if (isGlob(pattern)) return globMatcher(pattern)(id);
   return id === pattern || id.startsWith(pattern) || id.includes(pattern);
 }
 

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import type { Category, RunResults } from '../core/types.ts';
+import { globMatcher } from '../core/glob.ts';
 import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
 import { generateCases } from '../generators/index.ts';
@@ -66,7 +67,6 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 // ---------------------------------------------------------------- worker side
 
@@ -266,7 +266,7 @@ async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.worker) { await worker(opts); return -1; }
   if (opts.list) { process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n`); return 0; }
-  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => glob(p).test(m.name))) : [...MUTANTS];
+  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : [...MUTANTS];
   if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
   const jobs: Job[] = opts.profiles.flatMap((profile) => [
     { kind: 'reference' as const, name: 'reference', mutants: [], profile },
