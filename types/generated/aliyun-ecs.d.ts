@@ -180,7 +180,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Errors: InvalidSnapshotName.Malformed, IncorrectInstanceStatus, DiskCategory.OperationNotSupported, Duplicate.TagKey, InvalidTagKey.Malformed, InvalidTagValue.Malformed, InvalidRetentionDays.Malformed, InvalidParameter.Name */
+            /** @description Errors: InvalidSnapshotName.Malformed, IncorrectInstanceStatus, DiskCategory.OperationNotSupported, Duplicate.TagKey, InvalidTagKey.Malformed, InvalidTagValue.Malformed, InvalidRetentionDays.Malformed, InvalidParameter.Name, MissingParamter.InstanceId, InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict, InvalidDiskIds.NotInSameZone */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -189,7 +189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Errors: IncorrectDiskStatus.CreatingSnapshot, InstanceLockedForSecurity, IncorrectDiskStatus.NeverAttached, QuotaExceed.Snapshot, IncorrectDiskStatus.NeverUsed, CreateSnapshot.Failed, DiskInArrears, DiskId.ValueNotSupported, IncorrectDiskStatus, InvalidAccountStatus.NotEnoughBalance, InvalidAccountStatus.SnapshotServiceUnavailable, IncorrectVolumeStatus, IdempotentParameterMismatch, IncorrectDiskStatus.Invalid, IncorrectDiskType.NotSupport, IncorrectDiskStatus.Transferring, InvalidParameter.KMSKeyId.CMKNotEnabled, InvalidParameter.KMSKeyId.KMSUnauthorized, IdempotentProcessing, QuotaExceed.Tags, InvalidSnapshotCategory.Malformed, InvalidOperation.MultiAttachDisk */
+            /** @description Errors: IncorrectDiskStatus.CreatingSnapshot, InstanceLockedForSecurity, IncorrectDiskStatus.NeverAttached, QuotaExceed.Snapshot, IncorrectDiskStatus.NeverUsed, CreateSnapshot.Failed, DiskInArrears, DiskId.ValueNotSupported, IncorrectDiskStatus, InvalidAccountStatus.NotEnoughBalance, InvalidAccountStatus.SnapshotServiceUnavailable, IncorrectVolumeStatus, IdempotentParameterMismatch, IncorrectDiskStatus.Invalid, IncorrectDiskType.NotSupport, IncorrectDiskStatus.Transferring, InvalidParameter.KMSKeyId.CMKNotEnabled, InvalidParameter.KMSKeyId.KMSUnauthorized, IdempotentProcessing, QuotaExceed.Tags, InvalidSnapshotCategory.Malformed, InvalidOperation.MultiAttachDisk, NumberExceed.TooManyDisks, CapacityExceed.TooManyDisks */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -198,7 +198,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Errors: InvalidDiskId.NotFound, InvalidDescription.Malformed, InvalidInstanceId.NotFound, InvalidVolumeId.NotFound, InvalidRegionId.NotFound */
+            /** @description Errors: InvalidDiskId.NotFound, InvalidDescription.Malformed, InvalidInstanceId.NotFound, InvalidVolumeId.NotFound, InvalidRegionId.NotFound, InvalidResourceGroup.NotFound */
             404: {
                 headers: {
                     [name: string]: unknown;
