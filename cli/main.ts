@@ -70,7 +70,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
-    .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
+    .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
     .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
     .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')))
@@ -238,7 +238,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
   addRealCloudOptions(addSelectionOptions(program.command('plan')
     .description('print every call a run would make, each marked with the safety level it needs (read-only, negative, destructive), making none')
     .option('--target <spec>', 'as for run, repeatable (default: emulator)', collect)
-    .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud')))
+    .option('--allow-destructive', 'plan as --safety destructive')))
     .addHelpText('after', examples(['conformance plan --target aliyun --region cn-hangzhou', 'conformance plan --target volcengine --allow-destructive --fixtures conformance.fixtures.yaml']))
     .action(async (flags: RunFlags) => {
       const opts = await loadOptions(flags);
