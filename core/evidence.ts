@@ -50,6 +50,8 @@ export interface LedgerAdds {
   fields?: Record<string, unknown>[];
   rules?: Record<string, unknown>[];
   dependencies?: Record<string, unknown>[];
+  /** Documented values of response fields (contract `response.values` syntax). */
+  values?: Record<string, unknown>[];
 }
 
 export interface Ledger {

@@ -7,7 +7,7 @@ import type {
   OperationCall, ProtocolProfile, ProtocolTweak, RuleScenario, StateAssertion,
 } from '../core/types.ts';
 import { lineOf, pageFileOf, type LoadedContracts } from '../loader/index.ts';
-import { isAcceptable } from '../core/expectations.ts';
+import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
 import { CaseEvidenceIndex } from './evidence.ts';
@@ -118,7 +118,7 @@ export class GenContext {
       ...(s.tweak ? { tweak: s.tweak } : {}),
       ...(setup ? { setup } : {}),
       expect: this.evidence.expand(s.expect),
-      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.expect),
+      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.then ? { note: '', alternatives: [...alternativesOf(s.expect), ...alternativesOf(s.then.expect)] } : s.expect),
       ...(s.after ? { after: s.after } : {}),
       ...(s.then ? { then: { ...s.then, expect: this.evidence.expand(s.then.expect) } } : {}),
       destructive: s.destructive ?? false,

@@ -41,6 +41,7 @@ export function contractKeys(c: Contract): ExpectationKey[] {
   const keys: ExpectationKey[] = [];
   for (const p of c.request.parameters) keys.push(...paramKeys(p, p.line !== undefined && !p.fromProfile));
   for (const f of fieldPaths(c.response.schema)) keys.push({ key: `field:${f.path}`, onPage: f.line });
+  for (const v of c.response.values ?? []) keys.push({ key: `value:${v.path}`, onPage: v.line !== undefined });
   for (const e of c.errors) keys.push({ key: `error:${e.code}`, onPage: e.line !== undefined });
   for (const r of c.rules) keys.push({ key: `rule:${r.id}`, onPage: r.line !== undefined });
   for (const d of c.request.dependencies ?? []) keys.push({ key: `dependency:${d.id}`, onPage: d.line !== undefined });
@@ -94,6 +95,7 @@ function addsBacking(ledger: Ledger | undefined): Map<string, string[]> {
   for (const e of a.errors ?? []) put([`error:${String(e.code)}`], e.sources);
   for (const r of a.rules ?? []) put([`rule:${String(r.id)}`], r.sources);
   for (const d of a.dependencies ?? []) put([`dependency:${String(d.id)}`], d.sources);
+  for (const v of a.values ?? []) put([`value:${String(v.path)}`], v.sources);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Ledgers (`*.evidence.yaml`) checked against what they describe, and contracts seen under an
 // expectation profile: superseded claims replaced, disputed answers recorded, `adds` merged (current).
 import { isDeepStrictEqual } from 'node:util';
-import type { Acceptable, Contract, ContractDependency, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
+import type { Acceptable, Contract, ContractDependency, DocumentedValue, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { chosenValue, DISPUTABLE, type Claim, type EvidenceView, type ExpectProfile, type Ledger } from '../core/evidence.ts';
 import { claimBase, contractKeys, isNameable, paramKeys, profileKeys } from './evidence-keys.ts';
 import type { Problem } from './validate.ts';
@@ -59,6 +59,7 @@ function addedKeys(ledger: Ledger): string[] {
     ...(a.rules ?? []).map((r) => `rule:${r.id}`),
     ...(a.fields ?? []).map((f) => `field:${f.path}`),
     ...(a.dependencies ?? []).map((d) => `dependency:${d.id}`),
+    ...(a.values ?? []).map((v) => `value:${v.path}`),
   ];
 }
 
@@ -89,6 +90,14 @@ function* refsIn(c: Contract): Generator<ErrorRef | Expectation> {
 
 /** Apply one claim's chosen value to a contract copy (and its vendor profile copy, for `common:`). */
 function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefined, about: string, value: unknown, replaced: unknown[]): void {
+  if (about.startsWith('value:')) {
+    // `value:<path>`: a list is the values now documented (oneOf), a single value the one (equals)
+    for (const v of c?.response.values?.filter((x) => x.path === about.slice('value:'.length)) ?? []) {
+      delete v.equals; delete v.oneOf;
+      if (Array.isArray(value)) v.oneOf = value; else v.equals = value as string;
+    }
+    return;
+  }
   const m = /^(param|constraint|error|common|rule|note):(.+?)(?:\.(required|status|code|message|answer))?$/.exec(about);
   if (!m) return;
   const [, kind, rest, prop] = m as unknown as [string, string, string, string | undefined];
@@ -203,6 +212,7 @@ function mergeAdds(c: Contract, ledger: Ledger): void {
   for (const e of a.errors ?? []) c.errors.push(stripSources(e) as unknown as ContractErrorRow);
   for (const r of a.rules ?? []) c.rules.push({ scenarios: [], ...stripSources(r) } as unknown as ContractRule);
   for (const d of a.dependencies ?? []) (c.request.dependencies ??= []).push(stripSources(d) as unknown as ContractDependency);
+  for (const v of a.values ?? []) (c.response.values ??= []).push(stripSources(v) as unknown as DocumentedValue);
   for (const f of a.fields ?? []) {
     const { path, schema } = f as { path: string; schema: Record<string, unknown> };
     insertField(c.response.schema, path.split('.'), schema);

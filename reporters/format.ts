@@ -1,5 +1,5 @@
 // Small text helpers shared by the reporters: value previews, source refs, the re-run command.
-import type { CaseResult, CheckResult, SourceRef } from '../core/types.ts';
+import type { CaseResult, CheckResult, RunResults, SourceRef } from '../core/types.ts';
 
 /** Compact one-line JSON preview (strings unquoted), cut at `max` characters. */
 export function preview(value: unknown, max = 160): string {
@@ -61,4 +61,14 @@ export function plural(n: number, word: string): string {
 
 export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The expectation profile a run was judged under (results of version 1 predate profiles). */
+export function profileText(run: RunResults): string {
+  return run.expect ? `expect ${run.expect}` : 'no expectation profile (results v1)';
+}
+
+/** What a case's expectation rests on, one line per source, then the ledger claims it follows. */
+export function backingText(c: CaseResult): { sources: string[]; claims: string[] } {
+  return { sources: c.evidence?.sources ?? [], claims: c.evidence?.claims ?? [] };
 }

@@ -64,6 +64,7 @@ table.plain { border-collapse:collapse; width:100%; font-size:13px; }
 table.plain th, table.plain td { border-bottom:1px solid #eaeef2; padding:5px 8px; text-align:left; }
 #details h2 button { font:600 12px/1 inherit; font-family:inherit; padding:6px 12px; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--fg); cursor:pointer; }
 #details h2 button:hover { background:#eaeef2; }
+ul.sources { margin:0; padding-left:16px; font-size:12.5px; } ul.sources li { margin:1px 0; }
 .muted { color:var(--muted); } .empty-list { color:var(--muted); padding:12px 0; }
 `;
 
@@ -111,6 +112,31 @@ export const SCRIPT = String.raw`
     dd.appendChild(isCode ? el('code', '', value) : document.createTextNode(String(value)));
     dl.appendChild(dd);
   }
+  /** A source line from its pieces: http(s) URLs as links (pieces cut by the reporter, linkSegments). */
+  function linked(pieces) {
+    var span = el('span');
+    pieces.forEach(function (p) {
+      if (!p.href) { span.appendChild(document.createTextNode(p.t)); return; }
+      var a = el('a', '', p.t);
+      a.setAttribute('href', p.href);
+      a.setAttribute('rel', 'noopener noreferrer');
+      a.setAttribute('target', '_blank');
+      span.appendChild(a);
+    });
+    return span;
+  }
+  /** The sources the expectation rests on, as a compact list, and the ledger claims it follows. */
+  function backingRows(dl, b) {
+    if (b.sources.length) {
+      dl.appendChild(el('dt', '', 'backed by'));
+      var dd = el('dd');
+      var ul = el('ul', 'sources');
+      b.sources.forEach(function (s) { var li = el('li'); li.appendChild(linked(s)); ul.appendChild(li); });
+      dd.appendChild(ul);
+      dl.appendChild(dd);
+    }
+    if (b.claims.length) row(dl, 'claims', b.claims.join(', '), true);
+  }
   function caseNode(c) {
     var d = el('details', 'case v-' + c.verdict);
     d.setAttribute('data-case', c.id);
@@ -124,6 +150,7 @@ export const SCRIPT = String.raw`
     row(dl, 'title', c.title);
     row(dl, 'reason', c.reason);
     row(dl, 'source', c.source, true);
+    if (c.b !== undefined) backingRows(dl, data.backings[c.b]);
     row(dl, 'mutation', c.mutation);
     row(dl, 'request', c.request, true);
     row(dl, 're-run', c.rerun, true);

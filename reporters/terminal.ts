@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
-import { clean, duration, failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
+import { backingText, clean, duration, failurePair, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
 
 export interface TerminalOptions {
   /** Colour output; the CLI passes `stream.isTTY && !NO_COLOR`. Default false. */
@@ -68,7 +68,7 @@ export function summaryLine(run: RunResults, color = false): string {
   for (const c of run.cases) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
   const parts = (['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'] as Verdict[])
     .filter((v) => counts.get(v)).map((v) => p.verdict(v, `${counts.get(v)} ${v}`));
-  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}`;
+  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}, ${profileText(run)}): ${parts.join(', ') || 'nothing ran'}`;
 }
 
 /** Differential mode (`--reference`): counts, then the cases whose answers differ. */
@@ -84,6 +84,9 @@ function parityLines(run: RunResults, color = false, max = 25): string[] {
   return out;
 }
 
+/** Sources listed under one failure before "... and N more". */
+const MAX_SOURCES = 4;
+
 function renderFailure(c: CaseResult, run: RunResults, color = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
@@ -97,6 +100,11 @@ function renderFailure(c: CaseResult, run: RunResults, color = false): string {
   if (failed?.message) lines.push(`    why:      ${preview(failed.message)}`);
   if (c.mutation) lines.push(`    mutation: ${preview(c.mutation.description)}`);
   lines.push(`    source:   ${clean(sourceText(c.source))}`);
+  const backing = backingText(c);
+  // the witnesses of the expectation: a fail is only as good as they are
+  backing.sources.slice(0, MAX_SOURCES).forEach((s, i) => lines.push(`    ${i === 0 ? 'backed by:' : '          '} ${preview(s, 200)}`));
+  if (backing.sources.length > MAX_SOURCES) lines.push(p.c.dim(`               ... and ${backing.sources.length - MAX_SOURCES} more sources`));
+  if (backing.claims.length) lines.push(`    claims:   ${preview(backing.claims.join(', '), 200)}`);
   if (c.request) lines.push(p.c.dim(`    request:  ${preview(c.request, 200)}`));
   lines.push(`    re-run:   ${p.c.cyan(rerunCommand(c.id, run.seed, run.target.name))}`);
   return lines.join('\n');

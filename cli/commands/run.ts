@@ -53,7 +53,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   const { loaded } = selected;
   if (!selected.cases.length) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters or check --shard');
   const cases = applyBudget(selected.cases, opts, loaded, io);
-  if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io);
+  if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io, loaded);
   const { runSuite } = await eng.runner();
   const perOperation: Record<string, number> = {};
   for (const c of cases) perOperation[c.contract] = (perOperation[c.contract] ?? 0) + 1;
@@ -74,7 +74,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
         ? await runThroughVitest({ spec, opts, cases: targetCases, onResult: (r) => progress.update(r) })
         : await runSuite({
           ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-          seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive,
+          seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive, safety: opts.safety,
         });
       results = scrubResults(opened, await addParity(results, capture, opts, targetCases, loaded, io, eng));
       runs.push(opts.shard && !results.shard ? { ...results, shard: opts.shard } : results);
@@ -146,7 +146,7 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
   try {
     results = await runSuite({
       ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, ...(opts.shard ? { shard: opts.shard } : {}),
+      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, ...(opts.shard ? { shard: opts.shard } : {}),
     });
   } finally {
     progress.done();

@@ -13,7 +13,8 @@ export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): E
 }
 
 function fill(message: string, param?: string): string {
-  if (!param) return message;
+  // No parameter to name (e.g. a request no parser expected): the placeholder goes, never printed literally.
+  if (!param) return message.replace(/\s*"?<parameter name>"?/g, '');
   return message.replace(/<parameter name>/g, param).replace(/%s/g, param).replace(/\{param\}/g, param);
 }
 

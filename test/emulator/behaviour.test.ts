@@ -55,7 +55,7 @@ const TABLE: Row[] = [
   { name: 'mixed batch: 200 with per-instance errors', op: 'volcengine.ecs.DeleteInstances',
     params: { InstanceIds: ['i-demopostpaidrun001', 'i-demospotinstance01', 'i-demoprepaidexpired', 'i-demoprepaidactive1', 'i-democreating000001', 'i-nope'] }, status: 200,
     after: [['volcengine', 'instance', 'i-demopostpaidrun001', false], ['volcengine', 'instance', 'i-demoprepaidactive1', true], ['volcengine', 'instance', 'i-democreating000001', true]],
-    body: (b) => expect(b.OperationDetails.map((d: any) => d.Error?.Code ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'InvalidInstanceChargeType.Unsupported', 'InvalidInstanceStatus', 'InvalidInstance.NotFound']) },
+    body: (b) => expect(b.OperationDetails.map((d: any) => d.Error?.Code ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'InvalidInstanceStatus', 'InvalidInstanceStatus', 'InvalidInstance.NotFound']) },
   { name: 'dedicated host maintaining', op: 'volcengine.ecs.DeleteInstances', params: { InstanceIds: ['i-demodedicatedhst01'] }, status: 400, code: 'InvalidDedicatedHostStatus.Unsupported' },
   { name: 'no InstanceIds', op: 'volcengine.ecs.DeleteInstances', params: {}, status: 400, code: 'MissingParameter' },
   { name: '101 InstanceIds', op: 'volcengine.ecs.DeleteInstances', params: { InstanceIds: Array.from({ length: 101 }, (_, i) => `i-${i}`) }, status: 400, code: 'InvalidArgument' },

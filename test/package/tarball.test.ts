@@ -43,6 +43,7 @@ describe('the packed package', () => {
       'bin/conformance.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/config.js', 'dist/cli/config.d.ts',
       'dist/specs/conformance.spec.js', 'dist/vitest.config.js', 'dist/contracts/contract.schema.json',
       'dist/contracts/aliyun/_protocol.yaml', 'dist/emulator/worlds/demo.json', 'dist/schemas/results.schema.json',
+      'dist/drift/models/huaweicloud-evs-v2.json',
     ]));
     expect(packed.some((f) => /^dist\/contracts\/.+\/pages\//.test(f))).toBe(true);
     expect(packed.filter((f) => /(?<!\.d)\.ts$/.test(f) || /^(test|scripts|bench)\//.test(f) || f === 'bin/compiled.js')).toEqual([]);

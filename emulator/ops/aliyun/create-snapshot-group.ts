@@ -6,7 +6,11 @@ import type { CreateSnapshotGroupBody } from '../wire-types.ts';
 import type { OpHandler } from '../types.ts';
 import { checkRegion } from './common.ts';
 
-/** The seed page's limits (line 11): 10 disks and 32 TiB a group. */
+/**
+ * The seed page's limits (line 11): 10 disks and 32 TiB a group. The capacity stays 32 TiB in both views:
+ * the current page and the CSI driver say 32 TiB (ledger backing of rule:max-total-capacity), only the
+ * model's remark says 256 TiB, and no claim supersedes the rule.
+ */
 const PAGE_MAX_DISKS = 10;
 const MAX_TOTAL_GIB = 32 * 1024;
 
@@ -15,7 +19,18 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const regionId = v.RegionId as string;
   const bad = checkRegion(ctx, regionId);
   if (bad) return bad;
-  const named = v.DiskId as string[] | undefined;
+  // ClientToken (current model only: the page has no such parameter): a retry of a created group answers it again.
+  const token = ctx.deviations.on('aliyun.CreateSnapshotGroup.client-token-ignored') ? undefined : v.ClientToken as string | undefined;
+  const tokenKey = token ? `aliyun:${ctx.accessKeyId ?? ''}:CreateSnapshotGroup:${token}` : undefined;
+  const fingerprint = requestFingerprint(v);
+  const seen = tokenKey ? store.idempotent(tokenKey) : undefined;
+  if (seen) {
+    if (seen.fingerprint !== fingerprint && !ctx.deviations.on('aliyun.CreateSnapshotGroup.token-mismatch-replayed')) {
+      return ctx.fail('client-token-idempotency', 'IdempotentParameterMismatch', 403);
+    }
+    return { status: seen.status, body: seen.body };
+  }
+  const named = ctx.deviations.on('aliyun.CreateSnapshotGroup.disk-id-ignored') ? undefined : v.DiskId as string[] | undefined;
   let inst: Entity | undefined;
   if (v.InstanceId !== undefined || !named) {
     inst = store.get('aliyun', 'instance', v.InstanceId as string);
@@ -68,7 +83,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const now = ctx.now;
   const done = ctx.snapshotCreationMs <= 0;
   const group = store.create('aliyun', 'snapshotGroup', {
-    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: named ?? [], resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
+    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: disks.map((d) => d.id), resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
     instantAccess: v.InstantAccess === true, instantAccessRetentionDays: v.InstantAccessRetentionDays ?? null, snapshotIds: [],
   }, { silent: true });
   for (const d of disks) {
@@ -79,10 +94,17 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
     }, { silent: true });
     (group.snapshotIds as string[]).push(snap.id);
   }
-  store.changed();
   const body: CreateSnapshotGroupBody = { SnapshotGroupId: group.id };
+  if (tokenKey) store.remember(tokenKey, { fingerprint, status: 200, body, at: now });
+  store.changed();
   return { status: 200, body };
 };
+
+/** What makes two requests "the same" for ClientToken: every value but the token, lists in order given. */
+function requestFingerprint(v: Parameters<OpHandler>[0]): string {
+  const { ClientToken: _token, ...rest } = v;
+  return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
+}
 
 /** The disk limit of a group in the contract's view: DiskId.N's list size where the current model is in it, else the page's 10. */
 function maxDisks(ctx: Parameters<OpHandler>[1]): number {
