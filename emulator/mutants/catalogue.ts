@@ -313,6 +313,11 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { params: { SnapshotId: { required: false } } },
   },
   {
+    name: 'aliyun.DeleteSnapshot.invented-code', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'an unknown snapshot answered with InvalidSnapshot.NotFound, a code no source gives (documented: InvalidSnapshotId.NotFound)',
+    apply: { response: renameCode('InvalidSnapshotId.NotFound', 'InvalidSnapshot.NotFound') },
+  },
+  {
     name: 'aliyun.DeleteSnapshot.error-code-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
     description: 'error code with the wrong case: snapshotCreatedImage / snapshotCreatedDisk',
     apply: { response: pipe(renameCode('SnapshotCreatedImage', 'snapshotCreatedImage'), renameCode('SnapshotCreatedDisk', 'snapshotCreatedDisk')) },
@@ -361,6 +366,16 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
     description: 'wrong HTTP status: InvalidSnapshotGroup.NotFound answered 400 instead of 404',
     apply: { response: statusOf(400, 'InvalidSnapshotGroup.NotFound') },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.operation-status-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',
+    description: 'OperationStatus answered "success" where the page documents exactly "Success" (ErrorCode empty)',
+    apply: {
+      response: pipe(
+        editJson(onSuccess, (d) => { for (const p of d.OperationProgressSet?.OperationProgress ?? []) if (p.OperationStatus === 'Success') p.OperationStatus = 'success'; }),
+        editXml(onSuccess, (b) => b.split('<OperationStatus>Success<').join('<OperationStatus>success<')),
+      ),
+    },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.progress-not-a-list', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',
@@ -444,6 +459,15 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'volcengine.DeleteInstances.item-errors-fail-request', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
     description: 'a per-instance error (unknown id, wrong charge type) becomes a whole-request 400 error instead of OperationDetails[].Error',
     apply: { points: ['volcengine.DeleteInstances.item-errors-fail-request'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.item-code-wrong', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
+    description: 'an unknown instance is reported in OperationDetails[].Error.Code as InvalidInstanceId.NotFound, a code no source gives (documented: InvalidInstance.NotFound)',
+    apply: {
+      response: editJson(onSuccess, (d) => {
+        for (const item of d.Result?.OperationDetails ?? []) if (item.Error?.Code === 'InvalidInstance.NotFound') item.Error.Code = 'InvalidInstanceId.NotFound';
+      }),
+    },
   },
   {
     name: 'volcengine.DeleteInstances.dedicated-host-unchecked', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',

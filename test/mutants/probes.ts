@@ -97,6 +97,7 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.DeleteSnapshot.force-false-rejected': { op: DS, params: { SnapshotId: 's-demoplain00000000001', Force: false } },
   'aliyun.DeleteSnapshot.snapshot-id-optional': { op: DS, params: {} },
   'aliyun.DeleteSnapshot.error-code-lowercase': { op: DS, params: { SnapshotId: 's-demousedbyimage00001' } },
+  'aliyun.DeleteSnapshot.invented-code': { op: DS, params: { SnapshotId: 's-probenotthere000001' } },
   'aliyun.DeleteSnapshot.request-id-missing': { op: DS, params: { SnapshotId: 's-demoplain00000000001' } },
   'aliyun.DeleteSnapshot.xml-error-as-json': { op: DS, params: {}, format: 'XML' },
   // Alibaba DeleteSnapshotGroup
@@ -104,6 +105,7 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.DeleteSnapshotGroup.group-kept': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' }, state: exists('aliyun', 'snapshotGroup', 'ssg-demogroup00000000001') },
   'aliyun.DeleteSnapshotGroup.region-unchecked': { op: DSG, params: { RegionId: 'xx-nowhere-1', SnapshotGroupId: 'ssg-demogroup00000000001' } },
   'aliyun.DeleteSnapshotGroup.not-found-400': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-nope' } },
+  'aliyun.DeleteSnapshotGroup.operation-status-lowercase': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' } },
   'aliyun.DeleteSnapshotGroup.progress-not-a-list': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' } },
   // Alibaba protocol
   'aliyun.signature-unchecked': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { auth: 'bad-signature' } },
@@ -120,6 +122,7 @@ export const PROBES: Record<string, Probe> = {
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-deleted': { op: DI, params: { InstanceIds: ['i-demoprepaidactive1'] } },
   'volcengine.DeleteInstances.item-errors-fail-request': { op: DI, params: { InstanceIds: ['i-doesnotexist000000'] } },
+  'volcengine.DeleteInstances.item-code-wrong': { op: DI, params: { InstanceIds: ['i-doesnotexist000000'] } },
   'volcengine.DeleteInstances.dedicated-host-unchecked': { op: DI, params: { InstanceIds: ['i-demodedicatedhst01'] } },
   'volcengine.DeleteInstances.client-token-ignored': {
     op: DI, params: { InstanceIds: ['i-demopostpaidrun001'], ClientToken: 'probe-token-1' },
