@@ -52,7 +52,7 @@ describe('the packed package', () => {
   it('`conformance run --depth smoke` prints the matrix and passes the emulator; a seeded deviation fails', () => {
     const run = ok(conformance('run', '--depth', 'smoke'));
     expect(run.stdout).toMatch(/^all\s.*\s15\/15$/m);
-    expect(run.stdout).toMatch(/emulator: 15 cases .*\(seed 1, smoke\): 12 pass, 3 pass-ambiguous/);
+    expect(run.stdout).toMatch(/emulator: 15 cases .*\(seed 1, smoke, expect current\): 12 pass, 3 pass-ambiguous/);
     const results = JSON.parse(readFileSync(join(project, 'conformance-report/results.json'), 'utf8')) as { tool: { version: string }; cases: unknown[] };
     expect(results.tool.version).toBe(VERSION); // package.json found from dist/
     expect(results.cases).toHaveLength(15);
