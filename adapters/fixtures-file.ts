@@ -17,6 +17,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { currentCase } from '../core/case-context.ts';
 import { ConformanceError } from '../core/errors.ts';
+import { globMatcher } from '../core/glob.ts';
 import type { Case, FixtureSpec, Fixtures, Vendor } from '../core/types.ts';
 import { destroyedIds } from './guard.ts';
 
@@ -122,9 +123,6 @@ export class FixtureUnavailable extends Error {
 
 const canon = (v: unknown): string => (Array.isArray(v) ? JSON.stringify([...v].map(String).sort()) : String(v));
 
-function globMatch(pattern: string, s: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(s);
-}
 
 /** Does this fixture spec end up in a param the case's operation destroys? */
 function destroysFixture(c: Case | undefined, as: string): boolean {
@@ -157,7 +155,7 @@ export function fileFixtures(file: FixturesFile, opts: { callerIds?: Record<stri
       const destroying = destroysFixture(c, spec.as);
       const wanted = Object.entries(resolved ?? {}).filter(([k]) => k !== 'id');
       const candidates = (file[vendor]?.resources ?? []).filter((r) => r.kind === spec.kind
-        && (!r.cases?.length || (c !== undefined && r.cases.some((g) => globMatch(g, c.id))))
+        && (!r.cases?.length || (c !== undefined && r.cases.some((g) => globMatcher(g)(c.id))))
         && wanted.every(([k, v]) => r.fields && k in r.fields && canon(r.fields[k]) === canon(v)));
       const pick = destroying
         ? candidates.find((r) => r.deletable && !consumed.has(key(vendor, r.id)))

@@ -4,7 +4,9 @@ import type { Contract, Credentials, OperationCall, ProtocolTweak, Vendor, WireR
 import { EMULATOR_REGIONS, EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 
 /** Structural view of loader's LoadedContracts: adapters may not import loader/, only need routes. */
-export interface ContractIndex { contracts: Pick<Contract, 'vendor' | 'service' | 'version' | 'operation' | 'http'>[] }
+export interface ContractIndex {
+  contracts: (Pick<Contract, 'vendor' | 'service' | 'version' | 'operation' | 'http'> & { request?: { parameters: { name: string; refersTo?: string }[] } })[];
+}
 
 export interface TargetOptions {
   credentials?: Partial<Record<Vendor, Credentials>>;

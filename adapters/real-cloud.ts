@@ -1,8 +1,8 @@
 // `--target aliyun | volcengine | huaweicloud`: a vendor's real cloud, safely.
 //   - credentials from the vendor's standard environment variables (credentials-env.ts);
 //   - the public endpoint of `--region` (or `--endpoint`); no emulator probe, no control API;
-//   - `capabilities.realCloud`: the runner skips destructive cases unless --allow-destructive;
-//   - fixtures only from conformance.fixtures.yaml (fixtures-file.ts), never created;
+//   - `capabilities.realCloud`: the runner sends only cases the --safety level allows (runner/safety.ts);
+//   - fixtures only from conformance.fixtures.yaml (fixtures-file.ts) and the caller's own project, never created;
 //   - the guard (guard.ts) refuses any id not listed, not created by this run, not minted;
 //   - creating calls journaled before they are sent, deleted at close() (journal.ts);
 //   - a token bucket (`rate`, default 5/s); every answer redacted before anyone sees it.
@@ -18,7 +18,7 @@ import { fileFixtures, loadFixturesFile, type FileFixtures, type FixturesFile } 
 import { createGuard, CREATING, guarded, type Guard } from './guard.ts';
 import { createHttpTarget } from './http.ts';
 import { cleanupJournal, CREATES, createdId, Journal, readJournal, type CleanupReport } from './journal.ts';
-import { DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
+import { DEFAULT_TIMEOUT_MS, isLoopback, type ContractIndex, type TargetOptions } from './options.ts';
 import { rateLimited, REAL_CLOUD_DEFAULT_RATE } from './rate-limit.ts';
 import { createRecorder } from './record.ts';
 
@@ -60,6 +60,28 @@ export interface RealCloudTarget extends Target {
   sendUnguarded: Target['send'];
 }
 
+/** Parameters that name the caller's project (`refersTo: project`, the Huawei `project_id`). */
+export function projectParams(call: Pick<OperationCall, 'vendor' | 'operation'>, index?: ContractIndex): string[] {
+  const c = index?.contracts.find((x) => x.vendor === call.vendor && x.operation === call.operation);
+  return (c?.request?.parameters ?? []).filter((p) => p.refersTo === 'project').map((p) => p.name);
+}
+
+/**
+ * A call whose project parameters name the caller's own project: a real-cloud case never names
+ * another account's project, even one that is about to be rejected. Empty values stay empty (the
+ * missing-project cases); `$ref`s stay (fixtures resolve them to the caller's project).
+ */
+export function ownProject<C extends Pick<OperationCall, 'vendor' | 'operation' | 'params'>>(call: C, index: ContractIndex | undefined, projectId: string | undefined): C {
+  if (!projectId) return call;
+  let params: Record<string, unknown> | undefined;
+  for (const name of projectParams(call, index)) {
+    const v = call.params[name];
+    if (typeof v !== 'string' || v === '' || v === projectId || v.startsWith('$')) continue;
+    (params ??= { ...call.params })[name] = projectId;
+  }
+  return params ? { ...call, params } : call;
+}
+
 export function isRealCloudSpec(spec: string): spec is Vendor {
   return (VENDORS as readonly string[]).includes(spec);
 }
@@ -89,7 +111,9 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   const endpoint = resolveEndpoint(vendor, region, opts);
   const redactor = createRedactor([credentials]);
   const callerIds = { [`${vendor}.project`]: credentials.projectId };
-  const fixtures: FileFixtures | undefined = file ? fileFixtures(file, { callerIds, regions: { [vendor]: region } }) : undefined;
+  // Without a file, the caller's own identity (the Huawei project) and the region are still fixtures:
+  // a negative case may name them; any other kind is skipped with "the fixtures file lists no ...".
+  const fixtures: FileFixtures = fileFixtures(file ?? {}, { callerIds, regions: { [vendor]: region } });
   const recorder = opts.record ? createRecorder(opts.record, { redactor, projectIds: { [vendor]: credentials.projectId }, target: endpoint }) : undefined;
 
   const base = await createHttpTarget(endpoint, {
@@ -99,8 +123,8 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   const paced = rateLimited(base, opts.rate === undefined ? REAL_CLOUD_DEFAULT_RATE : opts.rate);
 
   const guard = createGuard({
-    listed: (v) => fixtures?.ids(v) ?? new Set(),
-    deletable: (v, id) => fixtures?.deletable(v, id) ?? false,
+    listed: (v) => fixtures.ids(v),
+    deletable: (v, id) => fixtures.deletable(v, id),
     caller: (v) => new Set(v === vendor && credentials.projectId ? [credentials.projectId] : []),
   });
 
@@ -110,16 +134,20 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   const inflight = new Set<Promise<unknown>>();
 
   const redact = (r: TargetResponse): TargetResponse => redactor.value(r);
-  /** The default region in case params follows --region (cases name the contracts' default region). */
+  /**
+   * The default region in case params follows --region (cases name the contracts' default region),
+   * and a project the case names is the caller's own (cases carry the page's example project id).
+   */
   const localise = (call: OperationCall): OperationCall => {
     const def = DEFAULT_REGIONS[vendor];
-    if (region === def || call.params.RegionId !== def) return call;
-    return { ...call, params: { ...call.params, RegionId: region } };
+    const own = ownProject(call, opts.loaded, credentials.projectId);
+    if (region === def || own.params.RegionId !== def) return own;
+    return { ...own, params: { ...own.params, RegionId: region } };
   };
 
   async function sendRaw(call: OperationCall, tweak?: Parameters<Target['send']>[1]): Promise<TargetResponse> {
     if (call.vendor !== vendor) return { refused: `target ${vendor} sends only ${vendor} calls (this is ${call.vendor})`, durationMs: 0, attempts: 0 };
-    const c = localise(call);
+    const c = call;
     const creates = CREATES[`${vendor}.${c.operation}`] ?? (CREATING.test(c.operation) ? { kind: 'unknown', idField: '' } : undefined);
     const seq = creates ? openJournal().intent(vendor, c.operation, currentCase()?.id) : undefined;
     const p = paced.send(c, tweak);
@@ -152,7 +180,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
     kind: 'real-cloud',
     caseAware: true, // the journal and the fixtures file name the running case
     vendor, region, endpoint, guard, redactor, projectId: credentials.projectId,
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true, realCloud: true },
+    capabilities: { statusVisible: true, rawHttp: true, fixtures: true, xml: true, tweaks: true, realCloud: true },
     fixtures,
     send: sendRaw,
     sendUnguarded: (call, tweak) => paced.send(call, tweak).then(redact),
@@ -170,7 +198,8 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
       }
     },
   };
+  // The guard judges the call as it will be sent (region and project localised).
   const withGuard = guarded(target, guard);
-  target.send = withGuard.send;
+  target.send = (call, tweak) => withGuard.send(call.vendor === vendor ? localise(call) : call, tweak);
   return recorder ? recorder.attach(target) : target;
 }

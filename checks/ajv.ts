@@ -27,17 +27,21 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, max = 3
   return (errors ?? []).slice(0, max).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
 }
 
-/** XML cannot tell a one-item list from an object: lift values to arrays where the schema says array. */
+/** XML cannot tell a one-item list from an object, nor an empty list from none: lift values to arrays where the schema says array. */
 export function liftArrays(schema: Record<string, unknown> | undefined, data: unknown): unknown {
   if (!schema || data === undefined || data === null) return data;
   if (schema.type === 'array') {
     const list = Array.isArray(data) ? data : data === '' ? [] : [data];
     return list.map((x) => liftArrays(schema.items as Record<string, unknown> | undefined, x));
   }
-  if (typeof data === 'object' && !Array.isArray(data) && schema.properties) {
+  // An element with no children (`<Widgets></Widgets>`, parsed as '') is an object whose lists are empty.
+  const obj = data === '' && schema.type === 'object' ? {} : data;
+  if (typeof obj === 'object' && !Array.isArray(obj) && schema.properties) {
     const props = schema.properties as Record<string, Record<string, unknown>>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(data as Record<string, unknown>)) out[k] = liftArrays(props[k], v);
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) out[k] = liftArrays(props[k], v);
+    // A list is its repeated elements: none written means an empty list, not a missing one.
+    for (const [k, p] of Object.entries(props)) if (p?.type === 'array' && !(k in out)) out[k] = [];
     return out;
   }
   return data;

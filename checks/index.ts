@@ -5,6 +5,7 @@
 import type { Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
+import { documentedValues, itemResults } from './documented-values.ts';
 import { envelope } from './envelope.ts';
 import { errorCode, errorStatus } from './error-code.ts';
 import { requestId } from './request-id.ts';
@@ -14,6 +15,7 @@ import { status } from './status.ts';
 import type { CheckFn, CheckInput, JudgeContext, Judgement } from './types.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { xmlJson } from './xml-json.ts';
+import { claimCitations } from './evidence.ts';
 
 export type { CheckFn, CheckInput, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
 export { stateChecks } from './state.ts';
@@ -32,6 +34,8 @@ export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
   'request-id': requestId,
   'content-type': contentType,
   'xml-json': xmlJson,
+  'documented-values': documentedValues,
+  'item-results': itemResults,
 });
 export const CHECK_NAMES: readonly string[] = [...Object.keys(CHECKS), 'state'];
 
@@ -113,7 +117,8 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
     const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;
     const exp = alternatives.map(describe).join(' or ');
     const got = response.error?.code ? `${response.error.code}${response.status !== undefined ? ` ${response.status}` : ''}` : response.status !== undefined ? `HTTP ${response.status}` : 'an answer';
-    return { verdict: 'fail', checks, reason: `expected ${exp} (${src}), got ${got}: ${failed.map((f) => f.message ?? f.name).join('; ')}` };
+    const cited = claimCitations(testCase, ctx.contract, ctx.profile);
+    return { verdict: 'fail', checks, reason: `expected ${exp} (${src}), got ${got}: ${failed.map((f) => f.message ?? f.name).join('; ')}${cited.length ? ` [${cited.join(' | ')}]` : ''}` };
   }
   if (isAcceptable(testCase.expect)) {
     return { verdict: 'pass-ambiguous', checks, reason: `${testCase.expect.note}: matched ${describe(matched)} (one of ${alternatives.map(describe).join(', ')})` };

@@ -31,8 +31,10 @@ export interface ConformanceConfig {
   concurrency?: number;
   /** Contracts directory (default: the package's contracts/). */
   contractsDir?: string;
-  /** Allow cases that change or create resources on a real cloud. */
+  /** Allow cases that change or create resources on a real cloud (same as `safety: 'destructive'`). */
   allowDestructive?: boolean;
+  /** What a real cloud may be sent: `read-only`, `negative` (default) or `destructive` (runner/safety.ts). */
+  safety?: 'read-only' | 'negative' | 'destructive';
   /** `vitest` (the generated spec under vitest, default) or `direct` (the library runner in-process). */
   runner?: 'vitest' | 'direct';
   /** Which claims of the evidence ledger the cases expect: `current` (today's cloud, default) or `page` (the seed page as written). */
@@ -54,6 +56,7 @@ export const DEFAULTS = {
   out: 'conformance-report',
   concurrency: 4,
   allowDestructive: false,
+  safety: 'negative',
   runner: 'vitest',
   expect: 'current',
 } as const satisfies ConformanceConfig;
@@ -69,7 +72,7 @@ const KEYS: Record<keyof ConformanceConfig, 'strings' | 'string' | 'number' | 'b
   targets: 'strings', vendors: 'strings', operations: 'strings', categories: 'strings', cases: 'strings',
   seed: 'number', depth: 'string', reporters: 'strings', out: 'string', concurrency: 'number',
   contractsDir: 'string', allowDestructive: 'boolean', targetOptions: 'object', runnerOptions: 'object', runner: 'string',
-  expect: 'string', behaviour: 'string',
+  expect: 'string', behaviour: 'string', safety: 'string',
 };
 
 /** Shape check (types of keys, unknown keys); values are checked with the flags' parsers later. */

@@ -88,7 +88,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
-    .option('--allow-destructive', 'allow cases that change or create resources on a real cloud')
+    .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
     .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
     .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')))
@@ -156,6 +156,17 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
       setExit(await emulatorCommand(flags, io));
     });
 
+  program.command('evidence')
+    .description('where each expectation comes from: its sources, each disagreement and the choice each profile makes, and the counts')
+    .argument('[operation]', 'an operation (DeleteSnapshot), a contract id (aliyun.ecs.DeleteSnapshot) or profile:<vendor>')
+    .option('--format <format>', 'text (default) | json')
+    .option('--contracts <dir>', 'contracts directory (default: contracts/)')
+    .addHelpText('after', examples(['conformance evidence', 'conformance evidence CreateSnapshotGroup', 'conformance evidence profile:aliyun --format json']))
+    .action(async (operation: string | undefined, flags) => {
+      const { evidenceCommand } = await import('./commands/evidence.ts');
+      setExit(await evidenceCommand(operation, flags, io));
+    });
+
   program.command('export')
     .description('export the contracts: openapi (OpenAPI 3.1 documents) or types (TypeScript)')
     .argument('<what>', 'openapi | types')
@@ -214,10 +225,12 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--sdk <vendor>', `compare the vendor's contracts with its SDK models instead (${VENDORS.join(', ')})`)
     .option('--format <format>', 'text | json (default: text)')
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
-    .addHelpText('after', `\nExit codes: 0 no drift, 1 drift, 2 usage error.\n${examples([
+    .option('--fail-on <changes>', 'breaking | any: which changes make the exit code 1 (default: breaking)')
+    .addHelpText('after', `\nExit codes: 0 no change counted by --fail-on (compatible-only drift is printed and exits 0 by default), 1 drift, 2 usage error.\n${examples([
       'conformance drift new-pages/aliyun-ecs-2014-05-26-CreateSnapshotGroup.md',
       'conformance drift page.md --contract contracts/aliyun/ecs/2014-05-26/DeleteSnapshot.yaml --format json',
       'conformance drift --sdk aliyun',
+      'conformance drift --sdk huaweicloud --fail-on any',
     ])}`)
     .action(async (page: string | undefined, flags) => {
       const { driftCommand } = await import('./commands/drift.ts');
@@ -240,15 +253,16 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .argument('[new]', 'folder or git:<rev> (default: the working tree contracts/)')
     .option('--format <format>', 'text | json (default: text)')
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')
-    .addHelpText('after', `\nExit codes: 0 same, 1 different, 2 usage error.\n${examples(['conformance contracts diff git:HEAD', 'conformance contracts diff old-contracts/ contracts/ --format json'])}`)
-    .action(async (oldSpec: string, newSpec: string | undefined, flags: { format?: string; contracts?: string }) => {
+    .option('--fail-on <changes>', 'breaking | any: which changes make the exit code 1 (default: breaking)')
+    .addHelpText('after', `\nExit codes: 0 no change counted by --fail-on, 1 different, 2 usage error.\n${examples(['conformance contracts diff git:HEAD', 'conformance contracts diff old-contracts/ contracts/ --format json --fail-on any'])}`)
+    .action(async (oldSpec: string, newSpec: string | undefined, flags: { format?: string; contracts?: string; failOn?: string }) => {
       const { contractsDiffCommand } = await import('./commands/contracts-diff.ts');
       setExit(contractsDiffCommand(oldSpec, newSpec, flags, io));
     });
   addRealCloudOptions(addSelectionOptions(program.command('plan')
-    .description('print every call a run would make (destructive ones marked), making none')
+    .description('print every call a run would make, each marked with the safety level it needs (read-only, negative, destructive), making none')
     .option('--target <spec>', 'as for run, repeatable (default: emulator)', collect)
-    .option('--allow-destructive', 'plan as if destructive cases were allowed on a real cloud')))
+    .option('--allow-destructive', 'plan as --safety destructive')))
     .addHelpText('after', examples(['conformance plan --target aliyun --region cn-hangzhou', 'conformance plan --target volcengine --allow-destructive --fixtures conformance.fixtures.yaml']))
     .action(async (flags: RunFlags) => {
       const opts = await loadOptions(flags);

@@ -6,6 +6,7 @@ import { DEPTHS } from '../core/types.ts';
 import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
+import { SAFETY_LEVELS, type SafetyLevel } from '../runner/safety.ts';
 
 const TARGET_WORDS = ['emulator', 'inprocess', ...VENDORS];
 const TARGET_PREFIXES = ['http://', 'https://', 'sdk:', 'cassette:', 'module:'];
@@ -81,7 +82,7 @@ export interface RunFlags {
   verbose?: boolean;
   /** Real-cloud and traffic flags (docs/real-cloud.md). */
   region?: string; endpoint?: string; fixtures?: string; journal?: string; rate?: string; record?: string;
-  reference?: string; budget?: string; plan?: boolean;
+  reference?: string; budget?: string; plan?: boolean; safety?: string;
 }
 
 export interface RunOptions {
@@ -95,7 +96,10 @@ export interface RunOptions {
   shard?: Shard;
   lastFailed: boolean;
   contractsDir?: string;
+  /** True exactly when `safety` is destructive (`--allow-destructive` is its short form). */
   allowDestructive: boolean;
+  /** What a real cloud may be sent (runner/safety.ts): read-only, negative (default), destructive. */
+  safety: SafetyLevel;
   targetOptions: Record<string, unknown>;
   runnerOptions: Record<string, unknown>;
   /** `vitest` (default: the generated spec under vitest) or `direct` (runSuite in this process). */
@@ -152,7 +156,7 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
     lastFailed: Boolean(flags.lastFailed),
     contractsDir: flags.contracts ?? config.contractsDir,
-    allowDestructive: flags.allowDestructive ?? config.allowDestructive ?? DEFAULTS.allowDestructive,
+    ...safetyOptions(flags, config, c),
     targetOptions: config.targetOptions ?? {},
     runnerOptions: config.runnerOptions ?? {},
     runner: parseRunner(flags.runner ?? config.runner ?? DEFAULTS.runner, flags.runner !== undefined ? flag('runner') : c('runner')),
@@ -160,6 +164,18 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     ...(flags.behaviour ?? config.behaviour ? { behaviour: parseProfile((flags.behaviour ?? config.behaviour)!, flags.behaviour !== undefined ? flag('behaviour') : c('behaviour')) } : {}),
     ...realCloudFlags(flags),
   };
+}
+
+/** `--safety` (or config `safety`), with `--allow-destructive` as the short form of `--safety destructive`. */
+function safetyOptions(flags: RunFlags, config: ConformanceConfig, c: (key: string) => Origin): Pick<RunOptions, 'safety' | 'allowDestructive'> {
+  const allow = flags.allowDestructive ?? config.allowDestructive ?? DEFAULTS.allowDestructive;
+  const given = flags.safety !== undefined ? oneOf(flags.safety, SAFETY_LEVELS, flag('safety'))
+    : config.safety !== undefined ? oneOf(config.safety, SAFETY_LEVELS, c('safety')) : undefined;
+  if (given && allow && given !== 'destructive') {
+    throw new ConformanceError('E_OPTION', `--allow-destructive means --safety destructive: it contradicts safety ${given}; give one of them`);
+  }
+  const safety = given ?? (allow ? 'destructive' : DEFAULTS.safety);
+  return { safety, allowDestructive: safety === 'destructive' };
 }
 
 /** `current` | `page`: an expectation profile (`--expect`) or the cloud the emulator plays (`--behaviour`). */

@@ -8,6 +8,7 @@ export function addRealCloudOptions<C extends { option(flags: string, descriptio
     .option('--rate <n>', 'requests per second, 0 = unlimited (default: 5 on a real cloud, unlimited elsewhere)')
     .option('--record <dir>', 'record the traffic as cassettes (<dir>/<vendor>.json, scrubbed)')
     .option('--reference <spec>', 'differential mode: compare every answer with this target\'s (e.g. cassette:<dir>)')
-    .option('--budget <calls>', 'at most this many calls: a subset covering every rule, error row and category where possible')
+    .option('--safety <level>', 'real clouds: read-only (no state-changing action) | negative (default: state-changing actions only with ids that cannot exist) | destructive (= --allow-destructive)')
+    .option('--budget <calls>', 'at most this many calls: one case per operation first (positive where --safety allows), one error-table case per operation, then a subset covering every rule, error row and category')
     .option('--plan', 'print every call the run would make (destructive ones marked) and make none');
 }

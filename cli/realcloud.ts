@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConformanceError } from '../core/errors.ts';
-import type { Case, RunResults, Target } from '../core/types.ts';
+import type { Case, Contract, RunResults, Target } from '../core/types.ts';
 import { mintedIds } from '../adapters/guard.ts';
 import { FIXTURES_FILE } from '../adapters/fixtures-file.ts';
 import { isRealCloudSpec, type RealCloudTarget } from '../adapters/real-cloud.ts';
 import { createCapture, withParity, type Capture } from '../runner/parity.ts';
+import { classifyCase, permits } from '../runner/safety.ts';
 import { budgetCases, describeBudget } from './budget.ts';
 import type { Engine, LoadedContracts } from './engine.ts';
 import type { Io } from './io.ts';
@@ -55,14 +56,17 @@ export function casesForTarget(spec: string, cases: Case[]): Case[] {
   return isRealCloudSpec(spec) ? cases.filter((c) => c.call.vendor === spec) : cases;
 }
 
+/** Cases a real-cloud run will not send under its safety level (none when no target is a real cloud). */
+export function willSkipFor(opts: Pick<RunOptions, 'targets' | 'safety'>, contract: (id: string) => Contract | undefined): ((c: Case) => boolean) | undefined {
+  if (!opts.targets.some(isRealCloudSpec)) return undefined;
+  return (c) => !permits(opts.safety, classifyCase(c, contract(c.contract)).level);
+}
+
 /** `--budget`: the covering subset, and what it left out on stderr. */
 export function applyBudget(cases: Case[], opts: RunOptions, loaded: LoadedContracts, io: Io): Case[] {
   if (!opts.budget) return cases;
-  const realCloud = opts.targets.some(isRealCloudSpec);
-  const r = budgetCases(cases, opts.budget, {
-    contract: (id) => { try { return loaded.byId(id); } catch { return undefined; } },
-    willSkip: (c) => realCloud && c.destructive && !opts.allowDestructive,
-  });
+  const contract = (id: string) => { try { return loaded.byId(id); } catch { return undefined; } };
+  const r = budgetCases(cases, opts.budget, { contract, willSkip: willSkipFor(opts, contract) });
   io.stderr.write(`${describeBudget(r, opts.budget, cases.length)}\n`);
   return r.cases;
 }

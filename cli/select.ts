@@ -1,6 +1,7 @@
 // Which cases a run executes: filters, --last-failed, then --shard. Pure functions over cases.
 import type { Case, RunResults } from '../core/types.ts';
 import { didYouMean } from '../core/errors.ts';
+import { globMatcher } from '../core/glob.ts';
 
 export interface CaseFilter {
   vendors?: string[];
@@ -19,17 +20,11 @@ export type Selectable = Pick<Case, 'id' | 'contract' | 'category'> & { call?: {
 const vendorOf = (c: Selectable) => c.call?.vendor ?? c.vendor ?? c.contract.split('.')[0];
 const operationOf = (c: Selectable) => c.call?.operation ?? c.operation ?? c.contract.split('.').at(-1)!;
 
-function glob(pattern: string): (s: string) => boolean {
-  if (!pattern.includes('*')) return (s) => s === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return (s) => re.test(s);
-}
-
 const tests = {
   vendors: (v: string) => (c: Selectable) => vendorOf(c) === v,
-  operations: (v: string) => { const m = glob(v); return (c: Selectable) => m(operationOf(c)) || m(c.contract); },
+  operations: (v: string) => { const m = globMatcher(v); return (c: Selectable) => m(operationOf(c)) || m(c.contract); },
   categories: (v: string) => (c: Selectable) => c.category === v,
-  cases: (v: string) => { const m = glob(v); return (c: Selectable) => m(c.id); },
+  cases: (v: string) => { const m = globMatcher(v); return (c: Selectable) => m(c.id); },
 };
 
 /** AND across flags, OR within one flag; an empty or absent flag selects everything. */

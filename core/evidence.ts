@@ -49,6 +49,9 @@ export interface LedgerAdds {
   errors?: Record<string, unknown>[];
   fields?: Record<string, unknown>[];
   rules?: Record<string, unknown>[];
+  dependencies?: Record<string, unknown>[];
+  /** Documented values of response fields (contract `response.values` syntax). */
+  values?: Record<string, unknown>[];
 }
 
 export interface Ledger {

@@ -127,6 +127,24 @@ export interface ContractNote {
   acceptable?: Expectation[];
 }
 
+/**
+ * A value the page fixes for a response field (`OperationStatus` is `Success`): exactly `equals`, or
+ * one of `oneOf`, wherever the field occurs; with `whenEmpty`, only where that sibling field is empty
+ * or absent. Its expectation key is `value:<path>`.
+ */
+export interface DocumentedValue {
+  /** Field path in dots, `[]` for array items (as in `field:` keys). */
+  path: string;
+  equals?: string | number | boolean;
+  oneOf?: (string | number | boolean)[];
+  whenEmpty?: string;
+  line?: number;
+  doc?: string;
+}
+
+/** Where a batch answer reports each item: a list, the field naming the item, and the item's error code. */
+export interface PerItemResults { list: string; id: string; code: string; line?: number }
+
 export interface Contract {
   id: string; // `<vendor>.<service>.<Operation>`
   vendor: Vendor;
@@ -144,6 +162,10 @@ export interface Contract {
     schema: Record<string, unknown> | null;
     xml?: { root: string; lists?: Record<string, string> } | null;
     examples?: { format: 'json' | 'xml'; line?: number; body: unknown; valid?: boolean; note?: string }[];
+    /** Documented values of response fields (checked on every success answer). */
+    values?: DocumentedValue[];
+    /** Per-item results of a batch operation (what a success expectation's `items` are checked against). */
+    perItem?: PerItemResults;
   };
   errors: ContractErrorRow[];
   rules: ContractRule[];
@@ -165,7 +187,7 @@ export interface ProtocolProfile {
   commonParameters: ContractParam[];
   envelopes: { success: Record<string, unknown>; error: Record<string, unknown> };
   /** Common errors by role: missing-parameter, invalid-parameter, bad-signature, unknown-key, expired, nonce-reused, unknown-action, bad-version, bad-method, throttled, internal. */
-  errors: Record<string, ErrorRef & { message: string; source?: string }>;
+  errors: Record<string, ErrorRef & { message: string; source?: string; codeN?: number }>;
   /** Codes after which a request may be retried (throttling, transient). */
   transientCodes: string[];
   $file?: string;
@@ -270,7 +292,8 @@ export interface CaseExchange {
 // ---------------------------------------------------------------- cases
 
 export type Expectation =
-  | { kind: 'success'; status?: number }
+  /** `items`: per-item results of a batch answer, item id (or `$x.id`) -> its error code, null for none, `*` for any (contract `response.perItem`). */
+  | { kind: 'success'; status?: number; items?: Record<string, string | null> }
   | { kind: 'error'; code: string; status?: number };
 
 export interface Mutation { param?: string; rule: string; original?: unknown; value?: unknown; description: string }

@@ -15,7 +15,7 @@ export type ChangeKind =
   | 'response-field-added' | 'response-field-removed' | 'response-field-retyped'
   | 'status-changed' | 'http-changed'
   | 'contract-added' | 'contract-removed' | 'rule-added' | 'rule-removed'
-  | 'sdk-only' | 'contract-only';
+  | 'sdk-only' | 'contract-only' | 'deprecation-changed';
 
 export interface Change {
   kind: ChangeKind;
@@ -31,6 +31,8 @@ export interface Change {
   oldLine?: number;
   /** Contract id (set when several contracts are compared). */
   contract?: string;
+  /** SDK drift: where the model states the fact (`path:line`). */
+  modelAt?: string;
 }
 
 const TIGHTER = 'values that were valid may now be refused';
@@ -64,7 +66,7 @@ export function classifyConstraint(keyword: string, before: unknown, after: unkn
 }
 
 /** Kinds whose classification never depends on the detail of the change. */
-const FIXED: Record<Exclude<ChangeKind, 'constraint-changed' | 'param-added' | 'required-changed' | 'default-changed' | 'error-changed'>, Verdict> = {
+const FIXED: Record<Exclude<ChangeKind, 'constraint-changed' | 'param-added' | 'required-changed' | 'default-changed' | 'error-changed' | 'sdk-only' | 'deprecation-changed'>, Verdict> = {
   'param-removed': clients('clients that send it may be refused'),
   'type-changed': clients('values of the old type may be refused'),
   'location-changed': clients('clients send it in the old place'),
@@ -79,13 +81,20 @@ const FIXED: Record<Exclude<ChangeKind, 'constraint-changed' | 'param-added' | '
   'contract-removed': clients('clients may still call it'),
   'rule-added': emulators('a behaviour an emulator built from the old contract lacks'),
   'rule-removed': compatible('a behaviour no longer required'),
-  'sdk-only': compatible('informational: the SDK knows more than the contract (the page may be behind)'),
   'contract-only': clients('potentially breaking: SDK users cannot send or read it'),
 };
 
 /** Classification of every other kind of change (the constraint case is above). */
 export function classify(kind: Exclude<ChangeKind, 'constraint-changed'>, detail: { required?: boolean; before?: unknown; after?: unknown; statusChanged?: boolean } = {}): Verdict {
   switch (kind) {
+    // Optional: the page may leave out what its SDK lists (owner fields, parameters not public).
+    case 'sdk-only': return detail.required
+      ? clients('the model requires a parameter the page does not list: clients that follow the page omit it')
+      : compatible('informational: the SDK knows more than the contract (the page may be behind)');
+    // Nothing is refused yet: a warning for clients, and emulators keep accepting it.
+    case 'deprecation-changed': return detail.after === true
+      ? compatible('deprecated by the newer source: still accepted; clients should stop relying on it')
+      : compatible('no longer deprecated');
     case 'param-added': return detail.required
       ? clients('a new required parameter: old clients do not send it')
       : emulators('a new optional parameter: an emulator built from the old contract ignores or refuses it');
@@ -108,4 +117,15 @@ export function summarize(changes: Change[]): Record<Classification, number> {
   const out = { 'breaking-for-clients': 0, 'breaking-for-emulators': 0, compatible: 0 } as Record<Classification, number>;
   for (const c of changes) out[c.classification]++;
   return out;
+}
+
+/** What makes a drift command exit 1: a breaking change (the default), or any change. */
+export const FAIL_ON = ['breaking', 'any'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const isBreaking = (c: Pick<Change, 'classification'>) => c.classification !== 'compatible';
+
+/** 1 when a change counts under `failOn`, else 0 (compatible-only drift passes `breaking`). */
+export function driftExitCode(changes: Pick<Change, 'classification'>[], failOn: FailOn = 'breaking'): 0 | 1 {
+  return changes.some((c) => failOn === 'any' || isBreaking(c)) ? 1 : 0;
 }

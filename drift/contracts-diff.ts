@@ -33,7 +33,8 @@ export function materialize(spec: string, cwd: string, contractsDir = DEFAULT_CO
 }
 
 export function diffContractSets(oldDir: string, newDir: string): Change[] {
-  const [a, b] = [loadContracts({ dir: oldDir }), loadContracts({ dir: newDir })];
+  // Contracts as stored (the page's claims): a ledger's claims are not contract changes.
+  const [a, b] = [loadContracts({ dir: oldDir, expect: 'page' }), loadContracts({ dir: newDir, expect: 'page' })];
   const before = new Map(a.contracts.map((c) => [c.id, c]));
   const after = new Map(b.contracts.map((c) => [c.id, c]));
   const out: Change[] = [];

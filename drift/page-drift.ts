@@ -21,7 +21,8 @@ function storedContractFor(pageFile: string, opts: { contract?: string; contract
     try { text = readFileSync(opts.contract, 'utf8'); } catch { throw new ConformanceError('E_USAGE', `--contract ${opts.contract}: cannot read the file`); }
     return { contract: parse(text) as Contract, file: relative(cwd, opts.contract) || opts.contract };
   }
-  const loaded = loadContracts({ dir: opts.contractsDir });
+  // The page against the contract as it transcribes the page (not the ledger's current view).
+  const loaded = loadContracts({ dir: opts.contractsDir, expect: 'page' });
   const name = basename(pageFile);
   const hit = loaded.contracts.find((c) => c.source.file === name);
   if (!hit) {

@@ -2,7 +2,10 @@
 import { summarize, type Change } from './classify.ts';
 import { describeChange } from './diff-contracts.ts';
 
-const where = (c: Change) => c.line !== undefined ? `page line ${c.line}` : c.oldLine !== undefined ? `was page line ${c.oldLine}` : '';
+const where = (c: Change) => [
+  c.line !== undefined ? `page line ${c.line}` : c.oldLine !== undefined ? `was page line ${c.oldLine}` : '',
+  c.modelAt !== undefined ? `model ${c.modelAt}` : '',
+].filter(Boolean).join('; ');
 
 /** One block per change: classification, kind, what changed, the page line; the reason below. */
 function changeLines(changes: Change[], indent = '  '): string[] {

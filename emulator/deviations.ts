@@ -47,6 +47,9 @@ export const DECISION_POINTS = [
   'aliyun.CreateSnapshotGroup.eleven-disks',       // the 10-disk limit is off by one (11 accepted)
   'aliyun.CreateSnapshotGroup.exclude-ignored',    // ExcludeDiskId has no effect
   'aliyun.CreateSnapshotGroup.quota-unchecked',
+  'aliyun.CreateSnapshotGroup.client-token-ignored', // a retry with the same ClientToken creates another group
+  'aliyun.CreateSnapshotGroup.token-mismatch-replayed', // same token, other request: replays the first answer
+  'aliyun.CreateSnapshotGroup.disk-id-ignored',    // DiskId.N ignored: the instance's disks are snapshotted
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-allowed',
   'volcengine.DeleteInstances.idempotency-ignored',

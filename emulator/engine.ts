@@ -5,7 +5,7 @@ import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 import { DEFAULT_EXPECT, type ExpectProfile } from '../core/evidence.ts';
 import { createDeviations, patchParam, type Deviations } from './deviations.ts';
 import { HANDLERS } from './ops/index.ts';
-import type { OpContext, OpResult } from './ops/types.ts';
+import type { OpContext, OpHandler, OpResult } from './ops/types.ts';
 import type { Store } from './state/store.ts';
 import { codeError, roleError, ruleErrorFor } from './validate/errors.ts';
 import { newAjv, ParamValidator } from './validate/params.ts';
@@ -24,6 +24,8 @@ export interface EngineOptions {
   behaviour?: ExpectProfile;
   snapshotCreationMs?: number;
   mutants?: readonly string[];
+  /** Handlers of operations beyond emulator/ops/index.ts, by `<vendor>.<Operation>` (an added contract, README "Add an operation"). */
+  handlers?: Record<string, OpHandler>;
 }
 
 export class Engine {
@@ -32,6 +34,7 @@ export class Engine {
   readonly deviations: Deviations;
   readonly snapshotCreationMs: number;
   private readonly validators = new Map<string, ParamValidator>();
+  private readonly handlers: Record<string, OpHandler>;
 
   constructor(readonly store: Store, opts: EngineOptions = {}) {
     this.behaviour = opts.behaviour ?? DEFAULT_EXPECT;
@@ -39,6 +42,7 @@ export class Engine {
     this.loaded = given && (given.expect ?? DEFAULT_EXPECT) === this.behaviour ? given : loadContracts({ ...(given ? { dir: given.dir } : {}), expect: this.behaviour });
     this.deviations = createDeviations(opts.mutants ?? []);
     this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
+    this.handlers = { ...HANDLERS, ...opts.handlers };
     const ajv = newAjv();
     for (const c of this.loaded.contracts) {
       this.validators.set(key(c.vendor, c.operation), new ParamValidator(this.validated(c), this.loaded.profiles[c.vendor], ajv));
@@ -60,13 +64,13 @@ export class Engine {
   }
 
   /** Contracts that have a handler (what the emulator serves). */
-  served(): Contract[] { return this.loaded.contracts.filter((c) => HANDLERS[key(c.vendor, c.operation)]); }
+  served(): Contract[] { return this.loaded.contracts.filter((c) => this.handlers[key(c.vendor, c.operation)]); }
 
   /** Validate and run one operation. Synchronous: no other request interleaves. */
   handle(vendor: Vendor, operation: string, params: Record<string, string>, hctx: HandleContext = {}): OpResult {
     const profile = this.profile(vendor);
     const contract = this.contract(vendor, operation);
-    const handler = HANDLERS[key(vendor, operation)];
+    const handler = this.handlers[key(vendor, operation)];
     if (!contract || !handler) return { status: 404, error: roleError(profile, 'unknown-action', operation) };
     this.store.tick();
     const checked = this.validators.get(key(vendor, operation))!.validate(params, hctx.pathParams ?? {});

@@ -7,6 +7,7 @@ import { Runtime, type EmulatorOptions } from './runtime.ts';
 import type { Store } from './state/store.ts';
 
 export type { EmulatorOptions } from './runtime.ts';
+export type { OpHandler, OpContext, OpResult } from './ops/types.ts';
 export { loadCredentialsFile } from './credentials.ts';
 export { DECISION_POINTS } from './deviations.ts';
 

@@ -5,6 +5,7 @@ import { VENDORS } from '../core/types.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { Engine } from './engine.ts';
+import type { OpHandler } from './ops/types.ts';
 import { Faults } from './http/faults.ts';
 import { NonceStore } from './http/nonces.ts';
 import { readState, saveState } from './state/persist.ts';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   contracts?: LoadedContracts;
   /** Which cloud the emulator plays: today's (`current`, default: the evidence ledger's current claims) or the seed page's (`page`). */
   behaviour?: ExpectProfile;
+  /** Handlers of operations beyond the built-in five, by `<vendor>.<Operation>` (README "Add an operation"). */
+  handlers?: Record<string, OpHandler>;
   /** Random source for fault rates (tests pass a seeded one). */
   random?: () => number;
 }
@@ -51,7 +54,7 @@ export class Runtime {
     this.store = new Store(opts.clock ?? Date.now);
     const saved = opts.stateFile ? readState(opts.stateFile) : undefined;
     this.store.load(saved ?? resolveWorld(opts.world));
-    this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants });
+    this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants, handlers: opts.handlers });
     this.credentials = {} as Record<Vendor, Credentials[]>;
     for (const v of VENDORS) this.credentials[v] = opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
     this.faults = new Faults(opts.random);

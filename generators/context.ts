@@ -7,7 +7,7 @@ import type {
   OperationCall, ProtocolProfile, ProtocolTweak, RuleScenario, StateAssertion,
 } from '../core/types.ts';
 import { lineOf, pageFileOf, type LoadedContracts } from '../loader/index.ts';
-import { isAcceptable } from '../core/expectations.ts';
+import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
 import { CaseEvidenceIndex } from './evidence.ts';
@@ -73,6 +73,15 @@ export class GenContext {
   /** Disputed answers and the sources of each case's expectation (generators/evidence.ts). */
   private readonly evidence: CaseEvidenceIndex;
 
+  /**
+   * A parameter a valid request must carry: required, or the first of an `at-least-one` group (the
+   * current model's "InstanceId or DiskId.N"): valid requests name it, negative cases still omit only
+   * the truly required ones.
+   */
+  needed(p: ContractParam): boolean {
+    return p.required || (this.contract.request.dependencies ?? []).some((d) => d.kind === 'at-least-one' && d.params[0] === p.name);
+  }
+
   get variant(): number { return this.variantIndex; }
   /** Ids of different variations differ by their `-v<k>` suffix: only one variation's ids are kept. */
   set variant(k: number) { this.variantIndex = k; this.ids.clear(); }
@@ -109,7 +118,7 @@ export class GenContext {
       ...(s.tweak ? { tweak: s.tweak } : {}),
       ...(setup ? { setup } : {}),
       expect: this.evidence.expand(s.expect),
-      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.expect),
+      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.then ? { note: '', alternatives: [...alternativesOf(s.expect), ...alternativesOf(s.then.expect)] } : s.expect),
       ...(s.after ? { after: s.after } : {}),
       ...(s.then ? { then: { ...s.then, expect: this.evidence.expand(s.then.expect) } } : {}),
       destructive: s.destructive ?? false,
@@ -145,7 +154,7 @@ export class GenContext {
   baseRequest(f: Faker, withOptional = false): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const p of this.params) {
-      if (isProtocolParam(p) || (!p.required && !withOptional)) continue;
+      if (isProtocolParam(p) || (!this.needed(p) && !withOptional)) continue;
       if (p.refersTo && !isContextRef(p)) out[p.name] = this.placeholderId(p, f);
       else out[p.name] = this.validValue(p, f);
     }
@@ -171,9 +180,9 @@ export class GenContext {
     this.contract.rules.forEach((r, i) => r.scenarios.forEach((s, j) => {
       if (isAcceptable(s.expect) || s.expect.kind !== 'success' || s.then) return;
       // every required reference must come from a fixture (never a made-up id)
-      const refsOk = this.params.every((p) => !p.required || !p.refersTo || isContextRef(p) || isProtocolParam(p) || isRefValue(s.params[p.name]));
+      const refsOk = this.params.every((p) => !this.needed(p) || !p.refersTo || isContextRef(p) || isProtocolParam(p) || isRefValue(s.params[p.name]));
       if (!refsOk) return;
-      const odd = Object.keys(s.params).filter((k) => !this.params.find((p) => p.name === k)?.required && !String(s.params[k]).startsWith('$')).length;
+      const odd = Object.keys(s.params).filter((k) => { const p = this.params.find((x) => x.name === k); return !(p && this.needed(p)) && !String(s.params[k]).startsWith('$'); }).length;
       const score = odd * 100 + s.given.reduce((n, g) => n + 1 + Object.keys(g.fields ?? {}).length, 0)
         + (r.kind === 'effect' ? 0 : 50);
       if (!best || score < best.score) best = { s, pointer: `/rules/${i}/scenarios/${j}`, score };
@@ -181,7 +190,7 @@ export class GenContext {
     const setup: FixtureSpec[] = best ? best.s.given.map((g) => ({ ...g })) : [];
     const params: Record<string, unknown> = best ? { ...best.s.params } : {};
     for (const p of this.params) {
-      if (!p.required || !p.refersTo || isContextRef(p) || isProtocolParam(p) || p.name in params) continue;
+      if (!this.needed(p) || !p.refersTo || isContextRef(p) || isProtocolParam(p) || p.name in params) continue;
       const as = `${p.refersTo}0`;
       if (!setup.some((g) => g.as === as)) setup.push({ as, kind: p.refersTo });
       params[p.name] = p.schema.type === 'array' ? [`$${as}.id`] : `$${as}.id`;
@@ -189,7 +198,7 @@ export class GenContext {
     // Drop scenario params that are not plain references or required context (Force: true etc.).
     for (const [k, v] of Object.entries(params)) {
       const p = this.params.find((x) => x.name === k);
-      if (p && !p.required && !isRefValue(v)) delete params[k];
+      if (p && !this.needed(p) && !isRefValue(v)) delete params[k];
     }
     this.baselineCache = { setup, params, pointer: best?.pointer ?? '/request/parameters' };
     return this.baselineCache;
@@ -213,7 +222,7 @@ export class GenContext {
     const b = this.baseline();
     const params: Record<string, unknown> = {};
     for (const p of this.params) {
-      if (isProtocolParam(p) || !p.required) continue;
+      if (isProtocolParam(p) || !this.needed(p)) continue;
       if (p.name in b.params) params[p.name] = b.params[p.name];
       else if (!p.refersTo || isContextRef(p)) params[p.name] = this.validValue(p, f, preferExample);
     }

@@ -40,6 +40,10 @@ export class CaseEvidenceIndex {
   evidenceFor(pointer: string, mutation: Mutation | undefined, expect: Expectation | Acceptable): CaseEvidence {
     const keys = new Set<string>();
     const c = this.contract;
+    // a claim may address one scenario of a rule (`rule:<id>/<scenario>.answer`)
+    const sc = /^\/rules\/(\d+)\/scenarios\/(\d+)/.exec(pointer);
+    const rule = sc ? c.rules[Number(sc[1])] : undefined;
+    const scenario = rule?.scenarios[Number(sc![2])] ? `rule:${rule.id}/${rule.scenarios[Number(sc![2])]!.name}` : undefined;
     const m = /^\/(request\/parameters|errors|rules|notes)\/(\d+)/.exec(pointer);
     if (m) {
       const i = Number(m[2]);
@@ -58,13 +62,13 @@ export class CaseEvidenceIndex {
       const role = this.roleOfCode.get(a.code);
       if (role) keys.add(`common:${role}`);
     }
-    const id = [...keys].sort().join('|');
+    const id = `${[...keys].sort().join('|')}#${scenario ?? ''}`;
     let hit = this.cache.get(id);
-    if (!hit) { hit = this.build([...keys].sort()); this.cache.set(id, hit); }
+    if (!hit) { hit = this.build([...keys].sort(), scenario); this.cache.set(id, hit); }
     return hit;
   }
 
-  private build(keys: string[]): CaseEvidence {
+  private build(keys: string[], scenario: string | undefined): CaseEvidence {
     const ledger = this.contract.$ledger;
     const pledger = this.profile?.$ledger;
     const view = this.contract.$evidence;
@@ -79,6 +83,7 @@ export class CaseEvidenceIndex {
       for (const id of fromProfile?.sources ?? []) sources.set(`p:${id}`, this.describe(id, pledger?.sources[id]));
       for (const [about, x] of Object.entries({ ...view?.disputes, ...view?.applied })) if (about === k || about.startsWith(`${k}.`)) claims.add(x.claim);
     }
+    for (const [about, x] of Object.entries({ ...view?.disputes, ...view?.applied })) if (scenario && about.startsWith(`${scenario}.`)) claims.add(x.claim);
     return { profile: view?.expect ?? 'current', keys, sources: [...sources.values()], ...(claims.size ? { claims: [...claims] } : {}) };
   }
 

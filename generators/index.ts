@@ -3,6 +3,7 @@
 import type { Case, Contract, Expectation } from '../core/types.ts';
 import { CATEGORIES } from '../core/types.ts';
 import { notOneOf } from '../core/errors.ts';
+import { globMatcher, isGlob } from '../core/glob.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { GenContext, type Depth } from './context.ts';
 import { isAcceptable } from '../core/expectations.ts';
@@ -10,6 +11,7 @@ import { negativeCases, violationRequest, violationsOf } from './negative.ts';
 import { positiveCases } from './positive.ts';
 import { envelopeCases, protocolCases } from './protocol.ts';
 import { dependencyCases, scenarioCases } from './stateful.ts';
+import { tokenCases } from './idempotency.ts';
 
 export { uncoveredRows } from './coverage.ts';
 export type { Depth } from './context.ts';
@@ -37,12 +39,9 @@ export interface GenerateOptions {
 
 export const DEFAULT_DEEP_VARIATIONS = 10;
 
-/** `*` globs, else exact id, id prefix, or substring. */
+/** Globs (core/glob.ts), else exact id, id prefix, or substring. */
 function matches(pattern: string, id: string): boolean {
-  if (pattern.includes('*')) {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(id);
-  }
+  if (isGlob(pattern)) return globMatcher(pattern)(id);
   return id === pattern || id.startsWith(pattern) || id.includes(pattern);
 }
 
@@ -62,7 +61,7 @@ function validate(opts: GenerateOptions): void {
 /** Every case of one contract at standard depth (variant 0), the error-table cases last. */
 function* standardFor(ctx: GenContext): Generator<Case> {
   const seen: Case[] = [];
-  const streams = [positiveCases(ctx, 2), negativeCases(ctx), dependencyCases(ctx), protocolCases(ctx), envelopeCases(ctx), scenarioCases(ctx)];
+  const streams = [positiveCases(ctx, 2), negativeCases(ctx), dependencyCases(ctx), protocolCases(ctx), envelopeCases(ctx), scenarioCases(ctx), tokenCases(ctx)];
   for (const stream of streams) for (const c of stream) { seen.push(c); yield c; }
   const service = serviceErrorEnvelope(ctx, seen);
   if (service) yield service;

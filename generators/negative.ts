@@ -107,6 +107,19 @@ export function violationsOf(ctx: GenContext, p: ContractParam): Violation[] {
   return out.filter((v) => v.omit || v.keywords || violations(s, v.value).length > 0);
 }
 
+/**
+ * A rule scenario's success answer borrowed for another request of unknown ids: the per-item code
+ * its scenario gave its literal (unknown) ids now applies to each id sent; fixture items are dropped.
+ */
+function forIds(e: Expectation, ids: unknown[]): Expectation {
+  if (e.kind !== 'success' || !e.items) return e;
+  const codes = new Set(Object.entries(e.items).filter(([id]) => !id.startsWith('$')).map(([, code]) => code));
+  const { items: _drop, ...rest } = e;
+  if (codes.size !== 1) return rest;
+  const code = [...codes][0]!;
+  return { ...rest, items: Object.fromEntries(ids.map((id) => [String(id), code])) };
+}
+
 /** Unknown and malformed ids, unknown region: expectations from the rules and the profile. */
 function* referenceCases(ctx: GenContext): Generator<Case> {
   const c = ctx.contract;
@@ -117,6 +130,8 @@ function* referenceCases(ctx: GenContext): Generator<Case> {
     const unknownAnswers: Expectation[] = [];
     if (unknownRule?.error) unknownAnswers.push(...fromRef(unknownRule.error));
     for (const sc of unknownRule?.scenarios ?? []) unknownAnswers.push(...alternativesOf(sc.expect));
+    /** The unknown-id answers for a request naming `value`: per-item results follow the ids sent. */
+    const unknownFor = (value: unknown) => unknownAnswers.map((a) => forIds(a, Array.isArray(value) ? value : [value]));
     if (p.refersTo === 'region' && unknownAnswers.length === 0) {
       const na = (ctx.profile?.requestStyle?.rolesNotApplicable as Record<string, string> | undefined)?.['unknown-region'];
       if (!na) unknownAnswers.push(...roleError(ctx.profile, 'unknown-region'));
@@ -130,7 +145,7 @@ function* referenceCases(ctx: GenContext): Generator<Case> {
       yield ctx.make({
         category: 'error-table', slug: `${p.name}-unknown`, title: `${p.name} names a ${p.refersTo} that does not exist`,
         pointer, docLine: p.line, params: { ...base, [p.name]: value }, setup: world.setup, destructive: true,
-        expect: combine(unknownAnswers, `unknown ${p.refersTo}`)!,
+        expect: combine(unknownFor(value), `unknown ${p.refersTo}`)!,
         mutation: { param: p.name, rule: 'exists', original: p.example, value, description: `${p.name} names no existing ${p.refersTo}` },
         tags: ['negative'],
       });
@@ -140,7 +155,7 @@ function* referenceCases(ctx: GenContext): Generator<Case> {
     // unknown-id answer or the profile's invalid-parameter is accepted.
     const bad = 'not-an-id!';
     const value = p.schema.type === 'array' ? [bad] : bad;
-    const answers = [...unknownAnswers, ...roleError(ctx.profile, 'invalid-parameter')];
+    const answers = [...unknownFor(value), ...roleError(ctx.profile, 'invalid-parameter')];
     const expect = combine(answers, `malformed ${p.refersTo} id: the page gives no id syntax, so not-found and invalid-parameter are both accepted`);
     if (!expect) continue;
     yield ctx.make({

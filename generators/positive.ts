@@ -30,7 +30,7 @@ function build(ctx: GenContext, key: string, x: Pos, extra?: Partial<{ preferExa
   });
 }
 
-const optionalParams = (ctx: GenContext) => ctx.params.filter((p) => !p.required && !isProtocolParam(p) && !isContextRef(p));
+const optionalParams = (ctx: GenContext) => ctx.params.filter((p) => !ctx.needed(p) && !isProtocolParam(p) && !isContextRef(p));
 
 /** Set every optional parameter (valid, seeded); dependencies made effective, exclusive ones skipped. */
 function fullSet(ctx: GenContext, key: string, preferExample: boolean): { set: Record<string, unknown>; setup: FixtureSpec[] } {

@@ -1,5 +1,6 @@
 // Protocol cases from the vendor profile: signing faults (auth-signing) and routing faults (unknown
 // action, wrong version, wrong method: envelope), plus the success/error envelopes in each format.
+import { dirname, relative } from 'node:path';
 import type { Case, Expectation, ProtocolTweak } from '../core/types.ts';
 import { isProtocolParam, type GenContext } from './context.ts';
 import { combine, expectViolation, fromRef, roleError } from './expect.ts';
@@ -23,7 +24,8 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
   const profile = ctx.profile;
   if (!profile) return;
   const notApplicable = (profile.requestStyle?.rolesNotApplicable ?? {}) as Record<string, string>;
-  const profileFile = profile.$file ? profile.$file.slice(profile.$file.indexOf('contracts/')) : `contracts/${profile.vendor}/_protocol.yaml`;
+  // Relative to the contracts folder's parent, as contract sources are (GenContext.file): any folder, not only one named contracts/.
+  const profileFile = profile.$file ? relative(dirname(ctx.loaded.dir), profile.$file) : `contracts/${profile.vendor}/_protocol.yaml`;
   /** These cases come from the vendor profile: their source is its line, not the contract's. */
   const fromProfile = (c: Case, pointer: string): Case => {
     const line = profile.$lines?.[pointer];

@@ -26,7 +26,7 @@ export function scenarioCase(ctx: GenContext, rule: ContractRule, s: RuleScenari
   // Fill required plain params the scenario leaves out (e.g. RegionId), never references.
   const fill: Record<string, unknown> = {};
   for (const p of ctx.params) {
-    if (!p.required || isProtocolParam(p) || (p.refersTo && !isContextRef(p)) || p.name in s.params) continue;
+    if (!ctx.needed(p) || isProtocolParam(p) || (p.refersTo && !isContextRef(p)) || p.name in s.params) continue;
     fill[p.name] = ctx.validValue(p, f);
   }
   const then = s.then ? { ...s.then, params: { ...fill, ...s.then.params } } : undefined;
@@ -99,14 +99,33 @@ export function* dependencyCases(ctx: GenContext): Generator<Case> {
         pointer, docLine: d.line, params: { ...base, ...bad }, expect,
         mutation: { rule: d.kind, value: bad, description: `${d.kind} ${d.params.join(', ')} violated` }, tags: ['dependency', 'negative'],
       });
-      const good: Record<string, unknown> = d.kind === 'required-when' ? { ...when, ...values } : { [params[0]!.name]: values[params[0]!.name] };
+      // A satisfied group names real resources: the valid request's own reference, else a fixture shaped like the baseline's.
+      const first = params[0]!;
+      let setup = pos.setup;
+      let firstValue = values[first.name];
+      if (first.refersTo && !isContextRef(first)) {
+        if (pos.params[first.name] !== undefined) firstValue = pos.params[first.name];
+        else {
+          const extra = ctx.extraFixtures(first.refersTo, 1, `${d.id.replace(/\W/g, '')}-`);
+          setup = [...pos.setup, ...extra.setup];
+          firstValue = first.schema.type === 'array' ? extra.refs : extra.refs[0];
+        }
+      }
+      const good: Record<string, unknown> = d.kind === 'required-when' ? { ...when, ...values } : { [first.name]: firstValue };
       yield ctx.make({
         category: 'positive', slug: `${d.id}--satisfied`, title: `${d.kind}: ${d.params.join(', ')} satisfied`,
-        pointer, docLine: d.line, params: { ...pos.params, ...good }, setup: pos.setup, expect: successExpectation(ctx),
+        pointer, docLine: d.line, params: satisfied(d.kind === 'mutually-exclusive' ? d.params.slice(1) : [], { ...pos.params, ...good }), setup, expect: successExpectation(ctx),
         destructive: true, tags: ['dependency'],
       });
     }
   }
+}
+
+/** The request without the other members of a mutually exclusive group. */
+function satisfied(without: string[], params: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...params };
+  for (const n of without) delete out[n];
+  return out;
 }
 
 const fmt = (o: Record<string, unknown>) => Object.entries(o).map(([k, v]) => `${k}=${String(v)}`).join(', ');

@@ -11,7 +11,7 @@ export const CONSTRAINT_KEYWORDS = [
 /** One expectation: its key, and whether the seed page states it (a `line:` on the item). */
 export interface ExpectationKey { key: string; onPage: boolean }
 
-function paramKeys(p: ContractParam, onPage: boolean): ExpectationKey[] {
+export function paramKeys(p: ContractParam, onPage: boolean): ExpectationKey[] {
   const out: ExpectationKey[] = [{ key: `param:${p.name}`, onPage }, { key: `param:${p.name}.required`, onPage }];
   const add = (schema: Record<string, unknown> | undefined, prefix: string) => {
     for (const kw of CONSTRAINT_KEYWORDS) if (schema && kw in schema) out.push({ key: `constraint:${p.name}.${prefix}${kw}`, onPage });
@@ -41,8 +41,10 @@ export function contractKeys(c: Contract): ExpectationKey[] {
   const keys: ExpectationKey[] = [];
   for (const p of c.request.parameters) keys.push(...paramKeys(p, p.line !== undefined && !p.fromProfile));
   for (const f of fieldPaths(c.response.schema)) keys.push({ key: `field:${f.path}`, onPage: f.line });
+  for (const v of c.response.values ?? []) keys.push({ key: `value:${v.path}`, onPage: v.line !== undefined });
   for (const e of c.errors) keys.push({ key: `error:${e.code}`, onPage: e.line !== undefined });
   for (const r of c.rules) keys.push({ key: `rule:${r.id}`, onPage: r.line !== undefined });
+  for (const d of c.request.dependencies ?? []) keys.push({ key: `dependency:${d.id}`, onPage: d.line !== undefined });
   // a note is an expectation only where it accepts answers; the others record the page's own defects
   for (const n of c.notes) if (n.acceptable?.length) keys.push({ key: `note:${n.id}`, onPage: n.line !== undefined });
   return dedupe(keys);
@@ -84,10 +86,24 @@ export function claimBase(about: string, known: ReadonlySet<string>): string {
 
 export interface Backing { key: string; sources: string[]; families: string[]; single?: string }
 
+/** Sources declared on what a ledger adds: each added item backs its own keys. */
+function addsBacking(ledger: Ledger | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const a = ledger?.adds ?? {};
+  const put = (keys: string[], sources: unknown) => { for (const k of keys) out.set(k, [...(out.get(k) ?? []), ...((sources as string[]) ?? [])]); };
+  for (const p of a.parameters ?? []) put(paramKeys(p as unknown as ContractParam, false).map((k) => k.key), p.sources);
+  for (const e of a.errors ?? []) put([`error:${String(e.code)}`], e.sources);
+  for (const r of a.rules ?? []) put([`rule:${String(r.id)}`], r.sources);
+  for (const d of a.dependencies ?? []) put([`dependency:${String(d.id)}`], d.sources);
+  for (const v of a.values ?? []) put([`value:${String(v.path)}`], v.sources);
+  return out;
+}
+
 /** What backs each key: `page` where the page states it, plus the ledger's sources; families for independence. */
 export function backingOf(keys: ExpectationKey[], ledger: Ledger | undefined): Backing[] {
+  const added = addsBacking(ledger);
   return keys.map(({ key, onPage }) => {
-    const ids = [...new Set([...(onPage ? ['page'] : []), ...(ledger?.backing[key] ?? [])])];
+    const ids = [...new Set([...(onPage ? ['page'] : []), ...(ledger?.backing[key] ?? []), ...(added.get(key) ?? [])])];
     const families = [...new Set(ids.map((id) => (id === 'page' ? 'vendor-docs' : ledger?.sources[id] ? familyOf(ledger.sources[id]!) : `?${id}`)))];
     const single = ledger?.single?.[key];
     return { key, sources: ids, families, ...(single ? { single } : {}) };

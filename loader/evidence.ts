@@ -1,9 +1,9 @@
 // Ledgers (`*.evidence.yaml`) checked against what they describe, and contracts seen under an
 // expectation profile: superseded claims replaced, disputed answers recorded, `adds` merged (current).
 import { isDeepStrictEqual } from 'node:util';
-import type { Acceptable, Contract, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
+import type { Acceptable, Contract, ContractDependency, DocumentedValue, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { chosenValue, DISPUTABLE, type Claim, type EvidenceView, type ExpectProfile, type Ledger } from '../core/evidence.ts';
-import { claimBase, contractKeys, isNameable, profileKeys } from './evidence-keys.ts';
+import { claimBase, contractKeys, isNameable, paramKeys, profileKeys } from './evidence-keys.ts';
 import type { Problem } from './validate.ts';
 import { escapePointer, lineOf } from './yaml-lines.ts';
 
@@ -54,10 +54,12 @@ export function checkLedger(ledger: Ledger, target: Contract | ProtocolProfile |
 function addedKeys(ledger: Ledger): string[] {
   const a = ledger.adds ?? {};
   return [
-    ...(a.parameters ?? []).flatMap((p) => [`param:${p.name}`, `param:${p.name}.required`]),
+    ...(a.parameters ?? []).flatMap((p) => paramKeys(p as unknown as ContractParam, false).map((k) => k.key)),
     ...(a.errors ?? []).map((e) => `error:${e.code}`),
     ...(a.rules ?? []).map((r) => `rule:${r.id}`),
     ...(a.fields ?? []).map((f) => `field:${f.path}`),
+    ...(a.dependencies ?? []).map((d) => `dependency:${d.id}`),
+    ...(a.values ?? []).map((v) => `value:${v.path}`),
   ];
 }
 
@@ -88,6 +90,14 @@ function* refsIn(c: Contract): Generator<ErrorRef | Expectation> {
 
 /** Apply one claim's chosen value to a contract copy (and its vendor profile copy, for `common:`). */
 function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefined, about: string, value: unknown, replaced: unknown[]): void {
+  if (about.startsWith('value:')) {
+    // `value:<path>`: a list is the values now documented (oneOf), a single value the one (equals)
+    for (const v of c?.response.values?.filter((x) => x.path === about.slice('value:'.length)) ?? []) {
+      delete v.equals; delete v.oneOf;
+      if (Array.isArray(value)) v.oneOf = value; else v.equals = value as string;
+    }
+    return;
+  }
   const m = /^(param|constraint|error|common|rule|note):(.+?)(?:\.(required|status|code|message|answer))?$/.exec(about);
   if (!m) return;
   const [, kind, rest, prop] = m as unknown as [string, string, string, string | undefined];
@@ -120,6 +130,13 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
     if (!rule) return;
     const next = answerOf(value);
     if (!scenario && rule.error && next.kind === 'error') rule.error = { code: next.code, ...(next.status !== undefined ? { status: next.status } : {}) };
+    // The rule's old answer rows are no longer provoked by it: kept in the table, reported uncovered with the claim as reason.
+    for (const old of replaced.map(answerOf)) {
+      if (scenario || old.kind !== 'error') continue;
+      for (const row of c.errors) {
+        if (row.code === old.code && row.trigger?.rule === ruleId && !row.untriggerable) row.untriggerable = `superseded: ${next.kind === 'error' ? `${next.code} (${next.status ?? '?'})` : 'success'} replaces it (${about})`;
+      }
+    }
     for (const s of rule.scenarios) if (!scenario || s.name === scenario) s.expect = replaceAnswer(s.expect, replaced, next);
   } else if (kind === 'note' && c) {
     const note = c.notes.find((n) => n.id === rest);
@@ -135,7 +152,10 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
 
 function replaceAnswer(e: Expectation | Acceptable, olds: unknown[], next: Expectation): Expectation | Acceptable {
   const isOld = (x: Expectation) => olds.some((o) => isDeepStrictEqual(answerOf(o), x));
-  if ('alternatives' in e) return { ...e, alternatives: e.alternatives.map((a) => (isOld(a) ? next : a)) };
+  if ('alternatives' in e) {
+    const alts = e.alternatives.map((a) => (isOld(a) ? next : a)).filter((a, i, all) => all.findIndex((b) => isDeepStrictEqual(a, b)) === i);
+    return alts.length === 1 ? alts[0]! : { ...e, alternatives: alts };
+  }
   return isOld(e) ? next : e;
 }
 
@@ -191,6 +211,8 @@ function mergeAdds(c: Contract, ledger: Ledger): void {
   for (const p of a.parameters ?? []) c.request.parameters.push(stripSources(p) as unknown as ContractParam);
   for (const e of a.errors ?? []) c.errors.push(stripSources(e) as unknown as ContractErrorRow);
   for (const r of a.rules ?? []) c.rules.push({ scenarios: [], ...stripSources(r) } as unknown as ContractRule);
+  for (const d of a.dependencies ?? []) (c.request.dependencies ??= []).push(stripSources(d) as unknown as ContractDependency);
+  for (const v of a.values ?? []) (c.response.values ??= []).push(stripSources(v) as unknown as DocumentedValue);
   for (const f of a.fields ?? []) {
     const { path, schema } = f as { path: string; schema: Record<string, unknown> };
     insertField(c.response.schema, path.split('.'), schema);

@@ -4,6 +4,7 @@
 import type { Acceptable, Contract, ContractParam, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { ENTITY_KINDS } from '../core/world.ts';
 import { compileProblem, keywordsUsed } from './json-schema.ts';
+import { fieldPaths } from './evidence-keys.ts';
 import { pointerLabel, type Problem } from './validate.ts';
 import { escapePointer as esc, lineOf } from './yaml-lines.ts';
 
@@ -79,11 +80,12 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
   const allParamNames = new Set([...paramNames, ...(profile?.commonParameters ?? []).map((p) => p.name)]);
   const schemaOf = (name: string) => params.find((p) => p.name === name)?.schema ?? profile?.commonParameters.find((p) => p.name === name)?.schema;
 
-  // response schema
+  // response schema, its documented values and per-item results
   if (k.response.schema) {
     const why = compileProblem(k.response.schema);
     if (why) c.add('/response/schema', `schema does not compile: ${why}`);
   }
+  const itemCodes = checkResponseValues(c, k);
 
   // error codes: the contract's table plus the vendor profile's common errors
   const statuses = new Map<string, Set<number>>();
@@ -170,6 +172,7 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
       };
       checkParams(s.params, `${at}/params`);
       checkExpect(s.expect, `${at}/expect`);
+      checkItems(c, k, itemCodes, s.expect, `${at}/expect`, fixtures);
       (s.after ?? []).forEach((a, n) => {
         if (a.kind !== undefined && !kinds.includes(a.kind)) c.add(`${at}/after/${n}/kind`, `kind '${a.kind}' is not a ${k.vendor} world kind (known: ${known(kinds)})`);
         // `$response.<Field>`: the entity the call created, by the id the success body returns.
@@ -183,6 +186,7 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
       if (s.then) {
         checkParams(s.then.params, `${at}/then/params`);
         checkExpect(s.then.expect, `${at}/then/expect`);
+        checkItems(c, k, itemCodes, s.then.expect, `${at}/then/expect`, fixtures);
       }
     });
   });
@@ -191,6 +195,40 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
   c.unique(k.notes, (n) => n.id, '/notes', 'note id', 'id');
   k.notes.forEach((n, i) => (n.acceptable ?? []).forEach((a, j) => checkRef(a, `/notes/${i}/acceptable/${j}`, n.id)));
   return c.problems;
+}
+
+/**
+ * Documented values name fields of the response schema (and their `whenEmpty` a sibling); `perItem`
+ * names a list field and two fields of its items. Returns the documented per-item codes, if any.
+ */
+function checkResponseValues(c: Collector, k: Contract): Set<string> | undefined {
+  const fields = new Set(fieldPaths(k.response.schema).map((f) => f.path));
+  const parentOf = (path: string) => path.includes('.') ? `${path.slice(0, path.lastIndexOf('.'))}.` : '';
+  (k.response.values ?? []).forEach((v, i) => {
+    if (!fields.has(v.path)) c.add(`/response/values/${i}/path`, `'${v.path}' names no field of the response schema (fields: ${known(fields)})`);
+    else if (v.whenEmpty !== undefined && !fields.has(`${parentOf(v.path)}${v.whenEmpty}`)) c.add(`/response/values/${i}/whenEmpty`, `'${v.whenEmpty}' is no sibling field of ${v.path}`);
+  });
+  const per = k.response.perItem;
+  if (!per) return undefined;
+  if (!fields.has(per.list)) c.add('/response/perItem/list', `'${per.list}' names no field of the response schema`);
+  else for (const f of ['id', 'code'] as const) {
+    if (!fields.has(`${per.list}[].${per[f]}`)) c.add(`/response/perItem/${f}`, `'${per[f]}' is no field of the items of ${per.list}`);
+  }
+  const codes = (k.response.values ?? []).filter((v) => v.path === `${per.list}[].${per.code}`).flatMap((v) => v.oneOf ?? [v.equals]);
+  return codes.length ? new Set(codes.map(String)) : undefined;
+}
+
+/** A success expectation's `items`: the contract says where items sit, ids are fixtures or literal, codes documented (`*`: any). */
+function checkItems(c: Collector, k: Contract, codes: Set<string> | undefined, e: Expectation | Acceptable, pointer: string, fixtures: string[]) {
+  const each = isAcceptable(e) ? e.alternatives.map((a, i) => [a, `${pointer}/alternatives/${i}`] as const) : [[e, pointer] as const];
+  for (const [a, at] of each) {
+    if (a.kind !== 'success' || !a.items) continue;
+    if (!k.response.perItem) { c.add(`${at}/items`, 'items needs response.perItem (where the answer reports each item)'); continue; }
+    for (const [id, code] of Object.entries(a.items)) {
+      checkRefs(c, id, `${at}/items/${esc(id)}`, fixtures);
+      if (code !== null && code !== '*' && codes && !codes.has(code)) c.add(`${at}/items/${esc(id)}`, `per-item code '${code}' is none of the documented ones (${known(codes)})`);
+    }
+  }
 }
 
 /** Every `$name.prop` string (at any depth) must name a fixture created earlier. */

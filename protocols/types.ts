@@ -62,6 +62,8 @@ export interface RenderableError {
   message: string;
   /** Huawei wrapper key (`itemNotFound`, `badRequest`, `error`; `gateway` for `{error_code,error_msg}`). */
   kind?: string;
+  /** Volcengine's numeric CodeN, where a source gives it (profile errors' `codeN`). */
+  codeN?: number;
 }
 
 export interface VendorProtocol {

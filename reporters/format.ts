@@ -76,3 +76,13 @@ export function plural(n: number, word: string): string {
 export function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
+
+/** The expectation profile a run was judged under (results of version 1 predate profiles). */
+export function profileText(run: RunResults): string {
+  return run.expect ? `expect ${run.expect}` : 'no expectation profile (results v1)';
+}
+
+/** What a case's expectation rests on, one line per source, then the ledger claims it follows. */
+export function backingText(c: CaseResult): { sources: string[]; claims: string[] } {
+  return { sources: c.evidence?.sources ?? [], claims: c.evidence?.claims ?? [] };
+}

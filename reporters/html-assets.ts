@@ -66,6 +66,7 @@ table.plain th, table.plain td { border-bottom:1px solid #eaeef2; padding:5px 8p
 #details h2 button:hover { background:#eaeef2; }
 pre.wire { background:var(--bg); border:1px solid var(--line); border-radius:6px; padding:8px 10px; overflow:auto; margin:6px 0 0; white-space:pre-wrap; word-break:break-all; }
 .notice { border-left:4px solid #d4a72c; } .notice p { margin:2px 0; }
+ul.sources { margin:0; padding-left:16px; font-size:12.5px; } ul.sources li { margin:1px 0; }
 .muted { color:var(--muted); } .empty-list { color:var(--muted); padding:12px 0; }
 `;
 
@@ -113,6 +114,31 @@ export const SCRIPT = String.raw`
     dd.appendChild(isCode ? el('code', '', value) : document.createTextNode(String(value)));
     dl.appendChild(dd);
   }
+  /** A source line from its pieces: http(s) URLs as links (pieces cut by the reporter, linkSegments). */
+  function linked(pieces) {
+    var span = el('span');
+    pieces.forEach(function (p) {
+      if (!p.href) { span.appendChild(document.createTextNode(p.t)); return; }
+      var a = el('a', '', p.t);
+      a.setAttribute('href', p.href);
+      a.setAttribute('rel', 'noopener noreferrer');
+      a.setAttribute('target', '_blank');
+      span.appendChild(a);
+    });
+    return span;
+  }
+  /** The sources the expectation rests on, as a compact list, and the ledger claims it follows. */
+  function backingRows(dl, b) {
+    if (b.sources.length) {
+      dl.appendChild(el('dt', '', 'backed by'));
+      var dd = el('dd');
+      var ul = el('ul', 'sources');
+      b.sources.forEach(function (s) { var li = el('li'); li.appendChild(linked(s)); ul.appendChild(li); });
+      dd.appendChild(ul);
+      dl.appendChild(dd);
+    }
+    if (b.claims.length) row(dl, 'claims', b.claims.join(', '), true);
+  }
   function caseNode(c) {
     var d = el('details', 'case v-' + c.verdict);
     d.setAttribute('data-case', c.id);
@@ -126,6 +152,7 @@ export const SCRIPT = String.raw`
     row(dl, 'title', c.title);
     row(dl, 'reason', c.reason);
     row(dl, 'source', c.source, true);
+    if (c.b !== undefined) backingRows(dl, data.backings[c.b]);
     row(dl, 'mutation', c.mutation);
     row(dl, 'request', c.request, true);
     row(dl, 're-run', c.rerun, true);

@@ -1,8 +1,8 @@
 // One self-contained HTML file: the matrix (server-rendered, escaped), case data as inert JSON,
 // and a small inline script for cell clicks, filters and per-case expected/actual diffs.
-import { VERDICTS, VENDORS, type RunResults, type Verdict } from '../core/types.ts';
+import { VERDICTS, VENDORS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, outcomeOf, uncoveredRows, type Cell, type Matrix } from './matrix.ts';
-import { duration, failurePair, plural, pretty, replayCommand, rerunCommand, sourceText } from './format.ts';
+import { backingText, duration, failurePair, plural, pretty, profileText, replayCommand, rerunCommand, sourceText } from './format.ts';
 import { exchangeLines } from './exchange.ts';
 import { lineDiff } from './diff.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
@@ -50,12 +50,42 @@ function targetCard(run: RunResults): string {
     .filter(([, n]) => n).map(([v, n]) => `<span class="badge v-${v}">${n} ${v}</span>`).join('');
   return `<div class="target"><span class="name">${escapeHtml(run.target.name)}</span><span class="kind">${escapeHtml(run.target.kind)}</span>` +
     `<span class="outcome ${outcomeClass}">${outcome}</span>` +
-    `<div class="muted">${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} · seed ${run.seed} · ${escapeHtml(run.depth)}` +
+    `<div class="muted">${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} · seed ${run.seed} · ${escapeHtml(run.depth)} · ${escapeHtml(profileText(run))}` +
     `${run.shard ? ` · shard ${run.shard.index}/${run.shard.count}` : ''}</div><div class="counts">${counts}</div></div>`;
 }
 
+/** Text cut into plain and linked pieces; the script builds them as nodes, never as markup. */
+export type LinkedText = { t: string; href?: string }[];
+
+/** http(s) URLs in a source line become links; nothing else does (no `javascript:` or other schemes). */
+export function linkSegments(text: string): LinkedText {
+  const out: LinkedText = [];
+  let at = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s;,()<>"']+/g)) {
+    if (m.index > at) out.push({ t: text.slice(at, m.index) });
+    out.push({ t: m[0], href: m[0] });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ t: text.slice(at) });
+  return out;
+}
+
+/**
+ * Case data for the script; what backs each expectation is shared by many cases, so it is listed
+ * once (`backings`) and each case names its entry (`b`).
+ */
 function caseData(runs: RunResults[]) {
-  return runs.flatMap((run, t) => run.cases.map((c) => {
+  const backings: { sources: LinkedText[]; claims: string[] }[] = [];
+  const index = new Map<string, number>();
+  const backingOf = (c: CaseResult): number | undefined => {
+    const b = backingText(c);
+    if (!b.sources.length && !b.claims.length) return undefined;
+    const key = JSON.stringify(b);
+    let i = index.get(key);
+    if (i === undefined) { i = backings.push({ sources: b.sources.map(linkSegments), claims: b.claims }) - 1; index.set(key, i); }
+    return i;
+  };
+  const cases = runs.flatMap((run, t) => run.cases.map((c) => {
     const { expected, actual, check } = failurePair(c);
     return {
       t, id: c.id, title: c.title, verdict: c.verdict, contract: c.contract, category: c.category, vendor: c.vendor,
@@ -63,9 +93,11 @@ function caseData(runs: RunResults[]) {
       durationMs: c.durationMs, rerun: rerunCommand(c.id, run), check,
       ...(c.exchanges?.length ? { wire: c.exchanges.map((x) => exchangeLines(x).join('\n')), replay: replayCommand(c.id, run) } : {}),
       checks: c.checks.map((k) => ({ name: k.name, ok: k.ok, message: k.message })),
+      b: backingOf(c),
       diff: lineDiff(pretty(expected), pretty(actual)),
     };
   }));
+  return { cases, backings };
 }
 
 /** An interrupted run and the vendors the preflight stopped, above the matrix. */
@@ -82,7 +114,7 @@ export function render(results: RunResults | RunResults[], opts: { title?: strin
   const m = buildMatrix(runs);
   const title = opts.title ?? 'Conformance report';
   const vendors = VENDORS.filter((v) => runs.some((r) => r.cases.some((c) => c.vendor === v)));
-  const data = { targets: m.targets, verdicts: VERDICTS, cases: caseData(runs) };
+  const data = { targets: m.targets, verdicts: VERDICTS, ...caseData(runs) };
   const chips = (VERDICTS as readonly Verdict[]).map((v) =>
     `<label class="chip v-${v}"><input type="checkbox" data-verdict="${v}" checked>${v}</label>`).join('');
   const multi = runs.length > 1

@@ -1,39 +1,51 @@
 // JUnit XML: one <testsuite> per operation (per target when several), one <testcase> per case.
 // fail -> <failure>, inconclusive -> <error> (the target did not answer), skipped -> <skipped>.
+import { XMLBuilder } from 'fast-xml-parser';
 import type { CaseResult, RunResults } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, pretty, preview, rerunCommand, sourceText } from './format.ts';
 
-/** Escape for XML text and attributes; drops characters XML 1.0 cannot carry at all. */
-export function xmlEscape(s: string): string {
+/** XML 1.0 cannot carry these characters at all, escaped or not: they are dropped. */
+export function xmlSafe(s: string): string {
   return s
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
-const attrs = (a: Record<string, string | number>) =>
-  Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
+// fast-xml-parser's builder escapes text and attributes; it keeps `true` as a value (no bare attributes).
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+  tagValueProcessor: (_name, value) => xmlSafe(String(value)),
+  attributeValueProcessor: (_name, value) => xmlSafe(String(value)),
+});
+
+type Node = Record<string, unknown>;
+const attrs = (a: Record<string, string | number>): Node => Object.fromEntries(Object.entries(a).map(([k, v]) => [`@${k}`, String(v)]));
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(c: CaseResult, run: RunResults, classname: string): string {
-  const open = `    <testcase${attrs({ name: c.id, classname, time: seconds(c.durationMs) })}`;
+function testcase(c: CaseResult, run: RunResults, classname: string): Node {
+  const node = attrs({ name: c.id, classname, time: seconds(c.durationMs) });
   const where = `source: ${sourceText(c.source)}\nre-run: ${rerunCommand(c.id, run)}`;
   switch (c.verdict) {
     case 'pass':
-      return `${open}/>`;
+      return node;
     case 'pass-ambiguous':
-      return `${open}>\n      <system-out>${xmlEscape(`pass-ambiguous: ${c.reason ?? 'the doc allows several answers'}`)}</system-out>\n    </testcase>`;
+      return { ...node, 'system-out': `pass-ambiguous: ${c.reason ?? 'the doc allows several answers'}` };
     case 'skipped':
-      return `${open}>\n      <skipped${attrs({ message: c.reason ?? 'skipped' })}/>\n    </testcase>`;
+      return { ...node, skipped: attrs({ message: c.reason ?? 'skipped' }) };
     case 'inconclusive':
-      return `${open}>\n      <error${attrs({ message: `inconclusive: ${c.reason ?? 'the target did not answer'}`, type: 'inconclusive' })}>${xmlEscape(where)}</error>\n    </testcase>`;
+      return { ...node, error: { ...attrs({ message: `inconclusive: ${c.reason ?? 'the target did not answer'}`, type: 'inconclusive' }), '#text': where } };
     case 'fail': {
       const { expected, actual, check } = failurePair(c);
       const message = `${check ? `${check}: ` : ''}expected ${preview(expected, 200)}, got ${preview(actual, 200)}`;
       const body = `${c.title}\nexpected:\n${pretty(expected)}\nactual:\n${pretty(actual)}\n${c.mutation ? `mutation: ${c.mutation.description}\n` : ''}${where}`;
-      return `${open}>\n      <failure${attrs({ message, type: check ?? 'conformance' })}>${xmlEscape(body)}</failure>\n    </testcase>`;
+      return { ...node, failure: { ...attrs({ message, type: check ?? 'conformance' }), '#text': body } };
     }
   }
 }
@@ -41,7 +53,7 @@ function testcase(c: CaseResult, run: RunResults, classname: string): string {
 export function render(results: RunResults | RunResults[]): string {
   const runs = asList(results);
   const multi = runs.length > 1;
-  const suites: string[] = [];
+  const suites: Node[] = [];
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 };
   for (const run of runs) {
     const byOp = new Map<string, CaseResult[]>();
@@ -59,10 +71,12 @@ export function render(results: RunResults | RunResults[]): string {
         ms: cases.reduce((s, c) => s + c.durationMs, 0),
       };
       total.tests += n.tests; total.failures += n.failures; total.errors += n.errors; total.skipped += n.skipped; total.ms += n.ms;
-      suites.push(`  <testsuite${attrs({ name, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(n.ms), timestamp: run.startedAt.replace(/Z$/, '') })}>\n` +
-        `${cases.map((c) => testcase(c, run, name)).join('\n')}\n  </testsuite>`);
+      suites.push({
+        ...attrs({ name, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: seconds(n.ms), timestamp: run.startedAt.replace(/Z$/, '') }),
+        testcase: cases.map((c) => testcase(c, run, name)),
+      });
     }
   }
   const head = attrs({ name: 'cloud-api-conformance', tests: total.tests, failures: total.failures, errors: total.errors, skipped: total.skipped, time: seconds(total.ms) });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${head}>\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ testsuites: { ...head, testsuite: suites } }) as string}`;
 }

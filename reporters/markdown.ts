@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { VERDICTS, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, uncoveredRows, type Cell } from './matrix.ts';
-import { failurePair, plural, preview, rerunCommand, sourceText } from './format.ts';
+import { backingText, failurePair, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
 
 const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
 
@@ -28,7 +28,7 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
   const out: string[] = ['# Conformance report', ''];
   for (const run of runs) {
     const fails = run.cases.filter((c) => c.verdict === 'fail').length;
-    out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
+    out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, ${profileText(run)}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
   }
   out.push('', '## Matrix', '');
   const head = ['operation', ...(multi ? ['target'] : []), ...m.categories.map((k) => CATEGORY_LABELS[k]), 'total'];
@@ -73,6 +73,9 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     out.push(`- actual: ${code(preview(actual, 300))}`);
     if (c.mutation) out.push(`- mutation: ${mdEscape(c.mutation.description)}`);
     out.push(`- source: ${code(sourceText(c.source))}`);
+    const backing = backingText(c);
+    if (backing.sources.length) out.push(`- backed by: ${backing.sources.map((s) => mdEscape(s)).join('; ')}`);
+    if (backing.claims.length) out.push(`- ledger claims: ${backing.claims.map(code).join(', ')}`);
     out.push(`- re-run: ${code(rerunCommand(c.id, run))}`, '', '</details>', '');
   }
   if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');

@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
-import { clean, duration, failurePair, plural, preview, replayCommand, rerunCommand, sourceText } from './format.ts';
+import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText } from './format.ts';
 import { exchangeLines } from './exchange.ts';
 
 export interface TerminalOptions {
@@ -72,7 +72,7 @@ export function summaryLine(run: RunResults, color = false): string {
   const parts = (['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'] as Verdict[])
     .filter((v) => counts.get(v)).map((v) => p.verdict(v, `${counts.get(v)} ${v}`));
   const interrupted = run.interrupted ? p.verdict('inconclusive', ' (interrupted: partial results)') : '';
-  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}): ${parts.join(', ') || 'nothing ran'}${interrupted}`;
+  return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}, ${profileText(run)}): ${parts.join(', ') || 'nothing ran'}${interrupted}`;
 }
 
 /** Differential mode (`--reference`): counts, then the cases whose answers differ. */
@@ -92,6 +92,9 @@ function wire(c: CaseResult, p: ReturnType<typeof painter>): string[] {
   return (c.exchanges ?? []).flatMap((x) => exchangeLines(x, '      ').map((l) => p.c.dim(l)));
 }
 
+/** Sources listed under one failure before "... and N more". */
+const MAX_SOURCES = 4;
+
 function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
@@ -105,6 +108,11 @@ function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = 
   if (failed?.message) lines.push(`    why:      ${preview(failed.message)}`);
   if (c.mutation) lines.push(`    mutation: ${preview(c.mutation.description)}`);
   lines.push(`    source:   ${clean(sourceText(c.source))}`);
+  const backing = backingText(c);
+  // the witnesses of the expectation: a fail is only as good as they are
+  backing.sources.slice(0, MAX_SOURCES).forEach((s, i) => lines.push(`    ${i === 0 ? 'backed by:' : '          '} ${preview(s, 200)}`));
+  if (backing.sources.length > MAX_SOURCES) lines.push(p.c.dim(`               ... and ${backing.sources.length - MAX_SOURCES} more sources`));
+  if (backing.claims.length) lines.push(`    claims:   ${preview(backing.claims.join(', '), 200)}`);
   if (c.request) lines.push(p.c.dim(`    request:  ${preview(c.request, 200)}`));
   lines.push(`    re-run:   ${p.c.cyan(rerunCommand(c.id, run))}`);
   if (verbose && c.exchanges?.length) lines.push('    wire:', ...wire(c, p));

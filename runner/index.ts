@@ -20,6 +20,7 @@ import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 import { exchangeOf } from './exchange.ts';
 import type { ExchangeLimits } from '../core/exchange.ts';
+import { classifyCase, refusedBySafety, safetyOf, type SafetyLevel } from './safety.ts';
 
 export { requestLine } from './request-line.ts';
 export { FixtureBatcher } from './fixture-batch.ts';
@@ -29,8 +30,10 @@ export interface RunCaseOptions extends RetryOptions {
   loaded: LoadedContracts;
   /** Restrict the checks run (names from CHECKS). */
   checks?: string[];
-  /** Run destructive cases on a real cloud (`capabilities.realCloud`); elsewhere they always run. */
+  /** Run destructive cases on a real cloud (`capabilities.realCloud`); elsewhere they always run. Same as `safety: 'destructive'`. */
   allowDestructive?: boolean;
+  /** What a real cloud may be sent (safety.ts; default negative, or destructive with allowDestructive); elsewhere every case runs. */
+  safety?: SafetyLevel;
   /** Makes idempotency tokens unique to this run (tokens.ts); runSuite draws one per run, runCase alone one per process. */
   runSalt?: string;
   /** Fixtures made in batches (fixture-batch.ts): the batcher, and the cases that will run after `c`, in order. */
@@ -118,10 +121,9 @@ async function runCaseIn(
   const caps = target.capabilitiesFor?.(c.call.vendor) ?? target.capabilities;
   const missing = missingCapability(c, caps);
   if (missing) return result(c, 'skipped', t0, { reason: missing, request: requestLine(c.call, c.tweak) });
-  if (c.destructive && caps.realCloud && !opts.allowDestructive) {
-    return result(c, 'skipped', t0, { reason: 'destructive case on a real cloud: not allowed without --allow-destructive', request: requestLine(c.call, c.tweak) });
-  }
   const contract = opts.loaded.byId(c.contract);
+  const unsafe = caps.realCloud ? refusedBySafety(classifyCase(c, contract), safetyOf(opts)) : undefined;
+  if (unsafe) return result(c, 'skipped', t0, { reason: unsafe, request: requestLine(c.call, c.tweak) });
   const profile = opts.loaded.profiles[contract.vendor];
 
   let refs: Record<string, string> = {};

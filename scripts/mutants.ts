@@ -1,10 +1,12 @@
-// `npm run mutants`: prove the suite catches deviations. Runs the standard suite against the
-// reference emulator, the conforming variants (must pass) and every catalogue mutant (must fail,
-// through a case of its expected category), in worker processes (one per core, at most 2 by
-// default), then writes the kill matrix, the score and the survivors to mutants-report/.
+// `npm run mutants`: prove the suite catches deviations. Per behaviour profile (current and page:
+// the suite expecting what the emulator plays), runs the standard suite against the reference
+// emulator, the conforming variants (must pass) and every catalogue mutant in scope for that profile
+// (must fail, through a case of its expected category), in worker processes (one per core, at most
+// 2 by default), then writes the kill matrix, the score per profile and the survivors to mutants-report/.
 //
-//   npm run mutants                         everything
+//   npm run mutants                         everything, both profiles
 //   npm run mutants -- --only 'aliyun.*'    a subset (name or * glob, repeatable)
+//   npm run mutants -- --profile page       one profile (repeatable)
 //   npm run mutants -- --list               the catalogue
 //   options: --jobs N, --target inprocess|emulator (default inprocess), --seed N, --out DIR
 import { fork } from 'node:child_process';
@@ -12,7 +14,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import type { Category, RunResults } from '../core/types.ts';
+import { globMatcher } from '../core/glob.ts';
 import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
 import { generateCases } from '../generators/index.ts';
@@ -21,15 +25,15 @@ import { runSuite } from '../runner/index.ts';
 import { openTarget } from '../specs/open-target.ts';
 
 type JobKind = 'reference' | 'variant' | 'mutant';
-interface Job { kind: JobKind; name: string; mutants: string[] }
+interface Job { kind: JobKind; name: string; mutants: string[]; profile: ExpectProfile }
 interface Failure { id: string; category: Category; reason: string }
 interface JobResult { job: Job; cases: number; failures: Failure[]; inconclusive: string[]; durationMs: number }
-interface Options { jobs: number; target: 'inprocess' | 'emulator'; seed: number; out: string; only: string[]; list: boolean; worker: boolean }
+interface Options { jobs: number; target: 'inprocess' | 'emulator'; seed: number; out: string; only: string[]; profiles: ExpectProfile[]; list: boolean; worker: boolean }
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { jobs: Math.max(1, Math.min(2, availableParallelism())), target: 'inprocess', seed: 1, out: join(ROOT, 'mutants-report'), only: [], list: false, worker: false };
+  const o: Options = { jobs: Math.max(1, Math.min(2, availableParallelism())), target: 'inprocess', seed: 1, out: join(ROOT, 'mutants-report'), only: [], profiles: [], list: false, worker: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -45,28 +49,38 @@ function parseArgs(argv: string[]): Options {
     } else if (a === '--seed') o.seed = Number(value());
     else if (a === '--out') o.out = resolve(value());
     else if (a === '--only') o.only.push(value());
+    else if (a === '--profile') {
+      const p = value() as ExpectProfile;
+      if (!EXPECT_PROFILES.includes(p)) usage(`--profile ${p}: use ${EXPECT_PROFILES.join(' or ')}`);
+      o.profiles.push(p);
+    }
     else if (a === '--list') o.list = true;
     else if (a === '--worker') o.worker = true;
     else usage(`unknown option ${a}`);
   }
+  if (!o.profiles.length) o.profiles = [...EXPECT_PROFILES];
   return o;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`mutants: ${message}\nusage: npm run mutants [-- --only <name|glob>] [--jobs N] [--target inprocess|emulator] [--seed N] [--out DIR] [--list]\n`);
+  process.stderr.write(`mutants: ${message}\nusage: npm run mutants [-- --only <name|glob>] [--profile current|page] [--jobs N] [--target inprocess|emulator] [--seed N] [--out DIR] [--list]\n`);
   process.exit(2);
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 // ---------------------------------------------------------------- worker side
 
-async function runJob(job: Job, ctx: { loaded: LoadedContracts; cases: ReturnType<typeof generateCases>; opts: Options }): Promise<JobResult> {
+/** Whether a mutant deviates under a profile (its `profiles`, else both). */
+const inScope = (m: Mutant, profile: ExpectProfile) => !m.profiles || m.profiles.includes(profile);
+
+interface Suite { loaded: LoadedContracts; cases: ReturnType<typeof generateCases> }
+
+async function runJob(job: Job, suite: Suite, opts: Options): Promise<JobResult> {
   const t0 = performance.now();
-  const target = await openTarget(ctx.opts.target, { loaded: ctx.loaded, mutants: job.mutants });
+  const target = await openTarget(opts.target, { loaded: suite.loaded, mutants: job.mutants, behaviour: job.profile });
   let results: RunResults;
   try {
-    results = await runSuite({ cases: ctx.cases, target, loaded: ctx.loaded, concurrency: 8, seed: ctx.opts.seed, depth: 'standard', retries: 0 });
+    results = await runSuite({ cases: suite.cases, target, loaded: suite.loaded, concurrency: 8, seed: opts.seed, depth: 'standard', retries: 0 });
   } finally {
     await target.close?.();
   }
@@ -80,11 +94,20 @@ async function runJob(job: Job, ctx: { loaded: LoadedContracts; cases: ReturnTyp
 }
 
 async function worker(opts: Options): Promise<void> {
-  const loaded = loadContracts();
-  const cases = generateCases(loaded, { seed: opts.seed, depth: 'standard' });
+  // The suite of each profile: contracts as that profile sees them, cases generated from them.
+  const suites = new Map<ExpectProfile, Suite>();
+  const suiteOf = (profile: ExpectProfile): Suite => {
+    let s = suites.get(profile);
+    if (!s) {
+      const loaded = loadContracts({ expect: profile });
+      s = { loaded, cases: generateCases(loaded, { seed: opts.seed, depth: 'standard' }) };
+      suites.set(profile, s);
+    }
+    return s;
+  };
   process.on('message', (msg: { jobs?: Job[] }) => {
     void (async () => {
-      for (const job of msg.jobs ?? []) process.send!({ result: await runJob(job, { loaded, cases, opts }) });
+      for (const job of msg.jobs ?? []) process.send!({ result: await runJob(job, suiteOf(job.profile), opts) });
       process.send!({ done: true });
       process.disconnect();
     })().catch((e: unknown) => { process.send!({ error: String((e as Error)?.stack ?? e) }); process.exit(1); });
@@ -137,103 +160,142 @@ function classify(m: Mutant, r: JobResult, baseline: Set<string>): MutantRow {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function markdown(report: Report): string {
+interface Summary { mutants: number; killed: number; weak: number; survived: number; explained: number; score: number; strongScore: number }
+
+/** One profile's run: the suite expecting `profile` against the emulator playing it. */
+interface ProfileReport {
+  profile: ExpectProfile; cases: number;
+  summary: Summary;
+  ok: boolean; problems: string[];
+  reference: { failures: Failure[]; inconclusive: string[]; durationMs: number };
+  variants: { name: string; description: string; failures: Failure[] }[];
+  mutants: MutantRow[];
+  /** Catalogue mutants scoped to the other profile (not run here). */
+  outOfScope: string[];
+  staleExplanations: string[];
+}
+
+interface Report {
+  generatedAt: string; seed: number; target: string; jobs: number; wallMs: number;
+  ok: boolean;
+  profiles: ProfileReport[];
+}
+
+function profileMarkdown(p: ProfileReport): string[] {
   const L: string[] = [];
-  const s = report.summary;
-  L.push('# Mutation report', '');
-  L.push(`Standard suite (seed ${report.seed}, ${report.cases} cases) against the reference emulator and ${s.mutants} mutants; target \`${report.target}\`, ${report.jobs} workers, ${(report.wallMs / 1000).toFixed(1)} s wall.`, '');
+  const s = p.summary;
+  L.push(`## Profile \`${p.profile}\` (suite --expect ${p.profile}, emulator --behaviour ${p.profile})`, '');
+  L.push(`${p.cases} cases against the reference emulator and ${s.mutants} mutants${p.outOfScope.length ? ` (${p.outOfScope.length} scoped to the other profile: ${p.outOfScope.map((n) => `\`${n}\``).join(', ')})` : ''}.`, '');
   L.push(`- **Mutation score: ${s.score}%** (${s.killed + s.weak}/${s.mutants} killed; ${s.killed} by their expected category, ${s.weak} weak, ${s.survived} survived; ${s.explained} explained)`);
-  L.push(`- Reference: ${report.reference.failures.length} failed, ${report.reference.inconclusive.length} inconclusive`);
-  for (const v of report.variants) L.push(`- Conforming variant \`${v.name}\`: ${v.failures.length} failed (must be 0)`);
-  L.push(`- Verdict: **${report.ok ? 'OK' : 'FAIL'}**${report.problems.length ? ` — ${report.problems.join('; ')}` : ''}`, '');
-  const open = report.mutants.filter((m) => m.outcome !== 'killed');
+  L.push(`- Reference: ${p.reference.failures.length} failed, ${p.reference.inconclusive.length} inconclusive`);
+  for (const v of p.variants) L.push(`- Conforming variant \`${v.name}\`: ${v.failures.length} failed (must be 0)`);
+  L.push(`- Verdict: **${p.ok ? 'OK' : 'FAIL'}**${p.problems.length ? ` — ${p.problems.join('; ')}` : ''}`, '');
+  const open = p.mutants.filter((m) => m.outcome !== 'killed');
   if (open.length) {
-    L.push('## Survivors and weak mutants', '', '| mutant | outcome | what it changes | expected | killed by | explained |', '|---|---|---|---|---|---|');
+    L.push('### Survivors and weak mutants', '', '| mutant | outcome | what it changes | expected | killed by | explained |', '|---|---|---|---|---|---|');
     for (const m of open) {
       L.push(`| \`${m.name}\` | ${m.outcome} | ${cell(m.description)} | ${m.expectedCategory} | ${Object.entries(m.killedByCategory).map(([c, n]) => `${c} ${n}`).join(', ') || '-'} | ${cell(m.explained ?? '**no**')} |`);
     }
     L.push('');
   }
-  L.push('## Kill matrix', '', 'One row per mutant: the failing cases per category (the expected category in bold) and the first failing cases.', '');
+  L.push('### Kill matrix', '', 'One row per mutant: the failing cases per category (the expected category in bold) and the first failing cases.', '');
   L.push('| mutant | expected | outcome | failing cases by category | first failing cases |', '|---|---|---|---|---|');
-  for (const m of report.mutants) {
+  for (const m of p.mutants) {
     const cats = Object.entries(m.killedByCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => (c === m.expectedCategory ? `**${c} ${n}**` : `${c} ${n}`)).join(', ') || '-';
     const first = [...m.failures].sort((a, b) => Number(b.category === m.expectedCategory) - Number(a.category === m.expectedCategory)).slice(0, 3).map((f) => `\`${f.id}\``).join('<br>') || '-';
     L.push(`| \`${m.name}\` | ${m.expectedCategory} | ${m.outcome} | ${cats} | ${first} |`);
   }
-  L.push('', 'The full list of failing cases per mutant is in report.json (`mutants[].failures`).', '');
+  L.push('');
+  return L;
+}
+
+function markdown(report: Report): string {
+  const L: string[] = ['# Mutation report', ''];
+  L.push(`Standard suite (seed ${report.seed}) per behaviour profile; target \`${report.target}\`, ${report.jobs} workers, ${(report.wallMs / 1000).toFixed(1)} s wall.`, '');
+  for (const p of report.profiles) L.push(`- \`${p.profile}\`: **${p.summary.score}%** (${p.summary.killed + p.summary.weak}/${p.summary.mutants}), ${p.ok ? 'OK' : 'FAIL'}`);
+  L.push(`- Verdict: **${report.ok ? 'OK' : 'FAIL'}**`, '');
+  for (const p of report.profiles) L.push(...profileMarkdown(p));
+  L.push('The full list of failing cases per mutant is in report.json (`profiles[].mutants[].failures`).', '');
   return L.join('\n');
 }
 
-interface Report {
-  generatedAt: string; seed: number; target: string; jobs: number; cases: number; wallMs: number;
-  summary: { mutants: number; killed: number; weak: number; survived: number; explained: number; score: number; strongScore: number };
-  ok: boolean; problems: string[];
-  reference: { failures: Failure[]; inconclusive: string[]; durationMs: number };
-  variants: { name: string; description: string; failures: Failure[] }[];
-  mutants: MutantRow[];
-  staleExplanations: string[];
+const key = (profile: ExpectProfile, kind: JobKind, name: string) => `${profile}:${kind}:${name}`;
+
+function profileReport(profile: ExpectProfile, selected: Mutant[], results: Map<string, JobResult>): ProfileReport {
+  const scoped = selected.filter((m) => inScope(m, profile));
+  const ref = results.get(key(profile, 'reference', 'reference'))!;
+  const baseline = new Set(ref.failures.map((f) => f.id));
+  const rows = scoped.map((m) => classify(m, results.get(key(profile, 'mutant', m.name))!, baseline));
+  const variants = CONFORMING_VARIANTS.map((v) => ({ name: v.name, description: v.description, failures: results.get(key(profile, 'variant', v.name))!.failures.filter((f) => !baseline.has(f.id)) }));
+  const killed = rows.filter((r) => r.outcome === 'killed').length;
+  const weak = rows.filter((r) => r.outcome === 'weak').length;
+  const survived = rows.filter((r) => r.outcome === 'survived').length;
+  const unexplained = rows.filter((r) => r.outcome !== 'killed' && (!EXPLAINED_SURVIVORS[r.name] || EXPLAINED_SURVIVORS[r.name]!.outcome !== (r.outcome === 'weak' ? 'weak' : 'survives')));
+  const problems: string[] = [];
+  if (ref.failures.length) problems.push(`the reference emulator fails ${ref.failures.length} case(s)`);
+  for (const v of variants) if (v.failures.length) problems.push(`conforming variant ${v.name} fails ${v.failures.length} case(s)`);
+  if (unexplained.length) problems.push(`${unexplained.length} unexplained survivor/weak mutant(s): ${unexplained.map((r) => r.name).join(', ')}`);
+  const pct = (n: number) => (rows.length ? Math.round((1000 * n) / rows.length) / 10 : 100);
+  return {
+    profile, cases: ref.cases,
+    summary: { mutants: rows.length, killed, weak, survived, explained: rows.filter((r) => r.explained).length, score: pct(killed + weak), strongScore: pct(killed) },
+    ok: problems.length === 0, problems,
+    reference: { failures: ref.failures, inconclusive: ref.inconclusive, durationMs: Math.round(ref.durationMs) },
+    variants, mutants: rows,
+    outOfScope: selected.filter((m) => !inScope(m, profile)).map((m) => m.name),
+    staleExplanations: Object.keys(EXPLAINED_SURVIVORS).filter((n) => rows.find((r) => r.name === n)?.outcome === 'killed'),
+  };
+}
+
+function printProfile(p: ProfileReport, out: NodeJS.WriteStream): void {
+  const tag = `[${p.profile}]`;
+  if (p.reference.failures.length) {
+    out.write(`${tag} reference emulator FAILS ${p.reference.failures.length} case(s) (the suite or the emulator is wrong):\n`);
+    for (const f of p.reference.failures.slice(0, 20)) out.write(`  ${f.id}: ${f.reason}\n`);
+  }
+  for (const v of p.variants) if (v.failures.length) out.write(`${tag} conforming variant ${v.name} fails: ${v.failures.map((f) => f.id).join(', ')}\n`);
+  for (const r of p.mutants.filter((x) => x.outcome !== 'killed')) {
+    out.write(`${tag} ${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/mutants/survivors.ts'}\n`);
+  }
+  if (p.staleExplanations.length) out.write(`${tag} note: explained survivors now killed (remove them from survivors.ts): ${p.staleExplanations.join(', ')}\n`);
+  const s = p.summary;
+  out.write(`${tag} mutation score ${s.score}% (${s.killed + s.weak}/${s.mutants} killed: ${s.killed} by the expected category, ${s.weak} weak; ${s.survived} survived) — ${p.cases} cases\n`);
 }
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.worker) { await worker(opts); return -1; }
   if (opts.list) { process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n`); return 0; }
-  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => glob(p).test(m.name))) : [...MUTANTS];
+  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : [...MUTANTS];
   if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
-  const jobs: Job[] = [
-    { kind: 'reference', name: 'reference', mutants: [] },
-    ...CONFORMING_VARIANTS.map((v) => ({ kind: 'variant' as const, name: v.name, mutants: [v.name] })),
-    ...selected.map((m) => ({ kind: 'mutant' as const, name: m.name, mutants: [m.name] })),
-  ];
+  const jobs: Job[] = opts.profiles.flatMap((profile) => [
+    { kind: 'reference' as const, name: 'reference', mutants: [], profile },
+    ...CONFORMING_VARIANTS.map((v) => ({ kind: 'variant' as const, name: v.name, mutants: [v.name], profile })),
+    ...selected.filter((m) => inScope(m, profile)).map((m) => ({ kind: 'mutant' as const, name: m.name, mutants: [m.name], profile })),
+  ]);
   const t0 = performance.now();
   const results = new Map<string, JobResult>();
   let doneCount = 0;
   await runWorkers(jobs, opts, (r) => {
-    results.set(`${r.job.kind}:${r.job.name}`, r);
+    results.set(key(r.job.profile, r.job.kind, r.job.name), r);
     doneCount++;
     if (process.stderr.isTTY) process.stderr.write(`\r${doneCount}/${jobs.length} runs`);
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   const wallMs = performance.now() - t0;
 
-  const ref = results.get('reference:reference')!;
-  const baseline = new Set(ref.failures.map((f) => f.id));
-  const rows = selected.map((m) => classify(m, results.get(`mutant:${m.name}`)!, baseline));
-  const variants = CONFORMING_VARIANTS.map((v) => ({ ...v, failures: results.get(`variant:${v.name}`)!.failures.filter((f) => !baseline.has(f.id)) }));
-  const killed = rows.filter((r) => r.outcome === 'killed').length;
-  const weak = rows.filter((r) => r.outcome === 'weak').length;
-  const survived = rows.filter((r) => r.outcome === 'survived').length;
-  const unexplained = rows.filter((r) => r.outcome !== 'killed' && (!EXPLAINED_SURVIVORS[r.name] || EXPLAINED_SURVIVORS[r.name]!.outcome !== (r.outcome === 'weak' ? 'weak' : 'survives')));
-  const stale = Object.keys(EXPLAINED_SURVIVORS).filter((n) => rows.find((r) => r.name === n)?.outcome === 'killed');
-  const problems: string[] = [];
-  if (ref.failures.length) problems.push(`the reference emulator fails ${ref.failures.length} case(s)`);
-  for (const v of variants) if (v.failures.length) problems.push(`conforming variant ${v.name} fails ${v.failures.length} case(s)`);
-  if (unexplained.length) problems.push(`${unexplained.length} unexplained survivor/weak mutant(s): ${unexplained.map((r) => r.name).join(', ')}`);
-  const pct = (n: number) => (rows.length ? Math.round((1000 * n) / rows.length) / 10 : 100);
+  const profiles = opts.profiles.map((p) => profileReport(p, selected, results));
   const report: Report = {
-    generatedAt: new Date().toISOString(), seed: opts.seed, target: opts.target, jobs: Math.min(opts.jobs, jobs.length), cases: ref.cases, wallMs: Math.round(wallMs),
-    summary: { mutants: rows.length, killed, weak, survived, explained: rows.filter((r) => r.explained).length, score: pct(killed + weak), strongScore: pct(killed) },
-    ok: problems.length === 0, problems,
-    reference: { failures: ref.failures, inconclusive: ref.inconclusive, durationMs: Math.round(ref.durationMs) },
-    variants, mutants: rows, staleExplanations: stale,
+    generatedAt: new Date().toISOString(), seed: opts.seed, target: opts.target, jobs: Math.min(opts.jobs, jobs.length), wallMs: Math.round(wallMs),
+    ok: profiles.every((p) => p.ok), profiles,
   };
   mkdirSync(opts.out, { recursive: true });
   writeFileSync(join(opts.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(opts.out, 'report.md'), markdown(report));
 
-  const out = process.stdout;
-  if (ref.failures.length) {
-    out.write(`reference emulator FAILS ${ref.failures.length} case(s) (the suite or the emulator is wrong):\n`);
-    for (const f of ref.failures.slice(0, 20)) out.write(`  ${f.id}: ${f.reason}\n`);
-  }
-  for (const v of variants) if (v.failures.length) out.write(`conforming variant ${v.name} fails: ${v.failures.map((f) => f.id).join(', ')}\n`);
-  for (const r of rows.filter((x) => x.outcome !== 'killed')) {
-    out.write(`${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/mutants/survivors.ts'}\n`);
-  }
-  if (stale.length) out.write(`note: explained survivors now killed (remove them from survivors.ts): ${stale.join(', ')}\n`);
-  out.write(`mutation score ${report.summary.score}% (${killed + weak}/${rows.length} killed: ${killed} by the expected category, ${weak} weak; ${survived} survived) — ${ref.cases} cases x ${jobs.length} runs in ${(wallMs / 1000).toFixed(1)} s on ${report.jobs} workers (${opts.target})\n`);
-  out.write(`report: ${join(opts.out, 'report.md')} and report.json\n`);
+  for (const p of profiles) printProfile(p, process.stdout);
+  process.stdout.write(`${jobs.length} runs in ${(wallMs / 1000).toFixed(1)} s on ${report.jobs} workers (${opts.target}); ${report.ok ? 'OK' : 'FAIL'}\n`);
+  process.stdout.write(`report: ${join(opts.out, 'report.md')} and report.json\n`);
   return report.ok ? 0 : 1;
 }
 

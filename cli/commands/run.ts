@@ -60,7 +60,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   const { loaded } = selected;
   if (!selected.cases.length) throw new ConformanceError('E_NO_CASES', 'no case selected', 'loosen the filters or check --shard');
   const cases = applyBudget(selected.cases, opts, loaded, io);
-  if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io);
+  if (opts.plan) return (await import('./plan.ts')).printPlan(opts, cases, io, loaded);
   const { runSuite } = await eng.runner();
 
   // Preflight every target before any case runs: one clear stop instead of a flood (cli/preflight.ts).
@@ -103,7 +103,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
           ? await runThroughVitest({ spec, opts, cases: targetCases, onResult: (r) => progress.update(r), interrupt })
           : await runSuite({
             ...opts.runnerOptions, cases: targetCases, target: target!, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-            seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive, signal: interrupt.signal, preset,
+            seed: opts.seed, depth: opts.depth, loaded, shard: opts.shard, allowDestructive: opts.allowDestructive, safety: opts.safety, signal: interrupt.signal, preset,
           });
         if (!results.interrupted) results = await addParity(results, capture, opts, targetCases, loaded, io, eng);
         results = scrubResults(opened, direct ? withStops(results, pre.stops) : withPreflight(results, allCases, pre.stops));
@@ -220,7 +220,7 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
   try {
     results = await runSuite({
       ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, ...(opts.shard ? { shard: opts.shard } : {}),
+      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, ...(opts.shard ? { shard: opts.shard } : {}),
       signal: interrupt.signal, preset,
     });
   } finally {

@@ -68,7 +68,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     const deviates = (point: HttpDecisionPoint) => dev.on(`${vendor}.http.${point}` as DecisionPoint);
     // RPC style (Action/Version parameters, a fixed set of methods) or routed by method + path (Huawei).
     const style = (profile?.requestStyle ?? {}) as { methods?: string[]; action?: unknown; version?: unknown };
-    if (style.methods && !style.methods.includes(method) && !deviates('method-unchecked')) return fail(roleError(profile, 'bad-method', method));
+    if (style.methods && !style.methods.includes(method) && !deviates('method-unchecked')) return fail(withOpVersion(roleError(profile, 'bad-method'), operation ?? '', version));
     if (!style.action && !operation) return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
     if (deviates('rpc-v1-rejected') && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));
     let verdict = protocol.verify(wire, (ak) => rt.lookup(vendor, ak), {
@@ -90,10 +90,10 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     if (!contract && deviates('unknown-action-accepted')) {
       return { vendor, operation, requestId, response: protocol.renderSuccess(operation, {}, { requestId, format, status: 200, action: operation, version, region, service: serviceOf(rt, vendor, operation) }) };
     }
-    if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action', operation), operation, version));
+    if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action'), operation, version));
     if (style.version && !deviates('version-unchecked')) {
       if (!version) return fail(roleError(profile, 'missing-parameter', 'Version'));
-      if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version', 'Version'), operation, version));
+      if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version'), operation, version));
     }
     const credentials = rt.lookup(vendor, verdict.accessKeyId);
     const result = rt.engine.handle(vendor, operation, parsed.params, {
@@ -114,14 +114,14 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
 /** An error in the vendor's envelope; Huawei `APIGW.*` codes in the gateway shape `{error_code, error_msg}`. */
 export function renderVendorError(vendor: Vendor, e: OpError, ctx: RenderContext): WireResponse {
   const kind = e.kind ?? (vendor === 'huaweicloud' && e.code.startsWith('APIGW.') ? 'gateway' : undefined);
-  return protocolFor(vendor).renderError({ status: e.status, code: e.code, message: e.message, kind }, ctx);
+  return protocolFor(vendor).renderError({ status: e.status, code: e.code, message: e.message, kind, ...(e.codeN !== undefined ? { codeN: e.codeN } : {}) }, ctx);
 }
 
-/** Volcengine's "Could not find operation %s for version %s": fill both placeholders in order. */
+/** Volcengine's "Could not find operation %s for version %s": the placeholders filled in order with what was sent. */
 function withOpVersion(e: OpError, operation: string, version: string | undefined): OpError {
+  const sent = [operation, version ?? ''];
   let i = 0;
-  const message = e.message.replace(new RegExp(operation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), () => (i++ === 0 ? operation : version ?? ''));
-  return { ...e, message };
+  return { ...e, message: e.message.replace(/%s/g, () => sent[i++] ?? '') };
 }
 
 function serviceOf(rt: Runtime, vendor: Vendor, operation: string | undefined): string | undefined {

@@ -8,6 +8,7 @@
 //   (limits off by one, a pattern or a `not` dropped, a type widened, `required` dropped);
 // - `response`: post-processing of the wire answer (envelope, field, status and code mutants);
 // - `points`: decision points consulted by the handlers and the HTTP pipeline (emulator/deviations.ts).
+import type { ExpectProfile } from '../../core/evidence.ts';
 import type { Category, Vendor, WireResponse } from '../../core/types.ts';
 import type { DecisionPoint } from '../deviations.ts';
 
@@ -39,6 +40,11 @@ export interface Mutant {
   operation: string;
   /** The case category expected to catch it (a kill only by other categories is "weak"). */
   expectedCategory: Category;
+  /**
+   * The behaviour profiles under which it deviates (absent: both). `npm run mutants` runs it only
+   * there, the suite expecting the same profile: what the page forbids, today's cloud may allow.
+   */
+  profiles?: readonly ExpectProfile[];
   apply: MutantApply;
 }
 
@@ -127,7 +133,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.CreateSnapshotGroup.eleven-disks-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
-    description: 'the 10-disk limit of a group is off by one: 11 disks accepted',
+    description: "the page's 10-disk limit of a group is off by one: 11 disks accepted (today's cloud allows 11: ledger claim eleven-disks-allowed)",
+    profiles: ['page'],
     apply: { points: ['aliyun.CreateSnapshotGroup.eleven-disks'] },
   },
   {
@@ -172,13 +179,58 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.CreateSnapshotGroup.exclude-17-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
-    description: 'ExcludeDiskId.N accepts 17 items (maxItems 16 -> 17)',
+    description: "ExcludeDiskId.N accepts 17 items (the page's maxItems 16 -> 17)",
+    profiles: ['page'],
     apply: { params: { ExcludeDiskId: { schema: { maxItems: 17 } } } },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.exclude-max-15', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
-    description: 'ExcludeDiskId.N rejects 16 items (maxItems 16 -> 15)',
+    description: "ExcludeDiskId.N rejects 16 items (the page's maxItems 16 -> 15)",
+    profiles: ['page'],
     apply: { params: { ExcludeDiskId: { schema: { maxItems: 15 } } } },
+  },
+  // Today's cloud (the current model, CreateSnapshotGroup.evidence.yaml): DiskId.N, ClientToken, 128-item lists
+  {
+    name: 'aliyun.CreateSnapshotGroup.exclude-129-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
+    description: "ExcludeDiskId.N accepts 129 items (the model's maxItems 128 -> 129)",
+    profiles: ['current'],
+    apply: { params: { ExcludeDiskId: { schema: { maxItems: 129 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.exclude-max-127', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
+    description: "ExcludeDiskId.N rejects 128 items (the model's maxItems 128 -> 127)",
+    profiles: ['current'],
+    apply: { params: { ExcludeDiskId: { schema: { maxItems: 127 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.disk-id-129-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'list-limits',
+    description: "DiskId.N accepts 129 items (the model's maxItems 128 -> 129)",
+    profiles: ['current'],
+    apply: { params: { DiskId: { schema: { maxItems: 129 } } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.instance-id-still-required', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: "InstanceId still required as on the page: DiskId.N alone is refused with MissingParameter",
+    profiles: ['current'],
+    apply: { params: { InstanceId: { required: true } } },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.disk-id-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
+    description: "DiskId.N has no effect: the group is the instance's disks (and DiskId.N alone finds no instance)",
+    profiles: ['current'],
+    apply: { points: ['aliyun.CreateSnapshotGroup.disk-id-ignored'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.client-token-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'idempotency',
+    description: 'ClientToken idempotency broken: a retry with the same token creates another group (or fails on the disk now being snapshotted)',
+    profiles: ['current'],
+    apply: { points: ['aliyun.CreateSnapshotGroup.client-token-ignored'] },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.token-mismatch-replayed', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'idempotency',
+    description: 'the same ClientToken with a different request replays the first answer (no IdempotentParameterMismatch)',
+    profiles: ['current'],
+    apply: { points: ['aliyun.CreateSnapshotGroup.token-mismatch-replayed'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.retention-days-fraction-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'type',
@@ -192,7 +244,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.CreateSnapshotGroup.instance-id-optional', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'required',
-    description: 'a missing InstanceId is not MissingParameter (the lookup answers InvalidInstanceId.NotFound 404)',
+    description: "a missing InstanceId is not MissingParameter (the lookup answers InvalidInstanceId.NotFound 404); the page requires it, today's model does not (ledger claim instance-id-optional)",
+    profiles: ['page'],
     apply: { params: { InstanceId: { required: false } } },
   },
   {
@@ -260,6 +313,11 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { params: { SnapshotId: { required: false } } },
   },
   {
+    name: 'aliyun.DeleteSnapshot.invented-code', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'an unknown snapshot answered with InvalidSnapshot.NotFound, a code no source gives (documented: InvalidSnapshotId.NotFound)',
+    apply: { response: renameCode('InvalidSnapshotId.NotFound', 'InvalidSnapshot.NotFound') },
+  },
+  {
     name: 'aliyun.DeleteSnapshot.error-code-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
     description: 'error code with the wrong case: snapshotCreatedImage / snapshotCreatedDisk',
     apply: { response: pipe(renameCode('SnapshotCreatedImage', 'snapshotCreatedImage'), renameCode('SnapshotCreatedDisk', 'snapshotCreatedDisk')) },
@@ -301,13 +359,23 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.region-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
-    description: 'an unknown RegionId is not reported (InvalidSnapshotGroupId.NotFound instead of InvalidRegionId.NotFound)',
+    description: 'an unknown RegionId is not reported (InvalidSnapshotGroup.NotFound instead of InvalidRegionId.NotFound)',
     apply: { points: ['aliyun.DeleteSnapshotGroup.region-unchecked'] },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
-    description: 'wrong HTTP status: InvalidSnapshotGroupId.NotFound answered 400 instead of 404',
-    apply: { response: statusOf(400, 'InvalidSnapshotGroupId.NotFound') },
+    description: 'wrong HTTP status: InvalidSnapshotGroup.NotFound answered 400 instead of 404',
+    apply: { response: statusOf(400, 'InvalidSnapshotGroup.NotFound') },
+  },
+  {
+    name: 'aliyun.DeleteSnapshotGroup.operation-status-lowercase', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',
+    description: 'OperationStatus answered "success" where the page documents exactly "Success" (ErrorCode empty)',
+    apply: {
+      response: pipe(
+        editJson(onSuccess, (d) => { for (const p of d.OperationProgressSet?.OperationProgress ?? []) if (p.OperationStatus === 'Success') p.OperationStatus = 'success'; }),
+        editXml(onSuccess, (b) => b.split('<OperationStatus>Success<').join('<OperationStatus>success<')),
+      ),
+    },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.progress-not-a-list', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'positive',
@@ -391,6 +459,15 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'volcengine.DeleteInstances.item-errors-fail-request', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
     description: 'a per-instance error (unknown id, wrong charge type) becomes a whole-request 400 error instead of OperationDetails[].Error',
     apply: { points: ['volcengine.DeleteInstances.item-errors-fail-request'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.item-code-wrong', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
+    description: 'an unknown instance is reported in OperationDetails[].Error.Code as InvalidInstanceId.NotFound, a code no source gives (documented: InvalidInstance.NotFound)',
+    apply: {
+      response: editJson(onSuccess, (d) => {
+        for (const item of d.Result?.OperationDetails ?? []) if (item.Error?.Code === 'InvalidInstance.NotFound') item.Error.Code = 'InvalidInstanceId.NotFound';
+      }),
+    },
   },
   {
     name: 'volcengine.DeleteInstances.dedicated-host-unchecked', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
@@ -517,13 +594,27 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'huaweicloud.DeleteSnapshot.not-found-400', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
-    description: 'wrong HTTP status: itemNotFound answered 400 instead of 404',
+    description: "wrong HTTP status: the page's itemNotFound answered 400 instead of 404 (today's cloud answers EVS.5404: ledger claim unknown-snapshot-evs-5404)",
+    profiles: ['page'],
     apply: { response: statusOf(400, 'itemNotFound') },
   },
   {
+    name: 'huaweicloud.DeleteSnapshot.evs-not-found-400', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'wrong HTTP status: EVS.5404 (an unknown snapshot) answered 400 instead of 404',
+    profiles: ['current'],
+    apply: { response: statusOf(400, 'EVS.5404') },
+  },
+  {
     name: 'huaweicloud.DeleteSnapshot.bad-request-code-case', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
-    description: 'error code with the wrong case: BadRequest instead of badRequest',
+    description: "error code with the wrong case: BadRequest instead of the page's badRequest (today's cloud answers EVS.1047: ledger claim wrong-status-evs-1047)",
+    profiles: ['page'],
     apply: { response: renameCode('badRequest', 'BadRequest') },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.evs-code-lowercase', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'error-table',
+    description: 'error code with the wrong case: evs.1047 instead of EVS.1047 (a snapshot in a state that cannot be deleted)',
+    profiles: ['current'],
+    apply: { response: renameCode('EVS.1047', 'evs.1047') },
   },
   {
     name: 'huaweicloud.error-envelope-flat', vendor: 'huaweicloud', operation: '*', expectedCategory: 'envelope',
@@ -557,5 +648,5 @@ export const MUTANT_NAMES: readonly string[] = MUTANTS.map((m) => m.name);
 /** One line per mutant: `name  [category]  description` (for --list and the docs). */
 export function describeMutants(list: readonly Mutant[] = MUTANTS): string[] {
   const width = Math.max(...list.map((m) => m.name.length));
-  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]  ${m.description}`);
+  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]${m.profiles ? ` (${m.profiles.join(', ')} only)` : ''}  ${m.description}`);
 }

@@ -2,7 +2,7 @@
 // messages from the contract's error table, else the vendor profile, else a plain sentence.
 import type { Acceptable, Contract, ErrorRef, Expectation, ProtocolProfile } from '../../core/types.ts';
 
-export interface OpError { status: number; code: string; message: string; kind?: string }
+export interface OpError { status: number; code: string; message: string; kind?: string; codeN?: number }
 
 /** First alternative of an Acceptable; a success alternative means "accept it" (undefined). */
 export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): ErrorRef | undefined {
@@ -13,7 +13,8 @@ export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): E
 }
 
 function fill(message: string, param?: string): string {
-  if (!param) return message;
+  // No parameter to name (e.g. a request no parser expected): the placeholder goes, never printed literally.
+  if (!param) return message.replace(/\s*"?<parameter name>"?/g, '');
   return message.replace(/<parameter name>/g, param).replace(/%s/g, param).replace(/\{param\}/g, param);
 }
 
@@ -27,7 +28,7 @@ export function errorFor(
   const status = ref.status ?? row?.status ?? role?.status ?? 400;
   const generic = param ? `The specified parameter ${param} is not valid.` : ref.code;
   const message = [row?.message, role?.message].find((m) => m && !isPlaceholder(m)) ?? generic;
-  return { status, code: ref.code, message: fill(message, param) };
+  return { status, code: ref.code, message: fill(message, param), ...(role?.codeN !== undefined ? { codeN: role.codeN } : {}) };
 }
 
 /** Messages the pages print as placeholders (`XXXX`, `%s`): replaced by the handler's own words. */
@@ -40,7 +41,7 @@ export function roleError(profile: ProtocolProfile | undefined, role: string, pa
   const e = profile?.errors[role] ?? (fallbackRole ? profile?.errors[fallbackRole] : undefined);
   if (!e) return { status: role === 'internal' ? 500 : 400, code: role === 'internal' ? 'InternalError' : 'InvalidParameter', message: role };
   const message = isPlaceholder(e.message) ? (param ? `The request parameter ${param} is invalid.` : 'The request is invalid.') : e.message;
-  return { status: e.status ?? 400, code: e.code, message: fill(message, param) };
+  return { status: e.status ?? 400, code: e.code, message: fill(message, param), ...(e.codeN !== undefined ? { codeN: e.codeN } : {}) };
 }
 
 /** Error for a code the handler knows from the page; the contract's table supplies status/message. */

@@ -1,23 +1,30 @@
-// Plain-object <-> XML for Alibaba's XML format: arrays become repeated elements; parsing keeps
-// element names, makes repeated elements arrays and leaves leaf values as strings (XML has no types).
-import { XMLParser } from 'fast-xml-parser';
+// Plain-object <-> XML for Alibaba's XML format, both through fast-xml-parser: arrays become
+// repeated elements (an empty list, none); null or undefined, an empty element. Parsing keeps element
+// names, makes repeated elements arrays and leaves leaf values as strings (XML has no types).
+// Text escapes only &, < and > (quotes stay as they are: the emulator's bytes are what the vendors'
+// SDKs parse, and the tests compare them).
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+const builder = new XMLBuilder({
+  ignoreAttributes: true,
+  suppressEmptyNode: false,
+  processEntities: false, // its own escaping would also turn quotes into entities
+  tagValueProcessor: (_name, value) => String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+});
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/** Null and undefined are empty elements (the builder would leave undefined out); a list of lists is one list. */
+const present = (v: unknown): unknown =>
+  v === null || v === undefined ? '' : Array.isArray(v) ? v.flat(Infinity).map(present)
+    : typeof v === 'object' ? Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, present(x)])) : v;
 
 export function toXmlElement(name: string, value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => toXmlElement(name, v)).join('');
-  if (value === null || value === undefined) return `<${name}></${name}>`;
-  if (typeof value === 'object') {
-    const inner = Object.entries(value as object).map(([k, v]) => toXmlElement(k, v)).join('');
-    return `<${name}>${inner}</${name}>`;
-  }
-  return `<${name}>${escapeText(String(value))}</${name}>`;
+  return builder.build({ [name]: present(value) }) as string;
 }
 
 export function toXmlDocument(root: string, value: unknown): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${toXmlElement(root, value)}`;
+  return `${DECLARATION}${toXmlElement(root, value)}`;
 }
 
 const parser = new XMLParser({

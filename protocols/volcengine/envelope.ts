@@ -23,7 +23,7 @@ export function renderVolcSuccess(op: string, body: unknown | null, ctx: RenderC
 }
 
 export function renderVolcError(err: RenderableError, ctx: RenderContext): WireResponse {
-  const doc = { ResponseMetadata: { ...metadata(ctx.action ?? '', ctx), Error: { Code: err.code, Message: err.message } } };
+  const doc = { ResponseMetadata: { ...metadata(ctx.action ?? '', ctx), Error: { Code: err.code, ...(err.codeN !== undefined ? { CodeN: err.codeN } : {}), Message: err.message } } };
   return { status: err.status, headers: { ...HEADERS, 'x-tt-logid': ctx.requestId }, body: JSON.stringify(doc) };
 }
 

@@ -55,7 +55,7 @@ describe.each(['http', 'inprocess'])('%s target against the emulator', (name) =>
     const missing = await t().send(aliyunDelete());
     expect(missing).toMatchObject({ status: 400, error: { code: 'MissingParameter' } });
     const unknown = await t().send(hwDelete('5f0b8a52-ffff-4a1e-9c3d-00000000ffff'));
-    expect(unknown).toMatchObject({ status: 404, error: { code: 'itemNotFound' } });
+    expect(unknown).toMatchObject({ status: 404, error: { code: 'EVS.5404' } });
     expect(unknown.requestId).toMatch(/\S/);
   });
 

@@ -1,5 +1,6 @@
 // The HTML report in a real Chromium: renders the matrix, a cell click lists its cases, a verdict
-// filter hides cases, the <script> payload stays text, no console errors, and a screenshot for docs.
+// filter hides cases, the <script> payload stays text, Chinese page text renders as glyphs (a CJK
+// font is installed: .ci/run), no console errors, and a screenshot for docs.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readResults } from '../../reporters/json.ts';
 import { render } from '../../reporters/html.ts';
+import { createInprocessTarget } from '../../adapters/inprocess.ts';
+import { createEmulator } from '../../emulator/index.ts';
+import { generateCases } from '../../generators/index.ts';
+import { loadContracts } from '../../loader/index.ts';
+import { runSuite } from '../../runner/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const fixtures = resolve(import.meta.dirname, '../fixtures/results');
@@ -78,6 +84,51 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in Chromium', () => {
     await expect(evil.locator('pre.diff .d-del').first().textContent()).resolves.toBe('- InvalidInstanceIds.Malformed');
     await expect(evil.locator('pre.diff .d-add').first().textContent()).resolves.toBe('+ InvalidParameter');
     await expect(page.evaluate(() => document.querySelectorAll('script').length)).resolves.toBe(2);
+  });
+
+  it('renders the Chinese page text of state-rule titles as glyphs, not empty boxes (a CJK font is installed)', async () => {
+    // A real smoke run: its state-rule titles are the pages' Chinese prose.
+    const loaded = loadContracts();
+    const emu = createEmulator({ contracts: loaded, world: 'demo', snapshotCreationMs: 0 });
+    const target = await createInprocessTarget({ handler: emu.handler, loaded });
+    const cases = generateCases(loaded, { seed: 1, depth: 'smoke' });
+    const run = await runSuite({ cases, target, loaded, seed: 1, depth: 'smoke' });
+    const file = join(mkdtempSync(join(tmpdir(), 'conformance-cjk-')), 'report.html');
+    writeFileSync(file, render(run));
+    const cjk = await browser.newPage();
+    await cjk.goto(pathToFileURL(file).href);
+    await cjk.locator('button.cell[data-contract=""][data-category=""][data-t="0"]').click();
+    const rule = cjk.locator('details.case[data-case*="/state-rules/"]').first();
+    await rule.locator('summary').click();
+    const title = rule.locator('dd').first();
+    const text = (await title.textContent()) ?? '';
+    expect(text).toMatch(/[\u4e00-\u9fff]{4}/);
+    // Draw each distinct Han character of the title in the title's own font: with a font for them,
+    // every character has its own bitmap; without, each is the same .notdef box (tofu), like U+E000.
+    const drawn = await title.evaluate((node, sample) => {
+      const style = getComputedStyle(node);
+      const font = `${style.fontSize} ${style.fontFamily}`;
+      const canvas = document.createElement('canvas');
+      canvas.width = 48; canvas.height = 48;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      const shot = (ch: string) => {
+        ctx.clearRect(0, 0, 48, 48);
+        ctx.font = font; ctx.fillStyle = '#000'; ctx.textBaseline = 'top';
+        ctx.fillText(ch, 4, 4);
+        let h = 2166136261;
+        let ink = 0;
+        const px = ctx.getImageData(0, 0, 48, 48).data;
+        for (let i = 3; i < px.length; i += 4) { h = Math.imul(h ^ px[i]!, 16777619); if (px[i]) ink++; }
+        return { h: h >>> 0, ink };
+      };
+      const chars = [...new Set([...sample].filter((ch) => /[\u4e00-\u9fff]/.test(ch)))].slice(0, 12);
+      return { font, chars, shots: chars.map(shot), tofu: shot('\uE000') };
+    }, text);
+    await cjk.close();
+    expect(drawn.chars.length, drawn.font).toBeGreaterThanOrEqual(4);
+    expect(drawn.shots.every((s) => s.ink > 0), drawn.font).toBe(true);
+    expect(new Set(drawn.shots.map((s) => s.h)).size, `distinct glyphs for ${drawn.chars.join('')} in ${drawn.font}`).toBe(drawn.chars.length);
+    expect(drawn.shots.filter((s) => s.h === drawn.tofu.h), 'characters drawn as the .notdef box').toEqual([]);
   });
 
   it('has no console errors, dialogs or network requests, and saves a screenshot', async () => {

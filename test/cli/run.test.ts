@@ -75,12 +75,31 @@ describe('run orchestration (fake engine)', () => {
     expect(lines).toHaveLength(4);
     // each case with the contract clause it comes from
     for (const line of lines) expect(line).toMatch(/ \S+\.yaml:(\d+|\?)/);
-    expect(io.err()).toBe('4 cases (seed 1, standard)\n');
+    expect(io.err()).toBe('4 cases (seed 1, standard, expect current)\n');
     const json = captureIo();
     await listCommand(resolveRunOptions({ runner: 'direct', case: ['*/enum/*'] }), { json: true }, json, fakeEngine());
     const listed = JSON.parse(json.out()) as Record<string, unknown>[];
     expect(listed.map(({ id, category, title, destructive }) => ({ id, category, title, destructive })))
       .toEqual([{ id: 'aliyun.ecs.CreateSnapshotGroup/enum/bad', category: 'enum', title: 'bad', destructive: false }]);
     expect(listed[0]!.source).toMatchObject({ file: expect.stringMatching(/\.yaml$/) });
+  });
+
+  it('list --json gives each case\'s evidence under the chosen profile (the real contracts)', async () => {
+    const listed = async (expectProfile: string) => {
+      const io = captureIo();
+      await listCommand(resolveRunOptions({ runner: 'direct', operation: ['CreateSnapshotGroup'], category: ['idempotency'], expect: expectProfile }), { json: true }, io);
+      return JSON.parse(io.out()) as { id: string; evidence?: { profile: string; keys: string[]; sources: string[] } }[];
+    };
+    // CreateSnapshotGroup takes a token only under current (the ledger adds ClientToken)
+    const current = await listed('current');
+    expect(current.length).toBeGreaterThan(0);
+    for (const c of current) {
+      expect(c.evidence?.profile).toBe('current');
+      expect(c.evidence?.keys.length).toBeGreaterThan(0);
+      expect(c.evidence?.sources.length).toBeGreaterThan(0);
+    }
+    // the token itself rests on the model the ledger cites
+    expect(current.some((c) => c.evidence?.sources.some((x) => x.startsWith('sdk-req: @alicloud/ecs20140526@')))).toBe(true);
+    expect(await listed('page')).toEqual([]);
   });
 });

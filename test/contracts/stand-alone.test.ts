@@ -34,7 +34,9 @@ describe('stand alone', () => {
   });
 
   it('the check fails on references that leave the repository, and not on ones that stay inside', () => {
-    expect(escapes('test/contracts/x.test.ts', "const DOCS = resolve(import.meta.dirname, '../../../shared/vendor-docs');")).toHaveLength(2);
+    // built from parts, so that this file itself holds no such reference
+    const outside = ['..', '..', '..', 'shared', 'vendor-docs'].join('/');
+    expect(escapes('test/contracts/x.test.ts', `const DOCS = resolve(import.meta.dirname, '${outside}');`)).toHaveLength(2);
     expect(escapes('README.md', 'see ../sibling/file.md')).toHaveLength(1);
     expect(escapes('protocols/aliyun/acs3.ts', "import { x } from '../common/dates.ts';")).toEqual([]);
     expect(escapes('test/contracts/x.test.ts', "import { y } from '../../loader/index.ts';")).toEqual([]);

@@ -1,7 +1,7 @@
 // The one classifier every drift command shares: each kind of change, and each direction of a
 // constraint change, lands on the side it breaks.
 import { describe, expect, it } from 'vitest';
-import { classify, classifyConstraint, summarize, type Change } from '../../drift/classify.ts';
+import { classify, classifyConstraint, driftExitCode, summarize, type Change } from '../../drift/classify.ts';
 
 describe('classify', () => {
   // kind, detail, classification
@@ -30,6 +30,10 @@ describe('classify', () => {
     ['rule-added', {}, 'breaking-for-emulators'],
     ['rule-removed', {}, 'compatible'],
     ['sdk-only', {}, 'compatible'],
+    ['sdk-only', { required: false }, 'compatible'],
+    ['sdk-only', { required: true }, 'breaking-for-clients'],
+    ['deprecation-changed', { before: false, after: true }, 'compatible'],
+    ['deprecation-changed', { before: true, after: false }, 'compatible'],
     ['contract-only', {}, 'breaking-for-clients'],
   ])('%s %j is %s', (kind, detail, classification) => {
     const v = classify(kind, detail);
@@ -70,4 +74,17 @@ it('summarize counts every classification, zeros included', () => {
   expect(summarize([])).toEqual({ 'breaking-for-clients': 0, 'breaking-for-emulators': 0, compatible: 0 });
   expect(summarize([change('compatible'), change('compatible'), change('breaking-for-clients')]))
     .toEqual({ 'breaking-for-clients': 1, 'breaking-for-emulators': 0, compatible: 2 });
+});
+
+describe('driftExitCode: --fail-on breaking (the default) and any', () => {
+  const of = (...cs: Change['classification'][]) => cs.map((classification) => ({ classification }));
+  // changes, exit under breaking, exit under any
+  it.each<[string, { classification: Change['classification'] }[], number, number]>([
+    ['none', of(), 0, 0],
+    ['compatible only', of('compatible', 'compatible'), 0, 1],
+    ['breaking for clients', of('compatible', 'breaking-for-clients'), 1, 1],
+    ['breaking for emulators', of('breaking-for-emulators'), 1, 1],
+  ])('%s', (_what, changes, breaking, any) => {
+    expect([driftExitCode(changes), driftExitCode(changes, 'breaking'), driftExitCode(changes, 'any')]).toEqual([breaking, breaking, any]);
+  });
 });

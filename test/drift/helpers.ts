@@ -12,10 +12,12 @@ export const PAGES = {
   hw: 'huaweicloud-evs-v2-DeleteSnapshot.md',
   volc: 'volcengine-ecs-2020-04-01-DeleteInstances.txt',
 } as const;
-export const ALL_PAGES = Object.values(PAGES);
-
 export { pagePath } from '../helpers/pages.ts';
 import { pagePath } from '../helpers/pages.ts';
+import { loadContracts } from '../../loader/index.ts';
+
+/** Every stored page, from the contracts that cite them (an added contract is picked up). */
+export const ALL_PAGES = loadContracts().contracts.map((c) => c.source.file);
 
 /** A copy of a real page with `edit` applied; the edit must change the text. */
 export function modifiedPage(name: string, edit: (text: string) => string): string {

@@ -14,7 +14,7 @@ import { parsePage } from '../../importer/pages.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { ALL_PAGES, PAGES, pagePath } from './helpers.ts';
 
-const loaded = loadContracts();
+const loaded = loadContracts({ expect: 'page' });
 const handOf = (page: string): Contract => loaded.contracts.find((c) => c.source.file === page)!;
 const draftOf = (page: string) => draftContract(parsePage(pagePath(page)));
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request } from 'undici';
 import { callFor, control, send, signed, startEmulator } from './http-helpers.ts';
+import { LOADED } from './scenario.ts';
 
 /** mulberry32: small seeded PRNG. */
 function prng(seed: number) {
@@ -33,6 +34,13 @@ describe('fuzz', () => {
       () => callFor('aliyun.ecs.DeleteSnapshotGroup', { RegionId: pick(['cn-hangzhou', noise()]), SnapshotGroupId: pick(['ssg-demogroup00000000001', noise()]) }),
       () => callFor('volcengine.ecs.DeleteInstances', { InstanceIds: pick([[noise()], ['i-demopostpaidstop01', noise()], Array.from({ length: 101 }, noise), undefined]), ClientToken: pick([undefined, noise(), 'tok']) }),
       () => callFor('huaweicloud.evs.DeleteSnapshot', { project_id: pick([PID, noise() || 'p']), snapshot_id: pick(['5f0b8a52-0002-4a1e-9c3d-000000000002', noise() || 'x']) }),
+      // Every contract, an added one too: each parameter noise, absent or its example.
+      () => {
+        const c = pick(LOADED.contracts);
+        const params = Object.fromEntries(c.request.parameters.filter((p) => p.name !== 'Action' && p.name !== 'Version')
+          .map((p) => [p.name, pick([noise(), undefined, p.in === 'path' ? noise() || 'x' : p.example])]));
+        return callFor(c.id, params);
+      },
     ];
     const tweaks = [undefined, undefined, undefined, { auth: 'bad-signature' }, { auth: 'none' }, { auth: 'expired' }, { auth: 'unknown-key' }, { action: junk(5) }, { version: noise() }, { method: pick(['PUT', 'PATCH', 'DELETE', 'GET']) }, { scheme: 'rpc-v1' }] as const;
     let served = 0;

@@ -123,7 +123,8 @@ describe('boundaries are exact', () => {
 describe('error table', () => {
   it('every row with a trigger is aimed at by a case (exact code and status)', () => {
     for (const contract of loaded.contracts) {
-      for (const row of contract.errors.filter((r) => r.trigger)) {
+      // rows superseded under the current profile are no longer provoked by their trigger (untriggerable, with the claim)
+      for (const row of contract.errors.filter((r) => r.trigger && !r.untriggerable)) {
         const hit = cases.some((c) => c.contract === contract.id && [...alts(c.expect), ...(c.then ? alts(c.then.expect) : [])]
           .some((e) => e.kind === 'error' && e.code === row.code && e.status === row.status));
         expect(hit, `${contract.id} ${row.code} ${row.status}`).toBe(true);
@@ -134,7 +135,8 @@ describe('error table', () => {
     for (const contract of loaded.contracts) {
       const column = cases.filter((c) => c.contract === contract.id && c.category === 'error-table' && c.source.line !== undefined
         && contract.errors.some((_, i) => contract.$lines?.[`/errors/${i}`] === c.source.line));
-      const rows = contract.errors.filter((r) => r.trigger && !r.untriggerable);
+      // the page's rows (with their page line); rows a ledger adds are aimed at too (test above), without a page line
+      const rows = contract.errors.filter((r) => r.trigger && !r.untriggerable && r.line !== undefined);
       expect(column, contract.id).toHaveLength(rows.length);
       for (const row of rows) {
         const i = contract.errors.indexOf(row);
@@ -210,7 +212,8 @@ describe('rules, dependencies and protocol', () => {
       expect(slugs).toEqual(expect.arrayContaining(['unsigned', 'bad-signature', 'unknown-access-key', 'expired-timestamp']));
       expect(slugs.includes('reused-nonce')).toBe(!na['nonce-reused']);
       for (const c of cases.filter((x) => x.contract === contract.id && x.tweak?.auth === 'bad-signature' && !x.tweak.scheme)) {
-        expect(c.expect).toEqual({ kind: 'error', code: profile.errors['bad-signature']!.code, status: profile.errors['bad-signature']!.status });
+        // the profile's answer is among those accepted (a disputed status widens it: pass-ambiguous)
+        expect(alts(c.expect)).toContainEqual({ kind: 'error', code: profile.errors['bad-signature']!.code, status: profile.errors['bad-signature']!.status });
         expect(c.category).toBe('auth-signing');
       }
     }

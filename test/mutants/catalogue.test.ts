@@ -90,6 +90,9 @@ describe('each mutant changes behaviour on its probe', () => {
   test('every mutant has a probe', () => {
     expect(MUTANT_NAMES.filter((n) => !PROBES[n])).toEqual([]);
   });
+  test('a mutant scoped to one profile is probed under it', () => {
+    for (const m of MUTANTS) expect(PROBES[m.name]!.behaviour ?? 'current', m.name).toBe(m.profiles?.length === 1 ? m.profiles[0] : 'current');
+  });
   test.each(MUTANTS.map((m) => [m.name, m.expectedCategory] as const))('%s [%s]', async (name) => {
     const probe = PROBES[name]!;
     const reference = await observe(probe);

@@ -7,8 +7,10 @@ import { createEmulator, type Emulator } from '../../emulator/index.ts';
 import type { Store } from '../../emulator/state/store.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { protocolFor } from '../../protocols/index.ts';
+import type { ExpectProfile } from '../../core/evidence.ts';
 
 export const LOADED = loadContracts();
+const LOADED_PAGE = loadContracts({ expect: 'page' });
 
 export interface Probe {
   /** Contract id. */
@@ -24,6 +26,8 @@ export interface Probe {
   replay?: boolean;
   /** State read after the call, compared too. */
   state?: (store: Store) => unknown;
+  /** The profile the emulator plays (default current): a mutant scoped to one profile is probed under it. */
+  behaviour?: ExpectProfile;
 }
 
 const CSG = 'aliyun.ecs.CreateSnapshotGroup';
@@ -44,7 +48,7 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.CreateSnapshotGroup.multi-attach-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demomultiattach00001' } },
   'aliyun.CreateSnapshotGroup.locked-instance-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demolocked0000000001' } },
   'aliyun.CreateSnapshotGroup.eleven-disks-accepted': {
-    op: CSG, params: { ...R, InstanceId: 'i-probeeleven000000001' },
+    op: CSG, params: { ...R, InstanceId: 'i-probeeleven000000001' }, behaviour: 'page',
     setup: (s) => {
       s.create('aliyun', 'instance', { id: 'i-probeeleven000000001', regionId: 'cn-hangzhou', status: 'Running' });
       for (const id of ids(11, 'd-probe')) s.create('aliyun', 'disk', { id, instanceId: 'i-probeeleven000000001', category: 'cloud_essd', status: 'In_use', sizeGiB: 20 });
@@ -61,11 +65,24 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.CreateSnapshotGroup.retention-days-max-65534': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', InstantAccess: true, InstantAccessRetentionDays: 65535 } },
   'aliyun.CreateSnapshotGroup.name-pattern-unchecked': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', Name: '1name' } },
   'aliyun.CreateSnapshotGroup.description-http-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', Description: 'http://example.com' } },
-  'aliyun.CreateSnapshotGroup.exclude-17-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(17, 'd-nope') } },
-  'aliyun.CreateSnapshotGroup.exclude-max-15': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(16, 'd-nope') } },
+  'aliyun.CreateSnapshotGroup.exclude-17-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(17, 'd-nope') }, behaviour: 'page' },
+  'aliyun.CreateSnapshotGroup.exclude-max-15': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(16, 'd-nope') }, behaviour: 'page' },
+  'aliyun.CreateSnapshotGroup.exclude-129-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(129, 'd-nope') } },
+  'aliyun.CreateSnapshotGroup.exclude-max-127': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ExcludeDiskId: ids(128, 'd-nope') } },
+  'aliyun.CreateSnapshotGroup.disk-id-129-accepted': { op: CSG, params: { ...R, DiskId: ids(129, 'd-nope') } },
+  'aliyun.CreateSnapshotGroup.instance-id-still-required': { op: CSG, params: { ...R, DiskId: ['d-demosystem0000000001'] } },
+  'aliyun.CreateSnapshotGroup.disk-id-ignored': { op: CSG, params: { ...R, DiskId: ['d-demosystem0000000001'] } },
+  'aliyun.CreateSnapshotGroup.client-token-ignored': {
+    op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', ClientToken: 'probe-token-1' },
+    before: [{ ...R, InstanceId: 'i-demorunning000000001', ClientToken: 'probe-token-1' }],
+  },
+  'aliyun.CreateSnapshotGroup.token-mismatch-replayed': {
+    op: CSG, params: { ...R, InstanceId: 'i-demostopped000000001', ClientToken: 'probe-token-2' },
+    before: [{ ...R, InstanceId: 'i-demorunning000000001', ClientToken: 'probe-token-2' }],
+  },
   'aliyun.CreateSnapshotGroup.retention-days-fraction-accepted': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', InstantAccess: true, InstantAccessRetentionDays: '1.5' } },
   'aliyun.CreateSnapshotGroup.instant-access-true-rejected': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001', InstantAccess: true } },
-  'aliyun.CreateSnapshotGroup.instance-id-optional': { op: CSG, params: { ...R } },
+  'aliyun.CreateSnapshotGroup.instance-id-optional': { op: CSG, params: { ...R }, behaviour: 'page' },
   'aliyun.CreateSnapshotGroup.instance-status-403': { op: CSG, params: { ...R, InstanceId: 'i-demostarting00000001' } },
   'aliyun.CreateSnapshotGroup.locked-wrong-code': { op: CSG, params: { ...R, InstanceId: 'i-demolocked0000000001' } },
   'aliyun.CreateSnapshotGroup.group-id-missing': { op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001' } },
@@ -80,6 +97,7 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.DeleteSnapshot.force-false-rejected': { op: DS, params: { SnapshotId: 's-demoplain00000000001', Force: false } },
   'aliyun.DeleteSnapshot.snapshot-id-optional': { op: DS, params: {} },
   'aliyun.DeleteSnapshot.error-code-lowercase': { op: DS, params: { SnapshotId: 's-demousedbyimage00001' } },
+  'aliyun.DeleteSnapshot.invented-code': { op: DS, params: { SnapshotId: 's-probenotthere000001' } },
   'aliyun.DeleteSnapshot.request-id-missing': { op: DS, params: { SnapshotId: 's-demoplain00000000001' } },
   'aliyun.DeleteSnapshot.xml-error-as-json': { op: DS, params: {}, format: 'XML' },
   // Alibaba DeleteSnapshotGroup
@@ -87,6 +105,7 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.DeleteSnapshotGroup.group-kept': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' }, state: exists('aliyun', 'snapshotGroup', 'ssg-demogroup00000000001') },
   'aliyun.DeleteSnapshotGroup.region-unchecked': { op: DSG, params: { RegionId: 'xx-nowhere-1', SnapshotGroupId: 'ssg-demogroup00000000001' } },
   'aliyun.DeleteSnapshotGroup.not-found-400': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-nope' } },
+  'aliyun.DeleteSnapshotGroup.operation-status-lowercase': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' } },
   'aliyun.DeleteSnapshotGroup.progress-not-a-list': { op: DSG, params: { ...R, SnapshotGroupId: 'ssg-demogroup00000000001' } },
   // Alibaba protocol
   'aliyun.signature-unchecked': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { auth: 'bad-signature' } },
@@ -103,6 +122,7 @@ export const PROBES: Record<string, Probe> = {
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-deleted': { op: DI, params: { InstanceIds: ['i-demoprepaidactive1'] } },
   'volcengine.DeleteInstances.item-errors-fail-request': { op: DI, params: { InstanceIds: ['i-doesnotexist000000'] } },
+  'volcengine.DeleteInstances.item-code-wrong': { op: DI, params: { InstanceIds: ['i-doesnotexist000000'] } },
   'volcengine.DeleteInstances.dedicated-host-unchecked': { op: DI, params: { InstanceIds: ['i-demodedicatedhst01'] } },
   'volcengine.DeleteInstances.client-token-ignored': {
     op: DI, params: { InstanceIds: ['i-demopostpaidrun001'], ClientToken: 'probe-token-1' },
@@ -135,8 +155,10 @@ export const PROBES: Record<string, Probe> = {
   'huaweicloud.DeleteSnapshot.unknown-id-accepted': { op: HW, params: hw(8) },
   'huaweicloud.DeleteSnapshot.success-200': { op: HW, params: hw(1) },
   'huaweicloud.DeleteSnapshot.success-with-body': { op: HW, params: hw(1) },
-  'huaweicloud.DeleteSnapshot.not-found-400': { op: HW, params: hw(8) },
-  'huaweicloud.DeleteSnapshot.bad-request-code-case': { op: HW, params: hw(3) },
+  'huaweicloud.DeleteSnapshot.not-found-400': { op: HW, params: hw(8), behaviour: 'page' },
+  'huaweicloud.DeleteSnapshot.bad-request-code-case': { op: HW, params: hw(3), behaviour: 'page' },
+  'huaweicloud.DeleteSnapshot.evs-not-found-400': { op: HW, params: hw(8) },
+  'huaweicloud.DeleteSnapshot.evs-code-lowercase': { op: HW, params: hw(3) },
   'huaweicloud.error-envelope-flat': { op: HW, params: hw(3) },
   'huaweicloud.request-id-missing': { op: HW, params: hw(1) },
   'huaweicloud.signature-unchecked': { op: HW, params: hw(1), tweak: { auth: 'bad-signature' } },
@@ -165,13 +187,13 @@ function normalise(vendor: Vendor, res: WireResponse): Omit<Observation, 'state'
   return { status: res.status, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, scrub(v)])), body: scrub(res.body ?? '') };
 }
 
-export function newEmulator(mutants: string[] = []): Emulator {
-  return createEmulator({ contracts: LOADED, world: 'demo', ...(mutants.length ? { mutants } : {}) });
+export function newEmulator(mutants: string[] = [], behaviour: ExpectProfile = 'current'): Emulator {
+  return createEmulator({ contracts: behaviour === 'page' ? LOADED_PAGE : LOADED, behaviour, world: 'demo', ...(mutants.length ? { mutants } : {}) });
 }
 
 /** Run a probe on a fresh emulator with these mutants. */
 export async function observe(probe: Probe, mutants: string[] | Emulator = []): Promise<Observation> {
-  const em = Array.isArray(mutants) ? newEmulator(mutants) : mutants;
+  const em = Array.isArray(mutants) ? newEmulator(mutants, probe.behaviour) : mutants;
   probe.setup?.(em.state);
   const c = LOADED.byId(probe.op);
   const build = (params: Record<string, unknown>) => {

@@ -82,6 +82,10 @@ describe('fault injection over a full standard run', () => {
     expect(failed(faultedRun.results)).toEqual([]);
 
     const before = new Map(clean.results.cases.map((c) => [c.id, c.verdict]));
+    // On a loaded machine the clean run itself may miss the 250 ms deadline: such a case has no
+    // baseline verdict to compare with (kept rare, or the comparison would mean little).
+    const noBaseline = new Set(clean.results.cases.filter((c) => c.verdict === 'inconclusive').map((c) => c.id));
+    expect(noBaseline.size, [...noBaseline].join(', ')).toBeLessThan(cases.length * 0.05);
     const after = new Map<string, CaseResult>(faultedRun.results.cases.map((c) => [c.id, c]));
     expect(after.size).toBe(cases.length);
     const injected = faultedRun.log.filter((l) => /\(fault|dropped \(fault\)/.test(l)).length;
@@ -91,10 +95,10 @@ describe('fault injection over a full standard run', () => {
     const recovered = [...faultedRun.faulted].filter((id) => after.get(id)!.verdict === before.get(id));
     for (const id of faultedRun.faulted) {
       const v = after.get(id)!.verdict;
-      expect(v === before.get(id) || v === 'inconclusive', `${id}: ${before.get(id)} -> ${v} (${after.get(id)!.reason})`).toBe(true);
+      expect(v === before.get(id) || v === 'inconclusive' || noBaseline.has(id), `${id}: ${before.get(id)} -> ${v} (${after.get(id)!.reason})`).toBe(true);
     }
     // A case that met no fault is judged exactly as in the clean run.
-    for (const [id, c] of after) if (!faultedRun.faulted.has(id)) expect(c.verdict, `${id}: ${c.reason}`).toBe(before.get(id));
+    for (const [id, c] of after) if (!faultedRun.faulted.has(id) && !noBaseline.has(id)) expect(c.verdict, `${id}: ${c.reason}`).toBe(before.get(id));
     // Every inconclusive case met a fault, and says why (retries exhausted, or an ambiguous state-changing call).
     for (const c of inconclusive) {
       expect(faultedRun.faulted.has(c.id), c.id).toBe(true);

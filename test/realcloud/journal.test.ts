@@ -68,7 +68,9 @@ describe('journal and cleanup', () => {
       id: 'aliyun.ecs.CreateSnapshotGroup/positive/handmade', contract: 'aliyun.ecs.CreateSnapshotGroup', category: 'positive', title: 'hand-made',
       source: { file: 'test' }, call: create(inst), expect: { kind: 'success' }, destructive: false,
     };
-    const r = await runCase(c, t, { loaded: loadContracts(), retries: 0 });
+    // A create that may succeed is destructive whatever the case's own flag says (runner/safety.ts).
+    expect((await runCase(c, t, { loaded: loadContracts(), retries: 0 })).reason).toMatch(/^real-cloud safety negative: CreateSnapshotGroup changes state and the case accepts success/);
+    const r = await runCase(c, t, { loaded: loadContracts(), retries: 0, safety: 'destructive' });
     expect(r.verdict, r.reason).toMatch(/^pass/);
     expect(readJournal(journal).entries.filter((e) => e.t === 'intent').map((e) => (e as { caseId?: string }).caseId)).toEqual([c.id]);
     await t.close?.();

@@ -51,7 +51,7 @@ describe('credentials and endpoints', () => {
     const before = cloud.log.filter((l) => l.includes('control')).length;
     const t = await createRealCloudTarget('aliyun', { env: CANARY_ENV, endpoint: cloud.url });
     expect(t.capabilities.realCloud).toBe(true);
-    expect(t.capabilities.fixtures).toBe(false);
+    expect(t.capabilities.fixtures).toBe(true); // the caller's own project and region, even without a fixtures file
     const r = await t.send({ vendor: 'aliyun', service: 'ecs', version: '2014-05-26', operation: 'DeleteSnapshot', params: { SnapshotId: 's-doesnotexist0000' } });
     expect(r.refused).toMatch(/not in the fixtures file/); // not minted for this target: refused, not sent
     t.guard.allowMinted(['s-doesnotexist0000']);
@@ -120,8 +120,8 @@ describe('safe by default', () => {
     const skipped = cases.filter((c) => c.verdict === 'skipped');
     expect(skipped.length).toBeGreaterThan(10);
     // Destructive cases: skipped for safety (or, needing fixtures, because no fixtures file was given).
-    expect(skipped.map((c) => c.reason).filter((r) => !/destructive case on a real cloud|cannot create fixtures/.test(r ?? ''))).toEqual([]);
-    expect(skipped.some((c) => /destructive case on a real cloud: not allowed without --allow-destructive/.test(c.reason ?? ''))).toBe(true);
+    expect(skipped.map((c) => c.reason).filter((r) => !/^real-cloud safety negative: .*; needs --safety destructive|the fixtures file lists no/.test(r ?? ''))).toEqual([]);
+    expect(skipped.some((c) => /^real-cloud safety negative: DeleteInstances changes state and the case accepts success; needs --safety destructive \(or --allow-destructive\)$/.test(c.reason ?? ''))).toBe(true);
     expect(cases.filter((c) => c.verdict === 'pass').length).toBeGreaterThan(10);
   });
 
@@ -133,7 +133,7 @@ describe('safe by default', () => {
     expect(cloud.requests.length).toBe(before);
     expect(io.out()).toMatch(/plan for aliyun \(real cloud, region cn-hangzhou, http:\/\/127\.0\.0\.1:\d+; credentials: set\): \d+ cases/);
     expect(io.out()).toMatch(/\[DESTRUCTIVE\] aliyun\.ecs\.DeleteSnapshot\/positive\/\S+ +\(skip\)/);
-    expect(io.out()).toMatch(/\[ro\] +aliyun\.ecs\.DeleteSnapshot\/required\/SnapshotId-missing/);
+    expect(io.out()).toMatch(/\[negative\] +aliyun\.ecs\.DeleteSnapshot\/required\/SnapshotId-missing/);
     expect(io.out()).toContain('no call was made');
     const plan = captureIo({});
     expect(await main(['plan', '--target', 'huaweicloud', '--depth', 'smoke'], plan)).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, jsonForScript, render } from '../../reporters/html.ts';
+import { escapeHtml, jsonForScript, linkSegments, render, type LinkedText } from '../../reporters/html.ts';
 import { lineDiff } from '../../reporters/diff.ts';
-import { loadFixture } from '../fixtures/results/index.ts';
+import { loadFixture, withEvidence } from '../fixtures/results/index.ts';
 
 const emu = loadFixture('emulator.json');
 const http = loadFixture('http.json');
@@ -42,5 +42,31 @@ describe('html reporter', () => {
       ['=', '{'], ['=', '  "a": 1,'], ['-', '  "b": 2'], ['+', '  "b": 3'], ['=', '}'],
     ]);
     expect(lineDiff('same', 'same')).toEqual([['=', 'same']]);
+  });
+});
+
+describe('html reporter: expectation profile and sources', () => {
+  const html = render(withEvidence(emu));
+  const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]) as {
+    cases: { id: string; b?: number }[]; backings: { sources: LinkedText[]; claims: string[] }[];
+  };
+
+  it('names the profile on the target card', () => {
+    expect(html).toContain('· standard · expect current</div>');
+    expect(render(emu)).toContain('no expectation profile (results v1)');
+  });
+
+  it('lists each case\'s sources once per distinct set, URLs as links and nothing else', () => {
+    expect(data.cases.every((c) => c.b !== undefined)).toBe(true);
+    // with or without a claim x two source lists: four distinct backings for 28 cases
+    expect(data.backings).toHaveLength(4);
+    const first = data.backings[data.cases[0]!.b!]!;
+    expect(first.claims).toEqual(['signature-status']);
+    expect(first.sources[0]).toEqual([{ t: 'page: ' }, { t: 'https://vendor.example/docs/api-page?x=1', href: 'https://vendor.example/docs/api-page?x=1' }]);
+    expect(first.sources[3]).toEqual([{ t: 'evil: javascript:alert(1)' }]);
+    expect(linkSegments('u: https://a.example/x (read 2026-12-04)')).toEqual([
+      { t: 'u: ' }, { t: 'https://a.example/x', href: 'https://a.example/x' }, { t: ' (read 2026-12-04)' },
+    ]);
+    expect(render(emu)).toContain('"backings":[]');
   });
 });

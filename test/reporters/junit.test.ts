@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { render, xmlEscape } from '../../reporters/junit.ts';
+import { render } from '../../reporters/junit.ts';
 import { loadFixture } from '../fixtures/results/index.ts';
 
 const emu = loadFixture('emulator.json');
@@ -40,8 +40,11 @@ describe('junit reporter', () => {
     const used = doc.testsuites.testsuite[0].testcase.find((c) => c.name.endsWith('used-by-image'))!;
     expect(used.failure!['#text']).toContain('expected:\nIncorrectSnapshotStatus\nactual:\nOperationDenied');
     expect(used.failure!['#text']).toContain("re-run: npx conformance run --case 'aliyun.ecs.DeleteSnapshot/state-rules/used-by-image' --seed 1");
-    const raw = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(`<a t="${xmlEscape('<script>alert("x")</script> & ]]>')}">${xmlEscape("it's <b>")}</a>`);
-    expect(raw.a).toEqual({ t: '<script>alert("x")</script> & ]]>', '#text': "it's <b>" });
+    // Attributes and text round-trip whatever they hold; characters XML cannot carry are dropped.
+    const evilRun = { ...emu, cases: [{ ...emu.cases[0]!, id: 'x/y/<script>alert("x")</script> & ]]>', verdict: 'skipped' as const, reason: "it's <b>\u0001" }] };
+    const back = (parser.parse(render(evilRun)) as { testsuites: { testsuite: Suite[] } }).testsuites.testsuite[0]!.testcase[0]!;
+    expect(back.name).toBe('x/y/<script>alert("x")</script> & ]]>');
+    expect(back.skipped!.message).toBe("it's <b>");
   });
 
   it('names suites per target when several targets are rendered', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendToStepSummary, render } from '../../reporters/markdown.ts';
-import { loadFixture } from '../fixtures/results/index.ts';
+import { loadFixture, withEvidence } from '../fixtures/results/index.ts';
 
 const emu = loadFixture('emulator.json');
 
@@ -46,5 +46,15 @@ describe('markdown reporter', () => {
     expect(appendToStepSummary('# hi', { GITHUB_STEP_SUMMARY: file })).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe('before\n# hi\n');
     expect(appendToStepSummary('# hi', {})).toBe(false);
+  });
+});
+
+describe('markdown reporter: expectation profile and sources', () => {
+  it('names the profile per target and lists what backs each failure', () => {
+    const md2 = render(withEvidence(emu));
+    expect(md2).toContain('depth standard, expect current, started');
+    expect(md2).toMatch(/- backed by: page: https:\/\/vendor\.example\/docs\/api-page\?x=1; sdk-req: @alicloud\/ecs20140526@7\.11\.6 src\/models\/DeleteSnapshotRequest\.ts; csi: /);
+    expect(md2).toContain('- ledger claims: `signature-status`');
+    expect(render(emu)).toContain('no expectation profile (results v1)');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress, render, renderMatrix } from '../../reporters/terminal.ts';
 import { buildMatrix } from '../../reporters/matrix.ts';
-import { loadFixture } from '../fixtures/results/index.ts';
+import { loadFixture, withEvidence } from '../fixtures/results/index.ts';
 
 const emu = loadFixture('emulator.json');
 const http = loadFixture('http.json');
@@ -30,7 +30,7 @@ describe('terminal reporter', () => {
     expect(out).toContain('    source:   contracts/aliyun/ecs/2014-05-26/DeleteSnapshot.yaml:59');
     expect(out).toContain("    re-run:   npx conformance run --case 'aliyun.ecs.DeleteSnapshot/state-rules/used-by-image' --seed 1");
     expect(out).toContain('Inconclusive on emulator (2, not failures');
-    expect(out).toContain('emulator: 28 cases in 2.0s (seed 1, standard): 13 pass, 3 pass-ambiguous, 8 fail, 2 inconclusive, 2 skipped');
+    expect(out).toContain('emulator: 28 cases in 2.0s (seed 1, standard, no expectation profile (results v1)): 13 pass, 3 pass-ambiguous, 8 fail, 2 inconclusive, 2 skipped');
   });
 
   it('never lets control characters from case data reach the terminal', () => {
@@ -91,5 +91,17 @@ describe('progress line', () => {
     expect(s.chunks.at(-1)).toBe('\r\u001b[K28/28 · huaweicloud.evs.DeleteSnapshot 4 · 8 failed · 2 inconclusive');
     p.done();
     expect(s.chunks.at(-1)).toMatch(/^28\/28 cases in \d+ms, 8 failed, 2 inconclusive\n$/);
+  });
+});
+
+describe('terminal reporter: expectation profile and sources', () => {
+  it('names the profile and cites the sources of each failure (version 1 results say they predate profiles)', () => {
+    const out = render(withEvidence(emu, 'page'));
+    expect(out).toContain('emulator: 28 cases in 2.0s (seed 1, standard, expect page)');
+    expect(out).toContain('    backed by: page: https://vendor.example/docs/api-page?x=1\n               sdk-req: @alicloud/ecs20140526@7.11.6');
+    expect(out).toContain('... and 1 more sources');
+    expect(out).toContain('    claims:   signature-status');
+    expect(render(emu)).toContain('(seed 1, standard, no expectation profile (results v1))');
+    expect(render(emu)).not.toContain('backed by');
   });
 });

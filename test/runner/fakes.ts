@@ -2,6 +2,7 @@
 // what the case expects (first alternative), with a schema-valid body, a request id in the vendor's
 // format and the state the case asserts afterwards; deviations are layered on top.
 import { currentCase } from '../../core/case-context.ts';
+import { fieldsAt } from '../../core/field-path.ts';
 import type {
   Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
 } from '../../core/types.ts';
@@ -35,7 +36,39 @@ export function sample(schema: Record<string, unknown> | undefined, overrides: R
 
 const first = (e: Case['expect']): Expectation => ('alternatives' in e ? e.alternatives[0]! : e);
 
-export function answer(e: Expectation, c: Case, contract: Contract, extra: Record<string, unknown> = {}): TargetResponse {
+/**
+ * What the page fixes inside a success body: documented values where the fields occur, and the
+ * per-item results the expectation names (item ids resolved through the case's fixtures).
+ */
+function documented(doc: Record<string, unknown>, contract: Contract, e: Expectation, refs: Record<string, string>): void {
+  const per = contract.response.perItem;
+  if (per && e.kind === 'success' && e.items) {
+    const items = Object.entries(e.items).map(([ref, code]) => {
+      const id = /^\$(\w+)\.id$/.exec(ref) ? refs[ref.slice(1, -3)] ?? ref : ref;
+      const item: Record<string, unknown> = { [per.id]: id };
+      if (code !== null) setPath(item, per.code, code);
+      const error = per.code.includes('.') ? item[per.code.split('.')[0]!] as Record<string, unknown> : undefined;
+      if (error) error.Message = 'm';
+      return item;
+    });
+    setPath(doc, per.list, items);
+  }
+  for (const v of contract.response.values ?? []) {
+    const name = v.path.split('.').pop()!;
+    for (const f of fieldsAt(doc, v.path)) {
+      if (f.value !== undefined && !(v.oneOf ?? [v.equals]).includes(f.value as string)) f.parent[name] = v.equals ?? v.oneOf![0];
+    }
+  }
+}
+
+function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = doc;
+  for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+  node[parts[parts.length - 1]!] = value;
+}
+
+export function answer(e: Expectation, c: Case, contract: Contract, extra: Record<string, unknown> = {}, refs: Record<string, string> = {}): TargetResponse {
   const vendor = contract.vendor;
   const requestId = REQUEST_IDS[vendor];
   if (e.kind === 'error') {
@@ -48,6 +81,7 @@ export function answer(e: Expectation, c: Case, contract: Contract, extra: Recor
   const status = e.status ?? contract.response.status;
   if (contract.response.schema === null) return { status, requestId, format: 'none' };
   const doc = sample(contract.response.schema, { RequestId: requestId, ...extra }) as Record<string, unknown>;
+  documented(doc, contract, e, refs);
   if (c.call.format === 'XML') {
     return { status, requestId, body: { [contract.response.xml!.root]: doc }, format: 'xml', contentType: 'text/xml;charset=utf-8' };
   }
@@ -76,7 +110,7 @@ export function conformingFake(c: Case, contract: Contract, opts: FakeOptions = 
       const e = first(isThen ? c.then!.expect : c.expect);
       const extra: Record<string, unknown> = {};
       for (const a of c.after ?? []) if (a.ref.startsWith('$response.')) extra[a.ref.slice(10)] = created;
-      const r = answer(e, c, contract, extra);
+      const r = answer(e, c, contract, extra, ids);
       return opts.deviate ? opts.deviate(r, c, call) : r;
     },
     fixtures: {

@@ -71,18 +71,18 @@ describe('@huaweicloud/huaweicloud-sdk-core against the emulator', () => {
     expect(e.requestId).toMatch(/\S/);
   });
 
-  it('a snapshot in the wrong status (creating): ClientRequestException 400', async () => {
+  it('a snapshot in the wrong status (creating): ClientRequestException 400 EVS.1047 (the EVS appendix)', async () => {
     const e = await rejected(del(await snapshot({ status: 'creating' })));
     expect(e.constructor.name).toBe('ClientRequestException');
     expect(e.httpStatusCode).toBe(400);
-    expect(e.errorCode).toBe('badRequest');
+    expect(e.errorCode).toBe('EVS.1047');
   });
 
-  it('an unknown snapshot id: ClientRequestException 404', async () => {
+  it('an unknown snapshot id: ClientRequestException 404 EVS.5404, the code cloudmux reads as not found', async () => {
     const e = await rejected(del('5f0b8a52-ffff-4a1e-9c3d-00000000ffff'));
     expect(e.constructor.name).toBe('ClientRequestException');
     expect(e.httpStatusCode).toBe(404);
-    expect(e.errorCode).toBe('itemNotFound');
+    expect(e.errorCode).toBe('EVS.5404');
   });
 
   it('the SDK logger prints nothing, in particular no Authorization header', async () => {

@@ -94,7 +94,7 @@ export interface operations {
                  * @description 实例ID。
                  * @example i-j6ca469urv8ei629****
                  */
-                InstanceId: string;
+                InstanceId?: string;
                 /**
                  * @description 实例所属的地域ID。您可以调用DescribeRegions查看最新的阿里云地域列表。
                  * @example cn-hangzhou
@@ -126,6 +126,16 @@ export interface operations {
                  *     Wire form: ExcludeDiskId.1=..&ExcludeDiskId.2=.. (documented as ExcludeDiskId.N).
                  */
                 ExcludeDiskId?: string[];
+                /**
+                 * @description disks to snapshot, across instances of one zone; with InstanceId, only that instance's disks
+                 *
+                 *     Wire form: DiskId.1=..&DiskId.2=.. (documented as DiskId.N).
+                 */
+                DiskId?: string[];
+                /** @description idempotence token: ASCII, at most 64 characters */
+                ClientToken?: string;
+                /** @description the resource group of the snapshot group */
+                ResourceGroupId?: string;
                 /** @description 返回值的类型，支持JSON与XML，默认为XML。rpc-v1 scheme only; ACS3 asks for JSON with the accept header. */
                 Format?: "JSON" | "XML" | "json" | "xml";
                 /**
@@ -170,7 +180,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Errors: InvalidSnapshotName.Malformed, IncorrectInstanceStatus, DiskCategory.OperationNotSupported, Duplicate.TagKey, InvalidTagKey.Malformed, InvalidTagValue.Malformed, InvalidRetentionDays.Malformed, InvalidParameter.Name */
+            /** @description Errors: InvalidSnapshotName.Malformed, IncorrectInstanceStatus, DiskCategory.OperationNotSupported, Duplicate.TagKey, InvalidTagKey.Malformed, InvalidTagValue.Malformed, InvalidRetentionDays.Malformed, InvalidParameter.Name, MissingParamter.InstanceId, InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict, InvalidDiskIds.NotInSameZone */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -179,7 +189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Errors: IncorrectDiskStatus.CreatingSnapshot, InstanceLockedForSecurity, IncorrectDiskStatus.NeverAttached, QuotaExceed.Snapshot, IncorrectDiskStatus.NeverUsed, CreateSnapshot.Failed, DiskInArrears, DiskId.ValueNotSupported, IncorrectDiskStatus, InvalidAccountStatus.NotEnoughBalance, InvalidAccountStatus.SnapshotServiceUnavailable, IncorrectVolumeStatus, IdempotentParameterMismatch, IncorrectDiskStatus.Invalid, IncorrectDiskType.NotSupport, IncorrectDiskStatus.Transferring, InvalidParameter.KMSKeyId.CMKNotEnabled, InvalidParameter.KMSKeyId.KMSUnauthorized, IdempotentProcessing, QuotaExceed.Tags, InvalidSnapshotCategory.Malformed, InvalidOperation.MultiAttachDisk */
+            /** @description Errors: IncorrectDiskStatus.CreatingSnapshot, InstanceLockedForSecurity, IncorrectDiskStatus.NeverAttached, QuotaExceed.Snapshot, IncorrectDiskStatus.NeverUsed, CreateSnapshot.Failed, DiskInArrears, DiskId.ValueNotSupported, IncorrectDiskStatus, InvalidAccountStatus.NotEnoughBalance, InvalidAccountStatus.SnapshotServiceUnavailable, IncorrectVolumeStatus, IdempotentParameterMismatch, IncorrectDiskStatus.Invalid, IncorrectDiskType.NotSupport, IncorrectDiskStatus.Transferring, InvalidParameter.KMSKeyId.CMKNotEnabled, InvalidParameter.KMSKeyId.KMSUnauthorized, IdempotentProcessing, QuotaExceed.Tags, InvalidSnapshotCategory.Malformed, InvalidOperation.MultiAttachDisk, NumberExceed.TooManyDisks, CapacityExceed.TooManyDisks */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -188,7 +198,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Errors: InvalidDiskId.NotFound, InvalidDescription.Malformed, InvalidInstanceId.NotFound, InvalidVolumeId.NotFound, InvalidRegionId.NotFound */
+            /** @description Errors: InvalidDiskId.NotFound, InvalidDescription.Malformed, InvalidInstanceId.NotFound, InvalidVolumeId.NotFound, InvalidRegionId.NotFound, InvalidResourceGroup.NotFound */
             404: {
                 headers: {
                     [name: string]: unknown;

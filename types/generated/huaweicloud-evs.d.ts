@@ -89,7 +89,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Errors: badRequest */
+            /** @description Errors: badRequest, EVS.1047 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -98,8 +98,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Errors: itemNotFound */
+            /** @description Errors: itemNotFound, EVS.5404 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Errors: EVS.2019 */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,8 +12,8 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
   if (bad) return bad;
   const group = store.get('aliyun', 'snapshotGroup', v.SnapshotGroupId as string);
   if (!group || (regionId !== undefined && group.regionId !== regionId)) {
-    // Undocumented (note unknown-snapshot-group): we answer the contract's second alternative, 404.
-    return ctx.fail('unknown-snapshot-group', 'InvalidSnapshotGroupId.NotFound', 404, 'The specified SnapshotGroupId does not exist.');
+    // Undocumented here (note unknown-snapshot-group): the code and message the vendor's ModifySnapshotGroup page gives for an unknown group.
+    return ctx.fail('unknown-snapshot-group', 'InvalidSnapshotGroup.NotFound', 404, 'The SnapshotGroupId provided does not exist in our records.');
   }
   const progress: OperationProgress[] = [];
   const keepImages = !ctx.deviations.on('aliyun.DeleteSnapshotGroup.deletes-image-snapshots');

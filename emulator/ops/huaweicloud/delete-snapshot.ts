@@ -3,6 +3,8 @@
 import type { OpHandler } from '../types.ts';
 
 const DELETABLE = new Set(['available', 'error']);
+/** EVS error appendix (evs_04_0038): deleting a snapshot in error_deleting (huaweicloud/evs/v2/DeleteSnapshot.evidence.yaml). */
+const ERROR_DELETING = 'EVS.2019';
 
 export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
   const { store } = ctx;
@@ -16,6 +18,10 @@ export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
     return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
   }
   if (autobk(String(snap.name ?? ''), ctx)) return ctx.fail('autobk-prefix', 'badRequest', 400, 'Snapshots whose name starts with autobk_snapshot_ cannot be deleted.');
+  // A snapshot stuck in error_deleting has its own answer where the contract's view has the EVS appendix's
+  // row for it (the ledger adds it under `current`); the page revision answers every status alike.
+  const stuck = snap.status === 'error_deleting' && ctx.contract.errors.some((e) => e.code === ERROR_DELETING);
+  if (stuck && !ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped')) return ctx.fail('error-deleting', ERROR_DELETING, 500);
   if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status as string)) {
     return ctx.fail('deletable-status', 'badRequest', 400, `Invalid snapshot: snapshot status must be available or error, but is ${String(snap.status)}.`);
   }

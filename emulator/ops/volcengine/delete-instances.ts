@@ -5,6 +5,8 @@ import type { OpContext, OpHandler, OpResult } from '../types.ts';
 import type { Entity } from '../../state/types.ts';
 
 const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
+/** The page's response example (line 100). */
+const INSTANCE_STATUS_MESSAGE = 'The status of the specified instance does not support this request.';
 
 export const deleteInstances: OpHandler = (v, ctx) => {
   const { store } = ctx;
@@ -43,10 +45,11 @@ function detail(id: string, ctx: OpContext): OperationDetail {
   const inst = ctx.store.get('volcengine', 'instance', id);
   if (!inst || !inRegion(inst, ctx)) return { InstanceId: id, Error: perInstance(ctx, 'instance-not-found', 'InvalidInstance.NotFound', 'The specified instance does not exist.') };
   if (!DELETABLE.has(inst.status as string)) {
-    return { InstanceId: id, Error: perInstance(ctx, 'instance-status', 'InvalidInstanceStatus', 'The status of the specified instance does not support this request.') };
+    return { InstanceId: id, Error: perInstance(ctx, 'instance-status', 'InvalidInstanceStatus', INSTANCE_STATUS_MESSAGE) };
   }
   if (inst.billing === 'PrePaid' && !inst.expired && !ctx.deviations.on('volcengine.DeleteInstances.prepaid-allowed')) {
-    return { InstanceId: id, Error: perInstance(ctx, 'prepaid-not-expired', 'InvalidInstanceChargeType.Unsupported', 'The charge type of the specified instance does not support this request.') };
+    // The billing-deletable rule's own per-item code (contract line 168; the page's example, line 99): no source names another.
+    return { InstanceId: id, Error: perInstance(ctx, 'billing-deletable', 'InvalidInstanceStatus', INSTANCE_STATUS_MESSAGE) };
   }
   ctx.store.remove('volcengine', 'instance', id, { silent: true });
   return { InstanceId: id };
