@@ -4,7 +4,8 @@
 // construction, and a probe would take a cassette's recorded answer from a case.
 import type { Case, PreflightStop, Target } from '../core/types.ts';
 import { isRealCloudSpec, type RealCloudTarget } from '../adapters/real-cloud.ts';
-import { mintedIds } from '../adapters/guard.ts';
+import { CREATING, mintedIds } from '../adapters/guard.ts';
+import { classifyCase, permits, safetyOf } from '../runner/safety.ts';
 import { probeVendors } from '../runner/preflight.ts';
 import { EMBEDDED_SPECS, openTarget } from '../specs/open-target.ts';
 import type { Engine, LoadedContracts } from './engine.ts';
@@ -33,7 +34,15 @@ export async function preflight(spec: string, cases: Case[], opts: RunOptions, i
   try {
     if (isRealCloudSpec(spec)) (target as Partial<RealCloudTarget>).guard?.allowMinted(mintedIds(cases));
     const configured = (opts.runnerOptions as { timeoutMs?: number }).timeoutMs;
-    const outcomes = await probeVendors(target, cases, loaded.profiles, Math.min(configured ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS));
+    // A real cloud is probed only with what its safety level lets the run send; a creating action
+    // (journaled before it is sent) only when nothing else can be.
+    const safety = safetyOf(opts);
+    const contract = (id: string) => { try { return loaded.byId(id); } catch { return undefined; } };
+    const choice = {
+      allow: isRealCloudSpec(spec) ? (c: Case) => permits(safety, classifyCase(c, contract(c.contract)).level) : undefined,
+      penalty: (c: Case) => (CREATING.test(c.call.operation) ? 1 : 0),
+    };
+    const outcomes = await probeVendors(target, cases, loaded.profiles, Math.min(configured ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS), choice);
     const info = { name: target.name, kind: target.kind, capabilities: target.capabilities };
     const unreachable = outcomes.find((o) => o.kind === 'unreachable');
     if (unreachable && unreachable.kind === 'unreachable') return { unreachable: unreachable.message, stops: [], target: info };

@@ -15,13 +15,20 @@ import { sendOnce } from './retry.ts';
 /** The bad-signature and unknown-key roles of a vendor profile: what "credentials rejected" looks like. */
 const CREDENTIAL_ROLES = ['bad-signature', 'unknown-key'];
 
-/** Per vendor, the case the probe sends: safe to send anywhere (a real cloud too), first in run order. */
-export function probeCases(cases: Iterable<Case>): Map<Vendor, Case> {
+/** What the caller adds to the choice: cases it may send at all (a real cloud's safety level), and a penalty per case (lower first). */
+export interface ProbeChoice {
+  allow?: (c: Case) => boolean;
+  penalty?: (c: Case) => number;
+}
+
+/** Per vendor, the case the probe sends: safe to send anywhere (a real cloud too), first in run order among the best. */
+export function probeCases(cases: Iterable<Case>, choice: ProbeChoice = {}): Map<Vendor, Case> {
   const best = new Map<Vendor, { c: Case; rank: number }>();
   for (const c of cases) {
     if (c.destructive || c.setup?.length || c.tweak || c.then || c.call.rawParams?.length || c.call.format === 'XML' || c.category === 'idempotency') continue;
+    if (choice.allow && !choice.allow(c)) continue;
     // An error the vendor gives before acting proves the most: the signature was checked first.
-    const rank = alternativesOf(c.expect).every((e) => e.kind === 'error') ? 0 : 1;
+    const rank = (alternativesOf(c.expect).every((e) => e.kind === 'error') ? 0 : 1) + 2 * (choice.penalty?.(c) ?? 0);
     const known = best.get(c.call.vendor);
     if (!known || rank < known.rank) best.set(c.call.vendor, { c, rank });
   }
@@ -63,10 +70,10 @@ export function classifyProbe(c: Case, res: TargetResponse, profile: ProtocolPro
 
 /** Send each vendor's probe once (no retry) and classify the answers; stops at the first unreachable one. */
 export async function probeVendors(
-  target: Target, cases: Iterable<Case>, profiles: Partial<Record<Vendor, ProtocolProfile>>, timeoutMs: number,
+  target: Target, cases: Iterable<Case>, profiles: Partial<Record<Vendor, ProtocolProfile>>, timeoutMs: number, choice: ProbeChoice = {},
 ): Promise<ProbeOutcome[]> {
   const out: ProbeOutcome[] = [];
-  for (const [vendor, c] of probeCases(cases)) {
+  for (const [vendor, c] of probeCases(cases, choice)) {
     const res = await sendOnce(target, c, c.call.params, timeoutMs);
     const outcome = classifyProbe(c, res, profiles[vendor]);
     out.push(outcome);

@@ -25,7 +25,7 @@ describe('config', () => {
 
   it('bad config values name the file and key, with did-you-mean', () => {
     expect(() => resolveRunOptions({}, { depth: 'shallow' as never }, 'my.config.ts')).toThrowError('my.config.ts: depth "shallow" is not one of smoke, standard, deep');
-    expect(() => resolveRunOptions({}, { reporters: ['junt' as never] }, 'c.ts')).toThrowError('c.ts: reporters "junt" is not one of terminal, json, markdown, html, junit, triage (did you mean "junit"?)');
+    expect(() => resolveRunOptions({}, { reporters: ['junt' as never] }, 'c.ts')).toThrowError('c.ts: reporters "junt" is not one of terminal, json, markdown, html, junit, triage, github (did you mean "junit"?)');
     expect(() => validateConfig({ repoters: ['json'] }, 'c.ts')).toThrowError('c.ts: unknown key "repoters" (did you mean "reporters"?)');
     expect(() => validateConfig({ seed: '1' }, 'c.ts')).toThrowError('c.ts: "seed" must be a number (got "1")');
     expect(() => validateConfig(null, 'c.ts')).toThrowError(/default export must be an object/);
