@@ -28,7 +28,8 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
   const out: string[] = ['# Conformance report', ''];
   for (const run of runs) {
     const fails = run.cases.filter((c) => c.verdict === 'fail').length;
-    out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, ${profileText(run)}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
+    out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, ${profileText(run)}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}${run.interrupted ? '; **interrupted**: the cases that finished' : ''}`);
+    for (const stop of run.preflight ?? []) out.push(`  - preflight: ${mdEscape(stop.message)}; its cases were skipped`);
   }
   out.push('', '## Matrix', '');
   const head = ['operation', ...(multi ? ['target'] : []), ...m.categories.map((k) => CATEGORY_LABELS[k]), 'total'];

@@ -58,3 +58,11 @@ describe('markdown reporter: expectation profile and sources', () => {
     expect(render(emu)).toContain('no expectation profile (results v1)');
   });
 });
+
+describe('markdown reporter: runs that did not run everything', () => {
+  it('says a run was interrupted and which vendor the preflight stopped', () => {
+    const md = render({ ...emu, interrupted: true, preflight: [{ vendor: 'huaweicloud', kind: 'credentials-rejected', message: 'huaweicloud: the target rejected the credentials (APIGW.0301 401)' }] });
+    expect(md).toContain('; **interrupted**: the cases that finished');
+    expect(md).toContain('  - preflight: huaweicloud: the target rejected the credentials (APIGW.0301 401); its cases were skipped');
+  });
+});
