@@ -3,6 +3,7 @@
 // bounded; built from what the signed targets really sent.
 import { describe, expect, it } from 'vitest';
 import { createTarget } from '../../adapters/index.ts';
+import { redactPathIds } from '../../adapters/exchange.ts';
 import { EXCHANGE_LIMITS, redactAuthorization, redactExchange } from '../../core/exchange.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../../core/test-credentials.ts';
 import type { CaseExchange, OperationCall } from '../../core/types.ts';
@@ -49,6 +50,14 @@ describe('redaction by structure', () => {
     const r = redactExchange(x, (s) => s.split(project).join('{project_id}'));
     expect(r.request.url).toBe('http://h/v2/{project_id}/cloudsnapshots/s1');
     expect(r.request.headers['x-project-id']).toBe('{project_id}');
+  });
+
+  it('a REST route\'s project segment shows as the template names it, whichever id it carried', () => {
+    const route = '/v2/{project_id}/cloudsnapshots/{snapshot_id}';
+    expect(redactPathIds('/v2/aaaabbbbccccddddeeeeffff00001111/cloudsnapshots/s-1?x=1', route)).toBe('/v2/{project_id}/cloudsnapshots/s-1?x=1');
+    expect(redactPathIds('/v2//cloudsnapshots/s-1', route)).toBe('/v2//cloudsnapshots/s-1'); // an empty id stays visibly empty
+    expect(redactPathIds('/v2/p/extra/cloudsnapshots/s-1', route)).toBe('/v2/p/extra/cloudsnapshots/s-1'); // not the route's shape: as sent
+    expect(redactPathIds('/?Action=DeleteSnapshot', undefined)).toBe('/?Action=DeleteSnapshot');
   });
 
   it('bounds each body and header, and counts what it cut', () => {

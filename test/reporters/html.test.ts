@@ -70,3 +70,20 @@ describe('html reporter: expectation profile and sources', () => {
     expect(render(emu)).toContain('"backings":[]');
   });
 });
+
+describe('html reporter: the wire of a failure', () => {
+  it('carries each exchange as inert text with the replay command, and says what did not run', () => {
+    const fail = emu.cases.find((c) => c.verdict === 'fail')!;
+    const withWire = {
+      ...fail,
+      exchanges: [{ request: { method: 'POST', url: 'http://127.0.0.1:4566/?Action=DeleteSnapshot', headers: { 'x-acs-action': 'DeleteSnapshot' }, body: '<script>alert(1)</script>' }, response: { status: 403, headers: {}, body: '{"Code":"SnapshotCreatedDisk"}' } }],
+    };
+    const page = render({ ...emu, interrupted: true, preflight: [{ vendor: 'huaweicloud', kind: 'no-envelope', message: 'huaweicloud: the target answered with no huaweicloud envelope' }], cases: [withWire] });
+    const data = JSON.parse(page.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]!) as { cases: { wire?: string[]; replay?: string }[] };
+    expect(data.cases[0]!.wire).toEqual([['> POST http://127.0.0.1:4566/?Action=DeleteSnapshot', '> x-acs-action: DeleteSnapshot', '>', '> <script>alert(1)</script>', '< 403', '<', '< {', '<   "Code": "SnapshotCreatedDisk"', '< }'].join('\n')]);
+    expect(data.cases[0]!.replay).toBe(`npx conformance replay '${fail.id}' --seed 1`);
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toContain('<p>emulator: interrupted; the results hold the 1 cases that finished</p>');
+    expect(page).toContain('<p>preflight: huaweicloud: the target answered with no huaweicloud envelope; its cases were skipped</p>');
+  });
+});
