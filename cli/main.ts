@@ -75,7 +75,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       outputError: (s, write) => write(`error [E_USAGE] ${s.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
     })
     .addHelpText('after', `
-Exit codes: 0 conformant, 1 nonconformant, 2 usage or contract error, 3 inconclusive (no failure).
+Exit codes: 0 conformant, 1 nonconformant, 2 usage or contract error, 3 inconclusive (no failure; also an unreachable target or a vendor the preflight stopped), 130 interrupted.
 ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 --vendor aliyun', 'conformance matrix conformance-report/results.json', 'conformance <command> --help'])}`);
 
   const loadOptions = async (flags: RunFlags) => {

@@ -61,7 +61,7 @@ describe('argument errors: exit 2, one line, no stack', () => {
 });
 
 describe('help and stubs', () => {
-  it.each(['run', 'list', 'emulator', 'export', 'matrix', 'merge'])('%s --help shows examples, exit 0', async (cmd) => {
+  it.each(['run', 'replay', 'list', 'emulator', 'export', 'matrix', 'merge'])('%s --help shows examples, exit 0', async (cmd) => {
     const r = await cli(cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Usage: conformance ${cmd}`);
