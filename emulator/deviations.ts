@@ -11,6 +11,8 @@ import type { ContractParam, Vendor, WireResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { MUTANTS, type Mutant, type MutantApply, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
 import { CONFORMING_VARIANTS } from './mutants/survivors.ts';
+import { LEDGER_PREFIX, ledgerDeviations, type LedgerDeviation } from './mutants/ledger.ts';
+import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 
 export type { ResponseInfo } from './mutants/catalogue.ts';
 
@@ -50,6 +52,7 @@ export const DECISION_POINTS = [
   'aliyun.CreateSnapshotGroup.client-token-ignored', // a retry with the same ClientToken creates another group
   'aliyun.CreateSnapshotGroup.token-mismatch-replayed', // same token, other request: replays the first answer
   'aliyun.CreateSnapshotGroup.disk-id-ignored',    // DiskId.N ignored: the instance's disks are snapshotted
+  'aliyun.CreateSnapshotGroup.capacity-unchecked', // groups over 32 TiB created (the TypeScript model's 256 TiB; a ledger variant)
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-allowed',
   'volcengine.DeleteInstances.idempotency-ignored',
@@ -81,9 +84,16 @@ const DEVIATIONS: ReadonlyMap<string, { apply: MutantApply }> = new Map<string, 
   ...CONFORMING_VARIANTS.map((v) => [v.name, { apply: v.apply }] as const),
 ]);
 
+/** The ledger's deviations by name (contracts seen under `current`, where disputes are recorded). */
+function ledgerByName(loaded?: LoadedContracts): ReadonlyMap<string, LedgerDeviation> {
+  const view = loaded?.expect === 'current' ? loaded : loadContracts({ ...(loaded ? { dir: loaded.dir } : {}), expect: 'current' });
+  return new Map(ledgerDeviations(view).deviations.map((d) => [d.name, d] as const));
+}
+
 /** Throws a one-line E_OPTION error (with "did you mean") for a name that is neither. */
-export function checkDeviationNames(names: readonly string[]): void {
-  const known = [...DEVIATIONS.keys()];
+export function checkDeviationNames(names: readonly string[], loaded?: LoadedContracts): void {
+  const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map();
+  const known = [...DEVIATIONS.keys(), ...ledger.keys()];
   for (const n of names) {
     if (known.includes(n)) continue;
     const tail = n.split('.').slice(-1)[0]!;
@@ -100,12 +110,20 @@ const NONE: Deviations = Object.freeze({
   transform: (res: WireResponse) => res,
 });
 
-export function createDeviations(names: readonly string[] = []): Deviations {
+/**
+ * `loaded`: the contracts the emulator plays; ledger deviations (`ledger.*`, emulator/mutants/ledger.ts)
+ * are derived from their disputes.
+ */
+export function createDeviations(names: readonly string[] = [], loaded?: LoadedContracts): Deviations {
   if (names.length === 0) return NONE;
-  checkDeviationNames(names);
+  checkDeviationNames(names, loaded);
+  const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map<string, LedgerDeviation>();
+  const resolve = (n: string) => DEVIATIONS.get(n) ?? ledger.get(n)!;
   const active = new Set(names);
-  const points = new Set<string>(names.flatMap((n) => DEVIATIONS.get(n)!.apply.points ?? []));
-  const mutants = names.flatMap((n) => MUTANTS.filter((m) => m.name === n));
+  const points = new Set<string>(names.flatMap((n) => resolve(n).apply.points ?? []));
+  // ledger rewrites select answers by `ResponseInfo.about`, in the claim's operation (`*`: a common error)
+  const fromLedger: Mutant[] = names.flatMap((n) => { const d = ledger.get(n); return d ? [{ ...d, expectedCategory: 'state-rules' as const }] : []; });
+  const mutants = [...names.flatMap((n) => MUTANTS.filter((m) => m.name === n)), ...fromLedger];
   const rewriting = mutants.filter((m) => m.apply.response);
   const scoped = (m: Mutant, vendor: Vendor, operation: string | undefined) =>
     m.vendor === vendor && (m.operation === '*' || m.operation === operation);

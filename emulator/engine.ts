@@ -40,7 +40,7 @@ export class Engine {
     this.behaviour = opts.behaviour ?? DEFAULT_EXPECT;
     const given = opts.contracts;
     this.loaded = given && (given.expect ?? DEFAULT_EXPECT) === this.behaviour ? given : loadContracts({ ...(given ? { dir: given.dir } : {}), expect: this.behaviour });
-    this.deviations = createDeviations(opts.mutants ?? []);
+    this.deviations = createDeviations(opts.mutants ?? [], this.loaded);
     this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
     this.handlers = { ...HANDLERS, ...opts.handlers };
     const ajv = newAjv();
@@ -83,7 +83,7 @@ export class Engine {
       fail: (ruleId, code, status, message) => {
         const rule = contract.rules.find((r) => r.id === ruleId);
         const error = rule?.error ? ruleErrorFor(contract, profile, rule.error, message) : codeError(contract, profile, code, status, message);
-        return { status: error.status, error };
+        return { status: error.status, error: { ...error, about: `rule:${ruleId}` } };
       },
       role: (role, param) => {
         const error = roleError(profile, role, param, 'invalid-parameter');

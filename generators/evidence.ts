@@ -5,7 +5,8 @@
 import type { Acceptable, CaseEvidence, Contract, Expectation, Mutation, ProtocolProfile } from '../core/types.ts';
 import { describeSource, openAnswers, type EvidenceSource, type OpenAnswer } from '../core/evidence.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
-import { backingOf, type ExpectationKey } from '../loader/index.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { answerOf, backingOf, type ExpectationKey } from '../loader/index.ts';
 
 export class CaseEvidenceIndex {
   private readonly open: Map<string, OpenAnswer>;
@@ -52,6 +53,9 @@ export class CaseEvidenceIndex {
       if (m[1] === 'rules' && c.rules[i]) keys.add(`rule:${c.rules[i]!.id}`);
       if (m[1] === 'notes' && c.notes[i]) keys.add(`note:${c.notes[i]!.id}`);
     }
+    // a protocol case names the profile role it provokes: that role, not whichever role shares its code
+    const role = !mutation?.param && mutation?.rule && this.profile?.errors[mutation.rule] ? mutation.rule : undefined;
+    if (role) keys.add(`common:${role}`);
     if (mutation?.param) {
       keys.add(`param:${mutation.param}`);
       keys.add(mutation.rule === 'required' ? `param:${mutation.param}.required` : `constraint:${mutation.param}.${mutation.rule}`);
@@ -59,21 +63,37 @@ export class CaseEvidenceIndex {
     for (const a of alternativesOf(expect)) {
       if (a.kind !== 'error') continue;
       if (this.errorCodes.has(a.code)) keys.add(`error:${a.code}`);
-      const role = this.roleOfCode.get(a.code);
-      if (role) keys.add(`common:${role}`);
+      const byCode = this.roleOfCode.get(a.code);
+      if (byCode && !(role && this.profile?.errors[role]?.code === a.code)) keys.add(`common:${byCode}`);
     }
-    const id = `${[...keys].sort().join('|')}#${scenario ?? ''}`;
+    const answered = this.answerClaims(expect);
+    const id = `${[...keys].sort().join('|')}#${scenario ?? ''}#${answered.join('|')}`;
     let hit = this.cache.get(id);
-    if (!hit) { hit = this.build([...keys].sort(), scenario); this.cache.set(id, hit); }
+    if (!hit) { hit = this.build([...keys].sort(), scenario, answered); this.cache.set(id, hit); }
     return hit;
   }
 
-  private build(keys: string[], scenario: string | undefined): CaseEvidence {
+  /**
+   * Disputed rule and note answers this expectation accepts in full (the loader widened it with every
+   * value of the claim): the claim is what the case rests on, wherever the expectation sits (a
+   * parameter's onViolation, a scenario, a dependency).
+   */
+  private answerClaims(expect: Expectation | Acceptable): string[] {
+    const alts = alternativesOf(expect);
+    const out: string[] = [];
+    for (const [about, d] of Object.entries(this.contract.$evidence?.disputes ?? {})) {
+      if (!/^(rule|note):.*\.answer$/.test(about)) continue;
+      if (d.values.map(answerOf).every((v) => alts.some((a) => isDeepStrictEqual(a, v)))) out.push(d.claim);
+    }
+    return out;
+  }
+
+  private build(keys: string[], scenario: string | undefined, answered: string[]): CaseEvidence {
     const ledger = this.contract.$ledger;
     const pledger = this.profile?.$ledger;
     const view = this.contract.$evidence;
     const sources = new Map<string, string>();
-    const claims = new Set<string>();
+    const claims = new Set<string>(answered);
     const onPage = (k: string) => this.pageStates(k);
     for (const k of keys) {
       const own: ExpectationKey = { key: k, onPage: onPage(k) };

@@ -150,6 +150,39 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
   }
 }
 
+/**
+ * A disputed rule or note answer (`rule:<id>[/<scenario>].answer`, `note:<id>.answer`): every value is
+ * accepted wherever that answer is expected, in addition to what was accepted already. (Status and
+ * code disputes of error rows and roles are widened case by case by the generators instead.)
+ */
+function acceptEvery(c: Contract, about: string, values: unknown[]): void {
+  const m = /^(rule|note):(.+)\.answer$/.exec(about);
+  if (!m) return;
+  const answers = values.map(answerOf);
+  const widen = (e: Expectation | Acceptable, note: string): Acceptable => {
+    const alts = 'alternatives' in e ? [...e.alternatives] : [e];
+    for (const a of answers) if (!alts.some((x) => isDeepStrictEqual(x, a))) alts.push(a);
+    return { note: 'note' in e ? e.note : note, alternatives: alts };
+  };
+  if (m[1] === 'rule') {
+    const [ruleId, scenario] = m[2]!.split('/') as [string, string | undefined];
+    for (const s of c.rules.find((r) => r.id === ruleId)?.scenarios ?? []) {
+      if (!scenario || s.name === scenario) s.expect = widen(s.expect, about);
+    }
+    return;
+  }
+  const id = m[2]!;
+  const note = c.notes.find((n) => n.id === id);
+  if (!note) return;
+  note.acceptable = widen({ note: id, alternatives: note.acceptable ?? [] }, id).alternatives;
+  const refersToNote = (e: Expectation | Acceptable | ErrorRef | undefined): e is Acceptable => !!e && 'alternatives' in e && e.note === id;
+  for (const r of c.rules) for (const s of r.scenarios) if (refersToNote(s.expect)) s.expect = widen(s.expect, id);
+  for (const p of c.request.parameters) {
+    for (const [kw, e] of Object.entries(p.onViolation ?? {})) if (refersToNote(e)) p.onViolation![kw] = widen(e, id);
+  }
+  for (const d of c.request.dependencies ?? []) if (refersToNote(d.error as Acceptable | undefined)) d.error = widen(d.error as Acceptable, id) as typeof d.error;
+}
+
 function replaceAnswer(e: Expectation | Acceptable, olds: unknown[], next: Expectation): Expectation | Acceptable {
   const isOld = (x: Expectation) => olds.some((o) => isDeepStrictEqual(answerOf(o), x));
   if ('alternatives' in e) {
@@ -181,6 +214,7 @@ function apply(c: Contract | undefined, profile: ProtocolProfile | undefined, cl
   // The first chosen value is what an implementation of this profile answers (the emulator's default);
   // several chosen values (a dispute) are all accepted by the suite.
   applyValue(c, profile, claim.about, chosen[0], replaced);
+  if (chosen.length > 1 && c) acceptEvery(c, claim.about, chosen);
   if (chosen.length > 1) view.disputes[claim.about] = { claim: claim.id, values: chosen };
   if (replaced.length > 0) view.applied[claim.about] = { claim: claim.id, value: chosen.length > 1 ? chosen : chosen[0], replaced };
 }

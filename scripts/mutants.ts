@@ -3,6 +3,9 @@
 // emulator, the conforming variants (must pass) and every catalogue mutant in scope for that profile
 // (must fail, through a case of its expected category), in worker processes (one per core, at most
 // 2 by default), then writes the kill matrix, the score per profile and the survivors to mutants-report/.
+// Under `current` it adds the ledger's own deviations (emulator/mutants/ledger.ts): a variant per
+// alternative of each disputed claim (must pass) and a mutant answering outside all of them (must
+// fail, through the category of the cases that rest on the claim).
 //
 //   npm run mutants                         everything, both profiles
 //   npm run mutants -- --only 'aliyun.*'    a subset (name or * glob, repeatable)
@@ -18,6 +21,7 @@ import { EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import type { Category, RunResults } from '../core/types.ts';
 import { globMatcher } from '../core/glob.ts';
 import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
+import { ledgerDeviations, type LedgerGap } from '../emulator/mutants/ledger.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
@@ -117,6 +121,36 @@ async function worker(opts: Options): Promise<void> {
 
 // ---------------------------------------------------------------- parent side
 
+/** The ledger's deviations for the `current` profile, each mutant expected to die in the category of the cases resting on its claim. */
+interface LedgerPlan {
+  variants: { name: string; description: string }[];
+  mutants: Mutant[];
+  /** Disputed claims no generated case rests on: nothing could kill a deviation of them. */
+  unexercised: { claim: string; vendor: string; about: string }[];
+  gaps: LedgerGap[];
+}
+
+function ledgerPlan(seed: number): LedgerPlan {
+  const loaded = loadContracts({ expect: 'current' });
+  const byClaim = new Map<string, Map<Category, number>>();
+  for (const c of generateCases(loaded, { seed, depth: 'standard' })) {
+    for (const claim of c.evidence?.claims ?? []) {
+      const cats = byClaim.get(claim) ?? new Map<Category, number>();
+      cats.set(c.category, (cats.get(c.category) ?? 0) + 1);
+      byClaim.set(claim, cats);
+    }
+  }
+  const { deviations, gaps } = ledgerDeviations(loaded);
+  const exercised = deviations.filter((d) => byClaim.has(d.claim));
+  const unexercised = [...new Map(deviations.filter((d) => !byClaim.has(d.claim)).map((d) => [d.claim, { claim: d.claim, vendor: d.vendor, about: d.about }])).values()];
+  const top = (claim: string) => [...byClaim.get(claim)!].sort((a, b) => b[1] - a[1])[0]![0];
+  return {
+    variants: exercised.filter((d) => d.kind === 'variant').map((d) => ({ name: d.name, description: d.description })),
+    mutants: exercised.filter((d) => d.kind === 'mutant').map((d) => ({ name: d.name, description: d.description, vendor: d.vendor, operation: d.operation, expectedCategory: top(d.claim), profiles: ['current'], apply: d.apply })),
+    unexercised, gaps,
+  };
+}
+
 function runWorkers(jobs: Job[], opts: Options, onResult: (r: JobResult) => void): Promise<void> {
   const n = Math.max(1, Math.min(opts.jobs, jobs.length));
   // Reference first (alone in worker 0's queue head), then the rest dealt round-robin.
@@ -173,6 +207,8 @@ interface ProfileReport {
   /** Catalogue mutants scoped to the other profile (not run here). */
   outOfScope: string[];
   staleExplanations: string[];
+  /** Under `current`: how many deviations the ledger's disputes gave, and the claims none could be built or killed for. */
+  ledger?: { variants: number; mutants: number; unexercised: LedgerPlan['unexercised']; gaps: LedgerGap[] };
 }
 
 interface Report {
@@ -189,6 +225,11 @@ function profileMarkdown(p: ProfileReport): string[] {
   L.push(`- **Mutation score: ${s.score}%** (${s.killed + s.weak}/${s.mutants} killed; ${s.killed} by their expected category, ${s.weak} weak, ${s.survived} survived; ${s.explained} explained)`);
   L.push(`- Reference: ${p.reference.failures.length} failed, ${p.reference.inconclusive.length} inconclusive`);
   for (const v of p.variants) L.push(`- Conforming variant \`${v.name}\`: ${v.failures.length} failed (must be 0)`);
+  if (p.ledger) {
+    L.push(`- From the evidence ledgers: ${p.ledger.variants} variants (one per alternative of a disputed claim) and ${p.ledger.mutants} mutants (an answer outside all alternatives)`);
+    for (const u of p.ledger.unexercised) L.push(`  - disputed claim \`${u.claim}\` (${u.vendor}, ${u.about}): no generated case rests on it, so no deviation of it can be judged`);
+    for (const g of p.ledger.gaps) L.push(`  - disputed claim \`${g.claim}\` (${g.vendor}, ${g.about}): ${g.reason}`);
+  }
   L.push(`- Verdict: **${p.ok ? 'OK' : 'FAIL'}**${p.problems.length ? ` — ${p.problems.join('; ')}` : ''}`, '');
   const open = p.mutants.filter((m) => m.outcome !== 'killed');
   if (open.length) {
@@ -221,12 +262,17 @@ function markdown(report: Report): string {
 
 const key = (profile: ExpectProfile, kind: JobKind, name: string) => `${profile}:${kind}:${name}`;
 
-function profileReport(profile: ExpectProfile, selected: Mutant[], results: Map<string, JobResult>): ProfileReport {
+/** The conforming variants run under a profile: the hand-written ones, and under `current` the ledger's. */
+function variantsFor(profile: ExpectProfile, ledger: LedgerPlan | undefined): { name: string; description: string }[] {
+  return [...CONFORMING_VARIANTS, ...(profile === 'current' ? ledger?.variants ?? [] : [])];
+}
+
+function profileReport(profile: ExpectProfile, selected: Mutant[], results: Map<string, JobResult>, ledger: LedgerPlan | undefined): ProfileReport {
   const scoped = selected.filter((m) => inScope(m, profile));
   const ref = results.get(key(profile, 'reference', 'reference'))!;
   const baseline = new Set(ref.failures.map((f) => f.id));
   const rows = scoped.map((m) => classify(m, results.get(key(profile, 'mutant', m.name))!, baseline));
-  const variants = CONFORMING_VARIANTS.map((v) => ({ name: v.name, description: v.description, failures: results.get(key(profile, 'variant', v.name))!.failures.filter((f) => !baseline.has(f.id)) }));
+  const variants = variantsFor(profile, ledger).map((v) => ({ name: v.name, description: v.description, failures: results.get(key(profile, 'variant', v.name))!.failures.filter((f) => !baseline.has(f.id)) }));
   const killed = rows.filter((r) => r.outcome === 'killed').length;
   const weak = rows.filter((r) => r.outcome === 'weak').length;
   const survived = rows.filter((r) => r.outcome === 'survived').length;
@@ -244,6 +290,7 @@ function profileReport(profile: ExpectProfile, selected: Mutant[], results: Map<
     variants, mutants: rows,
     outOfScope: selected.filter((m) => !inScope(m, profile)).map((m) => m.name),
     staleExplanations: Object.keys(EXPLAINED_SURVIVORS).filter((n) => rows.find((r) => r.name === n)?.outcome === 'killed'),
+    ...(profile === 'current' && ledger ? { ledger: { variants: ledger.variants.length, mutants: ledger.mutants.length, unexercised: ledger.unexercised, gaps: ledger.gaps } } : {}),
   };
 }
 
@@ -258,6 +305,10 @@ function printProfile(p: ProfileReport, out: NodeJS.WriteStream): void {
     out.write(`${tag} ${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/mutants/survivors.ts'}\n`);
   }
   if (p.staleExplanations.length) out.write(`${tag} note: explained survivors now killed (remove them from survivors.ts): ${p.staleExplanations.join(', ')}\n`);
+  if (p.ledger) {
+    out.write(`${tag} from the evidence ledgers: ${p.ledger.variants} variants, ${p.ledger.mutants} mutants\n`);
+    for (const u of [...p.ledger.unexercised, ...p.ledger.gaps]) out.write(`${tag}   disputed claim ${u.claim} (${u.about}) not judged: ${'reason' in u ? u.reason : 'no generated case rests on it'}\n`);
+  }
   const s = p.summary;
   out.write(`${tag} mutation score ${s.score}% (${s.killed + s.weak}/${s.mutants} killed: ${s.killed} by the expected category, ${s.weak} weak; ${s.survived} survived) — ${p.cases} cases\n`);
 }
@@ -265,12 +316,19 @@ function printProfile(p: ProfileReport, out: NodeJS.WriteStream): void {
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.worker) { await worker(opts); return -1; }
-  if (opts.list) { process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n`); return 0; }
-  const selected = opts.only.length ? MUTANTS.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : [...MUTANTS];
+  if (opts.list) {
+    const fromLedger = ledgerDeviations(loadContracts({ expect: 'current' })).deviations;
+    const lines = fromLedger.map((d) => `${d.name}  [${d.kind}, current] ${d.description}`);
+    process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n${lines.join('\n')}\n${fromLedger.length} derived from the evidence ledgers' disputed claims\n`);
+    return 0;
+  }
+  const ledger = opts.profiles.includes('current') ? ledgerPlan(opts.seed) : undefined;
+  const all = [...MUTANTS, ...(ledger?.mutants ?? [])];
+  const selected = opts.only.length ? all.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : all;
   if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
   const jobs: Job[] = opts.profiles.flatMap((profile) => [
     { kind: 'reference' as const, name: 'reference', mutants: [], profile },
-    ...CONFORMING_VARIANTS.map((v) => ({ kind: 'variant' as const, name: v.name, mutants: [v.name], profile })),
+    ...variantsFor(profile, ledger).map((v) => ({ kind: 'variant' as const, name: v.name, mutants: [v.name], profile })),
     ...selected.filter((m) => inScope(m, profile)).map((m) => ({ kind: 'mutant' as const, name: m.name, mutants: [m.name], profile })),
   ]);
   const t0 = performance.now();
@@ -284,7 +342,7 @@ async function main(): Promise<number> {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const wallMs = performance.now() - t0;
 
-  const profiles = opts.profiles.map((p) => profileReport(p, selected, results));
+  const profiles = opts.profiles.map((p) => profileReport(p, selected, results, ledger));
   const report: Report = {
     generatedAt: new Date().toISOString(), seed: opts.seed, target: opts.target, jobs: Math.min(opts.jobs, jobs.length), wallMs: Math.round(wallMs),
     ok: profiles.every((p) => p.ok), profiles,

@@ -68,7 +68,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const answer = serveVendor(rt, wire, vendor);
     ({ requestId, response, code } = answer);
     const dev = rt.engine.deviations;
-    if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answer.operation, code });
+    if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answer.operation, code, ...(answer.about ? { about: answer.about } : {}) });
   }
   rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
   if (fault.outcome === 'truncate') {

@@ -14,6 +14,8 @@ export interface VendorAnswer {
   response: WireResponse;
   /** Set when the outcome is an error (for the log). */
   code?: string;
+  /** The expectation key the error enforces (OpError.about). */
+  about?: string;
 }
 
 const AUTH_ROLE: Record<VerifyFailure, string[]> = {
@@ -54,7 +56,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
   let version: string | undefined;
   const fail = (e: OpError): VendorAnswer => {
     const response = renderVendorError(vendor, e, { requestId, format, action: operation, version, region, service: serviceOf(rt, vendor, operation) });
-    return { vendor, operation, requestId, response, code: e.code };
+    return { vendor, operation, requestId, response, code: e.code, ...(e.about ? { about: e.about } : {}) };
   };
   try {
     const routes = routesOf(rt, vendor);

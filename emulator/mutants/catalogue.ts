@@ -24,6 +24,8 @@ export interface ResponseInfo {
   operation?: string;
   /** The error code, when the answer is an error. */
   code?: string;
+  /** The expectation key the error enforces (`rule:<id>`, `param:<name>.<keyword>`, `common:<role>`). */
+  about?: string;
 }
 
 export interface MutantApply {

@@ -2,7 +2,11 @@
 // messages from the contract's error table, else the vendor profile, else a plain sentence.
 import type { Acceptable, Contract, ErrorRef, Expectation, ProtocolProfile } from '../../core/types.ts';
 
-export interface OpError { status: number; code: string; message: string; kind?: string; codeN?: number }
+export interface OpError {
+  status: number; code: string; message: string; kind?: string; codeN?: number;
+  /** The expectation key this answer enforces (`rule:<id>`, `param:<name>.<keyword>`, `common:<role>`): where ledger deviations apply. */
+  about?: string;
+}
 
 /** First alternative of an Acceptable; a success alternative means "accept it" (undefined). */
 export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): ErrorRef | undefined {
@@ -41,7 +45,7 @@ export function roleError(profile: ProtocolProfile | undefined, role: string, pa
   const e = profile?.errors[role] ?? (fallbackRole ? profile?.errors[fallbackRole] : undefined);
   if (!e) return { status: role === 'internal' ? 500 : 400, code: role === 'internal' ? 'InternalError' : 'InvalidParameter', message: role };
   const message = isPlaceholder(e.message) ? (param ? `The request parameter ${param} is invalid.` : 'The request is invalid.') : e.message;
-  return { status: e.status ?? 400, code: e.code, message: fill(message, param), ...(e.codeN !== undefined ? { codeN: e.codeN } : {}) };
+  return { status: e.status ?? 400, code: e.code, message: fill(message, param), ...(e.codeN !== undefined ? { codeN: e.codeN } : {}), about: `common:${profile?.errors[role] ? role : fallbackRole}` };
 }
 
 /** Error for a code the handler knows from the page; the contract's table supplies status/message. */

@@ -69,7 +69,7 @@ export class ParamValidator {
     const ref = on[keyword] ?? on['*'];
     if (ref) {
       const picked = pickRef(ref);
-      return picked ? errorFor(this.contract, this.profile, picked, param.name) : undefined;
+      return picked ? { ...errorFor(this.contract, this.profile, picked, param.name), about: `param:${param.name}.${keyword}` } : undefined;
     }
     return roleError(this.profile, keyword === 'required' ? 'missing-parameter' : 'invalid-parameter', param.name);
   }

@@ -7,7 +7,11 @@ import { main } from '../../cli/main.ts';
 import { createDeviations, DECISION_POINTS } from '../../emulator/deviations.ts';
 import { MUTANTS, MUTANT_NAMES } from '../../emulator/mutants/catalogue.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../../emulator/mutants/survivors.ts';
+import { ledgerDeviations } from '../../emulator/mutants/ledger.ts';
+import { loadContracts } from '../../loader/index.ts';
 import { LOADED, newEmulator, observe, PROBES } from './probes.ts';
+
+const LOADED_CURRENT = loadContracts({ expect: 'current' });
 
 describe('catalogue', () => {
   test('at least 40 mutants, unique names', () => {
@@ -49,7 +53,7 @@ describe('catalogue', () => {
   });
 
   test('every decision point is switched on by some mutant or conforming variant (none is dead)', () => {
-    const used = new Set([...MUTANTS, ...CONFORMING_VARIANTS].flatMap((m) => m.apply.points ?? []));
+    const used = new Set([...MUTANTS, ...CONFORMING_VARIANTS, ...ledgerDeviations(LOADED_CURRENT).deviations].flatMap((m) => m.apply.points ?? []));
     expect(DECISION_POINTS.filter((p) => !used.has(p))).toEqual([]);
   });
 

@@ -69,7 +69,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   }
   if (disks.length === 0) return ctx.fail('no-disk', 'IncorrectInstanceStatus', 400);
   if (disks.length > maxDisks(ctx) + (ctx.deviations.on('aliyun.CreateSnapshotGroup.eleven-disks') ? 1 : 0)) return ctx.fail('max-ten-disks', 'InvalidParameter', 400);
-  if (disks.reduce((n, d) => n + (Number(d.sizeGiB) || 0), 0) > MAX_TOTAL_GIB) return ctx.fail('max-total-capacity', 'InvalidParameter', 400);
+  if (disks.reduce((n, d) => n + (Number(d.sizeGiB) || 0), 0) > MAX_TOTAL_GIB && !ctx.deviations.on('aliyun.CreateSnapshotGroup.capacity-unchecked')) return ctx.fail('max-total-capacity', 'InvalidParameter', 400);
 
   for (const d of disks) {
     const failed = diskProblem(d, ctx, store.list('aliyun', 'snapshot'));
