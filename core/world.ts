@@ -51,9 +51,17 @@ export interface HuaweiSnapshot {
   status: 'available' | 'error' | 'creating' | 'deleting' | 'error_deleting' | 'rollbacking' | 'backing-up';
 }
 
+/**
+ * A fault the next matching request meets, once (a fixture only the emulator can make: a real cloud
+ * throttles when it will, so cases needing one are skipped there). `spent` once it has fired.
+ */
+export interface InjectedFault {
+  id: string; outcome: 'throttle'; operation: string | null; spent: boolean;
+}
+
 /** Entity kinds a fixture may name, per vendor. */
 export const ENTITY_KINDS = {
-  aliyun: ['region', 'instance', 'disk', 'snapshot', 'image', 'snapshotGroup', 'account'],
-  volcengine: ['region', 'instance'],
-  huaweicloud: ['project', 'snapshot'],
+  aliyun: ['region', 'instance', 'disk', 'snapshot', 'image', 'snapshotGroup', 'account', 'fault'],
+  volcengine: ['region', 'instance', 'fault'],
+  huaweicloud: ['project', 'snapshot', 'fault'],
 } as const;

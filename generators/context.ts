@@ -16,7 +16,7 @@ import type { Depth } from '../core/types.ts';
 export type { Depth };
 
 /** Fixture kinds whose state is account- or world-wide: cases using them run alone. */
-export const EXCLUSIVE_KINDS = new Set(['account', 'region']);
+export const EXCLUSIVE_KINDS = new Set(['account', 'region', 'fault']);
 
 /** Action/Version and profile parameters travel as protocol fields (tweaks), never as call params. */
 export const isProtocolParam = (p: ContractParam) => p.fromProfile === true || p.name === 'Action' || p.name === 'Version';

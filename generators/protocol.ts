@@ -55,6 +55,20 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
       tags: ['negative', 'protocol'],
     }), pointer);
   }
+  // Throttling, in the vendor's own envelope and code: provoked by a `fault` fixture (the emulator's
+  // control API; a real cloud cannot be asked to throttle, so the case is skipped there). Exclusive:
+  // the fault meets the next request of this operation, which must be this case's.
+  const throttled = roleError(profile, 'throttled');
+  if (throttled.length) {
+    const f = ctx.faker('proto/throttled');
+    yield fromProfile(ctx.make({
+      category: 'envelope', slug: 'throttled', title: 'a throttled request gets the vendor\'s throttling error',
+      pointer: '', params: ctx.baseRequest(f), expect: combine(throttled, 'throttled: the profile allows several answers')!,
+      setup: [{ as: 'fault', kind: 'fault', fields: { outcome: 'throttle', operation: ctx.contract.operation } }],
+      mutation: { rule: 'throttled', value: 'throttle', description: 'the target throttles the request' },
+      tags: ['negative', 'protocol'],
+    }), '/errors/throttled');
+  }
   // The legacy signature scheme must still be accepted where the profile lists it.
   if (profile.signing?.some((s) => /^rpc/.test(s))) {
     const f = ctx.faker('proto/rpc-v1');

@@ -1,6 +1,7 @@
 // Injected faults (POST /__emulator/faults): latency, dropped connections, 5xx, throttling,
 // truncated bodies. Each rule may be limited by a rate, a count, a vendor and an operation.
 import { VENDORS, type Vendor } from '../../core/types.ts';
+import type { Store } from '../state/store.ts';
 
 export const FAULT_KINDS = ['latency', 'drop', '5xx', 'throttle', 'truncate'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -39,6 +40,18 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   }
   if (m.operation !== undefined) match.operation = String(m.operation);
   return { kinds: o.kinds as FaultKind[], rate, latencyMs, count, match };
+}
+
+/**
+ * A `fault` fixture (core/world.ts InjectedFault) waiting for this request: marked spent and its
+ * outcome returned. Kept in the store, so the case's clean-up removes it like any fixture.
+ */
+export function takeFixtureFault(store: Store, vendor: Vendor | undefined, operation: string | undefined): FaultDecision['outcome'] {
+  if (!vendor) return undefined;
+  const f = store.list(vendor, 'fault').find((e) => !e.spent && (!e.operation || e.operation === operation));
+  if (!f) return undefined;
+  store.patch(vendor, 'fault', f.id, { spent: true });
+  return f.outcome === 'throttle' ? 'throttle' : undefined;
 }
 
 export class Faults {

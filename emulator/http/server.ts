@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
 import { readBody } from './body.ts';
+import { takeFixtureFault } from './faults.ts';
 import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
@@ -49,6 +50,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const vendor = vendorOf(wire);
   const operation = peekOperation(rt, vendor, wire);
   const fault = rt.faults.decide(vendor, operation);
+  fault.outcome ??= takeFixtureFault(rt.engine.store, vendor, operation);
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.outcome === 'drop') {
     rt.log(`${new Date().toISOString()} - ${vendor} ${operation ?? '-'} ${method} ${pathname} -> dropped (fault)`);
@@ -58,18 +60,21 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let requestId: string;
   let response: WireResponse;
   let code: string | undefined;
+  let about: string | undefined;
+  let answered = operation;
   if (got.tooLarge || fault.outcome === '5xx' || fault.outcome === 'throttle') {
     requestId = newRequestId(vendor, Date.now());
     const role = got.tooLarge ? 'invalid-parameter' : fault.outcome === '5xx' ? 'internal' : 'throttled';
     const e = roleError(rt.engine.profile(vendor), role);
-    code = e.code;
+    ({ code, about } = e);
     response = renderFault(vendor, e, requestId, operation);
   } else {
     const answer = serveVendor(rt, wire, vendor);
-    ({ requestId, response, code } = answer);
-    const dev = rt.engine.deviations;
-    if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answer.operation, code, ...(answer.about ? { about: answer.about } : {}) });
+    ({ requestId, response, code, about } = answer);
+    answered = answer.operation;
   }
+  const dev = rt.engine.deviations;
+  if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answered, code, ...(about ? { about } : {}) });
   rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
   if (fault.outcome === 'truncate') {
     const bytes = Buffer.from(response.body);

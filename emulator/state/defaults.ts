@@ -48,7 +48,12 @@ const HUAWEI: Record<string, Filler> = {
   }),
 };
 
-const FILLERS: Record<Vendor, Record<string, Filler>> = { aliyun: ALIYUN, volcengine: VOLCENGINE, huaweicloud: HUAWEI };
+/** Every vendor: an injected fault (core/world.ts InjectedFault). */
+const fault: Filler = () => ({ outcome: 'throttle', operation: null, spent: false });
+
+const FILLERS: Record<Vendor, Record<string, Filler>> = {
+  aliyun: { ...ALIYUN, fault }, volcengine: { ...VOLCENGINE, fault }, huaweicloud: { ...HUAWEI, fault },
+};
 
 /** A complete entity: defaults, then the given fields, then an id (given or new in vendor format). */
 export function withDefaults(vendor: Vendor, kind: string, fields: Record<string, unknown>, now: number): Entity {

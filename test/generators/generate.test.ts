@@ -114,8 +114,8 @@ describe('flags', () => {
       if (c.tags?.includes('negative') && !c.setup) expect(c.destructive, c.id).toBe(false);
     }
   });
-  it('cases on account-wide fixtures are exclusive, others are not', () => {
-    for (const c of standard) expect(!!c.exclusive, c.id).toBe(!!c.setup?.some((f) => f.kind === 'account' || f.kind === 'region'));
+  it('cases on account-wide fixtures (and injected faults) are exclusive, others are not', () => {
+    for (const c of standard) expect(!!c.exclusive, c.id).toBe(!!c.setup?.some((f) => f.kind === 'account' || f.kind === 'region' || f.kind === 'fault'));
     expect(standard.some((c) => c.exclusive)).toBe(true);
   });
 });
