@@ -72,8 +72,9 @@ describe('protocol errors in the vendor envelope', () => {
     expect(bad.parsed.error?.message).toBe('Could not find operation DeleteInstances for version 2099-01-01.');
     const unknown = await send(ctx.url, signed(ctx.host, BASE.volcengine, { action: 'NoSuchAction' }));
     expect(unknown.parsed.error?.message).toBe('Could not find operation NoSuchAction for version 2020-04-01.');
+    // a wrong method is the gateway's MethodNotAllowed 405 (profile role bad-method), not a missing operation
     const method = await send(ctx.url, signed(ctx.host, BASE.volcengine, { method: 'DELETE' }));
-    expect(method.parsed.error?.message).toBe('Could not find operation DeleteInstances for version 2020-04-01.');
+    expect({ status: method.status, code: method.parsed.error?.code, message: method.parsed.error?.message }).toEqual({ status: 405, code: 'MethodNotAllowed', message: 'HTTP Method Not Allowed.' });
   });
 
   test('no error message prints a placeholder literally (<parameter name>, %s)', async () => {
