@@ -147,6 +147,7 @@ export function fileFixtures(file: FixturesFile, opts: { callerIds?: Record<stri
   const consumed = new Set<string>();
   const key = (vendor: Vendor, id: string) => `${vendor}\u0000${id}`;
   return {
+    readsState: false,
     async create(vendor: Vendor, spec: FixtureSpec, resolved: Record<string, unknown>) {
       const callerId = opts.callerIds?.[`${vendor}.${spec.kind}`];
       if (callerId) return callerId;

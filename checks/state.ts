@@ -11,9 +11,12 @@ function resolve(v: unknown, refs: Record<string, string> | undefined): unknown 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function stateChecks(after: StateAssertion[], state: StateAfter | undefined, refs?: Record<string, string>): CheckResult[] {
-  return after.map((a) => {
+  // an entity no read call can show (an image, read back on a real cloud) is not judged: the case lists it
+  // one still on its way when the bound was reached is not judged either: the runner makes the case inconclusive
+  return after.filter((a) => !state?.[a.ref]?.unobservable && !state?.[a.ref]?.unsettled).map((a) => {
     const read = state?.[a.ref];
     if (!read || read.error) return { name: 'state', ok: false, expected: a, actual: read?.error ?? 'not read', message: `could not read ${a.ref}: ${read?.error ?? 'no state'}` };
+    if (read.forbidden) return { name: 'state', ok: false, expected: a, actual: read.entity, message: read.forbidden };
     const exists = read.entity !== undefined;
     if (a.exists !== undefined && a.exists !== exists) {
       return { name: 'state', ok: false, expected: { ref: a.ref, exists: a.exists }, actual: { exists }, message: `${a.ref} should ${a.exists ? 'exist' : 'be gone'} after the call` };

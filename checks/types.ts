@@ -12,6 +12,15 @@ export interface StateRead {
   entity?: Record<string, unknown>;
   /** The read itself failed (unknown ref, fixture error). */
   error?: string;
+  /** No read call in scope shows this kind (an image): not judged, listed on the case. */
+  unobservable?: string;
+  /** Still on the way (a transitional status) when the settle bound was reached: the case is inconclusive. */
+  unsettled?: string;
+  /** Present, but in a state the assertion forbids (being deleted though it should stay). */
+  forbidden?: string;
+  /** How it was read: the control API (default) or the vendor's read call, and in how many reads. */
+  via?: 'control' | 'read-call';
+  polls?: number;
 }
 export type StateAfter = Record<string, StateRead>;
 

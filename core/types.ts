@@ -190,10 +190,36 @@ export interface ProtocolProfile {
   errors: Record<string, ErrorRef & { message: string; source?: string; codeN?: number }>;
   /** Codes after which a request may be retried (throttling, transient). */
   transientCodes: string[];
+  /** How a real client reads each entity kind back through the vendor's own read call (runner/read-back.ts). */
+  stateReads?: Record<string, StateReadSpec>;
   $file?: string;
   $lines?: Record<string, number>;
   $ledger?: Ledger;
   $evidence?: EvidenceView;
+}
+
+/**
+ * Reading one entity kind back through a read call of the vendor (what the real clients poll). The
+ * runner sends `operation` with `params` (`$id`: the entity's id, `$region`: the case's region) and
+ * finds the entity in the answer: in the list at `items` (the element whose `id` field is the id) or
+ * at `item`; `fields` maps world field names (the contracts' `after:` assertions) to answer fields.
+ */
+export interface StateReadSpec {
+  operation: string;
+  params: Record<string, unknown>;
+  items?: string;
+  item?: string;
+  /** The id field of a list element (with `items`). */
+  id?: string;
+  fields: Record<string, string>;
+  /** Answers that mean the entity is gone (besides an empty list): HTTP statuses and/or error codes. */
+  gone?: { status?: number[]; codes?: string[] };
+  /** World field values on the way to another state: keep polling (`status: [progressing]`). */
+  transitional?: Record<string, string[]>;
+  /** World field values that mean "being deleted": on the way out for `exists: false`, forbidden for `exists: true`. */
+  deleting?: Record<string, string[]>;
+  /** Which clients read it this way, and the read call's page or model (repo + path + commit, or URL + date). */
+  source: string;
 }
 
 // ---------------------------------------------------------------- calls on the wire
@@ -370,6 +396,10 @@ export interface Fixtures {
    * runner keeps cases on account-wide state on the one-at-a-time path.
    */
   batch?(request: FixtureBatch): Promise<FixtureBatchAnswer[]>;
+  /** The emulator's clock moved on (control API): lifecycles progress with no wait on the wall clock. */
+  advanceClock?(ms: number): Promise<void>;
+  /** false: `get` cannot read the target's state (a real cloud's fixtures file): state is read through the vendor's read calls. */
+  readsState?: boolean;
 }
 
 export interface FixtureBatch {

@@ -15,6 +15,7 @@ import { caseContext } from '../core/case-context.ts';
 import { newRunSalt, saltTokens } from './tokens.ts';
 import { hasRefs, RefError, resolveRefs } from '../core/refs.ts';
 import { createFixtures, removeFixtures, readState } from './fixtures.ts';
+import { readStateThroughReadCalls } from './read-back.ts';
 import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
 import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
@@ -40,6 +41,14 @@ export interface RunCaseOptions extends RetryOptions {
   fixtureBatch?: { batcher: FixtureBatcher; ahead: (c: Case) => Iterable<Case> };
   /** Which results carry their wire exchange: failing and inconclusive ones (default), or all (`replay`), with these bounds. */
   exchanges?: { all?: boolean; limits?: ExchangeLimits };
+  /**
+   * How `after:` state is read back: through the emulator's control API (`control`), or through the
+   * vendor's own read calls (`read-calls`, read-back.ts) as real clients do. `auto` (default): the
+   * control API where the target's fixtures can read state, else the read calls.
+   */
+  stateVia?: 'auto' | 'control' | 'read-calls';
+  /** Read-back: how long a state may take to settle (ms of the target's clock; default 30 s). */
+  settleTimeoutMs?: number;
 }
 
 const PROCESS_SALT = newRunSalt();
@@ -162,8 +171,13 @@ async function runCaseIn(
   }
 
   let stateAfter: StateAfter | undefined;
-  if (c.after?.length && target.fixtures && !response.transportError) {
-    stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
+  if (c.after?.length && !response.transportError) {
+    const viaReads = opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false));
+    if (viaReads) {
+      stateAfter = await readStateThroughReadCalls(target, profile, { vendor: c.call.vendor, call: { ...c.call, params }, after: c.after, refs, kinds, response }, opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {});
+    } else if (target.fixtures) {
+      stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
+    }
   }
   const ctx = { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks };
   const j = judge(c, response, ctx);
@@ -183,6 +197,12 @@ async function runCaseIn(
       if (j2.reason && j2.verdict !== 'pass') reason = `replay: ${j2.reason}`;
     }
   }
+  // Read back but never settled (still deleting at the bound): neither pass nor fail. Unobservable kinds are listed.
+  const reads = Object.entries(stateAfter ?? {});
+  const unsettled = reads.filter(([, r]) => r.unsettled).map(([ref, r]) => `${ref}: ${r.unsettled}`);
+  if (unsettled.length && verdict !== 'fail') { verdict = 'inconclusive'; reason = `state did not settle: ${unsettled.join('; ')}`; }
+  const unseen = reads.filter(([, r]) => r.unobservable).map(([ref, r]) => `${ref} (${r.unobservable})`);
+  if (unseen.length) reason = `${reason ? `${reason}; ` : ''}not read back: ${unseen.join(', ')}`;
   // The wire only where it explains something (a failure, no proper answer), or when asked (`replay`).
   const explain = opts.exchanges?.all || verdict === 'fail' || verdict === 'inconclusive';
   const call = params === c.call.params ? c.call : { ...c.call, params };

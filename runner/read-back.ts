@@ -1,0 +1,181 @@
+// State read back through the vendor's own read call, as the real clients do (Terraform polls
+// DescribeSnapshotGroups until a group is accomplished, then after a delete until it is gone). The
+// stage reads each `after:` entity through the profile's `stateReads` (core/types.ts StateReadSpec),
+// polling until the assertion holds or the settle bound is reached; the `state` check judges what
+// was read. It works on any target that can send the read call, real clouds included.
+//
+// Settling, per assertion:
+// - holds                               -> done (the check passes);
+// - forbidden (being deleted though it should stay; a stable field value other than the expected)
+//                                       -> done at once (the check fails);
+// - on the way (a `transitional` or `deleting` value, or not yet visible / not yet gone)
+//                                       -> poll again, until the bound; then a transitional last read
+//                                          is `unsettled` (inconclusive), a stable one is judged (fails).
+// Against the emulator nothing waits on the wall clock: between polls the runner advances the
+// emulator's clock through the control API (Fixtures.advanceClock) instead of sleeping.
+import type { Fixtures, OperationCall, ProtocolProfile, StateAssertion, StateReadSpec, Target, TargetResponse, Vendor } from '../core/types.ts';
+import type { StateAfter, StateRead } from '../checks/types.ts';
+
+export interface ReadBackOptions {
+  /** Upper bound of one assertion's polling, in ms of the target's clock (default 30 s). */
+  settleTimeoutMs?: number;
+  /** Between two reads (default 1 s). */
+  pollMs?: number;
+  /** Waits on the wall clock (real targets); tests pass a fake. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULTS = { settleTimeoutMs: 30_000, pollMs: 1_000 };
+
+/** One read of one entity: present (with its world fields), gone, or the read failed. */
+type Observation = { entity: Record<string, unknown> } | { gone: true } | { error: string };
+
+/** Everything the stage needs from the running case. */
+export interface ReadBackCase {
+  vendor: Vendor;
+  call: OperationCall;
+  after: StateAssertion[];
+  /** Fixture ids by `as`, and their kinds. */
+  refs: Record<string, string>;
+  kinds: Record<string, string>;
+  /** The answer of the case's call (`$response.<Field>` refs). */
+  response: TargetResponse;
+}
+
+/** Read every `after:` entity through the read calls, settling each; the `state` check judges the result. */
+export async function readStateThroughReadCalls(
+  target: Pick<Target, 'send'> & { fixtures?: Pick<Fixtures, 'advanceClock'> },
+  profile: ProtocolProfile | undefined, c: ReadBackCase, opts: ReadBackOptions = {},
+): Promise<StateAfter> {
+  const out: StateAfter = {};
+  for (const a of c.after) {
+    const fromResponse = a.ref.startsWith('$response.');
+    const kind = a.kind ?? c.kinds[a.ref];
+    const id = fromResponse ? fieldAt(c.response.body, a.ref.slice('$response.'.length)) : c.refs[a.ref];
+    if (!kind || typeof id !== 'string' || !id) {
+      out[a.ref] = { kind: kind ?? '?', error: fromResponse ? `the answer has no ${a.ref.slice('$response.'.length)}` : `unknown fixture ${a.ref}` };
+      continue;
+    }
+    const spec = profile?.stateReads?.[kind];
+    if (!spec) { out[a.ref] = { kind, id, unobservable: `no read call in scope shows a ${c.vendor} ${kind}` }; continue; }
+    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id), { ...DEFAULTS, ...opts }, target.fixtures?.advanceClock?.bind(target.fixtures), kind, id);
+  }
+  return out;
+}
+
+async function settle(
+  a: StateAssertion, spec: StateReadSpec, read: () => Promise<Observation>,
+  opts: Required<Pick<ReadBackOptions, 'settleTimeoutMs' | 'pollMs'>> & ReadBackOptions,
+  advance: ((ms: number) => Promise<void>) | undefined, kind: string, id: string,
+): Promise<StateRead> {
+  const polls = Math.max(1, Math.ceil(opts.settleTimeoutMs / opts.pollMs) + 1);
+  let last: Observation = { error: 'not read' };
+  let verdict: Progress = 'wait-stable';
+  let done = 0;
+  for (let i = 0; i < polls; i++) {
+    if (i > 0) {
+      if (advance) await advance(opts.pollMs);
+      else await (opts.sleep ?? sleep)(opts.pollMs);
+    }
+    last = await read();
+    done = i + 1;
+    if ('error' in last) return { kind, id, error: last.error, via: 'read-call', polls: i + 1 };
+    verdict = progress(a, spec, last);
+    if (verdict === 'holds' || verdict === 'forbidden') break;
+  }
+  const base: StateRead = { kind, id, via: 'read-call', polls: done };
+  const entity = 'entity' in last ? last.entity : undefined;
+  if (verdict === 'wait-transitional') {
+    return { ...base, ...(entity ? { entity } : {}), unsettled: `${kind} ${id} was still ${describe(entity, spec)} after ${opts.settleTimeoutMs} ms` };
+  }
+  if (verdict === 'forbidden' && entity && matches(entity, spec.deleting)) {
+    return { ...base, entity, forbidden: `${kind} ${id} is being deleted (${describe(entity, spec)})` };
+  }
+  return { ...base, ...(entity ? { entity } : {}) };
+}
+
+type Progress = 'holds' | 'forbidden' | 'wait-transitional' | 'wait-stable';
+
+/** Where one read leaves an assertion. */
+function progress(a: StateAssertion, spec: StateReadSpec, o: Observation): Progress {
+  const entity = 'entity' in o ? o.entity : undefined;
+  const deleting = !!entity && matches(entity, spec.deleting);
+  const transitional = !!entity && matches(entity, spec.transitional);
+  if (a.exists === false) {
+    if (!entity) return 'holds';
+    return deleting || transitional ? 'wait-transitional' : 'wait-stable';
+  }
+  // should exist (explicitly, or to have fields)
+  if (!entity) return 'wait-stable'; // not visible yet (eventual consistency); judged at the bound
+  if (deleting) return 'forbidden';
+  const wrong = Object.entries(a.fields ?? {}).filter(([k, v]) => typeof v === 'string' && !v.startsWith('$') && entity[k] !== v);
+  if (wrong.length === 0) return 'holds';
+  return transitional ? 'wait-transitional' : 'forbidden';
+}
+
+function matches(entity: Record<string, unknown>, values: Record<string, string[]> | undefined): boolean {
+  return Object.entries(values ?? {}).some(([field, vs]) => vs.includes(String(entity[field])));
+}
+
+function describe(entity: Record<string, unknown> | undefined, spec: StateReadSpec): string {
+  if (!entity) return 'not visible';
+  const fields = Object.keys({ ...spec.transitional, ...spec.deleting });
+  return fields.map((f) => `${f}=${String(entity[f])}`).join(', ') || 'present';
+}
+
+/** Send the read call once and find the entity in its answer. */
+async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: ReadBackCase, id: string): Promise<Observation> {
+  const call: OperationCall = {
+    vendor: c.vendor, service: c.call.service, version: c.call.version, operation: spec.operation,
+    ...(c.call.region ? { region: c.call.region } : {}),
+    params: fill(spec.params, id, c.call) as Record<string, unknown>,
+  };
+  let res: TargetResponse;
+  try {
+    res = await target.send(call);
+  } catch (e) {
+    return { error: `${spec.operation} could not be sent: ${(e as Error).message}` };
+  }
+  if (res.transportError) return { error: `${spec.operation} got no answer: ${res.transportError.message}` };
+  if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };
+  if (res.unsendable !== undefined || res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable ?? res.clientRejected}` };
+  const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
+  if (goneByAnswer) return { gone: true };
+  if (res.error?.code !== undefined || (res.status !== undefined && res.status >= 400)) {
+    return { error: `${spec.operation} answered ${res.status ?? ''} ${res.error?.code ?? ''}: ${res.error?.message ?? ''}`.trim() };
+  }
+  const found = spec.items
+    ? asList(fieldAt(res.body, spec.items)).find((x) => isRecord(x) && String(fieldAt(x, spec.id!)) === id)
+    : fieldAt(res.body, spec.item!);
+  if (!isRecord(found)) return { gone: true };
+  const entity: Record<string, unknown> = { id };
+  for (const [world, field] of Object.entries(spec.fields)) {
+    const v = fieldAt(found, field);
+    if (v !== undefined) entity[world] = v;
+  }
+  return { entity };
+}
+
+/** `$id` (anywhere in a string), `$region` (the case's region) and `$call.<param>` (the case's own parameter). */
+function fill(v: unknown, id: string, call: OperationCall): unknown {
+  if (Array.isArray(v)) return v.map((x) => fill(x, id, call));
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, id, call)]));
+  if (typeof v !== 'string') return v;
+  if (v === '$region') return call.region ?? call.params.RegionId ?? call.params.region;
+  if (v.startsWith('$call.')) return call.params[v.slice('$call.'.length)];
+  return v.split('$id').join(id);
+}
+
+/** A dotted path into a parsed body; a one-element XML list may come back as the element itself. */
+function fieldAt(body: unknown, path: string): unknown {
+  let node: unknown = body;
+  for (const part of path.split('.')) {
+    if (!isRecord(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]);
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
