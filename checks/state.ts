@@ -16,7 +16,6 @@ export function stateChecks(after: StateAssertion[], state: StateAfter | undefin
   return after.filter((a) => !state?.[a.ref]?.unobservable && !state?.[a.ref]?.unsettled).map((a) => {
     const read = state?.[a.ref];
     if (!read || read.error) return { name: 'state', ok: false, expected: a, actual: read?.error ?? 'not read', message: `could not read ${a.ref}: ${read?.error ?? 'no state'}` };
-    if (read.forbidden) return { name: 'state', ok: false, expected: a, actual: read.entity, message: read.forbidden };
     const exists = read.entity !== undefined;
     if (a.exists !== undefined && a.exists !== exists) {
       return { name: 'state', ok: false, expected: { ref: a.ref, exists: a.exists }, actual: { exists }, message: `${a.ref} should ${a.exists ? 'exist' : 'be gone'} after the call` };

@@ -16,8 +16,6 @@ export interface StateRead {
   unobservable?: string;
   /** Still on the way (a transitional status) when the settle bound was reached: the case is inconclusive. */
   unsettled?: string;
-  /** Present, but in a state the assertion forbids (being deleted though it should stay). */
-  forbidden?: string;
   /** How it was read: the control API (default) or the vendor's read call, and in how many reads. */
   via?: 'control' | 'read-call';
   polls?: number;

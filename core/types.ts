@@ -216,7 +216,7 @@ export interface StateReadSpec {
   gone?: { status?: number[]; codes?: string[] };
   /** World field values on the way to another state: keep polling (`status: [progressing]`). */
   transitional?: Record<string, string[]>;
-  /** World field values that mean "being deleted": on the way out for `exists: false`, forbidden for `exists: true`. */
+  /** World field values that mean "being deleted": on the way out, for `exists: false` (still there for `exists: true`). */
   deleting?: Record<string, string[]>;
   /** Which clients read it this way, and the read call's page or model (repo + path + commit, or URL + date). */
   source: string;

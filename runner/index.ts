@@ -173,8 +173,11 @@ async function runCaseIn(
   let stateAfter: StateAfter | undefined;
   if (c.after?.length && !response.transportError) {
     const viaReads = opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false));
-    if (viaReads) {
-      stateAfter = await readStateThroughReadCalls(target, profile, { vendor: c.call.vendor, call: { ...c.call, params }, after: c.after, refs, kinds, response }, opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {});
+    if (viaReads || target.fixtures?.advanceClock) {
+      // read calls anywhere; the control API of an emulator, settling its lifecycles on its clock
+      stateAfter = await readStateThroughReadCalls(target, profile, { vendor: c.call.vendor, call: { ...c.call, params }, after: c.after, refs, kinds, response }, {
+        via: viaReads ? 'read-call' : 'control', ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
+      });
     } else if (target.fixtures) {
       stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
     }

@@ -6,7 +6,7 @@
 //
 // Settling, per assertion:
 // - holds                               -> done (the check passes);
-// - forbidden (being deleted though it should stay; a stable field value other than the expected)
+// - forbidden (a stable field value other than the expected)
 //                                       -> done at once (the check fails);
 // - on the way (a `transitional` or `deleting` value, or not yet visible / not yet gone)
 //                                       -> poll again, until the bound; then a transitional last read
@@ -42,10 +42,14 @@ export interface ReadBackCase {
   response: TargetResponse;
 }
 
-/** Read every `after:` entity through the read calls, settling each; the `state` check judges the result. */
+/**
+ * Read every `after:` entity back, settling each; the `state` check judges the result. `via`: the
+ * vendor's read calls (default), or the emulator's control API (`Fixtures.get`, the emulator's own
+ * world: no read call needed, but lifecycles still settle through the profile's transitional values).
+ */
 export async function readStateThroughReadCalls(
-  target: Pick<Target, 'send'> & { fixtures?: Pick<Fixtures, 'advanceClock'> },
-  profile: ProtocolProfile | undefined, c: ReadBackCase, opts: ReadBackOptions = {},
+  target: Pick<Target, 'send'> & { fixtures?: Partial<Pick<Fixtures, 'advanceClock' | 'get'>> },
+  profile: ProtocolProfile | undefined, c: ReadBackCase, opts: ReadBackOptions & { via?: 'read-call' | 'control' } = {},
 ): Promise<StateAfter> {
   const out: StateAfter = {};
   for (const a of c.after) {
@@ -56,17 +60,32 @@ export async function readStateThroughReadCalls(
       out[a.ref] = { kind: kind ?? '?', error: fromResponse ? `the answer has no ${a.ref.slice('$response.'.length)}` : `unknown fixture ${a.ref}` };
       continue;
     }
+    const advance = target.fixtures?.advanceClock?.bind(target.fixtures);
+    if (opts.via === 'control' && target.fixtures?.get) {
+      const fixtures = target.fixtures as Pick<Fixtures, 'get'>;
+      const spec = profile?.stateReads?.[kind] ?? CONTROL_ONLY;
+      out[a.ref] = await settle(a, spec, () => observeControl(fixtures, c.vendor, kind, id), { ...DEFAULTS, ...opts }, advance, kind, id, 'control');
+      continue;
+    }
     const spec = profile?.stateReads?.[kind];
     if (!spec) { out[a.ref] = { kind, id, unobservable: `no read call in scope shows a ${c.vendor} ${kind}` }; continue; }
-    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id), { ...DEFAULTS, ...opts }, target.fixtures?.advanceClock?.bind(target.fixtures), kind, id);
+    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
   }
   return out;
 }
 
+/** A kind with no read call, read through the control API: no transitional values known. */
+const CONTROL_ONLY: StateReadSpec = { operation: 'control', params: {}, item: '', fields: {}, source: 'the emulator control API' };
+
+/**
+ * `advance` is there only on the emulator, whose state is consistent: there a stable state is final at
+ * once, and only a transitional one is waited for (on its clock). A real cloud's read call may lag
+ * behind its last write, so a stable state is waited for too, on the wall clock.
+ */
 async function settle(
   a: StateAssertion, spec: StateReadSpec, read: () => Promise<Observation>,
   opts: Required<Pick<ReadBackOptions, 'settleTimeoutMs' | 'pollMs'>> & ReadBackOptions,
-  advance: ((ms: number) => Promise<void>) | undefined, kind: string, id: string,
+  advance: ((ms: number) => Promise<void>) | undefined, kind: string, id: string, via: 'control' | 'read-call',
 ): Promise<StateRead> {
   const polls = Math.max(1, Math.ceil(opts.settleTimeoutMs / opts.pollMs) + 1);
   let last: Observation = { error: 'not read' };
@@ -79,17 +98,14 @@ async function settle(
     }
     last = await read();
     done = i + 1;
-    if ('error' in last) return { kind, id, error: last.error, via: 'read-call', polls: i + 1 };
+    if ('error' in last) return { kind, id, error: last.error, via, polls: i + 1 };
     verdict = progress(a, spec, last);
-    if (verdict === 'holds' || verdict === 'forbidden') break;
+    if (verdict === 'holds' || verdict === 'forbidden' || (verdict === 'wait-stable' && advance)) break;
   }
-  const base: StateRead = { kind, id, via: 'read-call', polls: done };
+  const base: StateRead = { kind, id, via, polls: done };
   const entity = 'entity' in last ? last.entity : undefined;
   if (verdict === 'wait-transitional') {
     return { ...base, ...(entity ? { entity } : {}), unsettled: `${kind} ${id} was still ${describe(entity, spec)} after ${opts.settleTimeoutMs} ms` };
-  }
-  if (verdict === 'forbidden' && entity && matches(entity, spec.deleting)) {
-    return { ...base, entity, forbidden: `${kind} ${id} is being deleted (${describe(entity, spec)})` };
   }
   return { ...base, ...(entity ? { entity } : {}) };
 }
@@ -105,9 +121,9 @@ function progress(a: StateAssertion, spec: StateReadSpec, o: Observation): Progr
     if (!entity) return 'holds';
     return deleting || transitional ? 'wait-transitional' : 'wait-stable';
   }
-  // should exist (explicitly, or to have fields)
+  // should exist (explicitly, or to have fields); one already being deleted still exists (a refused
+  // second delete leaves it so)
   if (!entity) return 'wait-stable'; // not visible yet (eventual consistency); judged at the bound
-  if (deleting) return 'forbidden';
   const wrong = Object.entries(a.fields ?? {}).filter(([k, v]) => typeof v === 'string' && !v.startsWith('$') && entity[k] !== v);
   if (wrong.length === 0) return 'holds';
   return transitional ? 'wait-transitional' : 'forbidden';
@@ -121,6 +137,16 @@ function describe(entity: Record<string, unknown> | undefined, spec: StateReadSp
   if (!entity) return 'not visible';
   const fields = Object.keys({ ...spec.transitional, ...spec.deleting });
   return fields.map((f) => `${f}=${String(entity[f])}`).join(', ') || 'present';
+}
+
+/** The emulator's own view of the entity (control API). */
+async function observeControl(fixtures: Pick<Fixtures, 'get'>, vendor: Vendor, kind: string, id: string): Promise<Observation> {
+  try {
+    const entity = await fixtures.get(vendor, kind, id);
+    return entity ? { entity } : { gone: true };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }
 
 /** Send the read call once and find the entity in its answer. */
