@@ -91,7 +91,9 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
     .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
-    .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')))
+    .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')
+    .option('--state-via <how>', 'how after-state is read back: auto (default: the emulator\'s control API, else the vendor\'s read calls) | control | read-calls')
+    .option('--settle-timeout <seconds>', 'read-back: how long a state may take to settle before the case is inconclusive (default 30)')))
     .addHelpText('after', examples([
       'conformance run',
       'conformance run --vendor aliyun --category required --depth smoke',

@@ -22,6 +22,8 @@ export function splitList(values: readonly string[] | undefined): string[] | und
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
+const STATE_VIA = ['auto', 'control', 'read-calls'] as const;
+
 function oneOf<T extends string>(value: string, allowed: readonly T[], o: Origin): T {
   if (!(allowed as readonly string[]).includes(value)) throw notOneOf(o.label, value, allowed, o.code);
   return value as T;
@@ -83,6 +85,8 @@ export interface RunFlags {
   /** Real-cloud and traffic flags (docs/real-cloud.md). */
   region?: string; endpoint?: string; fixtures?: string; journal?: string; rate?: string; record?: string;
   reference?: string; budget?: string; plan?: boolean; safety?: string;
+  /** How `after:` state is read back (runner/read-back.ts), and how long it may take to settle (seconds). */
+  stateVia?: string; settleTimeout?: string;
 }
 
 export interface RunOptions {
@@ -158,7 +162,11 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
     contractsDir: flags.contracts ?? config.contractsDir,
     ...safetyOptions(flags, config, c),
     targetOptions: config.targetOptions ?? {},
-    runnerOptions: config.runnerOptions ?? {},
+    runnerOptions: {
+      ...(config.runnerOptions ?? {}),
+      ...(flags.stateVia !== undefined ? { stateVia: oneOf(flags.stateVia, STATE_VIA, flag('state-via')) } : {}),
+      ...(flags.settleTimeout !== undefined ? { settleTimeoutMs: 1000 * parseInteger(flags.settleTimeout, flag('settle-timeout'), 0, 3600) } : {}),
+    },
     runner: parseRunner(flags.runner ?? config.runner ?? DEFAULTS.runner, flags.runner !== undefined ? flag('runner') : c('runner')),
     expect: parseProfile(flags.expect ?? config.expect ?? DEFAULT_EXPECT, flags.expect !== undefined ? flag('expect') : c('expect')),
     ...(flags.behaviour ?? config.behaviour ? { behaviour: parseProfile((flags.behaviour ?? config.behaviour)!, flags.behaviour !== undefined ? flag('behaviour') : c('behaviour')) } : {}),

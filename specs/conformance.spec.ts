@@ -69,6 +69,7 @@ async function runOne(c: Case, ctx: TestContext): Promise<void> {
   const r = await runCase(c, target, {
     runSalt, fixtureBatch,
     loaded, timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
+    ...(options.stateVia ? { stateVia: options.stateVia } : {}), ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
   });
   const index = indexOf.get(c.id) ?? -1;
   ctx.task.meta.conformance = r;

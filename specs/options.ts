@@ -17,6 +17,9 @@ export interface ConformanceOptions {
   retries?: number;
   allowDestructive?: boolean;
   checks?: string[];
+  /** Read-back of after-state (runner/read-back.ts). */
+  stateVia?: 'auto' | 'control' | 'read-calls';
+  settleTimeoutMs?: number;
   /** JSON file with the case ids to run, in order (the CLI's selection: filters, shard, last-failed). */
   caseIdsFile?: string;
   /** Which claims of the evidence ledger the cases expect (default current). */

@@ -23,6 +23,14 @@ describe('config', () => {
       .toMatchObject({ seed: 3, depth: 'deep', reporters: ['html', 'junit'], targets: ['emulator'] });
   });
 
+  it('--state-via and --settle-timeout reach the runner (over config runnerOptions); bad values are refused', () => {
+    expect(resolveRunOptions({ stateVia: 'read-calls', settleTimeout: '5' }, { runnerOptions: { retries: 1, stateVia: 'control' } }).runnerOptions)
+      .toEqual({ retries: 1, stateVia: 'read-calls', settleTimeoutMs: 5000 });
+    expect(resolveRunOptions({}, { runnerOptions: { stateVia: 'control' } }).runnerOptions).toEqual({ stateVia: 'control' });
+    expect(() => resolveRunOptions({ stateVia: 'reads' })).toThrowError('--state-via "reads" is not one of auto, control, read-calls');
+    expect(() => resolveRunOptions({ settleTimeout: '-1' })).toThrowError(/--settle-timeout "-1"/);
+  });
+
   it('bad config values name the file and key, with did-you-mean', () => {
     expect(() => resolveRunOptions({}, { depth: 'shallow' as never }, 'my.config.ts')).toThrowError('my.config.ts: depth "shallow" is not one of smoke, standard, deep');
     expect(() => resolveRunOptions({}, { reporters: ['junt' as never] }, 'c.ts')).toThrowError('c.ts: reporters "junt" is not one of terminal, json, markdown, html, junit, triage, github (did you mean "junit"?)');
