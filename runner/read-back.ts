@@ -28,7 +28,7 @@ export interface ReadBackOptions {
 const DEFAULTS = { settleTimeoutMs: 30_000, pollMs: 1_000 };
 
 /** One read of one entity: present (with its world fields), gone, or the read failed. */
-type Observation = { entity: Record<string, unknown> } | { gone: true } | { error: string };
+type Observation = { entity: Record<string, unknown> } | { gone: true } | { error: string; noAnswer?: boolean };
 
 /** Everything the stage needs from the running case. */
 export interface ReadBackCase {
@@ -98,7 +98,8 @@ async function settle(
     }
     last = await read();
     done = i + 1;
-    if ('error' in last) return { kind, id, error: last.error, via, polls: i + 1 };
+    // no answer is no verdict (inconclusive); an answer that is an error is judged (the check fails)
+    if ('error' in last) return last.noAnswer ? { kind, id, unsettled: last.error, via, polls: i + 1 } : { kind, id, error: last.error, via, polls: i + 1 };
     verdict = progress(a, spec, last);
     if (verdict === 'holds' || verdict === 'forbidden' || (verdict === 'wait-stable' && advance)) break;
   }
@@ -162,7 +163,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   } catch (e) {
     return { error: `${spec.operation} could not be sent: ${(e as Error).message}` };
   }
-  if (res.transportError) return { error: `${spec.operation} got no answer: ${res.transportError.message}` };
+  if (res.transportError) return { error: `${spec.operation} got no answer: ${res.transportError.message}`, noAnswer: true };
   if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };
   if (res.unsendable !== undefined || res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable ?? res.clientRejected}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
