@@ -14,8 +14,10 @@ export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerRe
     handle(rt, req, res).catch((err: unknown) => {
       rt.log(`emulator: unexpected failure: ${(err as Error)?.message ?? String(err)}`);
       if (!res.headersSent) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ Code: 'InvalidRequest', Message: 'The request could not be read.' }));
+        // No vendor code fits a request no parser could read: a request id and no code (see limits.ts).
+        const requestId = newRequestId(undefined, Date.now());
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-emulator-request-id': requestId });
+        res.end(JSON.stringify({ RequestId: requestId, Message: 'The request could not be read.' }));
       } else res.destroy();
     });
   };
