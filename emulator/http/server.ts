@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
 import { readBody } from './body.ts';
+import { FINDINGS_HEADER, type Finding } from '../validate/findings.ts';
 import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
@@ -60,6 +61,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let requestId: string;
   let response: WireResponse;
   let code: string | undefined;
+  let findings: Finding[] = [];
   if (got.tooLarge || fault.outcome === '5xx' || fault.outcome === 'throttle') {
     requestId = newRequestId(vendor, Date.now());
     const role = got.tooLarge ? 'invalid-parameter' : fault.outcome === '5xx' ? 'internal' : 'throttled';
@@ -69,10 +71,15 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   } else {
     const answer = serveVendor(rt, wire, vendor);
     ({ requestId, response, code } = answer);
+    findings = answer.findings ?? [];
     const dev = rt.engine.deviations;
     if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answer.operation, code });
   }
-  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
+  const noted = findings.map((f) => `${f.kind}:${f.parameter}`).join(' ');
+  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
+  // Findings go back only to a loopback client (the suite); a header the vendor never sends, so
+  // checks that compare headers ignore the x-emulator- prefix.
+  if (findings.length && isLoopback(req)) response = { ...response, headers: { ...response.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } };
   if (fault.outcome === 'truncate') {
     const bytes = Buffer.from(response.body);
     res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
@@ -95,6 +102,11 @@ function safeControl(rt: Runtime, method: string, pathname: string, body: string
   } catch (err) {
     return { status: 400, body: { error: (err as Error)?.message ?? String(err) } };
   }
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
 }
 
 function send(res: ServerResponse, r: WireResponse): void {
