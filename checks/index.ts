@@ -9,6 +9,7 @@ import { documentedValues, itemResults } from './documented-values.ts';
 import { envelope } from './envelope.ts';
 import { errorCode, errorStatus } from './error-code.ts';
 import { requestId } from './request-id.ts';
+import { request } from './request.ts';
 import { schema } from './schema.ts';
 import { stateChecks } from './state.ts';
 import { status } from './status.ts';
@@ -32,6 +33,7 @@ export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
   envelope,
   schema,
   'request-id': requestId,
+  request,
   'content-type': contentType,
   'xml-json': xmlJson,
   'documented-values': documentedValues,

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHandler } from './http/server.ts';
+import { hardenServer, serverOptions } from './http/limits.ts';
 import { Runtime, type EmulatorOptions } from './runtime.ts';
 import type { Store } from './state/store.ts';
 
@@ -34,7 +35,8 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
     reset: (world) => runtime.reset(world),
     listen({ port = 0, host = '127.0.0.1' } = {}) {
       if (server) return Promise.reject(new Error('emulator already listening'));
-      const s = createServer(handler);
+      const s = createServer(serverOptions, handler);
+      hardenServer(s);
       server = s;
       return new Promise((resolve, reject) => {
         s.once('error', reject);

@@ -8,6 +8,7 @@ import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
 import { readBody } from './body.ts';
 import { takeFixtureFault } from './faults.ts';
+import { FINDINGS_HEADER, type Finding } from '../validate/findings.ts';
 import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
@@ -15,8 +16,10 @@ export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerRe
     handle(rt, req, res).catch((err: unknown) => {
       rt.log(`emulator: unexpected failure: ${(err as Error)?.message ?? String(err)}`);
       if (!res.headersSent) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ Code: 'InvalidRequest', Message: 'The request could not be read.' }));
+        // No vendor code fits a request no parser could read: a request id and no code (see limits.ts).
+        const requestId = newRequestId(undefined, Date.now());
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'x-emulator-request-id': requestId });
+        res.end(JSON.stringify({ RequestId: requestId, Message: 'The request could not be read.' }));
       } else res.destroy();
     });
   };
@@ -62,6 +65,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   let code: string | undefined;
   let about: string | undefined;
   let answered = operation;
+  let findings: Finding[] = [];
   if (got.tooLarge || fault.outcome === '5xx' || fault.outcome === 'throttle') {
     requestId = newRequestId(vendor, Date.now());
     const role = got.tooLarge ? 'invalid-parameter' : fault.outcome === '5xx' ? 'internal' : 'throttled';
@@ -72,10 +76,15 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const answer = serveVendor(rt, wire, vendor);
     ({ requestId, response, code, about } = answer);
     answered = answer.operation;
+    findings = answer.findings ?? [];
   }
   const dev = rt.engine.deviations;
   if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answered, code, ...(about ? { about } : {}) });
-  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms`);
+  const noted = findings.map((f) => `${f.kind}:${f.parameter}`).join(' ');
+  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
+  // Findings go back only to a loopback client (the suite); a header the vendor never sends, so
+  // checks that compare headers ignore the x-emulator- prefix.
+  if (findings.length && isLoopback(req)) response = { ...response, headers: { ...response.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } };
   if (fault.outcome === 'truncate') {
     const bytes = Buffer.from(response.body);
     res.writeHead(response.status, { ...response.headers, 'content-length': String(bytes.length) });
@@ -98,6 +107,11 @@ function safeControl(rt: Runtime, method: string, pathname: string, body: string
   } catch (err) {
     return { status: 400, body: { error: (err as Error)?.message ?? String(err) } };
   }
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
 }
 
 function send(res: ServerResponse, r: WireResponse): void {

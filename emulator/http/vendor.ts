@@ -6,6 +6,7 @@ import type { DecisionPoint, HttpDecisionPoint } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
+import { wireFindings, type Finding } from '../validate/findings.ts';
 
 export interface VendorAnswer {
   vendor: Vendor;
@@ -16,6 +17,8 @@ export interface VendorAnswer {
   code?: string;
   /** The expectation key the error enforces (OpError.about). */
   about?: string;
+  /** What arrived on the wire that the contract or profile does not expect (validate/findings.ts). */
+  findings?: Finding[];
 }
 
 const AUTH_ROLE: Record<VerifyFailure, string[]> = {
@@ -54,9 +57,10 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
   let format: 'JSON' | 'XML' = 'JSON';
   let region: string | undefined;
   let version: string | undefined;
+  let findings: Finding[] = [];
   const fail = (e: OpError): VendorAnswer => {
     const response = renderVendorError(vendor, e, { requestId, format, action: operation, version, region, service: serviceOf(rt, vendor, operation) });
-    return { vendor, operation, requestId, response, code: e.code, ...(e.about ? { about: e.about } : {}) };
+    return { vendor, operation, requestId, response, code: e.code, findings, ...(e.about ? { about: e.about } : {}) };
   };
   try {
     const routes = routesOf(rt, vendor);
@@ -93,6 +97,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
       return { vendor, operation, requestId, response: protocol.renderSuccess(operation, {}, { requestId, format, status: 200, action: operation, version, region, service: serviceOf(rt, vendor, operation) }) };
     }
     if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action'), operation, version));
+    findings = wireFindings(contract, profile, parsed.params, rawParams(wire));
     if (style.version && !deviates('version-unchecked')) {
       if (!version) return fail(roleError(profile, 'missing-parameter', 'Version'));
       if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version'), operation, version));
@@ -105,12 +110,19 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     const response = protocol.renderSuccess(operation, result.body ?? null, {
       requestId, format, status: result.status, action: operation, version: contract.version, region, service: contract.service,
     });
-    return { vendor, operation, requestId, response };
+    return { vendor, operation, requestId, response, findings };
   } catch (err) {
     // A bug or an input no parser expected: still the vendor's envelope, as a client error.
     rt.log(`emulator: request ${requestId} failed inside the emulator: ${(err as Error)?.message ?? String(err)}`);
     return fail(roleError(profile, 'invalid-parameter'));
   }
+}
+
+/** The query string and a form body, undecoded (for encoding findings). */
+function rawParams(wire: WireRequest): string {
+  const query = wire.path.includes('?') ? wire.path.slice(wire.path.indexOf('?') + 1) : '';
+  const form = /application\/x-www-form-urlencoded/i.test(wire.headers['content-type'] ?? '') ? wire.body ?? '' : '';
+  return [query, form].filter(Boolean).join('&');
 }
 
 /** An error in the vendor's envelope; Huawei `APIGW.*` codes in the gateway shape `{error_code, error_msg}`. */

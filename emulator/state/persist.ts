@@ -1,6 +1,6 @@
 // --state-file: atomic writes (temp file + fsync + rename + directory fsync), so a crash mid-write
 // leaves either the old file or the new one, never a torn one.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { WorldFile } from './types.ts';
 
@@ -31,8 +31,29 @@ export function saveState(file: string, world: WorldFile): void {
   writeAtomic(file, JSON.stringify(world, null, 1) + '\n');
 }
 
+/** Temp files a killed writer left beside `file` (its own pid gone), removed at start. Returns their names. */
+export function removeStaleTemps(file: string): string[] {
+  const dir = dirname(file);
+  const prefix = `.${basename(file)}.`;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return []; }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!m || alive(Number(m[1]))) continue;
+    try { unlinkSync(join(dir, name)); removed.push(name); } catch { /* raced with another cleaner */ }
+  }
+  return removed;
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false; // this process has not written yet: any temp of ours is older
+  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
 /** The saved world, or undefined when the file does not exist. Throws on a corrupt file. */
 export function readState(file: string): WorldFile | undefined {
+  removeStaleTemps(file);
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`state file ${file}: expected a JSON object`);

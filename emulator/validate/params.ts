@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { stripAnnotations } from '../../loader/json-schema.ts';
 import type { Contract, ContractDependency, ContractParam, ProtocolProfile } from '../../core/types.ts';
 import { errorFor, pickRef, roleError, type OpError } from './errors.ts';
+import { strictBooleans } from './findings.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -43,7 +44,7 @@ export class ParamValidator {
           continue;
         }
         given.add(param.name);
-        const value = coerce(param, raw);
+        const value = coerce(param, raw, strictBooleans(this.profile));
         if (!check(value)) throw new Violation(param, check.errors?.[0]?.keyword ?? 'type');
         values[param.name] = value;
       }
@@ -129,11 +130,12 @@ function rawList(param: ContractParam, wire: Record<string, string>): string[] |
 
 class TypeViolation extends Error {}
 
-function coerceScalar(type: unknown, raw: string): unknown {
+function coerceScalar(type: unknown, raw: string, strict = false): unknown {
   switch (type) {
     case 'boolean':
-      if (/^true$/i.test(raw)) return true;
-      if (/^false$/i.test(raw)) return false;
+      // Alibaba's profile spells booleans `true` / `false`: `True` is refused there, not guessed.
+      if (strict ? raw === 'true' : /^true$/i.test(raw)) return true;
+      if (strict ? raw === 'false' : /^false$/i.test(raw)) return false;
       throw new TypeViolation();
     case 'integer':
       if (!/^[+-]?\d{1,15}$/.test(raw)) throw new TypeViolation();
@@ -147,13 +149,13 @@ function coerceScalar(type: unknown, raw: string): unknown {
   }
 }
 
-function coerce(param: ContractParam, raw: string | string[] | { bad: true }): unknown {
+function coerce(param: ContractParam, raw: string | string[] | { bad: true }, strict: boolean): unknown {
   const schema = param.schema as { type?: unknown; items?: { type?: unknown } };
   try {
     if (typeof raw === 'object' && !Array.isArray(raw)) throw new TypeViolation();
-    if (Array.isArray(raw)) return raw.map((r) => coerceScalar(schema.items?.type, r));
-    if (schema.type === 'array') return [coerceScalar(schema.items?.type, raw)];
-    return coerceScalar(schema.type, raw);
+    if (Array.isArray(raw)) return raw.map((r) => coerceScalar(schema.items?.type, r, strict));
+    if (schema.type === 'array') return [coerceScalar(schema.items?.type, raw, strict)];
+    return coerceScalar(schema.type, raw, strict);
   } catch (err) {
     if (err instanceof TypeViolation) throw new Violation(param, 'type');
     throw err;

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { malformedAnswer } from '../../emulator/http/limits.ts';
 import { describe, expect, test } from 'vitest';
 import { EXPECT_PROFILES } from '../../core/evidence.ts';
 import type { Vendor } from '../../core/types.ts';
@@ -126,6 +127,14 @@ describe('no invented error codes', () => {
     expect(acted.length).toBeGreaterThan(8);
     expect(acted.filter((c) => !renamedTo.has(c) && !all.has(c))).toEqual([]);
     expect([...renamedTo].filter((c) => all.has(c))).toEqual([]);
+  });
+
+  test('the one answer without a vendor code: a request no parser could read (JSON 400 with a request id)', () => {
+    // emulator/http/limits.ts (malformedAnswer) and server.ts's last-resort catch; nowhere else writes a bare `Code:` literal
+    const bare = SOURCES.filter((s) => s.file.includes(join('emulator', 'http')) && /\bCode:\s*'/.test(s.text)).map((s) => s.file);
+    expect(bare).toEqual([]);
+    const body = JSON.parse(malformedAnswer(400, 'R-1').split('\r\n\r\n')[1]!) as Record<string, unknown>;
+    expect(body).toEqual({ RequestId: 'R-1', Message: expect.any(String) });
   });
 
   test('a code no source gives is caught (the check can fail)', () => {

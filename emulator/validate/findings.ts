@@ -1,0 +1,74 @@
+// What arrived on the wire, judged against the contract and the vendor profile: unknown parameters,
+// boolean spellings, list numbering, repeated keys, `+` for a space. Recorded per request and sent back
+// to loopback clients in the `x-emulator-findings` header (JSON), so the suite's `request` check can
+// judge what an SDK really sent, not what the suite asked it to send.
+import type { Contract, ProtocolProfile } from '../../core/types.ts';
+
+export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space';
+/** rejected: the profile or contract forbids it (the emulator refuses it too); listed: shown, not failed (no evidence either way). */
+export type FindingVerdict = 'rejected' | 'listed';
+
+export interface Finding { kind: FindingKind; parameter: string; sent: string; verdict: FindingVerdict; why: string }
+
+export const FINDINGS_HEADER = 'x-emulator-findings';
+
+/** Routing and signing names no contract lists. */
+const ALWAYS_KNOWN = new Set(['Action', 'Version']);
+
+/** The profile says booleans are spelt exactly `true` / `false` (Alibaba `requestStyle.booleans`). */
+export function strictBooleans(profile: ProtocolProfile | undefined): boolean {
+  const b = (profile?.requestStyle as { booleans?: unknown } | undefined)?.booleans;
+  return typeof b === 'string' && /^\s*true\s*\/\s*false\s*$/.test(b);
+}
+
+/**
+ * Findings for parsed wire params (`ExcludeDiskId.1` flat names) and the raw query + form body.
+ * Only query/body parameters are judged: headers and path segments are the protocol's business.
+ */
+export function wireFindings(contract: Contract, profile: ProtocolProfile | undefined, params: Record<string, string>, rawQuery = ''): Finding[] {
+  const out: Finding[] = [];
+  const own = contract.request.parameters;
+  const known = new Set([...ALWAYS_KNOWN, ...own.map((p) => p.name), ...(profile?.commonParameters ?? []).map((p) => p.name)]);
+  const lists = own.filter((p) => p.style === 'flat-list');
+  const strict = strictBooleans(profile);
+  for (const [name, value] of Object.entries(params)) {
+    const list = lists.find((p) => name.startsWith(`${p.name}.`));
+    if (list) {
+      const n = name.slice(list.name.length + 1).split('.')[0]!;
+      if (!/^[1-9]\d*$/.test(n)) {
+        out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}; the contract's lists start at 1 (profile listEncoding: 1-based flat lists)` });
+      }
+      continue;
+    }
+    if (!known.has(name)) {
+      const near = [...known].find((k) => k.toLowerCase() === name.toLowerCase() || name.endsWith(k) || k.endsWith(name));
+      out.push({ kind: 'unknown-parameter', parameter: name, sent: value, verdict: 'listed', why: `${name} is not a parameter of ${contract.operation}${near ? ` (did you mean ${near}?)` : ''}; no source says how the cloud treats unknown parameters, so it is listed, not failed` });
+      continue;
+    }
+    const param = own.find((p) => p.name === name);
+    if (param && (param.schema as { type?: unknown }).type === 'boolean' && value !== 'true' && value !== 'false') {
+      out.push({ kind: 'boolean-spelling', parameter: name, sent: value, verdict: strict ? 'rejected' : 'listed', why: `the SDK sent ${name}=${value}; the vendor profile spells booleans true / false` });
+    }
+  }
+  for (const list of lists) {
+    const ns = Object.keys(params).filter((k) => k.startsWith(`${list.name}.`)).map((k) => Number(k.slice(list.name.length + 1).split('.')[0])).filter((n) => n >= 1);
+    const sorted = [...new Set(ns)].sort((a, b) => a - b);
+    if (sorted.length && sorted[sorted.length - 1] !== sorted.length) {
+      out.push({ kind: 'list-numbering', parameter: list.name, sent: sorted.map((n) => `${list.name}.${n}`).join(','), verdict: 'listed', why: `${list.name} is numbered with gaps (${sorted.join(', ')}); the profile numbers lists 1..N` });
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const pair of rawQuery.split('&')) {
+    if (!pair) continue;
+    const [k = '', v = ''] = pair.split('=');
+    const key = safeDecode(k);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (v.includes('+')) out.push({ kind: 'plus-for-space', parameter: key, sent: v, verdict: 'listed', why: `${key} carries '+' (form encoding for a space); RPC signing percent-encodes a space as %20` });
+  }
+  for (const [key, n] of seen) if (n > 1) out.push({ kind: 'repeated-key', parameter: key, sent: `${n} times`, verdict: 'listed', why: `${key} was sent ${n} times; only one value is read` });
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
+}

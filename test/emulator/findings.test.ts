@@ -1,0 +1,58 @@
+// What arrived on the wire: the emulator reports what a client sent that the contract or profile does
+// not expect (x-emulator-findings, loopback only), and refuses `Force=True` where the profile spells
+// booleans true / false. Each case is a signed request over 127.0.0.1 built as a buggy SDK would.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FINDINGS_HEADER, type Finding } from '../../emulator/validate/findings.ts';
+import { request } from '../../checks/request.ts';
+import type { CheckInput } from '../../checks/types.ts';
+import { callFor, send, signed, startEmulator } from './http-helpers.ts';
+
+let ctx: Awaited<ReturnType<typeof startEmulator>>;
+beforeAll(async () => { ctx = await startEmulator({ world: 'demo', snapshotCreationMs: 0 }); });
+afterAll(async () => { await ctx.em.close(); });
+
+async function findingsOf(id: string, params: Record<string, unknown>) {
+  const r = await send(ctx.url, signed(ctx.host, callFor(id, params)));
+  const header = r.headers[FINDINGS_HEADER];
+  const judged = request({ response: { status: r.status, headers: r.headers } } as unknown as CheckInput);
+  return { status: r.status, judged, findings: header ? (JSON.parse(decodeURIComponent(header)) as Finding[]) : [] };
+}
+
+const GROUP = { RegionId: 'cn-hangzhou', InstanceId: 'i-demorunning000000001' };
+
+describe('request findings', () => {
+  test.each([
+    ['Force=True', 'aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-demoplain00000000001', Force: 'True' }, { kind: 'boolean-spelling', parameter: 'Force', verdict: 'rejected' }],
+    ['Force=1', 'aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-demoplain00000000001', Force: '1' }, { kind: 'boolean-spelling', parameter: 'Force', verdict: 'rejected' }],
+    ['ExcludeDiskId.0', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, 'ExcludeDiskId.0': 'd-x' }, { kind: 'list-numbering', parameter: 'ExcludeDiskId.0', verdict: 'rejected' }],
+    ['SnapshotName for Name', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, SnapshotName: 'n1' }, { kind: 'unknown-parameter', parameter: 'SnapshotName', verdict: 'listed' }],
+    ['a gap in a list', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, 'ExcludeDiskId.1': 'd-a', 'ExcludeDiskId.3': 'd-b' }, { kind: 'list-numbering', parameter: 'ExcludeDiskId', verdict: 'listed' }],
+  ])('%s is reported', async (_name, id, params, expected) => {
+    const r = await findingsOf(id, params);
+    expect(r.findings).toContainEqual(expect.objectContaining(expected));
+    if (expected.verdict === 'rejected') expect(r.status).toBe(400);
+    // the registered `request` check: a rejected finding fails naming the parameter; a listed one is shown, not failed
+    expect(r.judged).toMatchObject({ name: 'request', ok: expected.verdict !== 'rejected' });
+    expect(r.judged?.message).toContain(expected.parameter);
+  });
+
+  test('the check names the parameter and the rule (the SDK sent ExcludeDiskId.0)', async () => {
+    const r = await findingsOf('aliyun.ecs.CreateSnapshotGroup', { ...GROUP, 'ExcludeDiskId.0': 'd-x', SnapshotName: 'n' });
+    expect(r.judged?.message).toMatch(/the SDK sent ExcludeDiskId\.0; the contract's lists start at 1.*also listed: SnapshotName/);
+  });
+
+  test('a value the case itself asked for is listed, not failed (a negative case, not a client bug)', () => {
+    const header = encodeURIComponent(JSON.stringify([{ kind: 'boolean-spelling', parameter: 'Force', sent: 'yes', verdict: 'rejected', why: 'the SDK sent Force=yes' }]));
+    const judge = (force: unknown) => request({ response: { status: 400, headers: { 'x-emulator-findings': header } }, testCase: { call: { params: { Force: force } } } } as unknown as CheckInput);
+    expect(judge('yes')?.ok).toBe(true);
+    expect(judge(true)?.ok).toBe(false);
+  });
+
+  test('a correct request carries no findings (and Force=true is taken)', async () => {
+    const r = await findingsOf('aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-demoplain00000000001', Force: true });
+    expect(r).toMatchObject({ status: 200, findings: [] });
+    const g = await findingsOf('aliyun.ecs.CreateSnapshotGroup', { ...GROUP, Name: 'n1', ExcludeDiskId: ['d-a'] });
+    expect(g.findings).toEqual([]);
+    expect(r.judged).toBeUndefined(); // nothing to say: the check does not apply
+  });
+});
