@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult, RunResults, Verdict } from '../../core/types.ts';
 import { EXIT } from '../../cli/exit.ts';
+import { refusedBySafety } from '../../runner/safety.ts';
 import { exitWithSkips, MAX_SKIP_SHARE, skipShareOf, skipShareWarning } from '../../cli/skip-share.ts';
 
 const run = (verdicts: Verdict[]): RunResults => ({ cases: verdicts.map((verdict, i) => ({ id: `c${i}`, verdict }) as CaseResult) }) as unknown as RunResults;
@@ -26,6 +27,16 @@ describe('skip share', () => {
     expect(exitWithSkips(code, s, allow)).toBe(exit);
     const w = skipShareWarning(s, allow);
     if (warns) expect(w).toMatch(warns); else expect(w).toBeUndefined();
+  });
+
+  it('skips by the chosen --safety level are not counted (the reason refusedBySafety gives)', () => {
+    const reason = refusedBySafety({ level: 'destructive', why: 'deletes a resource' } as Parameters<typeof refusedBySafety>[0], 'negative')!;
+    const r = run(['pass', 'skipped', 'skipped']);
+    r.cases[1]!.reason = reason;
+    r.cases[2]!.reason = reason;
+    expect(skipShareOf([r])).toEqual({ skipped: 0, total: 1, share: 0 });
+    r.cases[2]!.reason = 'the SDK cannot send raw wire pairs';
+    expect(skipShareOf([r])).toEqual({ skipped: 1, total: 2, share: 0.5 });
   });
 
   it('the share is the documented one', () => { expect(MAX_SKIP_SHARE).toBe(0.2); });
