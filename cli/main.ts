@@ -89,6 +89,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')
+    .option('--allow-skips', 'keep the exit code when more than 20% of the cases were skipped (else exit 3)')
     .option('--runner <runner>', 'vitest (default: the generated spec under vitest) | direct (in-process library runner)')
     .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
     .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')

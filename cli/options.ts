@@ -78,7 +78,7 @@ export function parseTarget(value: string, o: Origin = flag('target')): string {
 export interface RunFlags {
   target?: string[]; vendor?: string[]; operation?: string[]; category?: string[]; case?: string[];
   seed?: string; depth?: string; reporter?: string[]; out?: string; concurrency?: string; shard?: string;
-  lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string;
+  lastFailed?: boolean; config?: string; contracts?: string; allowDestructive?: boolean; runner?: string; allowSkips?: boolean;
   expect?: string; behaviour?: string;
   /** Print each failing and inconclusive case's wire exchange in the terminal report. */
   verbose?: boolean;
@@ -131,6 +131,8 @@ export interface RunOptions {
   configFile?: string;
   /** `--verbose`: the terminal report shows the wire exchange of each failing and inconclusive case. */
   verbose?: boolean;
+  /** `--allow-skips`: a run skipping more than MAX_SKIP_SHARE of its cases keeps its exit code (cli/skip-share.ts). */
+  allowSkips?: boolean;
 }
 
 /** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
@@ -159,6 +161,7 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
       : parseInteger(config.concurrency ?? DEFAULTS.concurrency, c('concurrency'), 1, 1024),
     shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
     lastFailed: Boolean(flags.lastFailed),
+    allowSkips: Boolean(flags.allowSkips),
     contractsDir: flags.contracts ?? config.contractsDir,
     ...safetyOptions(flags, config, c),
     targetOptions: config.targetOptions ?? {},

@@ -1,13 +1,17 @@
 // Triage: failures grouped by likely root cause (same failing check, same expected/actual pattern
 // once volatile ids are normalised), largest group first. One fix usually clears a whole group.
+// A failure whose answer carries an error code groups by that code alone: one signing bug answers
+// SignatureDoesNotMatch to cases that expected many different things, and is still one group.
 import type { RunResults } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, plural, preview, sourceText } from './format.ts';
 import { mdCode, mdEscape } from './markdown.ts';
 
 export interface TriageGroup {
-  /** Stable key: `check | expected | actual`, normalised. */
+  /** Stable key: `code <actual error code>`, else `check | expected | actual`, normalised. */
   key: string;
+  /** The error code the target answered, when the group is keyed by it. */
+  actualCode?: string;
   check: string;
   expected: string;
   actual: string;
@@ -34,6 +38,12 @@ function shape(value: unknown): string {
   return normalizeVolatile(preview(value, 400));
 }
 
+/** The error code in a case's actual summary (checks/util.ts actualSummary), if any. */
+function actualCodeOf(actual: unknown): string | undefined {
+  const code = (actual as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
 export function triage(results: RunResults | RunResults[]): TriageGroup[] {
   const groups = new Map<string, TriageGroup>();
   for (const run of asList(results)) {
@@ -43,9 +53,11 @@ export function triage(results: RunResults | RunResults[]): TriageGroup[] {
       const check = pair.check ?? '(no check)';
       const expected = shape(pair.expected);
       const actual = shape(pair.actual);
-      const key = `${check} | ${expected} | ${actual}`;
+      const code = actualCodeOf(c.actual);
+      const key = code !== undefined ? `code ${code}` : `${check} | ${expected} | ${actual}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { key, check, expected, actual, cases: [], contracts: [], categories: [] }));
+      if (!g) groups.set(key, (g = { key, check, expected, actual, ...(code !== undefined ? { actualCode: code } : {}), cases: [], contracts: [], categories: [] }));
+      else if (g.expected !== expected) g.expected = '(varies by case)';
       g.cases.push({ id: c.id, target: run.target.name, title: c.title, source: sourceText(c.source) });
       if (!g.contracts.includes(c.contract)) g.contracts.push(c.contract);
       if (!g.categories.includes(c.category)) g.categories.push(c.category);
@@ -59,7 +71,8 @@ export function render(results: RunResults | RunResults[]): string {
   const total = groups.reduce((n, g) => n + g.cases.length, 0);
   const out = ['# Failure triage', '', `${total} failures in ${groups.length} likely root causes, largest first.`, ''];
   groups.forEach((g, i) => {
-    out.push(`## ${i + 1}. ${mdCode(g.check)}: ${plural(g.cases.length, 'case')}`, '');
+    const head = g.actualCode !== undefined ? `answered ${mdCode(g.actualCode)}` : mdCode(g.check);
+    out.push(`## ${i + 1}. ${head}: ${plural(g.cases.length, 'case')}`, '');
     out.push(`- expected: ${mdCode(g.expected)}`, `- actual: ${mdCode(g.actual)}`);
     out.push(`- operations: ${g.contracts.map((c) => `\`${c}\``).join(', ')}`, `- categories: ${g.categories.join(', ')}`, '');
     for (const c of g.cases) out.push(`  - ${mdCode(c.id)} on ${mdEscape(c.target)} (${mdCode(c.source)})`);

@@ -15,6 +15,7 @@ import { preflightSkipped } from '../../runner/preflight.ts';
 import { INTERRUPT_EXIT, watchInterrupts } from '../../runner/interrupt.ts';
 import { useColor, type Io } from '../io.ts';
 import type { RunOptions } from '../options.ts';
+import { exitWithSkips, skipShareOf, skipShareWarning } from '../skip-share.ts';
 import { lastFailedIds, matchesFilter, selectCases, shardRange, unmatchedFilter, type Selectable } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
@@ -118,9 +119,12 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
   } finally {
     interrupt.dispose();
   }
+  const skips = skipShareOf(runs);
+  const skipNote = skipShareWarning(skips, Boolean(opts.allowSkips));
+  if (skipNote) io.stderr.write(skipNote);
   writeReports(runs, opts.reporters, opts.out, io, { verbose: opts.verbose });
   if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
-  return exitCodeFor(runs);
+  return exitWithSkips(exitCodeFor(runs), skips, Boolean(opts.allowSkips));
 }
 
 /** A target whose every vendor the preflight stopped: nothing is sent, the results still name it. */
@@ -229,7 +233,10 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
     await target.close?.();
   }
   results = { ...withStops(results, pre.stops), rerunArgs: shapingArgs(spec, opts) };
+  const skips = skipShareOf([results]);
+  const skipNote = skipShareWarning(skips, Boolean(opts.allowSkips));
+  if (skipNote) io.stderr.write(skipNote);
   writeReports([results], opts.reporters, opts.out, io, { verbose: opts.verbose });
   if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
-  return exitCodeFor([results]);
+  return exitWithSkips(exitCodeFor([results]), skips, Boolean(opts.allowSkips));
 }

@@ -30,4 +30,19 @@ describe('triage', () => {
     expect(md.indexOf('## 1. `status`: 5 cases')).toBeGreaterThan(0);
     expect(md).not.toContain('<script>');
   });
+
+  it('groups by the answered error code: one signing bug failing different expectations is one group', () => {
+    const failing = emu.cases.find((c) => c.verdict === 'fail')!;
+    const expectations = ['InvalidSnapshotId.NotFound', 'MissingParameter', 'InvalidParameter'];
+    const cases = expectations.map((code, i) => ({
+      ...failing, id: `sig-${i}`,
+      checks: [{ name: 'error-code', ok: false, expected: code, actual: 'SignatureDoesNotMatch' }],
+      actual: { status: 400, code: 'SignatureDoesNotMatch', requestId: `6D3B1C1A-2F4E-4B7C-9A11-0D5E7C3B2A1${i}` },
+    }));
+    const groups = triage({ ...emu, cases });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ key: 'code SignatureDoesNotMatch', actualCode: 'SignatureDoesNotMatch', expected: '(varies by case)' });
+    expect(groups[0]!.cases.map((c) => c.id)).toEqual(['sig-0', 'sig-1', 'sig-2']);
+    expect(render({ ...emu, cases })).toContain('## 1. answered `SignatureDoesNotMatch`: 3 cases');
+  });
 });
