@@ -347,8 +347,6 @@ export type CheckName =
   | 'xml-json' | 'documented-values' | 'item-results' | 'state';
 
 export interface TargetCapabilities {
-  statusVisible: boolean;
-  rawHttp: boolean;
   fixtures: boolean;
   xml: boolean;
   /** Can send protocol tweaks (bad signatures, unknown actions). */

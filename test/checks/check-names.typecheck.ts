@@ -3,9 +3,9 @@
 import type { CheckFn } from '../../checks/index.ts';
 import type { CheckName, TargetCapabilities } from '../../core/types.ts';
 
-export const spelt: TargetCapabilities = { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type', 'state'] };
+export const spelt: TargetCapabilities = { fixtures: false, xml: false, tweaks: false, unobservable: ['content-type', 'state'] };
 // @ts-expect-error 'content_type' is not a check name
-export const misspelt: TargetCapabilities = { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content_type'] };
+export const misspelt: TargetCapabilities = { fixtures: false, xml: false, tweaks: false, unobservable: ['content_type'] };
 
 declare const fn: CheckFn;
 // @ts-expect-error a registry without every check (here only `status`) does not satisfy the names

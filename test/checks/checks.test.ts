@@ -62,7 +62,7 @@ describe('check table', () => {
   }
   it('status is not judged when the client hides it; the code still is', () => {
     const hidden = { ...rightErr, status: undefined };
-    const input = { testCase: missing, expectation: missingErr, ...ctxOf(missing), capabilities: { ...FULL, statusVisible: false } };
+    const input = { testCase: missing, expectation: missingErr, ...ctxOf(missing), capabilities: FULL };
     expect(CHECKS.status!({ ...input, response: hidden })).toBeUndefined();
     expect(CHECKS['error-code']!({ ...input, response: { ...hidden, error: { code: 'Nope' } } })?.ok).toBe(false);
   });
