@@ -109,7 +109,7 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
   return {
     name: `cassette:${dir}`,
     kind: 'cassette',
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true },
+    capabilities: { fixtures: fixtures !== undefined, xml: true, tweaks: true },
     fixtures,
     async send(call, tweak) {
       const started = performance.now();

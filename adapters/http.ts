@@ -92,7 +92,7 @@ export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}
     origin: url.origin,
     local: isLoopback(url.hostname),
     transport: poolTransport(pool, timeoutMs),
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: fixtures !== undefined, xml: true, tweaks: true },
+    capabilities: { fixtures: fixtures !== undefined, xml: true, tweaks: true },
     fixtures,
     close: () => pool.close(),
   }, opts);

@@ -42,7 +42,7 @@ export async function createInprocessTarget(opts: TargetOptions): Promise<Target
     host: INPROCESS_HOST,
     local: true,
     transport,
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: isEmulator, xml: true, tweaks: true },
+    capabilities: { fixtures: isEmulator, xml: true, tweaks: true },
     fixtures: isEmulator ? fixtures : undefined,
   }, opts);
 }

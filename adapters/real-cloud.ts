@@ -180,7 +180,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
     kind: 'real-cloud',
     caseAware: true, // the journal and the fixtures file name the running case
     vendor, region, endpoint, guard, redactor, projectId: credentials.projectId,
-    capabilities: { statusVisible: true, rawHttp: true, fixtures: true, xml: true, tweaks: true, realCloud: true },
+    capabilities: { fixtures: true, xml: true, tweaks: true, realCloud: true },
     fixtures,
     send: sendRaw,
     sendUnguarded: (call, tweak) => paced.send(call, tweak).then(redact),

@@ -2,7 +2,7 @@
 // Verdict rules: a transport failure is inconclusive (never fail); a missing capability is skipped;
 // an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an invalid
 // request passes (reason recorded).
-import type { Case, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
+import type { Case, CheckName, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
 import { documentedValues, itemResults } from './documented-values.ts';
@@ -26,7 +26,7 @@ export { stateChecks } from './state.ts';
  * the call (the case's `after`), the same whichever alternative matched, so the judge runs it once;
  * it is selected and hidden by name like the others.
  */
-export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
+export const CHECKS: Readonly<Record<Exclude<CheckName, 'state'>, CheckFn>> = Object.freeze({
   status,
   'error-code': errorCode,
   'error-status': errorStatus,
@@ -38,18 +38,20 @@ export const CHECKS: Readonly<Record<string, CheckFn>> = Object.freeze({
   'xml-json': xmlJson,
   'documented-values': documentedValues,
   'item-results': itemResults,
-});
-export const CHECK_NAMES: readonly string[] = [...Object.keys(CHECKS), 'state'];
+} satisfies Record<Exclude<CheckName, 'state'>, CheckFn>);
+export const CHECK_NAMES: readonly CheckName[] = [...(Object.keys(CHECKS) as Exclude<CheckName, 'state'>[]), 'state'];
 
-/** Validate a list of check names; unknown names are rejected with the valid ones listed. */
-export function selectChecks(names: readonly string[]): string[] {
+const isCheckName = (n: string): n is CheckName => (CHECK_NAMES as readonly string[]).includes(n);
+
+/** Validate a list of check names (from the command line); unknown names are rejected with the valid ones listed. */
+export function selectChecks(names: readonly string[]): CheckName[] {
   for (const n of names) {
-    if (!CHECK_NAMES.includes(n)) {
+    if (!isCheckName(n)) {
       const guess = didYouMean(n, CHECK_NAMES);
       throw new ConformanceError('E_OPTION', `unknown check "${n}"${guess ? ` (did you mean "${guess}"?)` : ''}; valid checks: ${CHECK_NAMES.join(', ')}`);
     }
   }
-  return [...names];
+  return names.filter(isCheckName);
 }
 
 /** Why this target cannot run this case, if it cannot. */
@@ -63,10 +65,10 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
   return undefined;
 }
 
-const CHECK_LIST = Object.entries(CHECKS);
+const CHECK_LIST = Object.entries(CHECKS) as [Exclude<CheckName, 'state'>, CheckFn][];
 
 /** The checks that apply, in registry order; `wanted` is undefined when every check is. */
-function runChecks(input: CheckInput, wanted: ((name: string) => boolean) | undefined): CheckResult[] {
+function runChecks(input: CheckInput, wanted: ((name: CheckName) => boolean) | undefined): CheckResult[] {
   const out: CheckResult[] = [];
   for (const [name, check] of CHECK_LIST) {
     if (wanted && !wanted(name)) continue;
@@ -95,7 +97,7 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
   const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
   const hidden = ctx.capabilities.unobservable;
   // Selected by --checks, and observable by this target (an SDK hides headers, raw bodies).
-  const wanted = only || hidden?.length ? (name: string) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
+  const wanted = only || hidden?.length ? (name: CheckName) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
   // One input for every alternative (the judge runs once per case: no copy per alternative).
   const input: CheckInput = {
     contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs,

@@ -363,15 +363,22 @@ export interface Case {
 
 // ---------------------------------------------------------------- targets
 
+/**
+ * Every named check: checks/index.ts registers one function per name except `state` (run once per
+ * case, on the world after the call), and its registry must match this list exactly (tsc enforces it).
+ * Adapters name unobservable checks with this type, so a misspelt name does not compile.
+ */
+export type CheckName =
+  | 'status' | 'error-code' | 'error-status' | 'envelope' | 'schema' | 'request-id' | 'content-type'
+  | 'xml-json' | 'documented-values' | 'item-results' | 'state';
+
 export interface TargetCapabilities {
-  statusVisible: boolean;
-  rawHttp: boolean;
   fixtures: boolean;
   xml: boolean;
   /** Can send protocol tweaks (bad signatures, unknown actions). */
   tweaks: boolean;
   /** Check names this target cannot observe (an SDK hides headers or raw bodies): those checks are not run. */
-  unobservable?: string[];
+  unobservable?: CheckName[];
   realCloud?: boolean;
 }
 

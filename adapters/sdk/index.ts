@@ -37,9 +37,9 @@ export interface SdkBindings {
 // No SDK exposes the content type; the Huawei SDK also drops error bodies (it keeps only
 // errorCode/errorMsg) and resolves a 202 without the X-Request-Id header.
 export const SDK_CAPABILITIES: Record<Vendor, TargetCapabilities> = {
-  aliyun: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
-  volcengine: { statusVisible: false, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
-  huaweicloud: { statusVisible: true, rawHttp: false, fixtures: false, xml: false, tweaks: false, unobservable: ['content-type', 'envelope', 'request-id'] },
+  aliyun: { fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
+  volcengine: { fixtures: false, xml: false, tweaks: false, unobservable: ['content-type'] },
+  huaweicloud: { fixtures: false, xml: false, tweaks: false, unobservable: ['content-type', 'envelope', 'request-id'] },
 };
 
 /** A Target whose capabilities differ per vendor (SDK targets). */
@@ -107,7 +107,7 @@ export async function createSdkTarget(base: string, opts: TargetOptions = {}, mo
     name: `sdk:${Object.keys(mocks).length ? 'module' : endpoint.origin}`,
     kind: 'sdk',
     // The conservative union: a runner that does not ask per vendor hides statuses for all.
-    capabilities: withFixtures({ ...SDK_CAPABILITIES.aliyun, statusVisible: false }),
+    capabilities: withFixtures(SDK_CAPABILITIES.aliyun),
     capabilitiesFor: (vendor) => withFixtures(SDK_CAPABILITIES[vendor]),
     fixtures,
     async send(call, tweak) {

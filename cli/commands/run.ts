@@ -129,7 +129,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
 
 /** A target whose every vendor the preflight stopped: nothing is sent, the results still name it. */
 function stoppedTarget(pre: TargetPreflight): Target {
-  const t = pre.target ?? { name: 'unknown', kind: 'unknown', capabilities: { statusVisible: true, rawHttp: true, fixtures: false, xml: true, tweaks: true } };
+  const t = pre.target ?? { name: 'unknown', kind: 'unknown', capabilities: { fixtures: false, xml: true, tweaks: true } };
   return { ...t, send: async () => ({ refused: 'stopped by the preflight' }) };
 }
 

@@ -28,7 +28,7 @@ const HW_ROUTE = { vendor: 'huaweicloud' as const, service: 'evs', version: 'v2'
 describe('cassette target', () => {
   it('replays a recorded sequence in order, then repeats the last answer', async () => {
     const t = await open();
-    expect(t.capabilities).toMatchObject({ fixtures: false, statusVisible: true });
+    expect(t.capabilities).toMatchObject({ fixtures: false });
     const first = await t.send(del);
     expect(first).toMatchObject({ status: 200, requestId: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984', format: 'json' });
     const second = await t.send(del);

@@ -36,7 +36,7 @@ describe.each(['http', 'inprocess'])('%s target against the emulator', (name) =>
   const t = () => targets[name]!;
 
   it('sees the emulator: fixtures, raw HTTP, tweaks, status', () => {
-    expect(t().capabilities).toEqual({ statusVisible: true, rawHttp: true, fixtures: true, xml: true, tweaks: true });
+    expect(t().capabilities).toEqual({ fixtures: true, xml: true, tweaks: true });
     expect(t().fixtures).toBeDefined();
   });
 
@@ -92,10 +92,10 @@ describe.each(['http', 'inprocess'])('%s target against the emulator', (name) =>
 describe('sdk target against the emulator', () => {
   const t = () => targets.sdk as VendorAwareTarget;
 
-  it('capabilities: no tweaks, fixtures through the control API, status per vendor', () => {
-    expect(t().capabilities).toMatchObject({ tweaks: false, rawHttp: false, fixtures: true, statusVisible: false });
-    expect(t().capabilitiesFor('aliyun').statusVisible).toBe(true);
-    expect(t().capabilitiesFor('volcengine').statusVisible).toBe(false);
+  it('capabilities: no tweaks, fixtures through the control API, unobservable checks per vendor', () => {
+    expect(t().capabilities).toMatchObject({ tweaks: false, fixtures: true });
+    expect(t().capabilitiesFor('huaweicloud').unobservable).toContain('envelope');
+    expect(t().capabilitiesFor('aliyun').unobservable).not.toContain('envelope');
   });
 
   it('aliyun: typed result re-keyed to the wire form; errors with status, code, requestId', async () => {

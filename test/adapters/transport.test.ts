@@ -72,7 +72,7 @@ describe('http target transport', () => {
       res.writeHead(req.url?.startsWith('/__emulator') ? 404 : 200, { 'content-type': 'application/json' }).end('{not json');
     });
     const t = await target(url);
-    expect(t.capabilities).toMatchObject({ fixtures: false, rawHttp: true, tweaks: true, statusVisible: true });
+    expect(t.capabilities).toMatchObject({ fixtures: false, tweaks: true });
     const res = await t.send(call);
     expect(res.transportError).toBeUndefined();
     expect(res.status).toBe(200);

@@ -27,7 +27,7 @@ const missingErr: Expectation = { kind: 'error', code: 'MissingParameter', statu
 const right = answer(success, okCase, ds);
 const rightErr = answer(missingErr, missing, ds);
 
-interface Row { check: string; c: Case; e: Expectation; good: TargetResponse; bad: TargetResponse; why: string }
+interface Row { check: keyof typeof CHECKS; c: Case; e: Expectation; good: TargetResponse; bad: TargetResponse; why: string }
 const table: Row[] = [
   { check: 'status', c: okCase, e: success, good: right, bad: { ...right, status: 202 }, why: 'wrong success status' },
   { check: 'status', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, status: 403 }, why: 'wrong error status' },
@@ -62,7 +62,7 @@ describe('check table', () => {
   }
   it('status is not judged when the client hides it; the code still is', () => {
     const hidden = { ...rightErr, status: undefined };
-    const input = { testCase: missing, expectation: missingErr, ...ctxOf(missing), capabilities: { ...FULL, statusVisible: false } };
+    const input = { testCase: missing, expectation: missingErr, ...ctxOf(missing), capabilities: FULL };
     expect(CHECKS.status!({ ...input, response: hidden })).toBeUndefined();
     expect(CHECKS['error-code']!({ ...input, response: { ...hidden, error: { code: 'Nope' } } })?.ok).toBe(false);
   });

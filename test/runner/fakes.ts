@@ -7,7 +7,7 @@ import type {
   Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
 } from '../../core/types.ts';
 
-export const FULL: TargetCapabilities = { statusVisible: true, rawHttp: true, fixtures: true, xml: true, tweaks: true };
+export const FULL: TargetCapabilities = { fixtures: true, xml: true, tweaks: true };
 
 export const REQUEST_IDS: Record<Vendor, string> = {
   aliyun: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984',
