@@ -370,7 +370,7 @@ export interface Case {
  */
 export type CheckName =
   | 'status' | 'error-code' | 'error-status' | 'envelope' | 'schema' | 'request-id' | 'content-type'
-  | 'xml-json' | 'documented-values' | 'item-results' | 'state';
+  | 'xml-json' | 'documented-values' | 'item-results' | 'request' | 'state';
 
 export interface TargetCapabilities {
   fixtures: boolean;
