@@ -52,11 +52,11 @@ export interface HuaweiSnapshot {
 }
 
 /**
- * A fault the next matching request meets, once (a fixture only the emulator can make: a real cloud
- * throttles when it will, so cases needing one are skipped there). `spent` once it has fired.
+ * A fault every matching request meets while it exists (a fixture only the emulator can make: a real
+ * cloud throttles when it will, so cases needing one are skipped there).
  */
 export interface InjectedFault {
-  id: string; outcome: 'throttle'; operation: string | null; spent: boolean;
+  id: string; outcome: 'throttle'; operation: string | null;
 }
 
 /** Entity kinds a fixture may name, per vendor. */

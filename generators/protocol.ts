@@ -57,7 +57,7 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
   }
   // Throttling, in the vendor's own envelope and code: provoked by a `fault` fixture (the emulator's
   // control API; a real cloud cannot be asked to throttle, so the case is skipped there). Exclusive:
-  // the fault meets the next request of this operation, which must be this case's.
+  // the fault meets every request of this operation while the case runs, which must be only this case's.
   const throttled = roleError(profile, 'throttled');
   if (throttled.length) {
     const f = ctx.faker('proto/throttled');

@@ -43,15 +43,14 @@ export function parseFaultRule(input: unknown): FaultRule | string {
 }
 
 /**
- * A `fault` fixture (core/world.ts InjectedFault) waiting for this request: marked spent and its
- * outcome returned. Kept in the store, so the case's clean-up removes it like any fixture.
+ * A `fault` fixture (core/world.ts InjectedFault) matching this request: its outcome, for every such
+ * request while it exists (a retry meets it too, so a chaos fault on the first attempt changes
+ * nothing). The case's clean-up removes it like any fixture; the case runs alone (exclusive).
  */
 export function takeFixtureFault(store: Store, vendor: Vendor | undefined, operation: string | undefined): FaultDecision['outcome'] {
   if (!vendor) return undefined;
-  const f = store.list(vendor, 'fault').find((e) => !e.spent && (!e.operation || e.operation === operation));
-  if (!f) return undefined;
-  store.patch(vendor, 'fault', f.id, { spent: true });
-  return f.outcome === 'throttle' ? 'throttle' : undefined;
+  const f = store.list(vendor, 'fault').find((e) => !e.operation || e.operation === operation);
+  return f?.outcome === 'throttle' ? 'throttle' : undefined;
 }
 
 export class Faults {

@@ -49,7 +49,7 @@ const HUAWEI: Record<string, Filler> = {
 };
 
 /** Every vendor: an injected fault (core/world.ts InjectedFault). */
-const fault: Filler = () => ({ outcome: 'throttle', operation: null, spent: false });
+const fault: Filler = () => ({ outcome: 'throttle', operation: null });
 
 const FILLERS: Record<Vendor, Record<string, Filler>> = {
   aliyun: { ...ALIYUN, fault }, volcengine: { ...VOLCENGINE, fault }, huaweicloud: { ...HUAWEI, fault },
