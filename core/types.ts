@@ -369,8 +369,17 @@ export interface Case {
  * of the vendor's read call until an entity is gone, present, or has field values (runner/read-back.ts).
  */
 export type FlowStep =
-  | { title: string; call: string; params: Record<string, unknown>; expect: Expectation | Acceptable; save?: Record<string, string> }
-  | { title: string; poll: { ref: string; kind: string; until: 'gone' | 'present' | Record<string, unknown> } };
+  | {
+    title: string; call: string; params: Record<string, unknown>; expect: Expectation | Acceptable; save?: Record<string, string>;
+    /** Sent with a protocol tweak (an unknown action, ...). */
+    tweak?: ProtocolTweak;
+    /** `with-token`: the client retries even an ambiguous failure (5xx, a cut connection), its token making that safe. */
+    retry?: 'with-token';
+    /** The answer's list at `path` has exactly `equals` elements (one resource after retries). */
+    count?: { path: string; equals: number };
+  }
+  | { title: string; poll: { ref: string; kind: string; until: 'gone' | 'present' | Record<string, unknown> } }
+  | { title: string; same: [string, string] };
 
 /** A sequence taken from a real client's code (flows/<vendor>/*.yaml). */
 export interface Flow {

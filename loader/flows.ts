@@ -65,6 +65,8 @@ function semantic(flow: FlowFile, loaded: LoadedContracts, lines: Record<string,
       if (!vendorOps.has(step.call)) at(`call: ${flow.vendor} ${step.call} has no contract in scope (known: ${[...vendorOps].join(', ')})`, '/call');
       for (const ref of refsIn(step.params)) if (!known.has(ref)) at(`params: $${ref}.id is neither a given fixture nor saved by an earlier step`, '/params');
       for (const name of Object.keys(step.save ?? {})) known.add(name);
+    } else if ('same' in step) {
+      for (const ref of step.same) if (!known.has(ref)) at(`same: ${ref} is neither a given fixture nor saved by an earlier step`, '/same');
     } else {
       if (!reads[step.poll.kind]) at(`poll: the ${flow.vendor} profile has no stateReads for ${step.poll.kind} (contracts/${flow.vendor}/_protocol.yaml)`, '/poll/kind');
       if (!known.has(step.poll.ref)) at(`poll: ref ${step.poll.ref} is neither a given fixture nor saved by an earlier step`, '/poll/ref');

@@ -46,6 +46,14 @@ export async function runFlow(
   let last: { call: OperationCall; response: TargetResponse } | undefined;
   for (const [i, step] of c.flow.steps.entries()) {
     const tag = `step ${i + 1} (${step.title})`;
+    if ('same' in step) {
+      const [a, b] = step.same;
+      const ok = ids[a] !== undefined && ids[a] === ids[b];
+      checks.push({ name: `${tag}: same`, ok, expected: `$${a}.id = $${b}.id`, actual: { [a]: ids[a], [b]: ids[b] } });
+      steps.push(`${tag}: ${a}=${ids[a]} ${ok ? '=' : '!='} ${b}=${ids[b]}`);
+      if (!ok) return { verdict: 'fail', reason: `${tag}: $${a}.id (${ids[a]}) and $${b}.id (${ids[b]}) should be the same resource`, checks, steps };
+      continue;
+    }
     if ('poll' in step) {
       const polled = await poll(step, c, target, profile, opts, ids, known, last);
       checks.push(...polled.checks.map((k) => ({ ...k, name: `${tag}: ${k.name}` })));
@@ -62,13 +70,20 @@ export async function runFlow(
     } catch (e) {
       return { verdict: 'fail', reason: `${tag}: ${(e as Error).message}`, checks, steps };
     }
-    const response = await sendWithRetries(target, stepCase, params, step.expect, profile, opts);
+    const response = await sendWithRetries(target, stepCase, params, step.expect, profile, { ...opts, ...(step.retry === 'with-token' ? { stateChanging: false } : {}) });
     last = { call: { ...stepCase.call, params }, response };
     const j = judge(stepCase, response, { contract, profile, capabilities: caps, refs: ids, ...(opts.checks ? { checks: opts.checks } : {}) });
     checks.push(...j.checks.map((k) => ({ ...k, name: `${tag}: ${k.name}` })));
     steps.push(`${tag}: ${step.call} -> ${response.status ?? '-'} ${response.error?.code ?? (response.transportError ? response.transportError.kind : 'OK')}`);
     if (j.verdict !== 'pass' && j.verdict !== 'pass-ambiguous') return { verdict: j.verdict, reason: `${tag}: ${j.reason ?? j.verdict}`, checks, steps };
     verdict = worse(verdict, j.verdict);
+    if (step.count) {
+      const list = fieldAt(response.body, step.count.path);
+      const n = Array.isArray(list) ? list.length : list === undefined || list === null || list === '' ? 0 : 1;
+      const ok = n === step.count.equals;
+      checks.push({ name: `${tag}: count`, ok, expected: { [step.count.path]: step.count.equals }, actual: { [step.count.path]: n } });
+      if (!ok) return { verdict: 'fail', reason: `${tag}: ${step.count.path} has ${n} element(s), expected ${step.count.equals}`, checks, steps };
+    }
     for (const [name, path] of Object.entries(step.save ?? {})) {
       const v = fieldAt(response.body, path);
       if (v === undefined || v === null || v === '') return { verdict: 'fail', reason: `${tag}: the answer has no ${path} (saved as $${name}.id for the next steps)`, checks, steps };
@@ -86,7 +101,7 @@ function stepCaseOf(c: Case, step: Extract<FlowStep, { call: string }>, contract
   };
   const destructive = step.expect && 'kind' in step.expect ? step.expect.kind === 'success' : true;
   const { flow: _flow, after: _after, then: _then, tweak: _tweak, ...rest } = c;
-  return { ...rest, contract: contract.id, call, expect: step.expect, destructive };
+  return { ...rest, contract: contract.id, call, expect: step.expect, destructive, ...(step.tweak ? { tweak: step.tweak } : {}) };
 }
 
 async function poll(

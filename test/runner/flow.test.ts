@@ -21,11 +21,12 @@ const FLOW: Flow = {
   ],
 };
 
-type Deviation = 'none' | 'hides-live' | 'delete-leaves-listed' | 'never-settles' | 'create-refused' | 'no-group-id';
+type Deviation = 'none' | 'hides-live' | 'delete-leaves-listed' | 'never-settles' | 'create-refused' | 'no-group-id' | 'token-ignored' | 'throttled-once';
 
 /** A snapshot-group world: created groups progress to accomplished after two reads; deletes remove them. */
 function fake(deviation: Deviation): { target: Target; sent: string[] } {
   const groups = new Map<string, { reads: number; deleted: boolean }>();
+  const tokens = new Map<string, string>();
   const sent: string[] = [];
   const caseOf = (call: OperationCall) => ({ call } as Case);
   const target: Target = {
@@ -34,8 +35,13 @@ function fake(deviation: Deviation): { target: Target; sent: string[] } {
       sent.push(call.operation);
       if (call.operation === 'CreateSnapshotGroup') {
         if (deviation === 'create-refused') return answer({ kind: 'error', code: 'IncorrectInstanceStatus', status: 400 }, caseOf(call), op('CreateSnapshotGroup'));
-        groups.set('ssg-1', { reads: 0, deleted: false });
-        return answer({ kind: 'success', status: 200 }, caseOf(call), op('CreateSnapshotGroup'), deviation === 'no-group-id' ? { SnapshotGroupId: '' } : { SnapshotGroupId: 'ssg-1' });
+        if (deviation === 'throttled-once' && sent.filter((o) => o === 'CreateSnapshotGroup').length === 1) return answer({ kind: 'error', code: 'Throttling.User', status: 400 }, caseOf(call), op('CreateSnapshotGroup'));
+        // a ClientToken seen before answers its group again (unless the token is ignored)
+        const token = String(call.params.ClientToken ?? '');
+        const id = token && tokens.has(token) && deviation !== 'token-ignored' ? tokens.get(token)! : `ssg-${groups.size + 1}`;
+        if (token) tokens.set(token, id);
+        if (!groups.has(id)) groups.set(id, { reads: 0, deleted: false });
+        return answer({ kind: 'success', status: 200 }, caseOf(call), op('CreateSnapshotGroup'), deviation === 'no-group-id' ? { SnapshotGroupId: '' } : { SnapshotGroupId: id });
       }
       if (call.operation === 'DeleteSnapshotGroup') {
         const g = groups.get(String(call.params.SnapshotGroupId));
@@ -43,7 +49,7 @@ function fake(deviation: Deviation): { target: Target; sent: string[] } {
         return answer({ kind: 'success', status: 200 }, caseOf(call), op('DeleteSnapshotGroup'));
       }
       // DescribeSnapshotGroups (no contract needed: the fake answers the read as the profile's stateReads expects)
-      const ids = (call.params.SnapshotGroupId as string[]) ?? [];
+      const ids = (call.params.SnapshotGroupId as string[] | undefined) ?? [...groups.keys()];
       const list = ids.flatMap((id) => {
         const g = groups.get(id);
         if (!g || g.deleted || deviation === 'hides-live') return [];
@@ -70,6 +76,23 @@ describe('client flows', () => {
     ['create-refused', 'fail', /step 1 \(create\)/],
     ['no-group-id', 'fail', /step 1 \(create\): the answer has no SnapshotGroupId/],
   ];
+  const REPLAY: Flow = {
+    id: 'replayed-create', source: 'test fixture: a client retrying its create with the same ClientToken',
+    steps: [
+      { title: 'create', call: 'CreateSnapshotGroup', params: { RegionId: 'cn-hangzhou', InstanceId: '$inst.id', ClientToken: 'tok-1' }, expect: { kind: 'success', status: 200 }, save: { group: 'SnapshotGroupId' } },
+      { title: 'create again', call: 'CreateSnapshotGroup', params: { RegionId: 'cn-hangzhou', InstanceId: '$inst.id', ClientToken: 'tok-1' }, expect: { kind: 'success', status: 200 }, save: { again: 'SnapshotGroupId' } },
+      { title: 'one group', same: ['group', 'again'] },
+    ],
+  };
+  test.each([['none', 'pass'], ['throttled-once', 'pass'], ['token-ignored', 'fail']] as const)('replayed create with one token, %s -> %s', async (deviation, verdict) => {
+    const { target, sent } = fake(deviation);
+    const o = await runFlow({ ...CASE, flow: REPLAY }, target, loaded.profiles.aliyun, { ...OPTS, retries: 2, backoffMs: 1 }, { inst: 'i-1' }, { inst: 'instance' });
+    expect(o.verdict, o.reason).toBe(verdict);
+    if (deviation === 'token-ignored') expect(o.reason).toMatch(/step 3 \(one group\): \$group.id \(ssg-1\) and \$again.id \(ssg-2\) should be the same resource/);
+    // throttled: the refused create was retried (a throttling answer proves nothing was created)
+    if (deviation === 'throttled-once') expect(sent.filter((x) => x === 'CreateSnapshotGroup')).toHaveLength(3);
+  });
+
   test.each(ROWS)('%s -> %s', async (deviation, verdict, reason) => {
     const { target, sent } = fake(deviation);
     const o = await runFlow(CASE, target, loaded.profiles.aliyun, OPTS, { inst: 'i-1' }, { inst: 'instance' });
