@@ -20,6 +20,8 @@ export interface FlowOptions extends RetryOptions {
   checks?: string[];
   runSalt?: string;
   settleTimeoutMs?: number;
+  /** As for after-state (runner/index.ts): `auto` polls the emulator through its control API, any other target through its read calls. */
+  stateVia?: 'auto' | 'control' | 'read-calls';
 }
 
 export interface FlowOutcome {
@@ -113,7 +115,10 @@ async function poll(
   const state = await readStateThroughReadCalls(target, profile, {
     vendor: c.call.vendor, call: last?.call ?? c.call, after: [assertion], refs: ids, kinds: { ...kinds, [ref]: kind },
     response: last?.response ?? {},
-  }, opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {});
+  }, {
+    via: opts.stateVia !== 'read-calls' && target.fixtures?.advanceClock && target.fixtures.readsState !== false ? 'control' : 'read-call',
+    ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
+  });
   const read = state[ref]!;
   const line = `poll ${kind} ${ids[ref] ?? ref} until ${typeof until === 'string' ? until : JSON.stringify(until)}: ${read.polls ?? 0} read(s)`;
   if (read.unobservable) return { verdict: 'inconclusive', reason: read.unobservable, checks: [], line };

@@ -427,6 +427,11 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { response: renameCode('InvalidAction.NotFound', 'InvalidSnapshotGroup.NotFound') },
   },
   {
+    name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
+    description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
+    apply: { points: ['aliyun.snapshots.never-complete'] },
+  },
+  {
     name: 'aliyun.wrong-version-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'any Version is served as 2014-05-26 (no InvalidVersion)',
     apply: { points: ['aliyun.http.version-unchecked'] },
