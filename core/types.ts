@@ -9,7 +9,7 @@ export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'
 /** The matrix columns, in display order. */
 export const CATEGORIES = [
   'positive', 'required', 'type', 'range-length', 'pattern-format', 'enum', 'list-limits',
-  'error-table', 'state-rules', 'envelope', 'auth-signing', 'idempotency',
+  'error-table', 'state-rules', 'envelope', 'auth-signing', 'idempotency', 'client-flows',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -354,11 +354,39 @@ export interface Case {
   evidence?: CaseEvidence;
   after?: StateAssertion[];
   then?: RuleScenario['then'];
+  /** A real client's sequence (category client-flows, runner/flow.ts): `call` and `expect` are its first step's. */
+  flow?: Flow;
   /** Changes or creates cloud resources (needs --allow-destructive on a real cloud). */
   destructive: boolean;
   /** Touches world state others read: run alone, not concurrently. */
   exclusive?: boolean;
   tags?: string[];
+}
+
+/**
+ * One step of a client flow: a call (of any operation of the vendor in scope) judged like a case, its
+ * answer's fields saved for later steps (`save: { group: SnapshotGroupId }` -> `$group.id`), or a poll
+ * of the vendor's read call until an entity is gone, present, or has field values (runner/read-back.ts).
+ */
+export type FlowStep =
+  | {
+    title: string; call: string; params: Record<string, unknown>; expect: Expectation | Acceptable; save?: Record<string, string>;
+    /** Sent with a protocol tweak (an unknown action, ...). */
+    tweak?: ProtocolTweak;
+    /** `with-token`: the client retries even an ambiguous failure (5xx, a cut connection), its token making that safe. */
+    retry?: 'with-token';
+    /** The answer's list at `path` has exactly `equals` elements (one resource after retries). */
+    count?: { path: string; equals: number };
+  }
+  | { title: string; poll: { ref: string; kind: string; until: 'gone' | 'present' | Record<string, unknown> } }
+  | { title: string; same: [string, string] };
+
+/** A sequence taken from a real client's code (flows/<vendor>/*.yaml). */
+export interface Flow {
+  id: string;
+  /** The client and where it does this: repository, path, commit. */
+  source: string;
+  steps: FlowStep[];
 }
 
 // ---------------------------------------------------------------- targets

@@ -53,6 +53,7 @@ export const DECISION_POINTS = [
   'aliyun.CreateSnapshotGroup.token-mismatch-replayed', // same token, other request: replays the first answer
   'aliyun.CreateSnapshotGroup.disk-id-ignored',    // DiskId.N ignored: the instance's disks are snapshotted
   'aliyun.CreateSnapshotGroup.capacity-unchecked', // groups over 32 TiB created (the TypeScript model's 256 TiB; a ledger variant)
+  'aliyun.snapshots.never-complete',               // snapshots (and so groups) stay progressing forever
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-allowed',
   'volcengine.DeleteInstances.idempotency-ignored',

@@ -10,6 +10,7 @@ import { isAcceptable } from '../core/expectations.ts';
 import { negativeCases, violationRequest, violationsOf } from './negative.ts';
 import { positiveCases } from './positive.ts';
 import { envelopeCases, protocolCases } from './protocol.ts';
+import { flowCases } from './flows.ts';
 import { dependencyCases, scenarioCases } from './stateful.ts';
 import { tokenCases } from './idempotency.ts';
 
@@ -61,7 +62,7 @@ function validate(opts: GenerateOptions): void {
 /** Every case of one contract at standard depth (variant 0), the error-table cases last. */
 function* standardFor(ctx: GenContext): Generator<Case> {
   const seen: Case[] = [];
-  const streams = [positiveCases(ctx, 2), negativeCases(ctx), dependencyCases(ctx), protocolCases(ctx), envelopeCases(ctx), scenarioCases(ctx), tokenCases(ctx)];
+  const streams = [positiveCases(ctx, 2), negativeCases(ctx), dependencyCases(ctx), protocolCases(ctx), envelopeCases(ctx), scenarioCases(ctx), tokenCases(ctx), flowCases(ctx)];
   for (const stream of streams) for (const c of stream) { seen.push(c); yield c; }
   const service = serviceErrorEnvelope(ctx, seen);
   if (service) yield service;

@@ -10,11 +10,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const CONTRACT_SCHEMA_FILE = resolve(HERE, '../contracts/contract.schema.json');
 export const PROFILE_SCHEMA_FILE = resolve(HERE, '../contracts/profile.schema.json');
 export const EVIDENCE_SCHEMA_FILE = resolve(HERE, '../contracts/evidence.schema.json');
+export const FLOW_SCHEMA_FILE = resolve(HERE, '../contracts/flow.schema.json');
 
 /** A problem before it gets a file: a reason at a line of the YAML. */
 export interface Problem { line: number | undefined; reason: string }
 
-let compiled: { contract: ValidateFunction; profile: ValidateFunction; evidence: ValidateFunction } | undefined;
+let compiled: { contract: ValidateFunction; profile: ValidateFunction; evidence: ValidateFunction; flow: ValidateFunction } | undefined;
 function validators() {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
@@ -22,12 +23,13 @@ function validators() {
     const profile = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
     const evidence = JSON.parse(readFileSync(EVIDENCE_SCHEMA_FILE, 'utf8'));
     ajv.addSchema(contract);
-    compiled = { contract: ajv.compile(contract), profile: ajv.compile(profile), evidence: ajv.compile(evidence) };
+    const flow = JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8'));
+    compiled = { contract: ajv.compile(contract), profile: ajv.compile(profile), evidence: ajv.compile(evidence), flow: ajv.compile(flow) };
   }
   return compiled;
 }
 
-export function validateShape(kind: 'contract' | 'profile' | 'evidence', data: unknown, lines: Record<string, number>): Problem[] {
+export function validateShape(kind: 'contract' | 'profile' | 'evidence' | 'flow', data: unknown, lines: Record<string, number>): Problem[] {
   const validate = validators()[kind];
   if (validate(data)) return [];
   return readableErrors(validate.errors ?? [], lines);

@@ -162,5 +162,5 @@ export function outcomeOf(results: RunResults | RunResults[]): Outcome {
 export const CATEGORY_LABELS: Record<Category, string> = {
   positive: 'pos', required: 'req', type: 'type', 'range-length': 'range', 'pattern-format': 'pattern',
   enum: 'enum', 'list-limits': 'list', 'error-table': 'errors', 'state-rules': 'state', envelope: 'env',
-  'auth-signing': 'auth', idempotency: 'idem',
+  'auth-signing': 'auth', idempotency: 'idem', 'client-flows': 'flows',
 };

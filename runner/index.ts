@@ -16,6 +16,7 @@ import { newRunSalt, saltTokens } from './tokens.ts';
 import { hasRefs, RefError, resolveRefs } from '../core/refs.ts';
 import { createFixtures, removeFixtures, readState } from './fixtures.ts';
 import { readStateThroughReadCalls } from './read-back.ts';
+import { runFlow } from './flow.ts';
 import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
 import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
@@ -149,6 +150,10 @@ async function runCaseIn(
     return result(c, 'inconclusive', t0, { reason: why, request: requestLine(c.call, c.tweak) });
   }
   const request = requestLine(params === c.call.params ? c.call : { ...c.call, params }, c.tweak);
+  if (c.flow) {
+    const o = await runFlow(c as Case & { flow: NonNullable<Case['flow']> }, target, profile, { ...opts, runSalt: opts.runSalt ?? PROCESS_SALT }, refs, kinds);
+    return result(c, o.verdict, t0, { ...(o.reason ? { reason: o.reason } : {}), checks: o.checks, request, actual: { steps: o.steps } });
+  }
 
   // A reused nonce is only refused the second time: prime it with a first call whose answer is not judged.
   // If the priming call got no answer, the judged call is no replay: inconclusive, not judged.

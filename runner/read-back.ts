@@ -198,7 +198,7 @@ function fill(v: unknown, id: string, call: OperationCall): unknown {
 }
 
 /** A dotted path into a parsed body; a one-element XML list may come back as the element itself. */
-function fieldAt(body: unknown, path: string): unknown {
+export function fieldAt(body: unknown, path: string): unknown {
   let node: unknown = body;
   for (const part of path.split('.')) {
     if (!isRecord(node)) return undefined;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = join(ROOT, 'dist');
 /** Data the shipped modules read at run time (or the declarations refer to), copied as they are. */
-const ASSETS = ['contracts', 'schemas', 'emulator/worlds', 'types/generated', 'drift/models'];
+const ASSETS = ['contracts', 'flows', 'schemas', 'emulator/worlds', 'types/generated', 'drift/models'];
 
 rmSync(DIST, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

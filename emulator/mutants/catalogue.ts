@@ -422,6 +422,16 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { points: ['aliyun.http.unknown-action-accepted'] },
   },
   {
+    name: 'aliyun.unknown-action-as-not-found', vendor: 'aliyun', operation: '*', expectedCategory: 'client-flows',
+    description: 'an unknown Action answers 404 InvalidSnapshotGroup.NotFound (a client polling for "gone" drops a live group) instead of InvalidAction.NotFound',
+    apply: { response: renameCode('InvalidAction.NotFound', 'InvalidSnapshotGroup.NotFound') },
+  },
+  {
+    name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
+    description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
+    apply: { points: ['aliyun.snapshots.never-complete'] },
+  },
+  {
     name: 'aliyun.wrong-version-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'any Version is served as 2014-05-26 (no InvalidVersion)',
     apply: { points: ['aliyun.http.version-unchecked'] },

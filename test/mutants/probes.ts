@@ -114,6 +114,12 @@ export const PROBES: Record<string, Probe> = {
   'aliyun.unknown-key-as-bad-signature': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { auth: 'unknown-key' } },
   'aliyun.rpc-v1-signature-rejected': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { scheme: 'rpc-v1' } },
   'aliyun.unknown-action-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { action: 'NoSuchAction' } },
+  'aliyun.CreateSnapshotGroup.never-accomplished': {
+    op: CSG, params: { ...R, InstanceId: 'i-demorunning000000001' },
+    // an hour later on the emulator's clock: the reference's group is accomplished, the mutant's still progressing
+    state: (s) => { s.data.clockOffsetMs += 3_600_000; s.tick(); return s.list('aliyun', 'snapshotGroup').map((g) => s.groupStatus(g)).sort(); },
+  },
+  'aliyun.unknown-action-as-not-found': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { action: 'NoSuchAction' } },
   'aliyun.wrong-version-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { version: '2000-01-01' } },
   'aliyun.any-method-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { method: 'PUT' } },
   'aliyun.content-type-text-plain': { op: DS, params: { SnapshotId: 's-demoplain00000000001' } },
