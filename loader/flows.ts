@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Flow, FlowStep, FixtureSpec, Vendor } from '../core/types.ts';
+import { DEFAULT_EXPECT, type ExpectProfile } from '../core/evidence.ts';
 import { ContractError } from './errors.ts';
 import { validateShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
@@ -13,6 +14,8 @@ export interface FlowFile extends Flow {
   vendor: Vendor;
   operation: string;
   title: string;
+  /** The expectation profiles it holds under (absent: both). */
+  profiles?: ExpectProfile[];
   given?: FixtureSpec[];
   /** Repository-relative file and line, for the case's source. */
   $file: string;
@@ -44,6 +47,7 @@ export function loadFlows(loaded: LoadedContracts, dir = flowsDirOf(loaded.dir))
     const flow = parsed.data as FlowFile;
     // a flow of an operation not in scope (`--operation`, a contracts subset) is left out, not an error
     if (!loaded.contracts.some((c) => c.vendor === flow.vendor && c.operation === flow.operation)) continue;
+    if (flow.profiles && !flow.profiles.includes(loaded.expect ?? DEFAULT_EXPECT)) continue;
     const found = semantic(flow, loaded, parsed.lines);
     if (found.length) { problems.push(...found.map((p) => new ContractError(shown, p.line, p.reason))); continue; }
     out.push({ ...flow, $file: shown, $line: lineOf(parsed.lines, '/id') ?? 1 });

@@ -116,7 +116,8 @@ async function poll(
     vendor: c.call.vendor, call: last?.call ?? c.call, after: [assertion], refs: ids, kinds: { ...kinds, [ref]: kind },
     response: last?.response ?? {},
   }, {
-    via: opts.stateVia !== 'read-calls' && target.fixtures?.advanceClock && target.fixtures.readsState !== false ? 'control' : 'read-call',
+    // as after-state does (runner/index.ts): read calls when asked or when the fixtures cannot read state
+    via: opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false)) ? 'read-call' : 'control',
     ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
   });
   const read = state[ref]!;

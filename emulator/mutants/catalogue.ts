@@ -423,8 +423,8 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'aliyun.unknown-action-as-not-found', vendor: 'aliyun', operation: '*', expectedCategory: 'client-flows',
-    description: 'an unknown Action answers 404 InvalidSnapshotGroup.NotFound (a client polling for "gone" drops a live group) instead of InvalidAction.NotFound',
-    apply: { response: renameCode('InvalidAction.NotFound', 'InvalidSnapshotGroup.NotFound') },
+    description: 'an unknown Action answers 404 InvalidSnapshotGroupId.NotFound, a not-found code (a client polling for "gone" drops a live group), instead of InvalidAction.NotFound',
+    apply: { response: renameCode('InvalidAction.NotFound', 'InvalidSnapshotGroupId.NotFound') },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',

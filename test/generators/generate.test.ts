@@ -61,7 +61,8 @@ describe('ids and traceability', () => {
   });
   it('every case names its contract line and its page', () => {
     for (const c of standard) {
-      expect(c.source.file, c.id).toMatch(/^contracts\//);
+      // a client flow's source is its flow file (flows/<vendor>/*.yaml), the rest their contract's
+      expect(c.source.file, c.id).toMatch(c.category === 'client-flows' ? /^flows\/[a-z]+\/[^/]+\.yaml$/ : /^contracts\//);
       expect(typeof c.source.line, c.id).toBe('number');
       expect(c.docSource?.file, c.id).toMatch(/^contracts\/.+\/pages\/[^/]+$/);
     }

@@ -136,6 +136,8 @@ describe('runSuite on the reference emulator: batched vs one at a time', () => {
     expect(single.control['POST /__emulator/entities/batch']).toBeUndefined();
     expect(batched.control['POST /__emulator/entities/batch']).toBeLessThanOrEqual(Math.ceil(withSetup / 32) + 2);
     expect(total(batched.control)).toBeLessThan(total(single.control) / 4);
-    for (const r of [batched, single]) expect(r.after).toBe(r.before);
+    // the flows' polls move the emulator's clock on (its lifecycles), nothing else remains
+    const world = (w: string) => w.replace(/"clockOffsetMs":\d+/, '');
+    for (const r of [batched, single]) expect(world(r.after)).toBe(world(r.before));
   });
 });
