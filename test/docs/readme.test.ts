@@ -63,6 +63,7 @@ function classify(b: Block): Plan {
   if (b.info === 'ts' && t.includes('const target: Target')) return { kind: 'skip', why: 'an adapter sketch around the reader\'s own client (myClient): test/adapters/module.test.ts loads module targets' };
   if (b.info === 'js' && t.includes('new Ecs.default(')) return { kind: 'skip', why: 'SDK settings, not a command: test/sdk/ drives the three SDKs against the emulator' };
   if (b.info === 'yaml' && /^id: aliyun\.ecs\.DeleteSnapshot/m.test(t)) return { kind: 'skip', why: 'an annotated excerpt of a contract: the contracts themselves are validated by test/contracts/' };
+  if (b.info === 'yaml' && /^given:\n.*\nsteps:/s.test(t) && /until: gone/.test(t)) return { kind: 'skip', why: 'the steps of flows/aliyun/terraform-snapshot-group-lifecycle.yaml, re-flowed: the file itself runs in every suite run (client-flows) and the loader test checks flow files' };
   if (b.info === 'yaml' && /^version: 1\naliyun:/.test(t)) return { kind: 'skip', why: `a fixtures file of real resources: ${REAL_CLOUD}` };
   if (b.info === '' && t.includes('──▶')) return { kind: 'skip', why: 'a diagram' };
   if (b.info === '' && /^progress: /.test(t)) return { kind: 'skip', why: 'sample output of the progress line: test/cli/interrupt.test.ts checks it' };
