@@ -1,6 +1,7 @@
 // What the page fixes inside a success body: documented values of fields (`OperationStatus` is
 // exactly `Success` where `ErrorCode` is empty; per-item codes are the documented ones), and the
 // per-item results a case expects of a batch answer (which item failed, with which code).
+import { pageLabel } from '../core/page.ts';
 import type { Contract, TargetResponse } from '../core/types.ts';
 import { fieldsAt, isEmptyValue } from '../core/field-path.ts';
 import { liftArrays } from './ajv.ts';
@@ -31,7 +32,7 @@ export const documentedValues: CheckFn = ({ response, expectation, contract, tes
       const when = v.whenEmpty !== undefined ? ` where ${v.whenEmpty} is empty` : '';
       return {
         name: 'documented-values', ok: false, expected: { [v.path]: v.oneOf ?? v.equals }, actual: { [f.at]: f.value },
-        ...(v.line !== undefined ? { source: { file: testCase.docSource?.file ?? contract.source.file, line: v.line } } : {}),
+        ...(v.line !== undefined ? { source: { file: testCase.docSource?.file ?? pageLabel(contract), line: v.line } } : {}),
         message: `${f.at} is ${show(f.value)}; documented: ${v.oneOf ? `one of ${v.oneOf.map(show).join(', ')}` : show(v.equals)}${when}${v.line !== undefined ? ` (page line ${v.line})` : ''}`,
       };
     }
@@ -44,7 +45,7 @@ export const itemResults: CheckFn = ({ response, expectation, contract, refs, te
   const per = contract.response.perItem;
   if (!per || expectation.kind !== 'success' || !expectation.items || response.error || response.body === undefined) return undefined;
   const items = fieldsAt(docOf(response, contract), `${per.list}[].${per.id}`);
-  const source = per.line !== undefined ? { source: { file: testCase.docSource?.file ?? contract.source.file, line: per.line } } : {};
+  const source = per.line !== undefined ? { source: { file: testCase.docSource?.file ?? pageLabel(contract), line: per.line } } : {};
   for (const [ref, want] of Object.entries(expectation.items)) {
     const m = /^\$(\w+)\.id$/.exec(ref);
     const id = m ? refs?.[m[1]!] : ref;

@@ -1,5 +1,6 @@
 // Error code against the case expectation; and a returned documented code must come with the status
 // the contract's error table (or the vendor profile) gives it.
+import { pageLabel } from '../core/page.ts';
 import type { Contract, ProtocolProfile } from '../core/types.ts';
 import type { CheckFn } from './types.ts';
 import { isAcceptable } from '../core/expectations.ts';
@@ -58,7 +59,7 @@ export const errorStatus: CheckFn = ({ response, contract, profile, testCase }) 
   const row = contract.errors.find((r) => r.code === got);
   return {
     name: 'error-status', ok, expected: [...documented], actual: response.status,
-    ...(row?.line !== undefined ? { source: { file: testCase.docSource?.file ?? contract.source.file, line: row.line } } : {}),
+    ...(row?.line !== undefined ? { source: { file: testCase.docSource?.file ?? pageLabel(contract), line: row.line } } : {}),
     ...(ok ? {} : { message: `${got} is documented with HTTP ${[...documented].join('/')}, got ${response.status}` }),
   };
 };

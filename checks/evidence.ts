@@ -1,5 +1,6 @@
 // What a failed expectation rests on, in words: each superseded claim the case follows (the newer
 // sources and the values they replace), so a fail on an older answer says who moved on from it.
+import { pageLabel } from '../core/page.ts';
 import type { Case, Contract, ProtocolProfile } from '../core/types.ts';
 import { describeSource, type Claim, type Ledger } from '../core/evidence.ts';
 
@@ -8,7 +9,7 @@ const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringi
 function sourcesSaying(claim: Claim, value: unknown, ledger: Ledger, contract: Contract): string {
   const ids = claim.says.filter((s) => show(s.value) === show(value)).flatMap((s) => s.sources);
   return [...new Set(ids)].map((id) => (id === 'page'
-    ? `page: ${contract.source.url ?? contract.source.file}`
+    ? `page: ${contract.source.url ?? pageLabel(contract)}`
     : ledger.sources[id] ? describeSource(id, ledger.sources[id]!) : id)).join('; ');
 }
 

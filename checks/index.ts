@@ -9,6 +9,7 @@ import { documentedValues, itemResults } from './documented-values.ts';
 import { envelope } from './envelope.ts';
 import { errorCode, errorStatus } from './error-code.ts';
 import { requestId } from './request-id.ts';
+import { listed } from './listed.ts';
 import { request } from './request.ts';
 import { schema } from './schema.ts';
 import { stateChecks } from './state.ts';
@@ -38,6 +39,7 @@ export const CHECKS: Readonly<Record<Exclude<CheckName, 'state'>, CheckFn>> = Ob
   'xml-json': xmlJson,
   'documented-values': documentedValues,
   'item-results': itemResults,
+  listed,
 } satisfies Record<Exclude<CheckName, 'state'>, CheckFn>);
 export const CHECK_NAMES: readonly CheckName[] = [...(Object.keys(CHECKS) as Exclude<CheckName, 'state'>[]), 'state'];
 
@@ -100,7 +102,7 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
   const wanted = only || hidden?.length ? (name: CheckName) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
   // One input for every alternative (the judge runs once per case: no copy per alternative).
   const input: CheckInput = {
-    contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs,
+    contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs, pages: ctx.pages,
     testCase, response, expectation: alternatives[0]!,
   };
   let best: CheckResult[] | undefined;

@@ -29,6 +29,8 @@ export interface JudgeContext {
   stateAfter?: StateAfter;
   /** Fixture ids by `as`, to resolve `$x.id` in expected state fields. */
   refs?: Record<string, string>;
+  /** A paging case's later pages (runner/pages.ts), and why paging stopped early, if it did. */
+  pages?: { more: TargetResponse[]; problem?: string };
   /** Restrict to these check names (validated against the registry). */
   checks?: string[];
 }

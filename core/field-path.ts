@@ -31,5 +31,18 @@ export function fieldsAt(doc: unknown, path: string): FieldAt[] {
   return out;
 }
 
+/** A dotted path into a parsed body (no `[]`): the one value there, or undefined. */
+export function fieldAt(body: unknown, path: string): unknown {
+  let node: unknown = body;
+  for (const part of path.split('.')) {
+    if (!isObject(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+/** A list field as a list: an XML answer gives a one-element list as the element itself, an empty one as "" or nothing. */
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]);
+
 /** Empty as a documented "returns empty": absent, null or the empty string. */
 export const isEmptyValue = (v: unknown) => v === undefined || v === null || v === '';

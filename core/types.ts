@@ -9,7 +9,7 @@ export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'
 /** The matrix columns, in display order. */
 export const CATEGORIES = [
   'positive', 'required', 'type', 'range-length', 'pattern-format', 'enum', 'list-limits',
-  'error-table', 'state-rules', 'envelope', 'auth-signing', 'idempotency', 'client-flows',
+  'error-table', 'state-rules', 'filters', 'paging', 'envelope', 'auth-signing', 'idempotency', 'client-flows',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -105,11 +105,54 @@ export interface RuleScenario {
   after?: StateAssertion[];
   /** A second call (replay) for idempotency scenarios. */
   then?: { params: Record<string, unknown>; expect: Expectation | Acceptable; sameAsFirst?: boolean };
+  /** A read call's answer lists (`includes`) or leaves out (`excludes`) these fixtures (by `as`): the `listed` check. */
+  listed?: ListedExpectation;
+  /** Page through the answer (the contract's `listing.paging`) with this page size; `listed` is judged over all pages. */
+  pages?: number;
+}
+
+export interface ListedExpectation { includes?: string[]; excludes?: string[] }
+
+/**
+ * What a read call lists: the world kind, where its items sit in the answer and which field holds
+ * an item's id, how it pages, and which request parameter filters on which world field. The emulator
+ * applies the filters and paging from it (emulator/ops/listing.ts); the runner pages with it; the
+ * `listed` check finds fixtures in the answer through it.
+ */
+export interface ContractListing {
+  kind: string;
+  /** Dotted path of the item list in the answer; `item` instead for a read of one entity. */
+  items?: string;
+  item?: string;
+  /** The item field holding the entity id. */
+  id: string;
+  paging?: ListingPaging;
+  filters?: ListingFilter[];
+}
+
+export interface ListingPaging {
+  /** token: the answer carries the next token (`next`); page: 1-based page numbers; offset: items skipped; marker: the last id seen. */
+  style: 'token' | 'page' | 'offset' | 'marker';
+  /** The page-size parameter. */
+  size: string;
+  /** The parameter asking for the next page (token, page number, offset or marker id). */
+  cursor: string;
+  /** token style: the answer field with the next token (empty or absent on the last page). */
+  next?: string;
+}
+
+export interface ListingFilter {
+  param: string;
+  /** The world field it filters on (`id` for the entity id). */
+  field: string;
+  /** equals (default; a list parameter: one of its values), or tags (`Tag.N.Key/Value` pairs all present). */
+  match?: 'equals' | 'tags';
 }
 
 export interface ContractRule {
   id: string;
-  kind: 'precondition' | 'effect' | 'idempotency' | 'limit';
+  /** filter and paging rules are a read call's (their cases: categories `filters` and `paging`). */
+  kind: 'precondition' | 'effect' | 'idempotency' | 'limit' | 'filter' | 'paging';
   doc: string;
   line?: number;
   /** Machine form of the rule (entity, predicate, error) for the emulator and the reader. */
@@ -152,8 +195,12 @@ export interface Contract {
   version: string;
   operation: string;
   protocol: string;
-  /** The seed page, stored at `pages/<file>` beside the contract (loader `pageFileOf`). */
-  source: { file: string; updated?: string | null; title?: string; url?: string | null; retrieved?: string | null; stored?: string };
+  /**
+   * The seed page, stored at `pages/<file>` beside the contract (loader `pageFileOf`). `file: null`: no
+   * page text is stored (a read call transcribed from its ledger): `noPage` says why, `url`/`retrieved`
+   * name the vendor's page where one was found.
+   */
+  source: { file: string | null; updated?: string | null; title?: string; url?: string | null; retrieved?: string | null; stored?: string; noPage?: string };
   http?: { method: string; path: string };
   request: { parameters: ContractParam[]; dependencies?: ContractDependency[] };
   response: {
@@ -170,6 +217,8 @@ export interface Contract {
   errors: ContractErrorRow[];
   rules: ContractRule[];
   notes: ContractNote[];
+  /** A read call: what it lists (filters, paging). */
+  listing?: ContractListing;
   /** Filled by the loader: absolute file and a JSON-pointer -> line map for traceability. */
   $file?: string;
   $lines?: Record<string, number>;
@@ -354,6 +403,9 @@ export interface Case {
   evidence?: CaseEvidence;
   after?: StateAssertion[];
   then?: RuleScenario['then'];
+  /** A read call's answer lists / leaves out these fixtures (`listed` check); with `pages`, over every page. */
+  listed?: ListedExpectation;
+  pages?: number;
   /** A real client's sequence (category client-flows, runner/flow.ts): `call` and `expect` are its first step's. */
   flow?: Flow;
   /** Changes or creates cloud resources (needs --allow-destructive on a real cloud). */
@@ -398,7 +450,7 @@ export interface Flow {
  */
 export type CheckName =
   | 'status' | 'error-code' | 'error-status' | 'envelope' | 'schema' | 'request-id' | 'content-type'
-  | 'xml-json' | 'documented-values' | 'item-results' | 'request' | 'state';
+  | 'xml-json' | 'documented-values' | 'item-results' | 'request' | 'listed' | 'state';
 
 export interface TargetCapabilities {
   fixtures: boolean;

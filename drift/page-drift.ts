@@ -26,7 +26,7 @@ function storedContractFor(pageFile: string, opts: { contract?: string; contract
   const name = basename(pageFile);
   const hit = loaded.contracts.find((c) => c.source.file === name);
   if (!hit) {
-    const known = loaded.contracts.map((c) => c.source.file);
+    const known = loaded.contracts.flatMap((c) => (c.source.file ? [c.source.file] : []));
     const guess = didYouMean(name, known);
     throw new ConformanceError('E_USAGE', `no contract has source.file ${name}${guess ? ` (did you mean ${guess}?)` : ''}`, 'name the contract with --contract <file>');
   }

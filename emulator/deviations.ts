@@ -12,6 +12,7 @@ import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { MUTANTS, type Mutant, type MutantApply, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
 import { CONFORMING_VARIANTS } from './mutants/survivors.ts';
 import { LEDGER_PREFIX, ledgerDeviations, type LedgerDeviation } from './mutants/ledger.ts';
+import { LISTING_PREFIX, listingMutants } from './mutants/listing.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 
 export type { ResponseInfo } from './mutants/catalogue.ts';
@@ -91,10 +92,16 @@ function ledgerByName(loaded?: LoadedContracts): ReadonlyMap<string, LedgerDevia
   return new Map(ledgerDeviations(view).deviations.map((d) => [d.name, d] as const));
 }
 
+/** The read calls' derived listing mutants by name (emulator/mutants/listing.ts). */
+function listingByName(loaded?: LoadedContracts): ReadonlyMap<string, Mutant> {
+  return new Map(listingMutants((loaded ?? loadContracts()).contracts).map((m) => [m.name, m] as const));
+}
+
 /** Throws a one-line E_OPTION error (with "did you mean") for a name that is neither. */
 export function checkDeviationNames(names: readonly string[], loaded?: LoadedContracts): void {
   const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map();
-  const known = [...DEVIATIONS.keys(), ...ledger.keys()];
+  const listing = names.some((n) => n.startsWith(LISTING_PREFIX)) ? listingByName(loaded) : new Map();
+  const known = [...DEVIATIONS.keys(), ...ledger.keys(), ...listing.keys()];
   for (const n of names) {
     if (known.includes(n)) continue;
     const tail = n.split('.').slice(-1)[0]!;
@@ -119,7 +126,8 @@ export function createDeviations(names: readonly string[] = [], loaded?: LoadedC
   if (names.length === 0) return NONE;
   checkDeviationNames(names, loaded);
   const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map<string, LedgerDeviation>();
-  const resolve = (n: string) => DEVIATIONS.get(n) ?? ledger.get(n)!;
+  const listing = names.some((n) => n.startsWith(LISTING_PREFIX)) ? listingByName(loaded) : new Map<string, Mutant>();
+  const resolve = (n: string) => DEVIATIONS.get(n) ?? ledger.get(n) ?? listing.get(n)!;
   const active = new Set(names);
   const points = new Set<string>(names.flatMap((n) => resolve(n).apply.points ?? []));
   // ledger rewrites select answers by `ResponseInfo.about`, in the claim's operation (`*`: a common error)

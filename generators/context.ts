@@ -1,5 +1,6 @@
 // Per-contract generation context: seeded values, case construction with stable unique ids and
 // source lines, the baseline world positive calls need, and which error rows cases aim at.
+import { pageLabel } from '../core/page.ts';
 import { dirname, relative } from 'node:path';
 import type { Faker } from '@faker-js/faker';
 import type {
@@ -42,6 +43,8 @@ export interface CaseSpec {
   format?: 'JSON' | 'XML';
   after?: StateAssertion[];
   then?: RuleScenario['then'];
+  listed?: RuleScenario['listed'];
+  pages?: number;
   destructive?: boolean;
   tags?: string[];
 }
@@ -65,7 +68,8 @@ export class GenContext {
   ) {
     const root = dirname(loaded.dir);
     this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
-    this.docFile = relative(root, pageFileOf(contract, loaded.dir));
+    const page = pageFileOf(contract, loaded.dir);
+    this.docFile = page ? relative(root, page) : pageLabel(contract);
     this.params = contract.request.parameters;
     this.evidence = new CaseEvidenceIndex(contract, loaded.profiles[contract.vendor]);
   }
@@ -121,6 +125,8 @@ export class GenContext {
       evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.then ? { note: '', alternatives: [...alternativesOf(s.expect), ...alternativesOf(s.then.expect)] } : s.expect),
       ...(s.after ? { after: s.after } : {}),
       ...(s.then ? { then: { ...s.then, expect: this.evidence.expand(s.then.expect) } } : {}),
+      ...(s.listed ? { listed: s.listed } : {}),
+      ...(s.pages !== undefined ? { pages: s.pages } : {}),
       destructive: s.destructive ?? false,
       ...(exclusive ? { exclusive } : {}),
       ...(s.tags ? { tags: s.tags } : {}),

@@ -2,6 +2,7 @@
 // - `expand`: an expected error whose status or code is disputed accepts every disputed value
 //   (an Acceptable named after the claim: a match is pass-ambiguous and names the disagreement);
 // - `evidenceFor`: the expectation keys a case rests on, the sources backing them, the claims involved.
+import { pageLabel } from '../core/page.ts';
 import type { Acceptable, CaseEvidence, Contract, Expectation, Mutation, ProtocolProfile } from '../core/types.ts';
 import { describeSource, openAnswers, type EvidenceSource, type OpenAnswer } from '../core/evidence.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
@@ -119,7 +120,7 @@ export class CaseEvidenceIndex {
   }
 
   private describe(id: string, s: EvidenceSource | undefined): string {
-    if (id === 'page') return `page: ${this.contract.source.url ?? this.contract.source.file}`;
+    if (id === 'page') return `page: ${this.contract.source.url ?? pageLabel(this.contract)}`;
     return s ? describeSource(id, s) : id;
   }
 }

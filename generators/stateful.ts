@@ -1,6 +1,6 @@
 // Stateful cases: one per rule scenario (world given, call, expected answer, state after, replay),
 // and both sides of each cross-field dependency.
-import type { Case, ContractRule, RuleScenario, StateAssertion, Vendor } from '../core/types.ts';
+import type { Case, Category, ContractRule, RuleScenario, StateAssertion, Vendor } from '../core/types.ts';
 import { ENTITY_KINDS } from '../core/world.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
 import { alternativesOf } from '../core/expectations.ts';
@@ -30,15 +30,24 @@ export function scenarioCase(ctx: GenContext, rule: ContractRule, s: RuleScenari
     fill[p.name] = ctx.validValue(p, f);
   }
   const then = s.then ? { ...s.then, params: { ...fill, ...s.then.params } } : undefined;
+  // a paging scenario asks for pages of `pages` items (the contract's page-size parameter)
+  const size = ctx.contract.listing?.paging?.size;
+  if (s.pages !== undefined && size && !(size in s.params)) fill[size] = s.pages;
+  const reads = rule.kind === 'filter' || rule.kind === 'paging';
   return ctx.make({
-    category: rule.kind === 'idempotency' ? 'idempotency' : 'state-rules',
+    category: RULE_CATEGORY[rule.kind],
     slug: s.name === rule.id ? s.name : `${rule.id}--${s.name}`,
     title: `${rule.doc.length > 90 ? `${rule.doc.slice(0, 90)}…` : rule.doc} [${s.name}]`,
     pointer: `/rules/${i}/scenarios/${j}`, docLine: rule.line,
     params: { ...fill, ...s.params }, setup: s.given.map((g) => ({ ...g })), expect: s.expect,
-    after: withKinds(s.after, rule, ctx.contract.vendor), then, destructive: true, tags: ['stateful', rule.kind],
+    after: withKinds(s.after, rule, ctx.contract.vendor), then, listed: s.listed, pages: s.pages, destructive: !reads, tags: ['stateful', rule.kind],
   });
 }
+
+/** The matrix column of a rule's cases: a read call's filter and paging rules have their own. */
+const RULE_CATEGORY: Record<ContractRule['kind'], Category> = {
+  precondition: 'state-rules', effect: 'state-rules', limit: 'state-rules', idempotency: 'idempotency', filter: 'filters', paging: 'paging',
+};
 
 export function* scenarioCases(ctx: GenContext): Generator<Case> {
   const rules = ctx.contract.rules;

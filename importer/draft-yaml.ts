@@ -5,7 +5,7 @@ import type { Contract } from '../core/types.ts';
 
 export function draftToYaml(contract: Contract): string {
   const header = [
-    `# DRAFT contract imported from ${contract.source.file} by \`conformance import-doc\`.`,
+    `# DRAFT contract imported from ${contract.source.file ?? contract.id} by \`conformance import-doc\`.`,
     '# `line:` fields are page lines. Review every parameter, turn the notes into rules, add triggers to error rows.',
   ].join('\n');
   // version 1.1 quoting: strings a YAML 1.1 reader would take for dates or booleans (2014-05-26, yes) stay strings.

@@ -1,6 +1,7 @@
 // The ledger as a reader needs it: each expectation with its sources, each disagreement with the choice
 // each profile makes, and the counts that say how well the expectations are backed. Pure data; the
 // `conformance evidence` command renders it and the coverage test asserts on it.
+import { pageLabel } from '../core/page.ts';
 import { chosenValue, describeSource, EXPECT_PROFILES, type Claim, type ExpectProfile, type Ledger } from '../core/evidence.ts';
 import type { Contract, ProtocolProfile } from '../core/types.ts';
 import { backingOf, contractKeys, paramKeys, profileKeys, type Backing, type ExpectationKey } from './evidence-keys.ts';
@@ -51,7 +52,7 @@ function summarise(subject: string, keys: ExpectationKey[], ledger: Ledger | und
  */
 export function evidenceSummaries(contracts: Contract[], profiles: ProtocolProfile[]): LedgerSummary[] {
   return [
-    ...contracts.map((c) => summarise(c.id, contractKeys(c), c.$ledger, c.source.url ?? c.source.file)),
+    ...contracts.map((c) => summarise(c.id, contractKeys(c), c.$ledger, c.source.url ?? pageLabel(c))),
     ...profiles.map((p) => summarise(`profile:${p.vendor}`, profileKeys(p), p.$ledger)),
   ];
 }

@@ -31,8 +31,12 @@ export const EVIDENCE_FILE = /\.evidence\.ya?ml$/;
 /** The folder beside a contract that holds the vendor pages it was transcribed from (kept in the repository). */
 export const PAGES_DIR = 'pages';
 
-/** Absolute path of the seed page a contract was transcribed from: `<contract folder>/pages/<source.file>`. */
-export function pageFileOf(contract: Pick<Contract, '$file' | 'source' | 'vendor' | 'service' | 'version'>, dir = DEFAULT_CONTRACTS_DIR): string {
+/**
+ * Absolute path of the seed page a contract was transcribed from: `<contract folder>/pages/<source.file>`;
+ * undefined for a contract that stores no page (`source.file: null`, a read call resting on its ledger).
+ */
+export function pageFileOf(contract: Pick<Contract, '$file' | 'source' | 'vendor' | 'service' | 'version'>, dir = DEFAULT_CONTRACTS_DIR): string | undefined {
+  if (contract.source.file === null) return undefined;
   const folder = contract.$file ? dirname(contract.$file) : resolve(dir, contract.vendor, contract.service, contract.version);
   return join(folder, PAGES_DIR, contract.source.file);
 }

@@ -188,8 +188,24 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
         checkExpect(s.then.expect, `${at}/then/expect`);
         checkItems(c, k, itemCodes, s.then.expect, `${at}/then/expect`, fixtures);
       }
+      for (const side of ['includes', 'excludes'] as const) {
+        (s.listed?.[side] ?? []).forEach((ref, n) => { if (!fixtures.includes(ref)) c.add(`${at}/listed/${side}/${n}`, `'${ref}' names no fixture (known: ${known(fixtures)})`); });
+      }
+      if (s.listed && !k.listing) c.add(`${at}/listed`, 'listed needs the contract\'s listing (where the answer lists its items)');
+      if (s.pages !== undefined && !k.listing?.paging) c.add(`${at}/pages`, 'pages needs listing.paging (how the call pages)');
     });
+    if ((r.kind === 'filter' || r.kind === 'paging') && !k.listing) c.add(`/rules/${i}/kind`, `a ${r.kind} rule is a read call's: the contract needs listing`);
   });
+  if (k.listing) {
+    const l = k.listing;
+    if (!kinds.includes(l.kind)) c.add('/listing/kind', `kind '${l.kind}' is not a ${k.vendor} world kind (known: ${known(kinds)})`);
+    if ((l.items === undefined) === (l.item === undefined)) c.add('/listing', 'listing needs exactly one of items (a list) and item (one entity)');
+    for (const [n, f] of (l.filters ?? []).entries()) if (!allParamNames.has(f.param)) c.add(`/listing/filters/${n}/param`, `'${f.param}' names no parameter (known: ${known(paramNames)})`);
+    for (const key of ['size', 'cursor'] as const) {
+      const name = l.paging?.[key];
+      if (name !== undefined && !allParamNames.has(name)) c.add(`/listing/paging/${key}`, `'${name}' names no parameter (known: ${known(paramNames)})`);
+    }
+  }
 
   // notes
   c.unique(k.notes, (n) => n.id, '/notes', 'note id', 'id');

@@ -7,6 +7,7 @@
 // HTTP client drops the fragment), so a tool calling the operation sends `/` plus the required
 // `Action` query parameter, whose schema is `const: <Action>`. The operation also carries
 // `x-rpc-action` and `x-wire-path: /`. REST operations (Huawei) use their real path.
+import { pageLabel } from '../core/page.ts';
 import type { Contract, ContractParam, ProtocolProfile, Vendor } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
@@ -118,7 +119,7 @@ function operationFor(c: Contract, profile: ProtocolProfile | undefined): { path
   const op: Json = {
     operationId: c.operation,
     summary: c.source.title ?? c.operation,
-    description: `Contract ${c.id}, transcribed from ${c.source.file}${c.source.updated ? ` (updated ${c.source.updated})` : ''}.`,
+    description: `Contract ${c.id}, transcribed from ${pageLabel(c)}${c.source.updated ? ` (updated ${c.source.updated})` : ''}.`,
     parameters,
     ...(bodied.length ? {
       requestBody: {

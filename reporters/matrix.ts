@@ -161,6 +161,6 @@ export function outcomeOf(results: RunResults | RunResults[]): Outcome {
 /** Short column labels for narrow renderings (terminal, markdown). */
 export const CATEGORY_LABELS: Record<Category, string> = {
   positive: 'pos', required: 'req', type: 'type', 'range-length': 'range', 'pattern-format': 'pattern',
-  enum: 'enum', 'list-limits': 'list', 'error-table': 'errors', 'state-rules': 'state', envelope: 'env',
+  enum: 'enum', 'list-limits': 'list', 'error-table': 'errors', 'state-rules': 'state', filters: 'filter', paging: 'pages', envelope: 'env',
   'auth-signing': 'auth', idempotency: 'idem', 'client-flows': 'flows',
 };

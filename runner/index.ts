@@ -17,6 +17,7 @@ import { hasRefs, RefError, resolveRefs } from '../core/refs.ts';
 import { createFixtures, removeFixtures, readState } from './fixtures.ts';
 import { readStateThroughReadCalls } from './read-back.ts';
 import { runFlow } from './flow.ts';
+import { followPages } from './pages.ts';
 import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
 import { requestLine } from './request-line.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
@@ -175,6 +176,9 @@ async function runCaseIn(
     if (second.refused !== undefined) return refusedResult(c, t0, second, request);
   }
 
+  // a paging case: the next pages, judged together with the first by the `listed` check
+  const pages = c.pages !== undefined && contract.listing ? await followPages(target, c, params, response, contract.listing, profile, opts) : undefined;
+
   let stateAfter: StateAfter | undefined;
   if (c.after?.length && !response.transportError) {
     const viaReads = opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false));
@@ -187,7 +191,7 @@ async function runCaseIn(
       stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
     }
   }
-  const ctx = { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks };
+  const ctx = { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks, ...(pages ? { pages } : {}) };
   const j = judge(c, response, ctx);
   let verdict = j.verdict;
   let reason = j.reason;

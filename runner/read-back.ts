@@ -17,6 +17,9 @@
 // emulator's clock through the control API (Fixtures.advanceClock) instead of sleeping.
 import type { Fixtures, OperationCall, ProtocolProfile, StateAssertion, StateReadSpec, Target, TargetResponse, Vendor } from '../core/types.ts';
 import type { StateAfter, StateRead } from '../checks/types.ts';
+import { asList, fieldAt } from '../core/field-path.ts';
+
+export { fieldAt } from '../core/field-path.ts';
 
 export interface ReadBackOptions {
   /** Upper bound of one assertion's polling, in ms of the target's clock (default 30 s). */
@@ -197,16 +200,5 @@ function fill(v: unknown, id: string, call: OperationCall): unknown {
   return v.split('$id').join(id);
 }
 
-/** A dotted path into a parsed body; a one-element XML list may come back as the element itself. */
-export function fieldAt(body: unknown, path: string): unknown {
-  let node: unknown = body;
-  for (const part of path.split('.')) {
-    if (!isRecord(node)) return undefined;
-    node = node[part];
-  }
-  return node;
-}
-
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]);
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -22,6 +22,7 @@ import type { Category, RunResults } from '../core/types.ts';
 import { globMatcher } from '../core/glob.ts';
 import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
 import { ledgerDeviations, type LedgerGap } from '../emulator/mutants/ledger.ts';
+import { listingMutants } from '../emulator/mutants/listing.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
@@ -319,11 +320,12 @@ async function main(): Promise<number> {
   if (opts.list) {
     const fromLedger = ledgerDeviations(loadContracts({ expect: 'current' })).deviations;
     const lines = fromLedger.map((d) => `${d.name}  [${d.kind}, current] ${d.description}`);
-    process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n${lines.join('\n')}\n${fromLedger.length} derived from the evidence ledgers' disputed claims\n`);
+    const fromListing = listingMutants(loadContracts().contracts).map((m) => `${m.name}  [${m.expectedCategory}] ${m.description}`);
+    process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n${lines.join('\n')}\n${fromLedger.length} derived from the evidence ledgers' disputed claims\n${fromListing.join('\n')}${fromListing.length ? '\n' : ''}${fromListing.length} derived from the read calls' filters and paging\n`);
     return 0;
   }
   const ledger = opts.profiles.includes('current') ? ledgerPlan(opts.seed) : undefined;
-  const all = [...MUTANTS, ...(ledger?.mutants ?? [])];
+  const all = [...MUTANTS, ...listingMutants(loadContracts().contracts), ...(ledger?.mutants ?? [])];
   const selected = opts.only.length ? all.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : all;
   if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
   const jobs: Job[] = opts.profiles.flatMap((profile) => [

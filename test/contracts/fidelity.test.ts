@@ -8,10 +8,12 @@ import type { Contract, ProtocolProfile } from '../../core/types.ts';
 import { compareContractToPage, schemaFields, type Difference } from '../../importer/compare.ts';
 import { parsePage, type ParsedPage } from '../../importer/pages.ts';
 import { loadContracts, pageFileOf } from '../../loader/index.ts';
+import { byPage, storedPageOf } from '../helpers/pages.ts';
 
 const loaded = loadContracts({ expect: 'page' });
-const cases = loaded.contracts.map((c) => [c.id, c] as const);
-const pageOf = (c: Contract) => parsePage(pageFileOf(c));
+const { paged, pageless } = byPage(loaded.contracts);
+const cases = paged.map((c) => [c.id, c] as const);
+const pageOf = (c: Contract) => parsePage(storedPageOf(c));
 const profileOf = (c: Contract) => loaded.profiles[c.vendor];
 const show = (d: Difference[]) => d.map((x) => `${x.kind}: ${x.message}`);
 /** The comparison of (an edited copy of) a contract with its page, under the vendor profile. */
@@ -31,15 +33,33 @@ function deleteAt(root: unknown, pointer: string) {
 
 describe('fidelity: contract vs vendor page', () => {
   it('covers every stored vendor page: each page beside the contracts is the source of exactly one contract', () => {
-    const folders = [...new Set(loaded.contracts.map((c) => dirname(pageFileOf(c))))];
+    const folders = [...new Set(paged.map((c) => dirname(storedPageOf(c))))];
     const stored = folders.flatMap((d) => readdirSync(d).map((f) => join(d, f))).sort();
     expect(stored.length).toBeGreaterThan(0);
-    expect(loaded.contracts.map((c) => pageFileOf(c)).sort()).toEqual(stored);
+    expect(paged.map((c) => storedPageOf(c)).sort()).toEqual(stored);
   });
 
   it.each(cases)('%s matches its page', (_id, c) => {
-    expect(existsSync(pageFileOf(c))).toBe(true);
+    expect(existsSync(storedPageOf(c))).toBe(true);
     expect(show(diffsOf(c))).toEqual([]);
+  });
+});
+
+describe('fidelity: contracts that store no page (read calls resting on their ledger)', () => {
+  /** Every `line` key in a contract: lines are page lines, so a contract with no page has none. */
+  const lineKeys = (v: unknown, at = ''): string[] => (Array.isArray(v) ? v.flatMap((x, i) => lineKeys(x, `${at}/${i}`))
+    : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (k === 'line' || k === 'x-line' ? [`${at}/${k}`] : k.startsWith('$') ? [] : lineKeys(x, `${at}/${k}`))) : []);
+
+  it('each says why no page is stored, cites no page line, and every expectation rests on its ledger', () => {
+    for (const c of pageless) {
+      expect(c.source.noPage, c.id).toBeTruthy();
+      expect(lineKeys(c), c.id).toEqual([]);
+      expect(c.$ledger, `${c.id}: a contract with no page needs its ledger`).toBeDefined();
+    }
+  });
+
+  it('the line finder sees page lines (it would catch one)', () => {
+    expect(lineKeys(cases[0]![1]).length).toBeGreaterThan(0);
   });
 });
 

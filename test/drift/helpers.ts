@@ -17,7 +17,7 @@ import { pagePath } from '../helpers/pages.ts';
 import { loadContracts } from '../../loader/index.ts';
 
 /** Every stored page, from the contracts that cite them (an added contract is picked up). */
-export const ALL_PAGES = loadContracts().contracts.map((c) => c.source.file);
+export const ALL_PAGES = loadContracts().contracts.flatMap((c) => (c.source.file ? [c.source.file] : []));
 
 /** A copy of a real page with `edit` applied; the edit must change the text. */
 export function modifiedPage(name: string, edit: (text: string) => string): string {

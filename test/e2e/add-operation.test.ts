@@ -65,7 +65,7 @@ describe('steps 1-2: draft, finish, validate against the page', () => {
     expect(checkContracts({ dir }).problems.map(String)).toEqual([]);
     const contract = loaded.byId(ID);
     expect(pageFileOf(contract)).toBe(join(dir, 'aliyun', 'ecs', '2014-05-26', 'pages', PAGE));
-    expect(compareContractToPage(contract, parsePage(pageFileOf(contract)), { profile: loaded.profiles.aliyun })).toEqual([]);
+    expect(compareContractToPage(contract, parsePage(pageFileOf(contract)!), { profile: loaded.profiles.aliyun })).toEqual([]);
     expect(loaded.contracts.length).toBe(loadContracts().contracts.length + 1);
   });
 });

@@ -8,6 +8,8 @@ import { createDeviations, DECISION_POINTS } from '../../emulator/deviations.ts'
 import { MUTANTS, MUTANT_NAMES } from '../../emulator/mutants/catalogue.ts';
 import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../../emulator/mutants/survivors.ts';
 import { ledgerDeviations } from '../../emulator/mutants/ledger.ts';
+import { listingMutants } from '../../emulator/mutants/listing.ts';
+import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { LOADED, newEmulator, observe, PROBES } from './probes.ts';
 
@@ -19,12 +21,15 @@ describe('catalogue', () => {
     expect(new Set(MUTANT_NAMES).size).toBe(MUTANT_NAMES.length);
   });
 
-  test('covers every operation, vendor and check category', () => {
+  test('covers every operation, vendor and every category the suite generates (with the read calls\' derived mutants)', () => {
+    const all = [...MUTANTS, ...listingMutants(LOADED.contracts)];
     for (const c of LOADED.contracts) {
-      expect(MUTANTS.some((m) => m.vendor === c.vendor && m.operation === c.operation), c.id).toBe(true);
+      expect(all.some((m) => m.vendor === c.vendor && m.operation === c.operation), c.id).toBe(true);
     }
     for (const v of VENDORS) expect(MUTANTS.some((m) => m.vendor === v), v).toBe(true);
-    for (const cat of CATEGORIES) expect(MUTANTS.some((m) => m.expectedCategory === cat), cat).toBe(true);
+    const generated = new Set(generateCases(LOADED, { seed: 1, depth: 'standard' }).map((c) => c.category));
+    expect([...generated].length).toBeGreaterThan(10);
+    for (const cat of CATEGORIES) if (generated.has(cat)) expect(all.some((m) => m.expectedCategory === cat), cat).toBe(true);
   });
 
   // (`apply.points` are typed DecisionPoint: a misspelt point does not compile.)

@@ -11,8 +11,8 @@ describe('markdown reporter', () => {
   const md = render(emu);
 
   it('has the matrix with one row per operation, icons by worst verdict', () => {
-    expect(md).toContain('| operation | pos | req | type | range | pattern | enum | list | errors | state | env | auth | idem | flows | total |');
-    expect(md).toContain('| `aliyun.ecs.DeleteSnapshot` | ✅ 2/2 | ✅ 1/1 | ☑️ 1/1 | ❌ 0/1 | ❌ 0/1 | · | · | · | ❌ 1/3 | ✅ 1/1 | ⚠️ 1/2 | · | · | ❌ 7/12 |');
+    expect(md).toContain('| operation | pos | req | type | range | pattern | enum | list | errors | state | filter | pages | env | auth | idem | flows | total |');
+    expect(md).toContain('| `aliyun.ecs.DeleteSnapshot` | ✅ 2/2 | ✅ 1/1 | ☑️ 1/1 | ❌ 0/1 | ❌ 0/1 | · | · | · | ❌ 1/3 | · | · | ✅ 1/1 | ⚠️ 1/2 | · | · | ❌ 7/12 |');
   });
 
   it('lists failures with expected/actual, source and re-run, escaping HTML in titles', () => {

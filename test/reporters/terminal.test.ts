@@ -12,8 +12,8 @@ describe('terminal reporter', () => {
   it('renders the matrix with short column labels, rows per operation and a total row', () => {
     const out = renderMatrix(buildMatrix(emu));
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^operation\s+pos\s+req\s+type\s+range\s+pattern\s+enum\s+list\s+errors\s+state\s+env\s+auth\s+idem\s+flows\s+total$/);
-    expect(out).toMatch(/ {2}DeleteSnapshot\s+2\/2\s+1\/1\s+1\/1\s+0\/1\s+0\/1\s+·\s+·\s+·\s+1\/3\s+1\/1\s+1\/2\s+·\s+·\s+7\/12/);
+    expect(lines[0]).toMatch(/^operation\s+pos\s+req\s+type\s+range\s+pattern\s+enum\s+list\s+errors\s+state\s+filter\s+pages\s+env\s+auth\s+idem\s+flows\s+total$/);
+    expect(out).toMatch(/ {2}DeleteSnapshot\s+2\/2\s+1\/1\s+1\/1\s+0\/1\s+0\/1\s+·\s+·\s+·\s+1\/3\s+·\s+·\s+1\/1\s+1\/2\s+·\s+·\s+7\/12/);
     expect(out).toMatch(/^all\s+5\/5 .* 16\/28$/m);
   });
 
