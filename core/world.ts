@@ -52,11 +52,13 @@ export interface HuaweiSnapshot {
 }
 
 /**
- * A fault every matching request meets while it exists (a fixture only the emulator can make: a real
- * cloud throttles when it will, so cases needing one are skipped there).
+ * A fault every matching request meets while it exists, or the next `remaining` ones (then it is gone): a
+ * fixture only the emulator can make (a real cloud throttles when it will, so cases needing one are
+ * skipped there). `throttle` refuses before acting; `internal-after` acts, then answers the vendor's
+ * internal error: the ambiguous failure a client retries with its token.
  */
 export interface InjectedFault {
-  id: string; outcome: 'throttle'; operation: string | null;
+  id: string; outcome: 'throttle' | 'internal-after'; operation: string | null; remaining?: number;
 }
 
 /** Entity kinds a fixture may name, per vendor. */

@@ -89,7 +89,7 @@ export function classify(res: TargetResponse, transientCodes: readonly string[],
  */
 export async function sendWithRetries(
   target: Target, c: Case, params: Record<string, unknown>, expect: Expectation | Acceptable,
-  profile: ProtocolProfile | undefined, opts: RetryOptions & { stateChanging?: boolean },
+  profile: ProtocolProfile | undefined, opts: RetryOptions & { stateChanging?: boolean; retryServerErrors?: boolean },
 ): Promise<TargetResponse> {
   const retries = opts.retries ?? DEFAULT_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -101,7 +101,11 @@ export async function sendWithRetries(
   let res: TargetResponse = {};
   for (let attempt = 0; ; attempt++) {
     res = await sendOnce(target, c, params, timeoutMs);
-    const f = classify(res, transient, expected);
+    let f = classify(res, transient, expected);
+    // a client retrying with its token retries any server error (Terraform's NeedRetry on 5xx), unless that error is expected
+    if (!f.retry && opts.retryServerErrors && (res.status ?? 0) >= 500 && !expected().has(res.error?.code ?? '')) {
+      f = { retry: true, ambiguous: true, what: `${res.error?.code ?? 'HTTP'} ${res.status}` };
+    }
     if (!f.retry) { res.attempts = attempt + 1; return res; }
     if (stateChanging && f.ambiguous) {
       return {

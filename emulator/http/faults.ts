@@ -42,15 +42,23 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   return { kinds: o.kinds as FaultKind[], rate, latencyMs, count, match };
 }
 
+/** What a fault fixture does to a request: refuse it throttled, or let it act and answer an internal error. */
+export type FixtureFaultOutcome = 'throttle' | 'internal-after';
+
 /**
  * A `fault` fixture (core/world.ts InjectedFault) matching this request: its outcome, for every such
  * request while it exists (a retry meets it too, so a chaos fault on the first attempt changes
- * nothing). The case's clean-up removes it like any fixture; the case runs alone (exclusive).
+ * nothing), or for the next `remaining` ones (a flow's retries then get through). The case's clean-up
+ * removes it like any fixture; the case runs alone (exclusive).
  */
-export function takeFixtureFault(store: Store, vendor: Vendor | undefined, operation: string | undefined): FaultDecision['outcome'] {
+export function takeFixtureFault(store: Store, vendor: Vendor | undefined, operation: string | undefined): FixtureFaultOutcome | undefined {
   if (!vendor) return undefined;
   const f = store.list(vendor, 'fault').find((e) => !e.operation || e.operation === operation);
-  return f?.outcome === 'throttle' ? 'throttle' : undefined;
+  if (!f || (f.outcome !== 'throttle' && f.outcome !== 'internal-after')) return undefined;
+  if (typeof f.remaining === 'number') {
+    if (f.remaining <= 1) store.remove(vendor, 'fault', f.id, { silent: true }); else f.remaining -= 1;
+  }
+  return f.outcome;
 }
 
 export class Faults {

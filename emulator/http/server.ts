@@ -53,7 +53,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const vendor = vendorOf(wire);
   const operation = peekOperation(rt, vendor, wire);
   const fault = rt.faults.decide(vendor, operation);
-  fault.outcome ??= takeFixtureFault(rt.engine.store, vendor, operation);
+  const fixtureFault = fault.outcome ? undefined : takeFixtureFault(rt.engine.store, vendor, operation);
+  if (fixtureFault === 'throttle') fault.outcome = 'throttle';
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.outcome === 'drop') {
     rt.log(`${new Date().toISOString()} - ${vendor} ${operation ?? '-'} ${method} ${pathname} -> dropped (fault)`);
@@ -77,11 +78,17 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     ({ requestId, response, code, about } = answer);
     answered = answer.operation;
     findings = answer.findings ?? [];
+    if (fixtureFault === 'internal-after' && response.status < 300) {
+      // it acted; the client is told it failed (the vendor's internal error): only its token makes a retry safe
+      const e = roleError(rt.engine.profile(vendor), 'internal');
+      ({ code, about } = e);
+      response = renderFault(vendor, e, requestId, operation);
+    }
   }
   const dev = rt.engine.deviations;
   if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answered, code, ...(about ? { about } : {}) });
   const noted = findings.map((f) => `${f.kind}:${f.parameter}`).join(' ');
-  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ? ` (fault ${fault.outcome})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
+  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ?? fixtureFault ? ` (fault ${fault.outcome ?? fixtureFault})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
   // Findings go back only to a loopback client (the suite); a header the vendor never sends, so
   // checks that compare headers ignore the x-emulator- prefix.
   if (findings.length && isLoopback(req)) response = { ...response, headers: { ...response.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } };

@@ -49,4 +49,30 @@ describe('faults', () => {
     await expect(request(ctx.url + w2.path, { method: 'POST', headers: w2.headers }).then((r) => r.body.text())).rejects.toThrow();
     expect((await send(ctx.url, ali())).status).toBe(404);
   });
+
+  test('fault fixtures: internal-after acts, then answers the internal error; `remaining` lets the retry through, which the token replays', async () => {
+    ctx.em.reset('demo');
+    const inst = (await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'instance', fields: { regionId: 'cn-hangzhou', status: 'Running' } })).body.id as string;
+    await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'disk', fields: { instanceId: inst, category: 'cloud_essd', status: 'In_use', sizeGiB: 40 } });
+    const fault = (await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'fault', fields: { outcome: 'internal-after', operation: 'CreateSnapshotGroup', remaining: 1 } })).body.id as string;
+    const create = () => signed(ctx.host, callFor('aliyun.ecs.CreateSnapshotGroup', { RegionId: 'cn-hangzhou', InstanceId: inst, ClientToken: 'fault-fixture-token' }, { version: '2014-05-26' }));
+    const want = LOADED.profiles.aliyun.errors.internal!;
+    const first = await send(ctx.url, create());
+    expect({ status: first.status, code: first.parsed.error?.code }).toEqual({ status: want.status, code: want.code });
+    const groups = () => ctx.em.state.list('aliyun', 'snapshotGroup').filter((g) => g.instanceId === inst);
+    expect(groups()).toHaveLength(1); // it acted before answering the error
+    expect((await control(ctx.url, 'GET', `/entities/aliyun/fault/${fault}`)).status).toBe(404); // remaining 1: used up
+    const retry = await send(ctx.url, create());
+    expect(retry.status).toBe(200);
+    expect((retry.parsed.body as { SnapshotGroupId?: string }).SnapshotGroupId).toBe(groups()[0]!.id);
+    expect(groups()).toHaveLength(1);
+  });
+
+  test('fault fixtures: a throttle with remaining 2 refuses twice, then lets requests through', async () => {
+    ctx.em.reset('demo');
+    await control(ctx.url, 'POST', '/entities', { vendor: 'aliyun', kind: 'fault', fields: { outcome: 'throttle', operation: 'DeleteSnapshot', remaining: 2 } });
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await send(ctx.url, ali())).parsed.error?.code);
+    expect(codes).toEqual([LOADED.profiles.aliyun.errors.throttled!.code, LOADED.profiles.aliyun.errors.throttled!.code, 'InvalidSnapshotId.NotFound']);
+  });
 });

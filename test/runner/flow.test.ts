@@ -21,7 +21,7 @@ const FLOW: Flow = {
   ],
 };
 
-type Deviation = 'none' | 'hides-live' | 'delete-leaves-listed' | 'never-settles' | 'create-refused' | 'no-group-id' | 'token-ignored' | 'throttled-once';
+type Deviation = 'none' | 'hides-live' | 'delete-leaves-listed' | 'never-settles' | 'create-refused' | 'no-group-id' | 'token-ignored' | 'throttled-once' | 'internal-after-once';
 
 /** A snapshot-group world: created groups progress to accomplished after two reads; deletes remove them. */
 function fake(deviation: Deviation): { target: Target; sent: string[] } {
@@ -41,6 +41,8 @@ function fake(deviation: Deviation): { target: Target; sent: string[] } {
         const id = token && tokens.has(token) && deviation !== 'token-ignored' ? tokens.get(token)! : `ssg-${groups.size + 1}`;
         if (token) tokens.set(token, id);
         if (!groups.has(id)) groups.set(id, { reads: 0, deleted: false });
+        // acted, then answered the internal error: only the token makes the client's retry safe
+        if (deviation === 'internal-after-once' && sent.filter((o) => o === 'CreateSnapshotGroup').length === 1) return answer({ kind: 'error', code: 'InternalError', status: 500 }, caseOf(call), op('CreateSnapshotGroup'));
         return answer({ kind: 'success', status: 200 }, caseOf(call), op('CreateSnapshotGroup'), deviation === 'no-group-id' ? { SnapshotGroupId: '' } : { SnapshotGroupId: id });
       }
       if (call.operation === 'DeleteSnapshotGroup') {
@@ -92,6 +94,18 @@ describe('client flows', () => {
     if (deviation === 'token-ignored') expect(o.reason).toMatch(/step 3 \(one group\): \$group.id \(ssg-1\) and \$again.id \(ssg-2\) should be the same resource/);
     // throttled: the refused create was retried (a throttling answer proves nothing was created)
     if (deviation === 'throttled-once') expect(sent.filter((x) => x === 'CreateSnapshotGroup')).toHaveLength(3);
+  });
+
+  test('a create that acted but answered 500 is retried with its token only where the step says so (retry: with-token)', async () => {
+    const retried = { ...REPLAY, steps: [{ ...(REPLAY.steps[0] as Extract<Flow['steps'][number], { call: string }>), retry: 'with-token' as const }, ...REPLAY.steps.slice(1)] };
+    const a = fake('internal-after-once');
+    const o = await runFlow({ ...CASE, flow: retried }, a.target, loaded.profiles.aliyun, { ...OPTS, retries: 2, backoffMs: 1 }, { inst: 'i-1' }, { inst: 'instance' });
+    expect(o.verdict, o.reason).toBe('pass');
+    expect(a.sent.filter((x) => x === 'CreateSnapshotGroup')).toHaveLength(3); // the 500, its retry, the replay
+    const b = fake('internal-after-once');
+    const plain = await runFlow({ ...CASE, flow: REPLAY }, b.target, loaded.profiles.aliyun, { ...OPTS, retries: 2, backoffMs: 1 }, { inst: 'i-1' }, { inst: 'instance' });
+    expect(plain.verdict).toBe('inconclusive'); // InternalError is no transient code of the profile: not retried; a 5xx is no verdict
+    expect(b.sent.filter((x) => x === 'CreateSnapshotGroup')).toHaveLength(1);
   });
 
   test.each(ROWS)('%s -> %s', async (deviation, verdict, reason) => {
