@@ -69,6 +69,26 @@ export function failurePair(c: CaseResult): { expected: unknown; actual: unknown
   return { expected: c.expected, actual: c.actual, check: k?.name };
 }
 
+/** Every failed check of a case, one line each: `name: message` (or expected/actual where it has no message). */
+export function failedCheckLines(c: CaseResult, max = 200): string[] {
+  return c.checks.filter((k) => !k.ok).map((k) => `${k.name}: ${preview(k.message ?? `expected ${preview(k.expected, 80)}, got ${preview(k.actual, 80)}`, max)}`);
+}
+
+/** What the target answered, as the vendor put it: `<status> <code>: <message> (request <id>)`; for a replay, both answers. */
+export function answeredText(c: CaseResult, max = 240): string | undefined {
+  const one = (a: unknown): string | undefined => {
+    if (!a || typeof a !== 'object') return undefined;
+    const r = a as { status?: number; code?: string; message?: string; requestId?: string; clientRejected?: string };
+    if (r.clientRejected) return `rejected by the client: ${r.clientRejected}`;
+    const head = [r.status !== undefined ? String(r.status) : undefined, r.code].filter(Boolean).join(' ');
+    if (!head && !r.message) return undefined;
+    return `${head || 'answer'}${r.message ? `: ${r.message}` : ''}${r.requestId ? ` (request ${r.requestId})` : ''}`;
+  };
+  const a = c.actual as { first?: unknown; then?: unknown } | undefined;
+  const text = a && typeof a === 'object' && 'first' in a ? [one(a.first), one(a.then)].filter(Boolean).map((x, i) => `${i ? 'replay' : 'first'}: ${x}`).join('; ') : one(c.actual);
+  return text ? preview(text, max) : undefined;
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

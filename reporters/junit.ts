@@ -3,7 +3,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CaseResult, RunResults } from '../core/types.ts';
 import { asList } from './matrix.ts';
-import { failurePair, pretty, preview, rerunCommand, sourceText } from './format.ts';
+import { failurePair, pretty, preview, rerunCommand, sourceText, failedCheckLines, answeredText } from './format.ts';
 
 /** XML 1.0 cannot carry these characters at all, escaped or not: they are dropped. */
 export function xmlSafe(s: string): string {
@@ -44,7 +44,9 @@ function testcase(c: CaseResult, run: RunResults, classname: string): Node {
     case 'fail': {
       const { expected, actual, check } = failurePair(c);
       const message = `${check ? `${check}: ` : ''}expected ${preview(expected, 200)}, got ${preview(actual, 200)}`;
-      const body = `${c.title}\nexpected:\n${pretty(expected)}\nactual:\n${pretty(actual)}\n${c.mutation ? `mutation: ${c.mutation.description}\n` : ''}${where}`;
+      const answered = answeredText(c, 1000);
+      const failedChecks = failedCheckLines(c, 1000).map((l) => `  ${l}\n`).join('');
+      const body = `${c.title}\nexpected:\n${pretty(expected)}\nactual:\n${pretty(actual)}\n${answered ? `answered: ${answered}\n` : ''}${failedChecks ? `failed checks:\n${failedChecks}` : ''}${c.mutation ? `mutation: ${c.mutation.description}\n` : ''}${where}`;
       return { ...node, failure: { ...attrs({ message, type: check ?? 'conformance' }), '#text': body } };
     }
   }

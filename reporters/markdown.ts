@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { VERDICTS, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, uncoveredRows, type Cell } from './matrix.ts';
-import { backingText, failurePair, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
+import { answeredText, backingText, failedCheckLines, failurePair, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
 
 const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
 
@@ -72,6 +72,10 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     out.push(`- check: ${check ? code(check) : 'n/a'}`);
     out.push(`- expected: ${code(preview(expected, 300))}`);
     out.push(`- actual: ${code(preview(actual, 300))}`);
+    const answered = answeredText(c, 300);
+    if (answered) out.push(`- answered: ${mdEscape(answered)}`);
+    const failedChecks = failedCheckLines(c, 300);
+    if (failedChecks.length) out.push(`- failed checks (${failedChecks.length}):`, ...failedChecks.map((l) => `  - ${mdEscape(l)}`));
     if (c.mutation) out.push(`- mutation: ${mdEscape(c.mutation.description)}`);
     out.push(`- source: ${code(sourceText(c.source))}`);
     const backing = backingText(c);

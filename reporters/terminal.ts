@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
-import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText } from './format.ts';
+import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText, failedCheckLines, answeredText } from './format.ts';
 import { exchangeLines } from './exchange.ts';
 
 export interface TerminalOptions {
@@ -104,8 +104,10 @@ function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = 
     `    expected: ${p.c.green(preview(expected))}`,
     `    actual:   ${p.c.red(preview(actual))}`,
   ];
-  const failed = c.checks.find((k) => !k.ok && k.message);
-  if (failed?.message) lines.push(`    why:      ${preview(failed.message)}`);
+  // every failed check (a signature bug can fail several), and the vendor's own code and message
+  failedCheckLines(c).forEach((l, i) => lines.push(`    ${i === 0 ? 'failed:' : '       '}   ${clean(l)}`));
+  const answered = answeredText(c);
+  if (answered) lines.push(`    answered: ${clean(answered)}`);
   if (c.mutation) lines.push(`    mutation: ${preview(c.mutation.description)}`);
   lines.push(`    source:   ${clean(sourceText(c.source))}`);
   const backing = backingText(c);

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { createEmulator } from '../../emulator/index.ts';
 import type { Io } from '../../cli/io.ts';
 import type { RunResults } from '../../core/types.ts';
 
@@ -117,5 +118,37 @@ describe('printed re-run commands reproduce their verdicts', () => {
       const byName = await rerun(command.replace(`--target ${spec}`, '--target static'));
       expect(byName.code).toBe(2);
     }
+  });
+
+  it('on an sdk: target (the official SDKs against an emulator that plays a mutant)', { timeout: 90_000 }, async () => {
+    const em = createEmulator({ world: 'demo', mutants: ['aliyun.DeleteSnapshot.force-ignored'] });
+    const { url } = await em.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const spec = `sdk:${url}`;
+      const { run, commands } = await failingRun(['--target', spec, '--operation', 'DeleteSnapshot', '--vendor', 'aliyun']);
+      const failing = run.cases.filter((c) => c.verdict === 'fail');
+      expect(failing.length).toBeGreaterThan(0);
+      for (const c of failing.slice(0, 2)) {
+        const command = commands.get(c.id)!;
+        expect(command).toContain(`--target ${spec}`);
+        const again = await rerun(command);
+        expect(again.err).not.toMatch(/Invalid URL/);
+        expect(again.ids).toEqual([c.id]);
+        expect(again.verdict).toBe('fail');
+      }
+    } finally { await em.close(); }
+  });
+
+  it('on an sdk:module: target (a mock of the SDK, by its path as given)', { timeout: 60_000 }, async () => {
+    const spec = 'sdk:module:./test/fixtures/modules/aliyun-sdk-mock.ts';
+    const { run, commands } = await failingRun(['--target', spec, '--operation', 'DeleteSnapshot', '--vendor', 'aliyun', '--allow-skips']);
+    const failing = run.cases.filter((c) => c.verdict === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    const command = commands.get(failing[0]!.id)!;
+    expect(command).toContain(`--target ${spec}`);
+    const again = await rerun(command);
+    expect(again.err).not.toMatch(/Invalid URL/);
+    expect(again.ids).toEqual([failing[0]!.id]);
+    expect(again.verdict).toBe('fail');
   });
 });
