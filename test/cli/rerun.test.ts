@@ -70,6 +70,21 @@ const drop = (command: string, flag: string, value = true) => {
   return w.map((x) => (/^[\w@%+=:,./-]+$/.test(x) ? x : `'${x}'`)).join(' ');
 };
 
+/** A run on `spec` has failures; the first `n` printed re-run commands name the spec and fail again, run as printed. */
+async function failsAgainAsPrinted(spec: string, args: string[], n: number): Promise<void> {
+  const { run, commands } = await failingRun(['--target', spec, ...args]);
+  const failing = run.cases.filter((c) => c.verdict === 'fail');
+  expect(failing.length).toBeGreaterThan(0);
+  for (const c of failing.slice(0, n)) {
+    const command = commands.get(c.id)!;
+    expect(command).toContain(`--target ${spec}`);
+    const again = await rerun(command);
+    expect(again.err).not.toMatch(/Invalid URL/);
+    expect(again.ids).toEqual([c.id]);
+    expect(again.verdict).toBe('fail');
+  }
+}
+
 describe('printed re-run commands reproduce their verdicts', () => {
   it('under a mutant (the command names it; without it the case passes)', { timeout: 60_000 }, async () => {
     const { run, commands } = await failingRun(['--mutant', 'aliyun.DeleteSnapshot.force-ignored', '--operation', 'DeleteSnapshot', '--vendor', 'aliyun']);
@@ -124,31 +139,11 @@ describe('printed re-run commands reproduce their verdicts', () => {
     const em = createEmulator({ world: 'demo', mutants: ['aliyun.DeleteSnapshot.force-ignored'] });
     const { url } = await em.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const spec = `sdk:${url}`;
-      const { run, commands } = await failingRun(['--target', spec, '--operation', 'DeleteSnapshot', '--vendor', 'aliyun']);
-      const failing = run.cases.filter((c) => c.verdict === 'fail');
-      expect(failing.length).toBeGreaterThan(0);
-      for (const c of failing.slice(0, 2)) {
-        const command = commands.get(c.id)!;
-        expect(command).toContain(`--target ${spec}`);
-        const again = await rerun(command);
-        expect(again.err).not.toMatch(/Invalid URL/);
-        expect(again.ids).toEqual([c.id]);
-        expect(again.verdict).toBe('fail');
-      }
+      await failsAgainAsPrinted(`sdk:${url}`, ['--operation', 'DeleteSnapshot', '--vendor', 'aliyun'], 2);
     } finally { await em.close(); }
   });
 
   it('on an sdk:module: target (a mock of the SDK, by its path as given)', { timeout: 60_000 }, async () => {
-    const spec = 'sdk:module:./test/fixtures/modules/aliyun-sdk-mock.ts';
-    const { run, commands } = await failingRun(['--target', spec, '--operation', 'DeleteSnapshot', '--vendor', 'aliyun', '--allow-skips']);
-    const failing = run.cases.filter((c) => c.verdict === 'fail');
-    expect(failing.length).toBeGreaterThan(0);
-    const command = commands.get(failing[0]!.id)!;
-    expect(command).toContain(`--target ${spec}`);
-    const again = await rerun(command);
-    expect(again.err).not.toMatch(/Invalid URL/);
-    expect(again.ids).toEqual([failing[0]!.id]);
-    expect(again.verdict).toBe('fail');
+    await failsAgainAsPrinted('sdk:module:./test/fixtures/modules/aliyun-sdk-mock.ts', ['--operation', 'DeleteSnapshot', '--vendor', 'aliyun', '--allow-skips'], 1);
   });
 });
