@@ -1,15 +1,20 @@
 // The registry of named checks and the judge: which checks apply to a case, which verdict follows.
-// Verdict rules: a transport failure is inconclusive (never fail); a missing capability is skipped;
-// an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an invalid
-// request passes (reason recorded).
-import type { Case, CheckName, CheckResult, Expectation, TargetResponse } from '../core/types.ts';
+// Every pass or fail comes from a registered check, each tagged with the stage of the case it judges
+// (client refusal, answer, state read back, replay); skipped and inconclusive come from the runner's
+// stages. Verdict rules: a transport failure is inconclusive (never fail); a missing capability is
+// skipped; an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an
+// invalid request passes (reason recorded).
+import type { Case, CheckName, CheckResult, Expectation, TargetResponse, Verdict } from '../core/types.ts';
+import { VERDICTS } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
 import { documentedValues, itemResults } from './documented-values.ts';
 import { envelope } from './envelope.ts';
 import { errorCode, errorStatus } from './error-code.ts';
 import { requestId } from './request-id.ts';
+import { clientRejected } from './client-rejected.ts';
 import { listed } from './listed.ts';
+import { sameAsFirst } from './same-as-first.ts';
 import { request } from './request.ts';
 import { schema } from './schema.ts';
 import { stateChecks } from './state.ts';
@@ -19,15 +24,14 @@ import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { xmlJson } from './xml-json.ts';
 import { claimCitations } from './evidence.ts';
 
-export type { CheckFn, CheckInput, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
+export type { CheckFn, CheckInput, CheckStage, JudgeContext, Judgement, StateAfter, StateRead } from './types.ts';
 export { stateChecks } from './state.ts';
 
-/**
- * Name -> check, run once per accepted alternative. `state` is not in it: it judges the world after
- * the call (the case's `after`), the same whichever alternative matched, so the judge runs it once;
- * it is selected and hidden by name like the others.
- */
-export const CHECKS: Readonly<Record<Exclude<CheckName, 'state'>, CheckFn>> = Object.freeze({
+/** The checks of the `answer` stage: run once per accepted alternative, in this order. */
+type AnswerCheckName = Exclude<CheckName, 'state' | 'same-as-first' | 'client-rejected'>;
+
+/** Name -> check of the `answer` stage (run once per accepted alternative). */
+export const CHECKS: Readonly<Record<AnswerCheckName, CheckFn>> = Object.freeze({
   status,
   'error-code': errorCode,
   'error-status': errorStatus,
@@ -40,8 +44,21 @@ export const CHECKS: Readonly<Record<Exclude<CheckName, 'state'>, CheckFn>> = Ob
   'documented-values': documentedValues,
   'item-results': itemResults,
   listed,
-} satisfies Record<Exclude<CheckName, 'state'>, CheckFn>);
-export const CHECK_NAMES: readonly CheckName[] = [...(Object.keys(CHECKS) as Exclude<CheckName, 'state'>[]), 'state'];
+} satisfies Record<AnswerCheckName, CheckFn>);
+
+/** A registered check and its stage; `state` judges every `after:` assertion, so it gives a list. */
+export type RegisteredCheck =
+  | { stage: 'client' | 'answer' | 'replay'; check: CheckFn }
+  | { stage: 'state'; check: (input: CheckInput) => CheckResult[] };
+
+/** Every named check, with the stage it judges (tsc holds it to the CheckName union: no name missing or extra). */
+export const REGISTRY: Readonly<Record<CheckName, RegisteredCheck>> = Object.freeze({
+  'client-rejected': { stage: 'client', check: clientRejected },
+  ...Object.fromEntries(Object.entries(CHECKS).map(([name, check]) => [name, { stage: 'answer', check }])) as Record<AnswerCheckName, RegisteredCheck>,
+  state: { stage: 'state', check: ({ testCase, stateAfter, refs }) => stateChecks(testCase.after ?? [], stateAfter, refs) },
+  'same-as-first': { stage: 'replay', check: sameAsFirst },
+} satisfies Record<CheckName, RegisteredCheck>);
+export const CHECK_NAMES: readonly CheckName[] = Object.keys(REGISTRY) as CheckName[];
 
 const isCheckName = (n: string): n is CheckName => (CHECK_NAMES as readonly string[]).includes(n);
 
@@ -67,22 +84,68 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
   return undefined;
 }
 
-const CHECK_LIST = Object.entries(CHECKS) as [Exclude<CheckName, 'state'>, CheckFn][];
+type Stage = RegisteredCheck['stage'];
+const STAGE_LISTS = new Map<Stage, [CheckName, RegisteredCheck][]>();
+for (const entry of Object.entries(REGISTRY) as [CheckName, RegisteredCheck][]) {
+  STAGE_LISTS.set(entry[1].stage, [...(STAGE_LISTS.get(entry[1].stage) ?? []), entry]);
+}
 
-/** The checks that apply, in registry order; `wanted` is undefined when every check is. */
-function runChecks(input: CheckInput, wanted: ((name: CheckName) => boolean) | undefined): CheckResult[] {
+/** The checks of one stage that apply, in registry order; `wanted` is undefined when every check is. */
+function runStage(stage: Stage, input: CheckInput, wanted: ((name: CheckName) => boolean) | undefined): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const [name, check] of CHECK_LIST) {
+  for (const [name, reg] of STAGE_LISTS.get(stage) ?? []) {
     if (wanted && !wanted(name)) continue;
-    const r = check(input);
-    if (r) out.push(r);
+    const r = reg.check(input);
+    if (Array.isArray(r)) out.push(...r);
+    else if (r) out.push(r);
   }
   return out;
 }
 
 const describe = (e: Expectation) => (e.kind === 'success' ? `success${e.status ? ` ${e.status}` : ''}` : `${e.code}${e.status ? ` ${e.status}` : ''}`);
 
+const worse = (a: Verdict, b: Verdict): Verdict => (VERDICTS.indexOf(a) <= VERDICTS.indexOf(b) ? a : b);
+
+/**
+ * Judge a case: its answer (or the client's refusal), the state read back after it, and, for an
+ * idempotency scenario, its replay (`ctx.replay`, the second call's answer).
+ */
 export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContext): Judgement {
+  const first = judgeAnswer(testCase, response, ctx);
+  if (!ctx.replay || !testCase.then || (first.verdict !== 'pass' && first.verdict !== 'pass-ambiguous')) return first;
+  let verdict: Verdict = first.verdict;
+  let reason = first.reason;
+  const checks = [...first.checks];
+  const thenCase: Case = { ...testCase, expect: testCase.then.expect, after: undefined, tweak: undefined, then: undefined };
+  const second = judgeAnswer(thenCase, ctx.replay, { ...ctx, stateAfter: undefined, replay: undefined });
+  for (const r of second.checks) checks.push({ ...r, name: `then:${r.name}` });
+  if (second.verdict !== 'inconclusive') {
+    const same = runStage('replay', { ...inputOf(testCase, ctx.replay, ctx), first: response }, wantedBy(ctx));
+    for (const r of same) checks.push({ ...r, name: `then:${r.name}` });
+    if (same.some((r) => !r.ok) && second.verdict !== 'skipped') return { verdict: 'fail', checks, reason: 'replay with the same token answered differently from the first call' };
+  }
+  verdict = worse(verdict, second.verdict);
+  if (second.reason && second.verdict !== 'pass') reason = `replay: ${second.reason}`;
+  return { verdict, checks, ...(reason ? { reason } : {}) };
+}
+
+/** Selected by --checks, and observable by this target (an SDK hides headers, raw bodies); undefined: every check. */
+function wantedBy(ctx: JudgeContext): ((name: CheckName) => boolean) | undefined {
+  const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
+  const hidden = ctx.capabilities.unobservable;
+  return only || hidden?.length ? (name: CheckName) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
+}
+
+function inputOf(testCase: Case, response: TargetResponse, ctx: JudgeContext): CheckInput {
+  const alternatives = alternativesOf(testCase.expect);
+  return {
+    contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs, pages: ctx.pages,
+    testCase, response, expectation: alternatives[0]!,
+  };
+}
+
+/** One answer (or the client's refusal of the request), then the state read back after it. */
+function judgeAnswer(testCase: Case, response: TargetResponse, ctx: JudgeContext): Judgement {
   if (response.transportError) {
     return { verdict: 'inconclusive', checks: [], reason: `${response.transportError.kind}: ${response.transportError.message}` };
   }
@@ -90,34 +153,29 @@ export function judge(testCase: Case, response: TargetResponse, ctx: JudgeContex
   if (missing) return { verdict: 'skipped', checks: [], reason: missing };
   if (response.unsendable !== undefined) return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.unsendable}` };
   const alternatives = alternativesOf(testCase.expect);
-  if (response.clientRejected !== undefined) {
-    const anyError = alternatives.some((a) => a.kind === 'error');
-    return anyError
-      ? { verdict: 'pass', checks: [{ name: 'client-rejected', ok: true, actual: response.clientRejected }], reason: `rejected client-side: ${response.clientRejected}` }
-      : { verdict: 'fail', checks: [{ name: 'client-rejected', ok: false, expected: 'sent and accepted', actual: response.clientRejected, source: testCase.source }], reason: `the client refused a valid request: ${response.clientRejected}` };
-  }
-  const only = ctx.checks ? new Set(selectChecks(ctx.checks)) : undefined;
-  const hidden = ctx.capabilities.unobservable;
-  // Selected by --checks, and observable by this target (an SDK hides headers, raw bodies).
-  const wanted = only || hidden?.length ? (name: CheckName) => (!only || only.has(name)) && !hidden?.includes(name) : undefined;
+  const refused = response.clientRejected !== undefined;
+  // a refusal by the client is always judged (no answer to select checks on)
+  const wanted = refused ? undefined : wantedBy(ctx);
   // One input for every alternative (the judge runs once per case: no copy per alternative).
-  const input: CheckInput = {
-    contract: ctx.contract, profile: ctx.profile, capabilities: ctx.capabilities, stateAfter: ctx.stateAfter, refs: ctx.refs, pages: ctx.pages,
-    testCase, response, expectation: alternatives[0]!,
-  };
+  const input = inputOf(testCase, response, ctx);
   let best: CheckResult[] | undefined;
   let bestFailures = Infinity;
   let matched: Expectation | undefined;
   for (const expectation of alternatives) {
     input.expectation = expectation;
-    const results = runChecks(input, wanted);
+    const results = runStage(refused ? 'client' : 'answer', input, wanted);
     let failures = 0;
     for (const r of results) if (!r.ok) failures++;
     if (failures < bestFailures) { best = results; bestFailures = failures; }
     if (failures === 0) { matched = expectation; best = results; break; }
   }
   const checks = best ?? [];
-  if (testCase.after?.length && (!wanted || wanted('state'))) checks.push(...stateChecks(testCase.after, ctx.stateAfter, ctx.refs));
+  if (refused) {
+    return matched
+      ? { verdict: 'pass', checks, reason: `rejected client-side: ${response.clientRejected}` }
+      : { verdict: 'fail', checks, reason: `the client refused a valid request: ${response.clientRejected}` };
+  }
+  if (testCase.after?.length) checks.push(...runStage('state', input, wanted));
   const failed = checks.filter((r) => !r.ok);
   if (failed.length > 0 || !matched) {
     const src = `${testCase.source.file}${testCase.source.line ? `:${testCase.source.line}` : ''}`;

@@ -31,18 +31,29 @@ export interface JudgeContext {
   refs?: Record<string, string>;
   /** A paging case's later pages (runner/pages.ts), and why paging stopped early, if it did. */
   pages?: { more: TargetResponse[]; problem?: string };
+  /** The answer to the scenario's second call (`then:`, an idempotent replay): judged as a stage of the case. */
+  replay?: TargetResponse;
   /** Restrict to these check names (validated against the registry). */
   checks?: string[];
 }
 
 /** What one check sees: the judge's context (less the check selection), the case, the answer, one alternative. */
-export interface CheckInput extends Omit<JudgeContext, 'checks'> {
+export interface CheckInput extends Omit<JudgeContext, 'checks' | 'replay'> {
   testCase: Case;
   response: TargetResponse;
+  /** Stage `replay`: the first call's answer (`response` is then the replay's). */
+  first?: TargetResponse;
   /** The one alternative being tried. */
   expectation: Expectation;
 }
 
 export type CheckFn = (input: CheckInput) => CheckResult | undefined;
+
+/**
+ * The stage of a case a check judges: `client` (the client refused to send: instead of the answer
+ * checks), `answer` (the answer, once per accepted alternative), `state` (the world read back after
+ * the call, once), `replay` (the second call of an idempotency scenario).
+ */
+export type CheckStage = 'client' | 'answer' | 'state' | 'replay';
 
 export interface Judgement { verdict: Verdict; checks: CheckResult[]; reason?: string }

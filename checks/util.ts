@@ -1,5 +1,5 @@
 // Helpers the checks (and the runner) share: how a response is shown, XML unwrapping.
-import type { Acceptable, ErrorRef, Expectation, TargetResponse } from '../core/types.ts';
+import type { TargetResponse } from '../core/types.ts';
 
 /** The document inside an XML answer (fast-xml-parser keeps the root element as the only key). */
 export function unwrapXml(body: unknown): { root?: string; doc?: unknown } {

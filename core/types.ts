@@ -450,7 +450,7 @@ export interface Flow {
  */
 export type CheckName =
   | 'status' | 'error-code' | 'error-status' | 'envelope' | 'schema' | 'request-id' | 'content-type'
-  | 'xml-json' | 'documented-values' | 'item-results' | 'request' | 'listed' | 'state';
+  | 'xml-json' | 'documented-values' | 'item-results' | 'request' | 'listed' | 'state' | 'same-as-first' | 'client-rejected';
 
 export interface TargetCapabilities {
   fixtures: boolean;

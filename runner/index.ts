@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import type { Case, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
-import { RESULTS_SCHEMA_VERSION, VERDICTS } from '../core/types.ts';
+import { RESULTS_SCHEMA_VERSION } from '../core/types.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { ConformanceError } from '../core/errors.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
@@ -80,9 +80,6 @@ function passedChecks(checks: CheckResult[]): CheckResult[] {
   return list;
 }
 
-const worse = (a: Verdict, b: Verdict): Verdict => (VERDICTS.indexOf(a) <= VERDICTS.indexOf(b) ? a : b);
-
-const stripIds = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null, (k, x) => (k === 'RequestId' || k === 'requestId' || k === 'request_id' ? undefined : x)));
 
 export async function runCase(testCase: Case, target: Target, opts: RunCaseOptions): Promise<CaseResult> {
   // The case is visible below (real-cloud fixtures and guard, differential mode) through caseContext, when the target asks.
@@ -191,24 +188,12 @@ async function runCaseIn(
       stateAfter = await readState(c.call.vendor, c.after, target.fixtures, refs, kinds, response);
     }
   }
-  const ctx = { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks, ...(pages ? { pages } : {}) };
-  const j = judge(c, response, ctx);
+  // every pass or fail comes from the registered checks (checks/index.ts): the answer, the state read
+  // back, the replay; this function's stages only decide skipped and inconclusive
+  const j = judge(c, response, { contract, profile, capabilities: caps, stateAfter, refs, checks: opts.checks, ...(pages ? { pages } : {}), ...(second ? { replay: second } : {}) });
   let verdict = j.verdict;
   let reason = j.reason;
   const checks: CheckResult[] = j.checks;
-  if (second && c.then && (verdict === 'pass' || verdict === 'pass-ambiguous')) {
-    const j2 = judge({ ...c, expect: c.then.expect, after: undefined, tweak: undefined }, second, ctx);
-    for (const r of j2.checks) checks.push({ ...r, name: `then:${r.name}` });
-    if (c.then.sameAsFirst && j2.verdict !== 'inconclusive') {
-      const same = JSON.stringify(stripIds(response.body)) === JSON.stringify(stripIds(second.body)) && response.status === second.status;
-      checks.push({ name: 'then:same-as-first', ok: same, expected: 'the replay answers as the first call', ...(same ? {} : { actual: actualSummary(second), message: 'the replayed request got a different answer' }) });
-      if (!same && j2.verdict !== 'skipped') { verdict = 'fail'; reason = 'replay with the same token answered differently from the first call'; }
-    }
-    if (verdict !== 'fail') {
-      verdict = worse(verdict, j2.verdict);
-      if (j2.reason && j2.verdict !== 'pass') reason = `replay: ${j2.reason}`;
-    }
-  }
   // Read back but never settled (still deleting at the bound): neither pass nor fail. Unobservable kinds are listed.
   const reads = Object.entries(stateAfter ?? {});
   const unsettled = reads.filter(([, r]) => r.unsettled).map(([ref, r]) => `${ref}: ${r.unsettled}`);

@@ -1,7 +1,7 @@
 // Each check passes on a right answer and fails on a wrong one (a table), and the judge's verdict rules.
 import { describe, expect, it } from 'vitest';
 import type { Case, Expectation, TargetResponse } from '../../core/types.ts';
-import { CHECKS, CHECK_NAMES, judge, selectChecks, stateChecks } from '../../checks/index.ts';
+import { CHECKS, CHECK_NAMES, judge, REGISTRY, selectChecks, stateChecks } from '../../checks/index.ts';
 import { validator } from '../../checks/ajv.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
@@ -106,6 +106,39 @@ describe('check table', () => {
     expect(() => selectChecks(['status', 'schemaa'])).toThrow(/unknown check "schemaa" \(did you mean "schema"\?\); valid checks: .*request-id/);
     expect(selectChecks(['status'])).toEqual(['status']);
     expect(CHECK_NAMES).toContain('state');
+  });
+});
+
+describe('every verdict from a registered check, tagged with its stage', () => {
+  it('the registry names each check once with its stage; state, same-as-first and client-rejected are in it', () => {
+    expect(Object.fromEntries(Object.entries(REGISTRY).filter(([, r]) => r.stage !== 'answer').map(([n, r]) => [n, r.stage])))
+      .toEqual({ 'client-rejected': 'client', state: 'state', 'same-as-first': 'replay' });
+    expect([...CHECK_NAMES].sort()).toEqual(Object.keys(REGISTRY).sort());
+    expect(Object.keys(CHECKS).every((n) => REGISTRY[n as keyof typeof REGISTRY].stage === 'answer')).toBe(true);
+  });
+
+  const replayCase = cases.find((c) => c.then?.sameAsFirst && !('alternatives' in c.expect) && c.expect.kind === 'success')!;
+  const replayCtx = (replay: TargetResponse, checks?: string[]) => ({ ...ctxOf(replayCase), refs: {}, replay, ...(checks ? { checks } : {}) });
+  const firstAnswer = answer(success, replayCase, loaded.byId(replayCase.contract));
+
+  it('same-as-first judges the replay: the same answer passes, another body fails, --checks can leave it out', () => {
+    expect(replayCase, 'a generated idempotency case with sameAsFirst').toBeDefined();
+    const same = judge({ ...replayCase, after: undefined }, firstAnswer, replayCtx({ ...firstAnswer, requestId: 'other' }));
+    expect(same.checks.find((k) => k.name === 'then:same-as-first')?.ok).toBe(true);
+    const otherBody = { ...firstAnswer, body: { ...(firstAnswer.body as object), Extra: 'changed' } };
+    const differs = judge({ ...replayCase, after: undefined }, firstAnswer, replayCtx(otherBody));
+    expect(differs.verdict).toBe('fail');
+    expect(differs.reason).toMatch(/replay with the same token answered differently/);
+    const unselected = judge({ ...replayCase, after: undefined }, firstAnswer, replayCtx(otherBody, ['status']));
+    expect(unselected.checks.some((k) => k.name === 'then:same-as-first')).toBe(false);
+  });
+
+  it('client-rejected: a refused invalid request passes, a refused valid one fails, whatever --checks selects', () => {
+    const pass = judge(missing, { clientRejected: 'SnapshotId is required' }, { ...ctxOf(missing), checks: ['schema'] });
+    expect({ verdict: pass.verdict, check: pass.checks[0]?.name }).toEqual({ verdict: 'pass', check: 'client-rejected' });
+    const fail = judge(okCase, { clientRejected: 'nope' }, ctxOf(okCase));
+    expect(fail.verdict).toBe('fail');
+    expect(fail.checks[0]).toMatchObject({ name: 'client-rejected', ok: false, message: 'the client refused a valid request: nope' });
   });
 });
 
