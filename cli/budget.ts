@@ -4,7 +4,7 @@
 // contract rule, error row (expected code) and category at least once (greedy weighted set cover:
 // most new features per call, ties to the earlier case), and fills what is left in case order.
 // Cases the run will not send (safety) cost nothing and cover nothing. Pure over cases.
-import type { Case, Contract } from '../core/types.ts';
+import type { Case } from '../core/types.ts';
 
 export interface BudgetResult {
   cases: Case[];
@@ -26,24 +26,24 @@ export function callsOf(c: Case, opts: { willSkip?: (c: Case) => boolean } = {})
 }
 
 /** What a case covers: its category, the error codes it expects, the rule or dependency it exercises. */
-export function featuresOf(c: Case, contract?: Pick<Contract, 'rules' | 'request'>): string[] {
+export function featuresOf(c: Case): string[] {
   const out = [`category:${c.contract}:${c.category}`];
   const alts = 'alternatives' in c.expect ? c.expect.alternatives : [c.expect];
   for (const a of alts) if (a.kind === 'error') out.push(`error:${c.contract}:${a.code}`);
-  const slug = c.id.split('/').slice(2).join('/');
-  const ids = [...(contract?.rules ?? []).map((r) => r.id), ...(contract?.request.dependencies ?? []).map((d) => d.id)];
-  for (const id of ids) if (slug === id || slug.startsWith(`${id}--`) || slug.startsWith(`${id}-`)) { out.push(`rule:${c.contract}:${id}`); break; }
+  const o = c.origin;
+  if (o?.kind === 'rule') out.push(`rule:${c.contract}:${o.rule}`);
+  else if (o?.kind === 'dependency') out.push(`rule:${c.contract}:${o.dependency}`);
   return out;
 }
 
 export function budgetCases(
   cases: Case[], budget: number,
-  opts: { contract?: (id: string) => Pick<Contract, 'rules' | 'request'> | undefined; willSkip?: (c: Case) => boolean } = {},
+  opts: { willSkip?: (c: Case) => boolean } = {},
 ): BudgetResult {
   const sent = cases.map((c) => !opts.willSkip?.(c));
-  const feats = cases.map((c, i) => (sent[i] ? featuresOf(c, opts.contract?.(c.contract)) : []));
+  const feats = cases.map((c, i) => (sent[i] ? featuresOf(c) : []));
   const cost = cases.map((c) => callsOf(c, opts));
-  const all = [...new Set(cases.flatMap((c) => featuresOf(c, opts.contract?.(c.contract))))];
+  const all = [...new Set(cases.flatMap((c) => featuresOf(c)))];
   const covered = new Set<string>();
   const chosen = new Set<number>();
   let calls = 0;

@@ -66,7 +66,7 @@ export function willSkipFor(opts: Pick<RunOptions, 'targets' | 'safety'>, contra
 export function applyBudget(cases: Case[], opts: RunOptions, loaded: LoadedContracts, io: Io): Case[] {
   if (!opts.budget) return cases;
   const contract = (id: string) => { try { return loaded.byId(id); } catch { return undefined; } };
-  const r = budgetCases(cases, opts.budget, { contract, willSkip: willSkipFor(opts, contract) });
+  const r = budgetCases(cases, opts.budget, { willSkip: willSkipFor(opts, contract) });
   io.stderr.write(`${describeBudget(r, opts.budget, cases.length)}\n`);
   return r.cases;
 }

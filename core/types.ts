@@ -371,7 +371,35 @@ export type Expectation =
   | { kind: 'success'; status?: number; items?: Record<string, string | null> }
   | { kind: 'error'; code: string; status?: number };
 
-export interface Mutation { param?: string; rule: string; original?: unknown; value?: unknown; description: string }
+/**
+ * What a negative case breaks: a schema keyword of a parameter, its presence (`required`), a reference
+ * (`exists`, `id-format`), a cross-field dependency, or the protocol (`protocol`: no parameter; the
+ * case's origin names the role).
+ */
+export const MUTATION_RULES = [
+  'required', 'type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'format',
+  'enum', 'const', 'minItems', 'maxItems', 'uniqueItems', 'not', 'exists', 'id-format', 'dependency', 'protocol',
+] as const;
+export type MutationRule = (typeof MUTATION_RULES)[number];
+export interface Mutation { param?: string; rule: MutationRule; original?: unknown; value?: unknown; description: string }
+
+/**
+ * Where a case comes from, typed (set by the generators; nothing parses case ids or rule names):
+ * - `parameter`: a boundary accepted or a constraint broken (`keyword`) of one parameter;
+ * - `rule` / `dependency`: a scenario of a rule, a side of a cross-field dependency;
+ * - `error-row`: a row of the error table, and the case whose stimulus provokes it;
+ * - `operation`: the operation as a whole (positive requests, envelopes);
+ * - `protocol`: a vendor profile's protocol case, with the role it provokes;
+ * - `flow`: a real client's flow.
+ */
+export type CaseOrigin =
+  | { kind: 'parameter'; param: string; keyword?: string }
+  | { kind: 'rule'; rule: string; scenario: string }
+  | { kind: 'dependency'; dependency: string }
+  | { kind: 'error-row'; code: string; stimulus?: CaseOrigin }
+  | { kind: 'operation' }
+  | { kind: 'protocol'; role?: string }
+  | { kind: 'flow'; flow: string };
 
 /** What a case's expectation rests on (the evidence ledger): its keys, their sources, and the claims involved. */
 export interface CaseEvidence {
@@ -395,6 +423,8 @@ export interface Case {
   source: SourceRef;
   docSource?: SourceRef;
   mutation?: Mutation;
+  /** Where in the contract (or profile, or flow) the case comes from. */
+  origin?: CaseOrigin;
   call: OperationCall;
   tweak?: ProtocolTweak;
   setup?: FixtureSpec[];

@@ -13,7 +13,7 @@ import { isValid } from './schema.ts';
 import { seeded, synthValid, unmask } from './values.ts';
 import { CaseEvidenceIndex } from './evidence.ts';
 
-import type { Depth } from '../core/types.ts';
+import type { CaseOrigin, Depth } from '../core/types.ts';
 export type { Depth };
 
 /** Fixture kinds whose state is account- or world-wide: cases using them run alone. */
@@ -47,6 +47,35 @@ export interface CaseSpec {
   pages?: number;
   destructive?: boolean;
   tags?: string[];
+  /** Where the case comes from; by default what `pointer` names in the contract (originAt). */
+  origin?: CaseOrigin;
+}
+
+/**
+ * The typed origin of a case, from what its pointer names in the contract: a rule's scenario, a
+ * dependency, an error row, a parameter (with the keyword a mutation breaks), else the operation.
+ * Resolved once, here, against the contract; everything downstream reads `Case.origin`.
+ */
+export function originAt(c: Contract, pointer: string, mutation?: Mutation): CaseOrigin {
+  const at = pointer.split('/').slice(1);
+  const n = Number(at[1]);
+  if (at[0] === 'rules' && at[2] === 'scenarios') {
+    const rule = c.rules[n];
+    const scenario = rule?.scenarios[Number(at[3])];
+    if (rule && scenario) return { kind: 'rule', rule: rule.id, scenario: scenario.name };
+  }
+  if (at[0] === 'request' && at[1] === 'dependencies') {
+    const d = c.request.dependencies?.[Number(at[2])];
+    if (d) return { kind: 'dependency', dependency: d.id };
+  }
+  if (at[0] === 'errors' && c.errors[n]) return { kind: 'error-row', code: c.errors[n]!.code };
+  if (at[0] === 'request' && at[1] === 'parameters' && at.length > 2) {
+    const p = c.request.parameters[Number(at[2])];
+    const keyword = mutation?.param === p?.name ? mutation?.rule : at[at.length - 1] !== String(at[2]) && at[at.length - 1] !== 'schema' ? at[at.length - 1] : undefined;
+    if (p) return { kind: 'parameter', param: p.name, ...(keyword ? { keyword } : {}) };
+  }
+  if (mutation?.param) return { kind: 'parameter', param: mutation.param, keyword: mutation.rule };
+  return { kind: 'operation' };
 }
 
 export interface Baseline { setup: FixtureSpec[]; params: Record<string, unknown>; pointer: string }
@@ -110,6 +139,7 @@ export class GenContext {
     this.ids.add(id);
     const setup = s.setup && s.setup.length > 0 ? s.setup : undefined;
     const exclusive = setup?.some((f) => EXCLUSIVE_KINDS.has(f.kind)) ?? false;
+    const origin = s.origin ?? originAt(this.contract, s.pointer, s.mutation);
     return {
       id,
       contract: this.contract.id,
@@ -118,11 +148,12 @@ export class GenContext {
       source: { file: this.file, line: this.line(s.pointer) },
       docSource: { file: this.docFile, ...(s.docLine !== undefined ? { line: s.docLine } : {}) },
       ...(s.mutation ? { mutation: s.mutation } : {}),
+      origin,
       call: this.call(s.params, s.format),
       ...(s.tweak ? { tweak: s.tweak } : {}),
       ...(setup ? { setup } : {}),
       expect: this.evidence.expand(s.expect),
-      evidence: this.evidence.evidenceFor(s.pointer, s.mutation, s.then ? { note: '', alternatives: [...alternativesOf(s.expect), ...alternativesOf(s.then.expect)] } : s.expect),
+      evidence: this.evidence.evidenceFor(origin, s.mutation, s.then ? { note: '', alternatives: [...alternativesOf(s.expect), ...alternativesOf(s.then.expect)] } : s.expect),
       ...(s.after ? { after: s.after } : {}),
       ...(s.then ? { then: { ...s.then, expect: this.evidence.expand(s.then.expect) } } : {}),
       ...(s.listed ? { listed: s.listed } : {}),

@@ -3,7 +3,7 @@
 //   (an Acceptable named after the claim: a match is pass-ambiguous and names the disagreement);
 // - `evidenceFor`: the expectation keys a case rests on, the sources backing them, the claims involved.
 import { pageLabel } from '../core/page.ts';
-import type { Acceptable, CaseEvidence, Contract, Expectation, Mutation, ProtocolProfile } from '../core/types.ts';
+import type { Acceptable, CaseEvidence, CaseOrigin, Contract, Expectation, Mutation, ProtocolProfile } from '../core/types.ts';
 import { describeSource, openAnswers, type EvidenceSource, type OpenAnswer } from '../core/evidence.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -38,24 +38,16 @@ export class CaseEvidenceIndex {
     return { note: isAcceptable(e) ? e.note : claim, alternatives: alts };
   }
 
-  /** The keys a case rests on: what its pointer names, its mutated parameter's rule, and the answers it expects. */
-  evidenceFor(pointer: string, mutation: Mutation | undefined, expect: Expectation | Acceptable): CaseEvidence {
+  /** The keys a case rests on: what its origin names, its mutated parameter's rule, and the answers it expects. */
+  evidenceFor(origin: CaseOrigin, mutation: Mutation | undefined, expect: Expectation | Acceptable): CaseEvidence {
     const keys = new Set<string>();
-    const c = this.contract;
     // a claim may address one scenario of a rule (`rule:<id>/<scenario>.answer`)
-    const sc = /^\/rules\/(\d+)\/scenarios\/(\d+)/.exec(pointer);
-    const rule = sc ? c.rules[Number(sc[1])] : undefined;
-    const scenario = rule?.scenarios[Number(sc![2])] ? `rule:${rule.id}/${rule.scenarios[Number(sc![2])]!.name}` : undefined;
-    const m = /^\/(request\/parameters|errors|rules|notes)\/(\d+)/.exec(pointer);
-    if (m) {
-      const i = Number(m[2]);
-      if (m[1] === 'request/parameters' && c.request.parameters[i]) keys.add(`param:${c.request.parameters[i]!.name}`);
-      if (m[1] === 'errors' && c.errors[i]) keys.add(`error:${c.errors[i]!.code}`);
-      if (m[1] === 'rules' && c.rules[i]) keys.add(`rule:${c.rules[i]!.id}`);
-      if (m[1] === 'notes' && c.notes[i]) keys.add(`note:${c.notes[i]!.id}`);
-    }
+    const scenario = origin.kind === 'rule' ? `rule:${origin.rule}/${origin.scenario}` : undefined;
+    if (origin.kind === 'parameter') keys.add(`param:${origin.param}`);
+    if (origin.kind === 'error-row') keys.add(`error:${origin.code}`);
+    if (origin.kind === 'rule') keys.add(`rule:${origin.rule}`);
     // a protocol case names the profile role it provokes: that role, not whichever role shares its code
-    const role = !mutation?.param && mutation?.rule && this.profile?.errors[mutation.rule] ? mutation.rule : undefined;
+    const role = origin.kind === 'protocol' && origin.role && this.profile?.errors[origin.role] ? origin.role : undefined;
     if (role) keys.add(`common:${role}`);
     if (mutation?.param) {
       keys.add(`param:${mutation.param}`);

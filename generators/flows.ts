@@ -14,7 +14,7 @@ export function* flowCases(ctx: GenContext): Generator<Case> {
     const call: OperationCall = { vendor: op.vendor, service: op.service, version: op.version, operation: op.operation, params: first.params };
     const made = ctx.make({
       category: 'client-flows', slug: flow.id, title: flow.title, pointer: '', params: first.params, expect: first.expect,
-      ...(flow.given?.length ? { setup: flow.given } : {}), destructive: true, tags: ['flow'],
+      ...(flow.given?.length ? { setup: flow.given } : {}), destructive: true, tags: ['flow'], origin: { kind: 'flow', flow: flow.id },
     });
     yield {
       ...made, call, source: { file: flow.$file, line: flow.$line },

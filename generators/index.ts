@@ -102,7 +102,10 @@ function* errorTableCases(ctx: GenContext, seen: Case[]): Generator<Case> {
     const found = bestStimulus(seen, row);
     if (found) {
       const source = ctx.make({ category: 'error-table', slug, title, pointer: `/errors/${i}`, docLine: row.line, params: {}, expect: found.expect }).source;
-      yield { ...found, id: `${c.id}/error-table/${slug}`, category: 'error-table', title, source, docSource: { file: found.docSource?.file ?? '', line: row.line }, tags: [...(found.tags ?? []), 'error-table'] };
+      yield {
+        ...found, id: `${c.id}/error-table/${slug}`, category: 'error-table', title, source, docSource: { file: found.docSource?.file ?? '', line: row.line },
+        origin: { kind: 'error-row', code: row.code, ...(found.origin ? { stimulus: found.origin } : {}) }, tags: [...(found.tags ?? []), 'error-table'],
+      };
       continue;
     }
     const built = violationCaseFor(ctx, i, slug, title);
@@ -112,10 +115,8 @@ function* errorTableCases(ctx: GenContext, seen: Case[]): Generator<Case> {
 
 /** The case that provokes a row: its own trigger (rule scenario or parameter) first, an exact expectation next. */
 function bestStimulus(seen: Case[], row: Contract['errors'][number]): Case | undefined {
-  // a rule's scenario case has the slug `<rule>--<scenario>`, or `<rule>` when the scenario is named after it
   const rule = row.trigger?.rule;
-  const slugOf = (k: Case) => k.id.slice(k.contract.length + k.category.length + 2);
-  const ownTrigger = (k: Case) => (rule !== undefined && k.tags?.includes('stateful') && (slugOf(k) === rule || slugOf(k).startsWith(`${rule}--`)))
+  const ownTrigger = (k: Case) => (rule !== undefined && k.origin?.kind === 'rule' && k.origin.rule === rule)
     || (row.trigger?.param !== undefined && k.mutation?.param === row.trigger.param);
   const isRow = (e: Expectation) => e.kind === 'error' && e.code === row.code && e.status === row.status;
   let best: Case | undefined;
@@ -143,6 +144,7 @@ function violationCaseFor(ctx: GenContext, i: number, slug: string, title: strin
   const params = violationRequest(ctx, p, v, ctx.faker(`row/${i}`));
   return ctx.make({
     category: 'error-table', slug, title, pointer: `/errors/${i}`, docLine: row.line, params,
+    origin: { kind: 'error-row', code: row.code, stimulus: { kind: 'parameter', param: p.name, keyword: v.rule } },
     expect: { kind: 'error', code: row.code, status: row.status },
     mutation: { param: p.name, rule: v.rule, ...(v.omit ? {} : { value: v.value }), description: `${p.name} ${v.description}` },
     tags: ['negative', 'error-table'],

@@ -2,7 +2,8 @@
 // type, range, length, pattern, enum, list size, unknown/malformed ids). The request is otherwise
 // valid and uses placeholder ids, never fixtures: a validation bug can then never touch real resources.
 import type { Faker } from '@faker-js/faker';
-import type { Case, Category, ContractParam, Expectation } from '../core/types.ts';
+import type { Case, Category, ContractParam, Expectation, MutationRule } from '../core/types.ts';
+import { MUTATION_RULES } from '../core/types.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
 import { alternativesOf } from '../core/expectations.ts';
 import { combine, expectViolation, fromRef, roleError } from './expect.ts';
@@ -17,7 +18,13 @@ const CATEGORY: Record<string, Category> = {
 };
 export const categoryOf = (keyword: string): Category => CATEGORY[keyword] ?? 'error-table';
 
-export interface Violation { slug: string; rule: string; value: unknown; description: string; keywords?: string[]; omit?: boolean }
+export interface Violation { slug: string; rule: MutationRule; value: unknown; description: string; keywords?: string[]; omit?: boolean }
+
+/** A schema keyword a value broke, as a mutation rule (a keyword outside the list is a generator bug). */
+function keywordRule(k: string | undefined): MutationRule {
+  if (!(MUTATION_RULES as readonly string[]).includes(k ?? '')) throw new Error(`no mutation rule for schema keyword ${String(k)}`);
+  return k as MutationRule;
+}
 
 export function* negativeCases(ctx: GenContext): Generator<Case> {
   for (const p of ctx.params) {
@@ -86,7 +93,7 @@ export function violationsOf(ctx: GenContext, p: ContractParam): Violation[] {
       const valid = String(ctx.validValue(p, f));
       for (const prop of invalidStringProposals(s, valid)) {
         const kws = violations(s, prop.value);
-        out.push({ slug: prop.slug, rule: kws[0]!, value: prop.value, description: prop.description });
+        out.push({ slug: prop.slug, rule: keywordRule(kws[0]), value: prop.value, description: prop.description });
       }
     }
     if (Array.isArray(s.enum)) out.push({ slug: 'not-in-enum', rule: 'enum', value: 'NotADocumentedValue', description: `is not one of ${(s.enum as unknown[]).join(', ')}` });
@@ -120,13 +127,21 @@ function forIds(e: Expectation, ids: unknown[]): Expectation {
   return { ...rest, items: Object.fromEntries(ids.map((id) => [String(id), code])) };
 }
 
+/** A scenario's value for a reference that names no fixture (`$x.id`): the rule is about an unknown id. */
+function namesNoFixture(v: unknown): boolean {
+  const values = Array.isArray(v) ? v : [v];
+  return values.length > 0 && values.some((x) => typeof x === 'string' && x !== '' && !x.startsWith('$'));
+}
+
 /** Unknown and malformed ids, unknown region: expectations from the rules and the profile. */
 function* referenceCases(ctx: GenContext): Generator<Case> {
   const c = ctx.contract;
   for (const p of ctx.params) {
     if (!p.refersTo || isProtocolParam(p)) continue;
     const f = ctx.faker(`ref/${p.name}`);
-    const unknownRule = c.rules.find((r) => r.entity === p.refersTo && /unknown|not-?found|exist/i.test(r.id));
+    // the entity's unknown-id rule: a scenario naming, for a reference to that kind, an id no fixture has
+    const unknownRule = c.rules.find((r) => r.entity === p.refersTo && r.scenarios.some((s) => Object.entries(s.params)
+      .some(([name, v]) => c.request.parameters.find((x) => x.name === name)?.refersTo === p.refersTo && namesNoFixture(v))));
     const unknownAnswers: Expectation[] = [];
     if (unknownRule?.error) unknownAnswers.push(...fromRef(unknownRule.error));
     for (const sc of unknownRule?.scenarios ?? []) unknownAnswers.push(...alternativesOf(sc.expect));

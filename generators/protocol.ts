@@ -51,7 +51,7 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
     const f = ctx.faker(`proto/${t.slug}`);
     yield fromProfile(ctx.make({
       category: t.category, slug: t.slug, title: t.title, pointer: '', params: ctx.baseRequest(f), expect, tweak: t.tweak,
-      mutation: { rule: t.role, value: t.tweak, description: t.title },
+      mutation: { rule: 'protocol', value: t.tweak, description: t.title }, origin: { kind: 'protocol', role: t.role },
       tags: ['negative', 'protocol'],
     }), pointer);
   }
@@ -65,7 +65,7 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
       category: 'envelope', slug: 'throttled', title: 'a throttled request gets the vendor\'s throttling error',
       pointer: '', params: ctx.baseRequest(f), expect: combine(throttled, 'throttled: the profile allows several answers')!,
       setup: [{ as: 'fault', kind: 'fault', fields: { outcome: 'throttle', operation: ctx.contract.operation } }],
-      mutation: { rule: 'throttled', value: 'throttle', description: 'the target throttles the request' },
+      mutation: { rule: 'protocol', value: 'throttle', description: 'the target throttles the request' }, origin: { kind: 'protocol', role: 'throttled' },
       tags: ['negative', 'protocol'],
     }), '/errors/throttled');
   }
@@ -81,7 +81,7 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
     yield fromProfile(ctx.make({
       category: 'auth-signing', slug: 'rpc-v1-bad-signature', title: 'a wrong legacy (v1) signature is refused',
       pointer: '', params: ctx.baseRequest(f), expect: combine(roleError(profile, 'bad-signature'), 'bad-signature')!,
-      tweak: { scheme: 'rpc-v1', auth: 'bad-signature' }, mutation: { rule: 'bad-signature', value: { scheme: 'rpc-v1', auth: 'bad-signature' }, description: 'v1 signature corrupted' },
+      tweak: { scheme: 'rpc-v1', auth: 'bad-signature' }, mutation: { rule: 'protocol', value: { scheme: 'rpc-v1', auth: 'bad-signature' }, description: 'v1 signature corrupted' }, origin: { kind: 'protocol', role: 'bad-signature' },
       tags: ['negative', 'protocol'],
     }), '/errors/bad-signature');
   }

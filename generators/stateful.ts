@@ -106,7 +106,7 @@ export function* dependencyCases(ctx: GenContext): Generator<Case> {
       yield ctx.make({
         category: 'required', slug: `${d.id}--violated`, title: `${d.kind}: ${d.params.join(', ')} (${d.doc.slice(0, 60)})`,
         pointer, docLine: d.line, params: { ...base, ...bad }, expect,
-        mutation: { rule: d.kind, value: bad, description: `${d.kind} ${d.params.join(', ')} violated` }, tags: ['dependency', 'negative'],
+        mutation: { rule: 'dependency', value: bad, description: `${d.kind} ${d.params.join(', ')} violated` }, tags: ['dependency', 'negative'],
       });
       // A satisfied group names real resources: the valid request's own reference, else a fixture shaped like the baseline's.
       const first = params[0]!;

@@ -163,11 +163,10 @@ describe('against the emulator as a real cloud', () => {
 });
 
 describe('--budget spends first on one case per operation, then one error-table case each', () => {
-  const contract = (id: string) => loaded.byId(id);
   const skipAbove = (level: SafetyLevel) => (c: Case) => !permits(level, levelOf(c));
 
   it.each(SAFETY_LEVELS)('--safety %s, --budget 40', (level) => {
-    const r = budgetCases(cases, 40, { contract, willSkip: skipAbove(level) });
+    const r = budgetCases(cases, 40, { willSkip: skipAbove(level) });
     expect(r.calls).toBeLessThanOrEqual(40);
     const sent = r.cases.filter((c) => permits(level, levelOf(c)));
     for (const k of loaded.contracts) {

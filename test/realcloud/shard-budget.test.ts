@@ -41,28 +41,27 @@ describe('sharding', () => {
 
 describe('--budget', () => {
   const cases = generateCases(loaded, { seed: 1, depth: 'standard' });
-  const contract = (id: string) => loaded.byId(id);
 
   it('covers every rule, error row and category with far fewer calls, deterministically', () => {
-    const all = new Set(cases.flatMap((c) => featuresOf(c, contract(c.contract))));
+    const all = new Set(cases.flatMap((c) => featuresOf(c)));
     const ruleIds = loaded.contracts.flatMap((k) => k.rules.map((r) => `rule:${k.id}:${r.id}`));
     expect(ruleIds.filter((r) => all.has(r)).length).toBeGreaterThan(ruleIds.length / 2);
-    const a = budgetCases(cases, 120, { contract });
-    const b = budgetCases(cases, 120, { contract });
+    const a = budgetCases(cases, 120);
+    const b = budgetCases(cases, 120);
     expect(a.cases.map((c) => c.id)).toEqual(b.cases.map((c) => c.id));
     expect(a.calls).toBeLessThanOrEqual(120);
-    const greedyOnly = budgetCases(cases, 1_000_000, { contract });
+    const greedyOnly = budgetCases(cases, 1_000_000);
     expect(greedyOnly.leftOutFeatures).toEqual([]);
     // The smallest budget that covers everything is well under the full run.
     let n = 1;
-    while (budgetCases(cases, n, { contract }).leftOutFeatures.length) n++;
-    const min = budgetCases(cases, n, { contract });
+    while (budgetCases(cases, n).leftOutFeatures.length) n++;
+    const min = budgetCases(cases, n);
     expect(min.covered).toBe(all.size);
     expect(n).toBeLessThan(cases.length * 0.8);
   });
 
   it('a small budget says what it left out; the CLI runs the subset', async () => {
-    const r = budgetCases(cases, 10, { contract });
+    const r = budgetCases(cases, 10);
     expect(r.calls).toBeLessThanOrEqual(10);
     expect(r.leftOutFeatures.length).toBeGreaterThan(0);
     const io = captureIo({});
