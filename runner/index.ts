@@ -26,6 +26,8 @@ import type { ExchangeLimits } from '../core/exchange.ts';
 import { classifyCase, refusedBySafety, safetyOf, type SafetyLevel } from './safety.ts';
 
 export { requestLine } from './request-line.ts';
+export type { RunEvent } from './run-events.ts';
+import type { RunEvent } from './run-events.ts';
 export { FixtureBatcher } from './fixture-batch.ts';
 
 /** timeoutMs, retries, backoffMs, maxBackoffMs, random: see RetryOptions (retry.ts). */
@@ -220,6 +222,8 @@ export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
   concurrency?: number;
   /** Streams each result as it completes (completion order); `index` is its position in `cases`. */
   onResult?: (result: CaseResult, index: number) => void;
+  /** The run's lifecycle (run-events.ts): the vitest spec, progress, reporters and recorders subscribe here. */
+  onEvent?: (event: RunEvent) => void;
   seed: number;
   depth: RunResults['depth'];
   shard?: RunResults['shard'];
@@ -252,6 +256,7 @@ export function version(): string {
 
 export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   const expect = opts.expect ?? opts.loaded.expect;
+  const emit = opts.onEvent ?? (() => undefined);
   if (opts.expect && opts.loaded.expect && opts.expect !== opts.loaded.expect) {
     throw new ConformanceError('E_OPTION', `runSuite: expect is "${opts.expect}" but the contracts were loaded under "${opts.loaded.expect}"; load them with loadContracts({ expect: '${opts.expect}' }) and generate the cases from those`);
   }
@@ -286,7 +291,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   const run = async ({ c, i }: { c: Case; i: number }) => {
     results[i] = opts.preset?.(c) ?? await runCase(c, target, caseOpts);
     opts.onResult?.(results[i]!, i);
+    emit({ type: 'case', result: results[i]!, index: i, case: c });
   };
+  emit({ type: 'run-start', header: { target: { name: target.name, kind: target.kind }, seed: opts.seed, depth: opts.depth, ...(expect ? { expect } : {}), startedAt: started.toISOString() } });
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, async () => {
       for (let item = pull(); item; item = pull()) await run(item);
@@ -298,20 +305,36 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   for (const item of alone) if (!opts.signal?.aborted) await run(item);
   const interrupted = opts.signal?.aborted === true;
 
-  const root = dirname(opts.loaded.dir);
-  return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    ...(expect ? { expect } : {}),
-    tool: { name: 'cloud-api-conformance', version: version() },
-    target: { name: target.name, kind: target.kind },
-    seed: opts.seed,
-    depth: opts.depth,
-    startedAt: started.toISOString(),
-    durationMs: performance.now() - t0,
-    contracts: opts.loaded.contracts.filter((c) => targeted.has(c.id)).map((c) => ({ id: c.id, file: c.$file ? relative(root, c.$file) : c.id, sha256: c.$sha256 ?? '' })),
-    uncovered: uncoveredFrom(opts.loaded, targeted),
-    ...(opts.shard ? { shard: opts.shard } : {}),
+  if (interrupted) emit({ type: 'interrupted', done: results.filter((r) => r !== undefined).length });
+  const out: RunResults = {
+    ...resultsHeader({ loaded: opts.loaded, target, seed: opts.seed, depth: opts.depth, expect, started, durationMs: performance.now() - t0, targeted, shard: opts.shard }),
     ...(interrupted ? { interrupted } : {}),
     cases: interrupted ? results.filter((r) => r !== undefined) : results,
+  };
+  emit({ type: 'run-end', results: out });
+  return out;
+}
+
+/**
+ * The results header: the one place it is built (runSuite, for every runner: vitest, direct, deep).
+ * `targeted`: the contracts (and error rows) the run's cases aimed at.
+ */
+export function resultsHeader(o: {
+  loaded: LoadedContracts; target: Pick<Target, 'name' | 'kind'>; seed: number; depth: RunResults['depth']; expect?: ExpectProfile;
+  started: Date; durationMs: number; targeted: Targeted; shard?: RunResults['shard'];
+}): Omit<RunResults, 'cases'> {
+  const root = dirname(o.loaded.dir);
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    ...(o.expect ? { expect: o.expect } : {}),
+    tool: { name: 'cloud-api-conformance', version: version() },
+    target: { name: o.target.name, kind: o.target.kind },
+    seed: o.seed,
+    depth: o.depth,
+    startedAt: o.started.toISOString(),
+    durationMs: o.durationMs,
+    contracts: o.loaded.contracts.filter((c) => o.targeted.has(c.id)).map((c) => ({ id: c.id, file: c.$file ? relative(root, c.$file) : c.id, sha256: c.$sha256 ?? '' })),
+    uncovered: uncoveredFrom(o.loaded, o.targeted),
+    ...(o.shard ? { shard: o.shard } : {}),
   };
 }

@@ -3,16 +3,8 @@
 // vitest's reporters; the rendering itself belongs to reporters/.
 import { RESULTS_SCHEMA_VERSION, type CaseResult, type RunResults } from '../core/types.ts';
 
-/** What the spec stores on each test and on its file. */
-export interface ConformanceRunMeta {
-  target: RunResults['target'];
-  seed: number;
-  depth: RunResults['depth'];
-  contracts: RunResults['contracts'];
-  uncovered: RunResults['uncovered'];
-  tool: RunResults['tool'];
-  expect?: RunResults['expect'];
-}
+/** What the spec stores on its file: the results header runSuite built (runner/index.ts resultsHeader). */
+export type ConformanceRunMeta = Omit<RunResults, 'cases'>;
 
 declare module '@vitest/runner' {
   interface TaskMeta {
@@ -70,21 +62,13 @@ export class ConformanceVitestReporter {
   /** The run so far (complete after onTestRunEnd), cases in generated order. */
   results(): RunResults {
     if (this.finished) return this.finished;
-    const run = this.run;
-    return {
-      schemaVersion: RESULTS_SCHEMA_VERSION,
-      ...(run?.expect ? { expect: run.expect } : {}),
-      tool: run?.tool ?? { name: 'cloud-api-conformance', version: '0.0.0' },
-      target: run?.target ?? { name: 'unknown', kind: 'unknown' },
-      seed: run?.seed ?? 0,
-      depth: run?.depth ?? 'standard',
-      startedAt: new Date(this.started).toISOString(),
-      durationMs: Date.now() - this.started,
-      contracts: run?.contracts ?? [],
-      uncovered: run?.uncovered ?? [],
-      ...(this.opts.shard ? { shard: this.opts.shard } : {}),
-      cases: [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.result),
+    const cases = [...this.entries].sort((a, b) => a.index - b.index).map((e) => e.result);
+    // the header runSuite built; a run that never got that far still says when it started
+    const header: ConformanceRunMeta = this.run ?? {
+      schemaVersion: RESULTS_SCHEMA_VERSION, tool: { name: 'cloud-api-conformance', version: '0.0.0' }, target: { name: 'unknown', kind: 'unknown' },
+      seed: 0, depth: 'standard', startedAt: new Date(this.started).toISOString(), durationMs: Date.now() - this.started, contracts: [], uncovered: [],
     };
+    return { ...header, ...(this.opts.shard ? { shard: this.opts.shard } : {}), cases };
   }
 }
 

@@ -1,14 +1,15 @@
 // The generated conformance suite as vitest tests: one describe per operation, one test per case.
-// Each test stores its CaseResult in task.meta.conformance (runner/vitest-reporter.ts collects them);
-// a skipped case is skipped with its reason; a fail fails with expected vs actual and the request.
+// vitest only presents the run: beforeAll starts runSuite (runner/index.ts, the one pipeline every
+// runner shares), and each test waits for its case's result event, so results arrive as cases finish.
+// Each test stores its CaseResult in task.meta.conformance (runner/vitest-reporter.ts collects them)
+// and the file's meta gets the results header runSuite built; a skipped case is skipped with its
+// reason; a fail fails with every failed check, the source and the request.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
-import type { Case, Target } from '../core/types.ts';
-import { generateCases, uncoveredRows } from '../generators/index.ts';
+import type { Case, CaseResult, RunResults, Target } from '../core/types.ts';
+import { generateCases } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
-import { FixtureBatcher, runCase, version, type RunCaseOptions } from '../runner/index.ts';
-import { newRunSalt } from '../runner/tokens.ts';
-import type { ConformanceRunMeta } from '../runner/vitest-reporter.ts';
+import { runSuite } from '../runner/index.ts';
 import { openTarget } from './open-target.ts';
 import { readConformanceOptions } from './options.ts';
 
@@ -22,19 +23,20 @@ function pick(all: Case[], ids: string[]): Case[] {
   const byId = new Map(all.map((c) => [c.id, c]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
-/** This run's idempotency-token salt (runner/tokens.ts): each spec evaluation is one run. */
-const runSalt = newRunSalt();
-const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 
-let target: Target | undefined;
-let runMeta: ConformanceRunMeta | undefined;
-/** Fixtures in batches (runner/fixture-batch.ts), looking ahead within each describe's list. */
-let fixtureBatch: RunCaseOptions['fixtureBatch'];
-const position = new Map<Case, { list: Case[]; index: number }>();
-function* ahead(c: Case): Iterable<Case> {
-  const at = position.get(c);
-  if (at) for (let k = at.index + 1; k < at.list.length; k++) yield at.list[k]!;
+/** One pending result per case: resolved by runSuite's case event (undefined: never run, the run stopped). */
+const waiting = new Map<string, { promise: Promise<CaseResult | undefined>; resolve: (r: CaseResult | undefined) => void }>();
+for (const c of cases) {
+  let resolve!: (r: CaseResult | undefined) => void;
+  const promise = new Promise<CaseResult | undefined>((r) => { resolve = r; });
+  waiting.set(c.id, { promise, resolve });
 }
+const indexOf = new Map(cases.map((c, i) => [c.id, i]));
+const stop = new AbortController();
+let target: Target | undefined;
+let run: Promise<RunResults> | undefined;
+let fileMeta: Record<string, unknown> | undefined;
+let startError: unknown;
 
 async function makeTarget(): Promise<Target> {
   const targetOptions = { ...(options.targetOptions ?? {}), loaded, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
@@ -44,37 +46,47 @@ async function makeTarget(): Promise<Target> {
 }
 
 beforeAll(async ({}, suite) => {
-  target = await makeTarget();
-  const batcher = FixtureBatcher.for(target.fixtures);
-  if (batcher) fixtureBatch = { batcher, ahead };
-  const root = loaded.dir.replace(/[/\\]contracts$/, '');
-  const used = new Set(cases.map((c) => c.contract));
-  runMeta = {
-    target: { name: target.name, kind: target.kind },
-    seed: options.seed, depth: options.depth, ...(loaded.expect ? { expect: loaded.expect } : {}),
-    tool: { name: 'cloud-api-conformance', version: version() },
-    contracts: loaded.contracts.filter((c) => used.has(c.id)).map((c) => ({ id: c.id, file: (c.$file ?? c.id).replace(`${root}/`, ''), sha256: c.$sha256 ?? '' })),
-    uncovered: uncoveredRows(loaded, cases),
-  };
-  suite.meta.conformanceRun = runMeta;
+  fileMeta = suite.meta as Record<string, unknown>;
+  try {
+    target = await makeTarget();
+  } catch (e) {
+    startError = e;
+    for (const w of waiting.values()) w.resolve(undefined);
+    throw e;
+  }
+  const concurrency = (options.targetOptions as { concurrency?: number } | undefined)?.concurrency;
+  run = runSuite({
+    cases, target, loaded, seed: options.seed, depth: options.depth, signal: stop.signal,
+    ...(concurrency ? { concurrency } : {}),
+    timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
+    ...(options.stateVia ? { stateVia: options.stateVia } : {}), ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+    onEvent: (e) => {
+      if (e.type === 'case') waiting.get(e.case.id)?.resolve(e.result);
+      if (e.type === 'run-end') {
+        const { cases: _cases, ...header } = e.results;
+        if (fileMeta) fileMeta.conformanceRun = header;
+      }
+    },
+  });
+  // a run that throws, or stops early, leaves no test waiting
+  void run.then(() => undefined, (e: unknown) => { startError = e; }).finally(() => { for (const w of waiting.values()) w.resolve(undefined); });
 }, 60_000);
 
 afterAll(async () => {
-  await fixtureBatch?.batcher.flush();
+  await run?.catch(() => undefined);
   await target?.close?.();
 });
 
 async function runOne(c: Case, ctx: TestContext): Promise<void> {
-  if (!target) throw new Error('target not ready (see the beforeAll error)');
-  const r = await runCase(c, target, {
-    runSalt, fixtureBatch,
-    loaded, timeoutMs: options.timeoutMs, retries: options.retries, allowDestructive: options.allowDestructive, checks: options.checks,
-    ...(options.stateVia ? { stateVia: options.stateVia } : {}), ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
-  });
-  const index = indexOf.get(c.id) ?? -1;
+  ctx.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const r = await waiting.get(c.id)!.promise;
+  if (!r) {
+    if (startError) throw startError instanceof Error ? startError : new Error(String(startError));
+    ctx.skip('the run stopped before this case (interrupted)');
+    return;
+  }
   ctx.task.meta.conformance = r;
-  ctx.task.meta.conformanceIndex = index;
-  if (index === 0 && runMeta) ctx.task.meta.conformanceRun = runMeta;
+  ctx.task.meta.conformanceIndex = indexOf.get(c.id) ?? -1;
   if (r.verdict === 'skipped') { ctx.skip(r.reason); return; }
   if (r.verdict === 'fail') {
     const failed = r.checks.filter((k) => !k.ok).map((k) => `  ✗ ${k.name}: ${k.message ?? `expected ${JSON.stringify(k.expected)}, got ${JSON.stringify(k.actual)}`}`);
@@ -83,28 +95,15 @@ async function runOne(c: Case, ctx: TestContext): Promise<void> {
   }
 }
 
+// One describe per operation (the report's rows); runSuite decides the order cases run in.
 const groups = new Map<string, Case[]>();
 for (const c of cases) {
-  const key = c.exclusive ? '' : c.contract;
-  if (!groups.has(key)) groups.set(key, []);
-  const list = groups.get(key)!;
-  position.set(c, { list, index: list.length });
-  list.push(c);
+  if (!groups.has(c.contract)) groups.set(c.contract, []);
+  groups.get(c.contract)!.push(c);
 }
-
 for (const [contract, list] of groups) {
-  if (contract === '') continue;
   describe(contract, () => {
     test.concurrent.for(list)('$id', async (c, ctx) => runOne(c, ctx));
-  });
-}
-
-// Cases touching account-wide state run one at a time, after everything else.
-const exclusive = groups.get('');
-if (exclusive) {
-  describe.sequential('exclusive (account-wide state)', () => {
-    beforeAll(async () => { await fixtureBatch?.batcher.flush(); }); // the world is clean again first
-    test.for(exclusive)('$id', async (c, ctx) => runOne(c, ctx));
   });
 }
 

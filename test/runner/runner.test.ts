@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Case, CaseResult, Expectation, RunResults, Target, TargetResponse } from '../../core/types.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
-import { requestLine, runCase, runSuite } from '../../runner/index.ts';
+import { requestLine, runCase, runSuite, type RunEvent } from '../../runner/index.ts';
 import { answer, conformingFake, FULL, perCaseFake, routerFake } from './fakes.ts';
 
 const loaded = loadContracts();
@@ -197,6 +197,28 @@ describe('runSuite', () => {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/results.schema.json', import.meta.url), 'utf8'));
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     expect(validate(JSON.parse(JSON.stringify(res))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('emits its lifecycle: run-start, one case event per case (with the case), interrupted when aborted, run-end with the results it returns', async () => {
+    const some = cases.filter((c) => !c.setup && !c.tweak).slice(0, 12);
+    const events: RunEvent[] = [];
+    const res = await runSuite({ cases: some, target: perCaseFake(contractOf), loaded, seed: 3, depth: 'standard', concurrency: 3, retries: 0, onEvent: (e) => events.push(e) });
+    expect(events[0]).toMatchObject({ type: 'run-start', header: { seed: 3, depth: 'standard', target: { kind: 'fake' } } });
+    const caseEvents = events.filter((e): e is Extract<RunEvent, { type: 'case' }> => e.type === 'case');
+    expect(caseEvents.map((e) => e.case.id).sort()).toEqual(some.map((c) => c.id).sort());
+    expect(caseEvents.every((e) => res.cases[e.index] === e.result)).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'run-end', results: res });
+    expect(events.some((e) => e.type === 'interrupted')).toBe(false);
+
+    const stop = new AbortController();
+    const cut: RunEvent[] = [];
+    const partial = await runSuite({
+      cases: some, target: perCaseFake(contractOf), loaded, seed: 3, depth: 'standard', concurrency: 1, retries: 0, signal: stop.signal,
+      onEvent: (e) => { cut.push(e); if (e.type === 'case' && e.index === 2) stop.abort(); },
+    });
+    expect(partial.interrupted).toBe(true);
+    expect(cut.find((e) => e.type === 'interrupted')).toEqual({ type: 'interrupted', done: partial.cases.length });
+    expect(cut.at(-1)).toMatchObject({ type: 'run-end', results: { interrupted: true } });
   });
 
   const inputs: [string, (list: Case[]) => Iterable<Case>][] = [['an array', (list) => list], ['a generator', function* (list) { yield* list; }]];
