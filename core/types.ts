@@ -126,7 +126,9 @@ export interface ContractListing {
   item?: string;
   /** The item field holding the entity id. */
   id: string;
+  /** How the suite pages (`pages:` scenarios); `alsoPaging`: other ways the call pages, which the emulator honours too. */
   paging?: ListingPaging;
+  alsoPaging?: ListingPaging[];
   filters?: ListingFilter[];
 }
 
@@ -139,6 +141,8 @@ export interface ListingPaging {
   cursor: string;
   /** token style: the answer field with the next token (empty or absent on the last page). */
   next?: string;
+  /** The smallest page the cloud gives: a smaller size asked for is raised to it (a client's evidence). */
+  min?: number;
 }
 
 export interface ListingFilter {

@@ -201,9 +201,11 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
     if (!kinds.includes(l.kind)) c.add('/listing/kind', `kind '${l.kind}' is not a ${k.vendor} world kind (known: ${known(kinds)})`);
     if ((l.items === undefined) === (l.item === undefined)) c.add('/listing', 'listing needs exactly one of items (a list) and item (one entity)');
     for (const [n, f] of (l.filters ?? []).entries()) if (!allParamNames.has(f.param)) c.add(`/listing/filters/${n}/param`, `'${f.param}' names no parameter (known: ${known(paramNames)})`);
-    for (const key of ['size', 'cursor'] as const) {
-      const name = l.paging?.[key];
-      if (name !== undefined && !allParamNames.has(name)) c.add(`/listing/paging/${key}`, `'${name}' names no parameter (known: ${known(paramNames)})`);
+    const pagings = [...(l.paging ? [{ p: l.paging, at: '/listing/paging' }] : []), ...(l.alsoPaging ?? []).map((p, i) => ({ p, at: `/listing/alsoPaging/${i}` }))];
+    for (const { p, at } of pagings) {
+      for (const key of ['size', 'cursor'] as const) {
+        if (!allParamNames.has(p[key])) c.add(`${at}/${key}`, `'${p[key]}' names no parameter (known: ${known(paramNames)})`);
+      }
     }
   }
 

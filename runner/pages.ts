@@ -38,7 +38,7 @@ export async function followPages(
       if (next === token) return { more, problem: `page ${page} gave the same ${paging.next ?? paging.cursor} as the page before (${String(next)}): paging would never end` };
       cursor = token = next;
     } else {
-      if (ids.length < size) return { more }; // a short page is the last one
+      if (ids.length < Math.max(size, paging.min ?? 1)) return { more }; // a short page is the last one
       cursor = paging.style === 'page' ? page + 1 : paging.style === 'offset' ? offset : ids[ids.length - 1];
     }
     if (page >= MAX_PAGES) return { more, problem: `paging did not end within ${MAX_PAGES} pages of ${size}` };

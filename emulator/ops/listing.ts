@@ -2,7 +2,7 @@
 // contract's `listing.filters` and `listing.paging`, applied generically, so a handler only maps an
 // entity to the vendor's item and builds the envelope. The derived listing mutants
 // (emulator/mutants/listing.ts) switch a filter, the cursor or the page size off here.
-import type { ContractListing, ListingFilter } from '../../core/types.ts';
+import type { ListingFilter, ListingPaging } from '../../core/types.ts';
 import type { Entity } from '../state/types.ts';
 import { listingMutantName } from '../mutants/listing.ts';
 import type { Values } from '../validate/params.ts';
@@ -29,27 +29,32 @@ export function listEntities(ctx: Pick<OpContext, 'contract' | 'deviations'>, v:
   const mutant = (what: string) => ctx.deviations.active.has(listingMutantName(ctx.contract, what));
   const kept = entities.filter((e) => (l.filters ?? []).every((f) => mutant(`ignores-${f.param}`) || matches(e, f, v[f.param])));
   const total = kept.length;
-  if (!l.paging) return { page: kept, total, size: total, pageNumber: 1 };
-  const size = mutant('ignores-size') ? Number.MAX_SAFE_INTEGER : pageSize(ctx.contract.request.parameters, l, v);
-  const cursor = mutant('ignores-cursor') ? undefined : v[l.paging.cursor];
-  const start = startOf(l, cursor, kept, size);
+  // the paging the request uses (its size or cursor given), else the contract's own
+  const paging = [l.paging, ...(l.alsoPaging ?? [])].find((p) => p && (isGiven(v[p.size]) || isGiven(v[p.cursor]))) ?? l.paging;
+  if (!paging) return { page: kept, total, size: total, pageNumber: 1 };
+  const size = mutant('ignores-size') ? Number.MAX_SAFE_INTEGER : pageSize(ctx.contract.request.parameters, paging, v);
+  const cursor = mutant('ignores-cursor') ? undefined : v[paging.cursor];
+  const start = startOf(paging, cursor, kept, size);
   if (start === undefined) return { page: [], total, size, pageNumber: 1, badCursor: true };
   const page = kept.slice(start, start + size);
   const more = start + size < total;
-  return { page, total, size, pageNumber: Math.floor(start / Math.max(1, size)) + 1, ...(l.paging.style === 'token' && more ? { next: tokenFor(start + size) } : {}) };
+  return { page, total, size, pageNumber: Math.floor(start / Math.max(1, size)) + 1, ...(paging.style === 'token' && more ? { next: tokenFor(start + size) } : {}) };
 }
 
-function pageSize(params: { name: string; default?: unknown }[], l: ContractListing, v: Values): number {
-  const given = Number(v[l.paging!.size]);
-  if (Number.isInteger(given) && given > 0) return given;
-  const dflt = Number(params.find((p) => p.name === l.paging!.size)?.default);
-  return Number.isInteger(dflt) && dflt > 0 ? dflt : DEFAULT_PAGE_SIZE;
+const isGiven = (x: unknown) => x !== undefined && x !== null && x !== '';
+
+/** The size asked (raised to the paging's `min`), else the parameter's default. */
+function pageSize(params: { name: string; default?: unknown }[], paging: ListingPaging, v: Values): number {
+  const given = Number(v[paging.size]);
+  const dflt = Number(params.find((p) => p.name === paging.size)?.default);
+  const size = Number.isInteger(given) && given > 0 ? given : Number.isInteger(dflt) && dflt > 0 ? dflt : DEFAULT_PAGE_SIZE;
+  return Math.max(size, paging.min ?? 1);
 }
 
 /** Where the asked page starts; undefined for a cursor that names no page. */
-function startOf(l: ContractListing, cursor: unknown, kept: Entity[], size: number): number | undefined {
+function startOf(paging: ListingPaging, cursor: unknown, kept: Entity[], size: number): number | undefined {
   if (cursor === undefined || cursor === null || cursor === '') return 0;
-  switch (l.paging!.style) {
+  switch (paging.style) {
     case 'token': return offsetOf(String(cursor));
     case 'page': { const n = Number(cursor); return Number.isInteger(n) && n >= 1 ? (n - 1) * size : undefined; }
     case 'offset': { const n = Number(cursor); return Number.isInteger(n) && n >= 0 ? n : undefined; }
