@@ -55,6 +55,9 @@ export const DECISION_POINTS = [
   'aliyun.CreateSnapshotGroup.disk-id-ignored',    // DiskId.N ignored: the instance's disks are snapshotted
   'aliyun.CreateSnapshotGroup.capacity-unchecked', // groups over 32 TiB created (the TypeScript model's 256 TiB; a ledger variant)
   'aliyun.snapshots.never-complete',               // snapshots (and so groups) stay progressing forever
+  // Alibaba read calls
+  'aliyun.DescribeSnapshotGroups.hides-progressing', // a group being created is not listed (a client takes it for gone)
+  'aliyun.DescribeSnapshots.hides-progressing',      // a snapshot being created is not listed
   // Volcengine DeleteInstances
   'volcengine.DeleteInstances.prepaid-allowed',
   'volcengine.DeleteInstances.idempotency-ignored',

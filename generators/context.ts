@@ -99,7 +99,9 @@ export class GenContext {
     this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
     const page = pageFileOf(contract, loaded.dir);
     this.docFile = page ? relative(root, page) : pageLabel(contract);
-    this.params = contract.request.parameters;
+    // a read call's paging cursor is valid only as an earlier answer gave it: no case invents one (runner/pages.ts sends it)
+    const cursors = new Set([contract.listing?.paging, ...(contract.listing?.alsoPaging ?? [])].flatMap((p) => (p ? [p.cursor] : [])));
+    this.params = contract.request.parameters.filter((p) => !cursors.has(p.name));
     this.evidence = new CaseEvidenceIndex(contract, loaded.profiles[contract.vendor]);
   }
 

@@ -255,6 +255,10 @@ function checkRefs(c: Collector, value: unknown, pointer: string, fixtures: stri
     const m = REF.exec(value);
     if (m && !fixtures.includes(m[1]!)) c.add(pointer, `${value} refers to no fixture (known: ${known(fixtures)})`);
     else if (!m && value.startsWith('$') && /^\$[A-Za-z_]/.test(value)) c.add(pointer, `'${value}' looks like a fixture reference but is not of the form $name.id`);
+    else if (!m) {
+      // references inside a longer string (a JSON array of ids sent as one parameter)
+      for (const [, name] of value.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)\.id\b/g)) if (!fixtures.includes(name!)) c.add(pointer, `$${name}.id refers to no fixture (known: ${known(fixtures)})`);
+    }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkRefs(c, v, `${pointer}/${i}`, fixtures));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) checkRefs(c, v, `${pointer}/${esc(k)}`, fixtures);
 }

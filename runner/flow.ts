@@ -11,7 +11,7 @@ import { resolveRefs } from '../core/refs.ts';
 import { judge } from '../checks/index.ts';
 import { stateChecks } from '../checks/state.ts';
 import type { LoadedContracts } from '../loader/index.ts';
-import { fieldAt, readStateThroughReadCalls } from './read-back.ts';
+import { fieldAt, fixtureRegions, readStateThroughReadCalls } from './read-back.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 import { saltTokens } from './tokens.ts';
 
@@ -106,6 +106,14 @@ function stepCaseOf(c: Case, step: Extract<FlowStep, { call: string }>, contract
   return { ...rest, contract: contract.id, call, expect: step.expect, destructive, ...(step.tweak ? { tweak: step.tweak } : {}) };
 }
 
+function pollVia(opts: FlowOptions, target: Target, profile: ProtocolProfile | undefined, kind: string): 'read-call' | 'control' {
+  if (opts.stateVia === 'read-calls') return 'read-call';
+  if (opts.stateVia === 'control') return 'control';
+  if (!target.fixtures || target.fixtures.readsState === false) return 'read-call';
+  const read = profile?.stateReads?.[kind];
+  return read && opts.loaded.contracts.some((c) => c.vendor === profile?.vendor && c.operation === read.operation) ? 'read-call' : 'control';
+}
+
 async function poll(
   step: Extract<FlowStep, { poll: unknown }>, c: Case, target: Target, profile: ProtocolProfile | undefined, opts: FlowOptions,
   ids: Record<string, string>, kinds: Record<string, string>, last: { call: OperationCall; response: TargetResponse } | undefined,
@@ -114,10 +122,11 @@ async function poll(
   const assertion: StateAssertion = until === 'gone' ? { ref, kind, exists: false } : until === 'present' ? { ref, kind, exists: true } : { ref, kind, exists: true, fields: until };
   const state = await readStateThroughReadCalls(target, profile, {
     vendor: c.call.vendor, call: last?.call ?? c.call, after: [assertion], refs: ids, kinds: { ...kinds, [ref]: kind },
-    response: last?.response ?? {},
+    response: last?.response ?? {}, regions: fixtureRegions(c.setup),
   }, {
-    // as after-state does (runner/index.ts): read calls when asked or when the fixtures cannot read state
-    via: opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false)) ? 'read-call' : 'control',
+    // a client polls its read call: so does the flow, wherever the vendor's read call is in scope (the
+    // emulator's control API only for a kind no read call shows, or when asked with --state-via control)
+    via: pollVia(opts, target, profile, kind),
     ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
   });
   const read = state[ref]!;

@@ -15,7 +15,7 @@ import { caseContext } from '../core/case-context.ts';
 import { newRunSalt, saltTokens } from './tokens.ts';
 import { hasRefs, RefError, resolveRefs } from '../core/refs.ts';
 import { createFixtures, removeFixtures, readState } from './fixtures.ts';
-import { readStateThroughReadCalls } from './read-back.ts';
+import { fixtureRegions, readStateThroughReadCalls } from './read-back.ts';
 import { runFlow } from './flow.ts';
 import { followPages } from './pages.ts';
 import { FixtureBatcher, type Prepared } from './fixture-batch.ts';
@@ -183,7 +183,7 @@ async function runCaseIn(
     const viaReads = opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false));
     if (viaReads || target.fixtures?.advanceClock) {
       // read calls anywhere; the control API of an emulator, settling its lifecycles on its clock
-      stateAfter = await readStateThroughReadCalls(target, profile, { vendor: c.call.vendor, call: { ...c.call, params }, after: c.after, refs, kinds, response }, {
+      stateAfter = await readStateThroughReadCalls(target, profile, { vendor: c.call.vendor, call: { ...c.call, params }, after: c.after, refs, kinds, response, regions: fixtureRegions(c.setup) }, {
         via: viaReads ? 'read-call' : 'control', ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
       });
     } else if (target.fixtures) {

@@ -18,6 +18,7 @@
 import type { Fixtures, OperationCall, ProtocolProfile, StateAssertion, StateReadSpec, Target, TargetResponse, Vendor } from '../core/types.ts';
 import type { StateAfter, StateRead } from '../checks/types.ts';
 import { asList, fieldAt } from '../core/field-path.ts';
+import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
 
 export { fieldAt } from '../core/field-path.ts';
 
@@ -45,6 +46,18 @@ export interface ReadBackCase {
   kinds: Record<string, string>;
   /** The answer of the case's call (`$response.<Field>` refs). */
   response: TargetResponse;
+  /** Regions the fixtures were made in, by `as` (`$region` reads an entity where it lives, not where a refused call looked). */
+  regions?: Record<string, string>;
+}
+
+/** The region each fixture names (`regionId` / `region` fields), by `as`. */
+export function fixtureRegions(setup: readonly { as: string; fields?: Record<string, unknown> }[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of setup ?? []) {
+    const r = f.fields?.regionId ?? f.fields?.region;
+    if (typeof r === 'string' && !r.startsWith('$')) out[f.as] = r;
+  }
+  return out;
 }
 
 /**
@@ -74,7 +87,7 @@ export async function readStateThroughReadCalls(
     }
     const spec = profile?.stateReads?.[kind];
     if (!spec) { out[a.ref] = { kind, id, unobservable: `no read call in scope shows a ${c.vendor} ${kind}` }; continue; }
-    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
+    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id, c.regions?.[a.ref]), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
   }
   return out;
 }
@@ -158,11 +171,11 @@ async function observeControl(fixtures: Pick<Fixtures, 'get'>, vendor: Vendor, k
 }
 
 /** Send the read call once and find the entity in its answer. */
-async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: ReadBackCase, id: string): Promise<Observation> {
+async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: ReadBackCase, id: string, region: string | undefined): Promise<Observation> {
   const call: OperationCall = {
     vendor: c.vendor, service: c.call.service, version: c.call.version, operation: spec.operation,
     ...(c.call.region ? { region: c.call.region } : {}),
-    params: fill(spec.params, id, c.call) as Record<string, unknown>,
+    params: fill(spec.params, id, c.call, region ?? c.call.region ?? (c.call.params.RegionId as string | undefined) ?? (c.call.params.region as string | undefined) ?? EMULATOR_REGIONS[c.vendor]) as Record<string, unknown>,
   };
   let res: TargetResponse;
   try {
@@ -190,12 +203,15 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   return { entity };
 }
 
-/** `$id` (anywhere in a string), `$region` (the case's region) and `$call.<param>` (the case's own parameter). */
-function fill(v: unknown, id: string, call: OperationCall): unknown {
-  if (Array.isArray(v)) return v.map((x) => fill(x, id, call));
-  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, id, call)]));
+/**
+ * `$id` (anywhere in a string), `$region` (where the entity lives: its fixture's region, else the
+ * case's, else the target's default) and `$call.<param>` (the case's own parameter).
+ */
+function fill(v: unknown, id: string, call: OperationCall, region: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => fill(x, id, call, region));
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, id, call, region)]));
   if (typeof v !== 'string') return v;
-  if (v === '$region') return call.region ?? call.params.RegionId ?? call.params.region;
+  if (v === '$region') return region;
   if (v.startsWith('$call.')) return call.params[v.slice('$call.'.length)];
   return v.split('$id').join(id);
 }

@@ -427,6 +427,16 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { response: renameCode('InvalidAction.NotFound', 'InvalidSnapshotGroupId.NotFound') },
   },
   {
+    name: 'aliyun.DescribeSnapshotGroups.hides-progressing', vendor: 'aliyun', operation: 'DescribeSnapshotGroups', expectedCategory: 'client-flows',
+    description: 'the read call leaves out a group still being created: Terraform, polling for accomplished, finds a live group gone',
+    apply: { points: ['aliyun.DescribeSnapshotGroups.hides-progressing'] },
+  },
+  {
+    name: 'aliyun.DescribeSnapshots.hides-progressing', vendor: 'aliyun', operation: 'DescribeSnapshots', expectedCategory: 'filters',
+    description: 'the read call leaves out a snapshot still being created: a client polling it finds a live snapshot gone',
+    apply: { points: ['aliyun.DescribeSnapshots.hides-progressing'] },
+  },
+  {
     name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
     description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
     apply: { points: ['aliyun.snapshots.never-complete'] },

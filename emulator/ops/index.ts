@@ -3,6 +3,8 @@ import type { OpHandler } from './types.ts';
 import { createSnapshotGroup } from './aliyun/create-snapshot-group.ts';
 import { deleteSnapshotGroup } from './aliyun/delete-snapshot-group.ts';
 import { deleteSnapshot } from './aliyun/delete-snapshot.ts';
+import { describeSnapshotGroups } from './aliyun/describe-snapshot-groups.ts';
+import { describeSnapshots } from './aliyun/describe-snapshots.ts';
 import { deleteInstances } from './volcengine/delete-instances.ts';
 import { deleteCloudSnapshot } from './huaweicloud/delete-snapshot.ts';
 
@@ -10,6 +12,8 @@ export const HANDLERS: Record<string, OpHandler> = {
   'aliyun.CreateSnapshotGroup': createSnapshotGroup,
   'aliyun.DeleteSnapshotGroup': deleteSnapshotGroup,
   'aliyun.DeleteSnapshot': deleteSnapshot,
+  'aliyun.DescribeSnapshotGroups': describeSnapshotGroups,
+  'aliyun.DescribeSnapshots': describeSnapshots,
   'volcengine.DeleteInstances': deleteInstances,
   'huaweicloud.DeleteSnapshot': deleteCloudSnapshot,
 };

@@ -28,7 +28,7 @@ const ALIYUN: Record<string, Filler> = {
   }),
   image: () => ({ regionId: EMULATOR_REGIONS.aliyun, snapshotIds: [] }),
   snapshotGroup: (_f, now) => ({
-    regionId: EMULATOR_REGIONS.aliyun, instanceId: '', name: '', description: '', snapshotIds: [],
+    regionId: EMULATOR_REGIONS.aliyun, instanceId: '', name: '', description: '', resourceGroupId: '', snapshotIds: [],
     createdAt: new Date(now).toISOString(),
   }),
 };

@@ -148,6 +148,8 @@ export class Store {
   groupStatus(group: Entity): string {
     if (typeof group.status === 'string' && !Array.isArray(group.snapshotIds)) return group.status;
     const snaps = ((group.snapshotIds as string[]) ?? []).map((id) => this.get('aliyun', 'snapshot', id)).filter(Boolean);
+    // a group with no snapshot left (or a fixture made without any) keeps the status it was given
+    if (snaps.length === 0) return typeof group.status === 'string' ? group.status : 'accomplished';
     if (snaps.some((s) => s!.status === 'failed')) return 'failed';
     if (snaps.some((s) => s!.status === 'progressing')) return 'progressing';
     return (group.status as string) === 'failed' ? 'failed' : 'accomplished';

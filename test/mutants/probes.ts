@@ -119,6 +119,14 @@ export const PROBES: Record<string, Probe> = {
     // an hour later on the emulator's clock: the reference's group is accomplished, the mutant's still progressing
     state: (s) => { s.data.clockOffsetMs += 3_600_000; s.tick(); return s.list('aliyun', 'snapshotGroup').map((g) => s.groupStatus(g)).sort(); },
   },
+  'aliyun.DescribeSnapshotGroups.hides-progressing': {
+    op: 'aliyun.ecs.DescribeSnapshotGroups', params: { ...R, SnapshotGroupId: ['ssg-probeprogressing01'] },
+    setup: (s) => { s.create('aliyun', 'snapshotGroup', { id: 'ssg-probeprogressing01', regionId: 'cn-hangzhou', status: 'progressing', createdAt: '2026-01-01T00:00:00.000Z' }); },
+  },
+  'aliyun.DescribeSnapshots.hides-progressing': {
+    op: 'aliyun.ecs.DescribeSnapshots', params: { ...R, SnapshotIds: '["s-probeprogressing0001"]' },
+    setup: (s) => { s.create('aliyun', 'snapshot', { id: 's-probeprogressing0001', name: 'probe-snap', regionId: 'cn-hangzhou', status: 'progressing', progress: 30, createdAt: '2026-01-01T00:00:00.000Z' }); },
+  },
   'aliyun.unknown-action-as-not-found': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { action: 'NoSuchAction' } },
   'aliyun.wrong-version-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { version: '2000-01-01' } },
   'aliyun.any-method-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { method: 'PUT' } },

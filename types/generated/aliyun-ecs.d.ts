@@ -60,6 +60,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/#DescribeSnapshotGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DescribeSnapshotGroups
+         * @description Contract aliyun.ecs.DescribeSnapshotGroups, transcribed from https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshotgroups.
+         */
+        get: operations["DescribeSnapshotGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/#DescribeSnapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DescribeSnapshots
+         * @description Contract aliyun.ecs.DescribeSnapshots, transcribed from https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots.
+         */
+        get: operations["DescribeSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -394,6 +434,254 @@ export interface operations {
                                         Value: string;
                                     }[];
                                 };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Client error (vendor common errors; see the protocol profile) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    DescribeSnapshotGroups: {
+        parameters: {
+            query: {
+                Action: "DescribeSnapshotGroups";
+                /**
+                 * @description the region of the snapshot-consistent groups
+                 * @example cn-hangzhou
+                 */
+                RegionId: string;
+                /**
+                 * @description only the groups of this instance
+                 * @example i-j6ca469urv8ei629****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description only these groups (N from 1 to 10)
+                 *
+                 *     Wire form: SnapshotGroupId.1=..&SnapshotGroupId.2=.. (documented as SnapshotGroupId.N).
+                 */
+                SnapshotGroupId?: string[];
+                /**
+                 * @description only groups in these states (N from 1 to 3)
+                 *
+                 *     Wire form: Status.1=..&Status.2=.. (documented as Status.N).
+                 */
+                Status?: ("progressing" | "accomplished" | "failed")[];
+                /**
+                 * @description only groups of this name
+                 * @example testName
+                 */
+                Name?: string;
+                /**
+                 * @description only groups in this resource group
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description entries per page, 1 to 100, default 10
+                 * @example 10
+                 */
+                MaxResults?: number;
+                /**
+                 * @description the NextToken of the previous page
+                 * @example caeba0bbb2be03f84eb48b699f0a4883
+                 */
+                NextToken?: string;
+                /** @description 返回值的类型，支持JSON与XML，默认为XML。rpc-v1 scheme only; ACS3 asks for JSON with the accept header. */
+                Format?: "JSON" | "XML" | "json" | "xml";
+                /**
+                 * @description API版本号，格式YYYY-MM-DD。ECS: 2014-05-26.
+                 * @example 2014-05-26
+                 */
+                Version?: string;
+                /** @description 访问密钥ID。rpc-v1 only. */
+                AccessKeyId?: string;
+                /** @description 签名结果串。rpc-v1 only. */
+                Signature?: string;
+                /** @description 签名方式，取值：HMAC-SHA1。rpc-v1 only. */
+                SignatureMethod?: "HMAC-SHA1";
+                /** @description 请求的时间戳。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。rpc-v1 only. */
+                Timestamp?: string;
+                /** @description 签名算法版本，取值：1.0。rpc-v1 only. */
+                SignatureVersion?: "1.0";
+                /** @description 签名唯一随机数，用于防止网络重放攻击，每一次请求都要使用不同的随机数。rpc-v1 only. */
+                SignatureNonce?: string;
+                /** @description 本次API请求访问到的资源拥有者账户，即登录用户名。 */
+                ResourceOwnerAccount?: string;
+                /** @description STS临时授权的Token。rpc-v1; ACS3 sends x-acs-security-token (sdk-wire.md §1.2). */
+                SecurityToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        RequestId: string;
+                        /** @description the next page's token; empty on the last page */
+                        NextToken?: string;
+                        SnapshotGroups: {
+                            SnapshotGroup: {
+                                SnapshotGroupId: string;
+                                InstanceId?: string;
+                                Name?: string;
+                                Description?: string;
+                                /** @enum {string} */
+                                Status: "progressing" | "accomplished" | "failed";
+                                ResourceGroupId?: string;
+                                /** @description ISO 8601, UTC (the CSI driver parses it as RFC 3339) */
+                                CreationTime?: string;
+                                Snapshots?: {
+                                    Snapshot?: {
+                                        SnapshotId?: string;
+                                        SourceDiskId?: string;
+                                        Progress?: string;
+                                    }[];
+                                };
+                                Tags?: {
+                                    Tag?: {
+                                        Key?: string;
+                                        Value?: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Client error (vendor common errors; see the protocol profile) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    DescribeSnapshots: {
+        parameters: {
+            query: {
+                Action: "DescribeSnapshots";
+                /**
+                 * @description the region of the snapshots
+                 * @example cn-hangzhou
+                 */
+                RegionId: string;
+                /**
+                 * @description a JSON array of up to 100 snapshot ids (the CSI driver and Terraform send one this way)
+                 * @example ["s-bp67acfmxazb4p****"]
+                 */
+                SnapshotIds?: string;
+                /**
+                 * @description only the snapshots of this disk
+                 * @example d-bp67acfmxazb4p****
+                 */
+                DiskId?: string;
+                /**
+                 * @description only the snapshots of the disks attached to this instance
+                 * @example i-bp67acfmxazb4p****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description only snapshots of this name
+                 * @example testSnapshotName
+                 */
+                SnapshotName?: string;
+                /**
+                 * @description only snapshots in this state; all (default): every state
+                 * @example all
+                 */
+                Status?: "progressing" | "accomplished" | "failed" | "all";
+                /**
+                 * @description entries per page, at most 100, default 10
+                 * @example 10
+                 */
+                MaxResults?: number;
+                /**
+                 * @description the NextToken of the previous page
+                 * @example caeba0bbb2be03f84eb48b699f0a4883
+                 */
+                NextToken?: string;
+                /**
+                 * @description the page number (about to be deprecated for NextToken and MaxResults; Terraform still sends it)
+                 * @example 1
+                 */
+                PageNumber?: number;
+                /**
+                 * @description entries per page (about to be deprecated; Terraform sends 50, the CSI driver 100)
+                 * @example 10
+                 */
+                PageSize?: number;
+                /** @description 返回值的类型，支持JSON与XML，默认为XML。rpc-v1 scheme only; ACS3 asks for JSON with the accept header. */
+                Format?: "JSON" | "XML" | "json" | "xml";
+                /**
+                 * @description API版本号，格式YYYY-MM-DD。ECS: 2014-05-26.
+                 * @example 2014-05-26
+                 */
+                Version?: string;
+                /** @description 访问密钥ID。rpc-v1 only. */
+                AccessKeyId?: string;
+                /** @description 签名结果串。rpc-v1 only. */
+                Signature?: string;
+                /** @description 签名方式，取值：HMAC-SHA1。rpc-v1 only. */
+                SignatureMethod?: "HMAC-SHA1";
+                /** @description 请求的时间戳。按照ISO8601标准表示，并需要使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。rpc-v1 only. */
+                Timestamp?: string;
+                /** @description 签名算法版本，取值：1.0。rpc-v1 only. */
+                SignatureVersion?: "1.0";
+                /** @description 签名唯一随机数，用于防止网络重放攻击，每一次请求都要使用不同的随机数。rpc-v1 only. */
+                SignatureNonce?: string;
+                /** @description 本次API请求访问到的资源拥有者账户，即登录用户名。 */
+                ResourceOwnerAccount?: string;
+                /** @description STS临时授权的Token。rpc-v1; ACS3 sends x-acs-security-token (sdk-wire.md §1.2). */
+                SecurityToken?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        RequestId: string;
+                        NextToken?: string;
+                        TotalCount?: number;
+                        PageNumber?: number;
+                        PageSize?: number;
+                        Snapshots: {
+                            Snapshot: {
+                                SnapshotId: string;
+                                SnapshotName?: string;
+                                /** @enum {string} */
+                                Status: "progressing" | "accomplished" | "failed";
+                                /** @description a percentage: 40% */
+                                Progress?: string;
+                                SourceDiskId?: string;
+                                CreationTime?: string;
                             }[];
                         };
                     };

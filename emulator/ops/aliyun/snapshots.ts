@@ -10,3 +10,9 @@ export function deleteSnapshotEntity(store: Store, id: string): void {
     g.snapshotIds = (g.snapshotIds as string[]).filter((s) => s !== id);
   }
 }
+
+/** A snapshot's progress as the read calls print it: a percentage (`40%`). */
+export function progressText(s: Record<string, unknown>): string {
+  const n = s.status === 'accomplished' ? 100 : Number(s.progress ?? 0);
+  return `${Number.isFinite(n) ? Math.max(0, Math.min(100, Math.round(n))) : 0}%`;
+}

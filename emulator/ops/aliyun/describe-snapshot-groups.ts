@@ -1,0 +1,45 @@
+// Alibaba ECS DescribeSnapshotGroups: the region's groups, filtered and paged as the contract's
+// `listing` says (ops/listing.ts), each with its status derived from its snapshots (progressing until
+// the emulator clock completes them), so a create is visible at once, with its status.
+import type { Entity } from '../../state/types.ts';
+import type { OpHandler } from '../types.ts';
+import { listEntities } from '../listing.ts';
+import { checkRegion } from './common.ts';
+import { progressText } from './snapshots.ts';
+
+export const describeSnapshotGroups: OpHandler = (v, ctx) => {
+  const { store } = ctx;
+  const regionId = v.RegionId as string;
+  const bad = checkRegion(ctx, regionId);
+  if (bad) return bad;
+  const hide = ctx.deviations.on('aliyun.DescribeSnapshotGroups.hides-progressing');
+  const groups = store.list('aliyun', 'snapshotGroup').filter((g) => g.regionId === regionId).map((g) => store.view('aliyun', 'snapshotGroup', g.id)!)
+    .filter((g) => !hide || g.status !== 'progressing');
+  const listed = listEntities(ctx, v, groups);
+  if (listed.badCursor) return ctx.role('invalid-parameter', 'NextToken');
+  return {
+    status: 200,
+    body: {
+      NextToken: listed.next ?? '',
+      SnapshotGroups: { SnapshotGroup: listed.page.map((g) => groupItem(g, ctx.store)) },
+    },
+  };
+};
+
+function groupItem(g: Entity, store: Parameters<OpHandler>[1]['store']) {
+  const snapshots = ((g.snapshotIds as string[] | undefined) ?? []).flatMap((id) => {
+    const s = store.get('aliyun', 'snapshot', id);
+    return s ? [{ SnapshotId: s.id, SourceDiskId: String(s.diskId ?? ''), Progress: progressText(s) }] : [];
+  });
+  return {
+    SnapshotGroupId: g.id, InstanceId: String(g.instanceId ?? ''), Name: String(g.name ?? ''), Description: String(g.description ?? ''),
+    Status: String(g.status), ResourceGroupId: String(g.resourceGroupId ?? ''), CreationTime: isoSeconds(g.createdAt),
+    Snapshots: { Snapshot: snapshots }, Tags: { Tag: [] },
+  };
+}
+
+/** ISO 8601 UTC to the second (`2021-03-23T10:58:48Z`, as the vendor prints it). */
+export function isoSeconds(at: unknown): string {
+  const d = new Date(typeof at === 'string' || typeof at === 'number' ? at : Date.now());
+  return `${d.toISOString().slice(0, 19)}Z`;
+}
