@@ -149,6 +149,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--credentials <file>', 'JSON {vendor: [{accessKeyId, accessKeySecret, projectId?}]} (default: the built-in test keys)')
     .option('--control-token <token>', 'require header x-emulator-token on the control API (then non-loopback clients may use it)')
     .option('--snapshot-creation-ms <ms>', 'how long a snapshot stays progressing (default: 2000)')
+    .option('--deletion-ms <ms>', 'how long a deleted Huawei snapshot stays deleting and a Volcengine instance DELETING (default: 2000)')
     .option('--log', 'print the request log to stderr (request id, vendor, operation, status; never secrets)')
     .option('--mutant <name>', 'seed a deviation (to prove the suite catches it), repeatable', collect)
     .option('--contracts <dir>', 'contracts directory (default: contracts/)')

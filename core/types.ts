@@ -461,6 +461,8 @@ export type FlowStep =
     tweak?: ProtocolTweak;
     /** `with-token`: the client retries even an ambiguous failure (5xx, a cut connection), its token making that safe. */
     retry?: 'with-token';
+    /** The client's own retry budget for this step (Terraform retries for minutes), whatever the run's `--retries`. */
+    retries?: number;
     /** The answer's list at `path` has exactly `equals` elements (one resource after retries). */
     count?: { path: string; equals: number };
   }

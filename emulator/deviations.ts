@@ -69,6 +69,8 @@ export const DECISION_POINTS = [
   'huaweicloud.DeleteSnapshot.autobk-unchecked',
   'huaweicloud.DeleteSnapshot.autobk-anywhere',    // rejects names containing autobk_snapshot_ anywhere
   'huaweicloud.DeleteSnapshot.unknown-id-accepted',
+  'huaweicloud.ShowSnapshot.hides-deleting',       // a snapshot being deleted answers 404 at once (Terraform's wait ends early)
+  'huaweicloud.DeleteSnapshot.stays-deleting',     // an accepted delete never completes: the snapshot stays listed, deleting
   // HTTP pipeline, per vendor: `<vendor>.http.<point>`
   'aliyun.http.signature-unchecked', 'volcengine.http.signature-unchecked', 'huaweicloud.http.signature-unchecked',
   'aliyun.http.expired-accepted', 'volcengine.http.expired-accepted', 'huaweicloud.http.expired-accepted',

@@ -23,6 +23,8 @@ export interface EngineOptions {
   /** The profile the emulator plays (default current); contracts loaded under another profile are loaded again under this one. */
   behaviour?: ExpectProfile;
   snapshotCreationMs?: number;
+  /** How long a deleted Huawei snapshot stays `deleting` and a Volcengine instance `DELETING` (default 2000; 0: gone at once). */
+  deletionMs?: number;
   mutants?: readonly string[];
   /** Handlers of operations beyond emulator/ops/index.ts, by `<vendor>.<Operation>` (an added contract, README "Add an operation"). */
   handlers?: Record<string, OpHandler>;
@@ -33,6 +35,7 @@ export class Engine {
   readonly behaviour: ExpectProfile;
   readonly deviations: Deviations;
   readonly snapshotCreationMs: number;
+  readonly deletionMs: number;
   private readonly validators = new Map<string, ParamValidator>();
   private readonly handlers: Record<string, OpHandler>;
 
@@ -42,6 +45,7 @@ export class Engine {
     this.loaded = given && (given.expect ?? DEFAULT_EXPECT) === this.behaviour ? given : loadContracts({ ...(given ? { dir: given.dir } : {}), expect: this.behaviour });
     this.deviations = createDeviations(opts.mutants ?? [], this.loaded);
     this.snapshotCreationMs = this.deviations.on('aliyun.snapshots.never-complete') ? 1e15 : opts.snapshotCreationMs ?? 2000; // 1e15 ms: some 30,000 years
+    this.deletionMs = opts.deletionMs ?? 2000;
     this.handlers = { ...HANDLERS, ...opts.handlers };
     const ajv = newAjv();
     for (const c of this.loaded.contracts) {
@@ -79,7 +83,7 @@ export class Engine {
     const ctx: OpContext = {
       vendor, store: this.store, contract, profile, now: this.store.now(), requestId: hctx.requestId ?? '',
       region: hctx.region, accessKeyId: hctx.accessKeyId, credentials: hctx.credentials,
-      deviations: this.deviations, snapshotCreationMs: this.snapshotCreationMs,
+      deviations: this.deviations, snapshotCreationMs: this.snapshotCreationMs, deletionMs: this.deletionMs,
       fail: (ruleId, code, status, message) => {
         const rule = contract.rules.find((r) => r.id === ruleId);
         const error = rule?.error ? ruleErrorFor(contract, profile, rule.error, message) : codeError(contract, profile, code, status, message);

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   credentials?: Partial<Record<Vendor, Credentials[]>>;
   /** How long a CreateSnapshotGroup snapshot stays `progressing` (ms, default 2000; 0 = at once). */
   snapshotCreationMs?: number;
+  /** How long a deleted Huawei snapshot / Volcengine instance stays deleting (default 2000 ms of the emulator clock). */
+  deletionMs?: number;
   /** World clock (epoch ms): drives snapshot progress. Signature freshness uses `authClock`. */
   clock?: () => number;
   /** Clock for signature timestamps (default Date.now): SDKs sign with wall time. */
@@ -54,7 +56,7 @@ export class Runtime {
     this.store = new Store(opts.clock ?? Date.now);
     const saved = opts.stateFile ? readState(opts.stateFile) : undefined;
     this.store.load(saved ?? resolveWorld(opts.world));
-    this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants, handlers: opts.handlers });
+    this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, deletionMs: opts.deletionMs, mutants: opts.mutants, handlers: opts.handlers });
     this.credentials = {} as Record<Vendor, Credentials[]>;
     for (const v of VENDORS) this.credentials[v] = opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
     this.faults = new Faults(opts.random);

@@ -99,8 +99,8 @@ export class GenContext {
     this.file = contract.$file ? relative(root, contract.$file) : `contracts/${contract.id}.yaml`;
     const page = pageFileOf(contract, loaded.dir);
     this.docFile = page ? relative(root, page) : pageLabel(contract);
-    // a read call's paging cursor is valid only as an earlier answer gave it: no case invents one (runner/pages.ts sends it)
-    const cursors = new Set([contract.listing?.paging, ...(contract.listing?.alsoPaging ?? [])].flatMap((p) => (p ? [p.cursor] : [])));
+    // a read call's next token is valid only as an earlier answer gave it: no case invents one (runner/pages.ts sends it)
+    const cursors = new Set([contract.listing?.paging, ...(contract.listing?.alsoPaging ?? [])].flatMap((p) => (p?.style === 'token' ? [p.cursor] : [])));
     this.params = contract.request.parameters.filter((p) => !cursors.has(p.name));
     this.evidence = new CaseEvidenceIndex(contract, loaded.profiles[contract.vendor]);
   }
@@ -127,7 +127,7 @@ export class GenContext {
   faker(key: string): Faker { return seeded(this.seed, `${this.contract.id}/${key}/${this.variant}`); }
 
   line(pointer: string): number | undefined { return lineOf(this.contract.$lines, pointer); }
-  paramPointer(p: ContractParam, sub = ''): string { return `/request/parameters/${this.params.indexOf(p)}${sub}`; }
+  paramPointer(p: ContractParam, sub = ''): string { return `/request/parameters/${this.contract.request.parameters.indexOf(p)}${sub}`; }
 
   call(params: Record<string, unknown>, format?: 'JSON' | 'XML'): OperationCall {
     const c = this.contract;

@@ -105,7 +105,12 @@ export function violationsOf(ctx: GenContext, p: ContractParam): Violation[] {
   if (t === 'array') {
     const items = (s.items as Schema | undefined) ?? { type: 'string' };
     const one = () => (p.refersTo ? ctx.placeholderId({ ...p, schema: items }, f) : ctx.validValue({ ...p, schema: items }, f, false));
-    const list = (n: number) => distinct(n, one);
+    // distinct where it can; a list over its limit may repeat items (an enum of three, four items) unless uniqueItems forbids it
+    const list = (n: number) => {
+      const out = distinct(n, one);
+      for (let i = 0; out.length > 0 && out.length < n && s.uniqueItems !== true; i++) out.push(out[i]);
+      return out;
+    };
     if (typeof s.maxItems === 'number') out.push({ slug: `over-max-items-${s.maxItems + 1}`, rule: 'maxItems', value: list(s.maxItems + 1), description: `has ${s.maxItems + 1} items, over maxItems ${s.maxItems}` });
     if (typeof s.minItems === 'number' && s.minItems > 1) out.push({ slug: `under-min-items-${s.minItems - 1}`, rule: 'minItems', value: list(s.minItems - 1), description: `has ${s.minItems - 1} items, under minItems ${s.minItems}` });
     if (typeof items.minLength === 'number' && items.minLength > 0) out.push({ slug: 'empty-item', rule: 'minLength', value: [''], description: 'has an empty item' });

@@ -72,7 +72,7 @@ export async function runFlow(
     } catch (e) {
       return { verdict: 'fail', reason: `${tag}: ${(e as Error).message}`, checks, steps };
     }
-    const response = await sendWithRetries(target, stepCase, params, step.expect, profile, { ...opts, ...(step.retry === 'with-token' ? { stateChanging: false, retryServerErrors: true } : {}) });
+    const response = await sendWithRetries(target, stepCase, params, step.expect, profile, { ...opts, ...(step.retry === 'with-token' ? { stateChanging: false, retryServerErrors: true } : {}), ...(step.retries !== undefined ? { retries: step.retries, backoffMs: Math.min(opts.backoffMs ?? 100, 100) } : {}) });
     last = { call: { ...stepCase.call, params }, response };
     const j = judge(stepCase, response, { contract, profile, capabilities: caps, refs: ids, ...(opts.checks ? { checks: opts.checks } : {}) });
     checks.push(...j.checks.map((k) => ({ ...k, name: `${tag}: ${k.name}` })));

@@ -11,7 +11,7 @@ import { checkInputDir, checkStateFile } from '../paths.ts';
 
 export interface EmulatorFlags {
   port?: string; host?: string; mutant?: string[]; contracts?: string;
-  world?: string; stateFile?: string; behaviour?: string; credentials?: string; controlToken?: string; snapshotCreationMs?: string;
+  world?: string; stateFile?: string; behaviour?: string; credentials?: string; controlToken?: string; snapshotCreationMs?: string; deletionMs?: string;
   /** Print the request log (one line a request, with its request id; never secrets) to stderr. */
   log?: boolean;
 }
@@ -20,6 +20,7 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
   const port = parseInteger(flags.port ?? '4566', flag('port'), 0, 65535);
   const host = flags.host ?? '127.0.0.1';
   const snapshotCreationMs = flags.snapshotCreationMs === undefined ? undefined : parseInteger(flags.snapshotCreationMs, flag('snapshot-creation-ms'), 0);
+  const deletionMs = flags.deletionMs === undefined ? undefined : parseInteger(flags.deletionMs, flag('deletion-ms'), 0);
   // Before any port opens: the state file is read at start and written beside itself.
   if (flags.stateFile) checkStateFile(flags.stateFile, io.cwd);
   if (flags.contracts) checkInputDir(flags.contracts, '--contracts', io.cwd);
@@ -38,6 +39,7 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
     ...(flags.world ? { world: flags.world } : {}), ...(flags.stateFile ? { stateFile: flags.stateFile } : {}),
     ...(credentials ? { credentials } : {}), ...(flags.controlToken ? { controlToken: flags.controlToken } : {}),
     ...(snapshotCreationMs !== undefined ? { snapshotCreationMs } : {}),
+    ...(deletionMs !== undefined ? { deletionMs } : {}),
     ...(flags.log ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
   });
   const info = await emu.listen({ port, host });

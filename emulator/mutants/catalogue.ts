@@ -437,6 +437,16 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { points: ['aliyun.DescribeSnapshots.hides-progressing'] },
   },
   {
+    name: 'huaweicloud.ShowSnapshot.hides-deleting', vendor: 'huaweicloud', operation: 'ShowSnapshot', expectedCategory: 'state-rules',
+    description: 'the read answers 404 for a snapshot still being deleted: a live resource looks gone',
+    apply: { points: ['huaweicloud.ShowSnapshot.hides-deleting'] },
+  },
+  {
+    name: 'huaweicloud.DeleteSnapshot.stays-deleting', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'client-flows',
+    description: 'an accepted delete never completes: the snapshot stays deleting, and Terraform waits for its 404 forever',
+    apply: { points: ['huaweicloud.DeleteSnapshot.stays-deleting'] },
+  },
+  {
     name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
     description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
     apply: { points: ['aliyun.snapshots.never-complete'] },

@@ -7,6 +7,7 @@ import { describeSnapshotGroups } from './aliyun/describe-snapshot-groups.ts';
 import { describeSnapshots } from './aliyun/describe-snapshots.ts';
 import { deleteInstances } from './volcengine/delete-instances.ts';
 import { deleteCloudSnapshot } from './huaweicloud/delete-snapshot.ts';
+import { listSnapshots, showSnapshot } from './huaweicloud/snapshot-views.ts';
 
 export const HANDLERS: Record<string, OpHandler> = {
   'aliyun.CreateSnapshotGroup': createSnapshotGroup,
@@ -16,4 +17,6 @@ export const HANDLERS: Record<string, OpHandler> = {
   'aliyun.DescribeSnapshots': describeSnapshots,
   'volcengine.DeleteInstances': deleteInstances,
   'huaweicloud.DeleteSnapshot': deleteCloudSnapshot,
+  'huaweicloud.ShowSnapshot': showSnapshot,
+  'huaweicloud.ListSnapshots': listSnapshots,
 };

@@ -24,6 +24,8 @@ export interface OpContext {
   credentials?: Credentials;
   deviations: Deviations;
   snapshotCreationMs: number;
+  /** How long a deleted resource stays in its deleting status on the emulator clock (store.startDeleting). */
+  deletionMs: number;
   /**
    * The error of a violated rule: the contract rule's `error` when the contract has rule `ruleId`,
    * else `code` with status/message from the contract's error table.

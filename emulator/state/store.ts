@@ -22,6 +22,8 @@ export class Store {
    * `tick()` can move, so it visits these instead of every snapshot (the world grows with a run).
    */
   readonly timed = new Set<string>();
+  /** Entities being deleted (`deletesAt` on the emulator clock), as `<vendor>|<kind>|<id>`: tick() removes them when it passes. */
+  readonly deleting = new Set<string>();
   /** Every snapshot id some Alibaba disk was created or patched with as `sourceSnapshotId` (never shrinks). */
   private readonly diskSources = new Set<string>();
   /** Called after every change (persistence hooks in here). */
@@ -101,6 +103,7 @@ export class Store {
   }
 
   private track(vendor: Vendor, kind: string, e: Entity): void {
+    if (typeof e.deletesAt === 'number') this.deleting.add(`${vendor}|${kind}|${e.id}`);
     if (vendor !== 'aliyun') return;
     if (kind === 'snapshot' && typeof e.completesAt === 'number') this.timed.add(e.id);
     if (kind === 'disk' && typeof e.sourceSnapshotId === 'string') this.diskSources.add(e.sourceSnapshotId);
@@ -164,8 +167,41 @@ export class Store {
   // ------------------------------------------------------------ time
 
   /** Move progressing snapshots forward to `now`; true when something changed. */
+  /**
+   * Start deleting an entity: it shows `status` (Huawei `deleting`, Volcengine `DELETING`) until
+   * `afterMs` have passed on the emulator clock, then it is gone. 0 ms: gone at once.
+   */
+  startDeleting(vendor: Vendor, kind: string, id: string, status: string, afterMs: number): void {
+    const e = this.get(vendor, kind, id);
+    if (!e) return;
+    if (afterMs <= 0) { this.remove(vendor, kind, id, { silent: true }); return; }
+    e.status = status;
+    e.deletesAt = this.now() + afterMs;
+    e.deletingStatus = status;
+    this.deleting.add(`${vendor}|${kind}|${id}`);
+  }
+
+  /** Finish every delete in progress now (the state a reader sees once deletes have settled: tests of the engine). */
+  settleDeletions(): void {
+    for (const key of this.deleting) {
+      const [vendor, kind, id] = key.split('|') as [Vendor, string, string];
+      const e = this.get(vendor, kind, id);
+      if (e && e.status === e.deletingStatus) e.deletesAt = this.now();
+    }
+    this.tick();
+  }
+
   tick(): boolean {
-    const changed = advanceProgress(this, this.now());
+    let removed = false;
+    const now = this.now();
+    for (const key of this.deleting) {
+      const [vendor, kind, id] = key.split('|') as [Vendor, string, string];
+      const e = this.get(vendor, kind, id);
+      // gone already, or moved out of its deleting status through the control API (error_deleting): no longer timed
+      if (!e || typeof e.deletesAt !== 'number' || e.status !== e.deletingStatus) { this.deleting.delete(key); continue; }
+      if (now >= e.deletesAt) { this.remove(vendor, kind, id, { silent: true }); this.deleting.delete(key); removed = true; }
+    }
+    const changed = advanceProgress(this, now) || removed;
     if (changed) this.changed();
     return changed;
   }
@@ -178,6 +214,7 @@ export class Store {
     data.clockOffsetMs = typeof file.clockOffsetMs === 'number' ? file.clockOffsetMs : 0;
     this.data = data;
     this.timed.clear();
+    this.deleting.clear();
     this.diskSources.clear();
     for (const vendor of VENDORS) {
       const kinds = file[vendor];

@@ -33,8 +33,9 @@ describe('OpenAPI export', () => {
     expect(Object.keys(del.responses['403']!.content!['application/json']!.examples!).sort()).toEqual(['Operation.Conflict', 'SnapshotCreatedDisk', 'SnapshotCreatedImage']);
     expect(del.responses['404']!.content!['application/json']!.examples!['InvalidSnapshotId.NotFound']!.value).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', Message: 'The specified snapshot is not found' });
     const hw = docs['huaweicloud-evs-v2'] as unknown as Doc;
-    expect(Object.keys(hw.paths)).toEqual(['/v2/{project_id}/cloudsnapshots/{snapshot_id}']);
-    expect(Object.keys(hw.paths['/v2/{project_id}/cloudsnapshots/{snapshot_id}']!)).toEqual(['delete']);
+    expect(Object.keys(hw.paths).sort()).toEqual(['/v2/{project_id}/cloudsnapshots/detail', '/v2/{project_id}/cloudsnapshots/{snapshot_id}']);
+    // one path, two methods: the delete and the read of one snapshot
+    expect(Object.keys(hw.paths['/v2/{project_id}/cloudsnapshots/{snapshot_id}']!).sort()).toEqual(['delete', 'get']);
   });
 
   it('keeps both InternalError rows of CreateSnapshotGroup as separate examples', () => {

@@ -76,6 +76,7 @@ describe('behaviour on the demo world (table)', () => {
     const r = call(engine, LOADED.byId(row.op), row.params);
     expect({ status: r.status, code: r.error?.code }).toEqual({ status: row.status, code: row.code });
     if (row.body) row.body(r.body);
+    store.settleDeletions(); // the state once deletes have settled (Huawei deleting, Volcengine DELETING)
     for (const [vendor, kind, id, exists] of row.after ?? []) expect(!!store.get(vendor as never, kind, id), `${kind} ${id}`).toBe(exists);
   });
 

@@ -38,7 +38,7 @@ ROWS.push(
   { name: 'unsupported version', vendor: 'volcengine', tweak: { version: '2099-01-01' }, role: 'bad-version' },
   { name: 'wrong method', vendor: 'aliyun', tweak: { method: 'PUT' }, role: 'bad-method' },
   { name: 'wrong method', vendor: 'volcengine', tweak: { method: 'DELETE' }, role: 'bad-method' },
-  { name: 'wrong method', vendor: 'huaweicloud', tweak: { method: 'GET' }, role: 'bad-method' },
+  { name: 'wrong method', vendor: 'huaweicloud', tweak: { method: 'PATCH' }, role: 'bad-method' }, // GET on this path is ShowSnapshot
   { name: 'missing parameter', vendor: 'aliyun', params: {}, role: 'missing-parameter' },
   { name: 'invalid parameter', vendor: 'aliyun', params: { SnapshotId: 's-demoplain00000000001', Force: 'maybe' }, role: 'invalid-parameter' },
   { name: 'v1 signature (HMAC-SHA1)', vendor: 'aliyun', tweak: { scheme: 'rpc-v1' }, success: 200 },

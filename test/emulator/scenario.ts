@@ -9,10 +9,10 @@ import { flattenParams } from '../../protocols/common/params.ts';
 
 export const LOADED = loadContracts();
 
-export function newEngine(opts: { world?: string | object; now?: () => number; snapshotCreationMs?: number; mutants?: string[] } = {}) {
+export function newEngine(opts: { world?: string | object; now?: () => number; snapshotCreationMs?: number; deletionMs?: number; mutants?: string[] } = {}) {
   const store = new Store(opts.now ?? (() => Date.now()));
   store.load(resolveWorld(opts.world ?? 'empty'));
-  const engine = new Engine(store, { contracts: LOADED, snapshotCreationMs: opts.snapshotCreationMs, mutants: opts.mutants });
+  const engine = new Engine(store, { contracts: LOADED, snapshotCreationMs: opts.snapshotCreationMs, deletionMs: opts.deletionMs, mutants: opts.mutants });
   return { store, engine };
 }
 
@@ -62,6 +62,7 @@ export function runScenario(contract: Contract, entity: string | undefined, sc: 
   const first = call(engine, contract, params);
   const problems: string[] = [];
   if (!matches(first, sc.expect)) problems.push(`expected ${JSON.stringify(sc.expect)}, got ${describe(first)}`);
+  store.settleDeletions(); // `after:` is the state once it has settled (the runner polls for it)
   for (const a of sc.after ?? []) {
     let id = refs[a.ref];
     let kind = sc.given.find((g) => g.as === a.ref)?.kind;

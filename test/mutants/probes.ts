@@ -127,6 +127,16 @@ export const PROBES: Record<string, Probe> = {
     op: 'aliyun.ecs.DescribeSnapshots', params: { ...R, SnapshotIds: '["s-probeprogressing0001"]' },
     setup: (s) => { s.create('aliyun', 'snapshot', { id: 's-probeprogressing0001', name: 'probe-snap', regionId: 'cn-hangzhou', status: 'progressing', progress: 30, createdAt: '2026-01-01T00:00:00.000Z' }); },
   },
+  'huaweicloud.ShowSnapshot.hides-deleting': {
+    op: 'huaweicloud.evs.ShowSnapshot', params: { project_id: '0123456789abcdef0123456789abcdef', snapshot_id: '5f0b8a52-0000-4a1e-9c3d-0000000000de' },
+    setup: (s) => { s.create('huaweicloud', 'snapshot', { id: '5f0b8a52-0000-4a1e-9c3d-0000000000de', projectId: '0123456789abcdef0123456789abcdef', name: 'probe', status: 'deleting', createdAt: '2026-01-01T00:00:00Z' }); },
+  },
+  'huaweicloud.DeleteSnapshot.stays-deleting': {
+    op: HW, params: { project_id: '0123456789abcdef0123456789abcdef', snapshot_id: '5f0b8a52-0000-4a1e-9c3d-0000000000df' },
+    setup: (s) => { s.create('huaweicloud', 'snapshot', { id: '5f0b8a52-0000-4a1e-9c3d-0000000000df', projectId: '0123456789abcdef0123456789abcdef', name: 'probe', status: 'available' }); },
+    // an hour later on the emulator's clock: the reference's snapshot is gone, the mutant's still deleting
+    state: (s) => { s.data.clockOffsetMs += 3_600_000; s.tick(); return s.get('huaweicloud', 'snapshot', '5f0b8a52-0000-4a1e-9c3d-0000000000df')?.status ?? 'gone'; },
+  },
   'aliyun.unknown-action-as-not-found': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { action: 'NoSuchAction' } },
   'aliyun.wrong-version-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { version: '2000-01-01' } },
   'aliyun.any-method-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { method: 'PUT' } },

@@ -461,7 +461,7 @@ export interface operations {
                 RegionId: string;
                 /**
                  * @description only the groups of this instance
-                 * @example i-j6ca469urv8ei629****
+                 * @example i-j6ca469urv8ei629abcd
                  */
                 InstanceId?: string;
                 /**
@@ -483,7 +483,7 @@ export interface operations {
                 Name?: string;
                 /**
                  * @description only groups in this resource group
-                 * @example rg-bp67acfmxazb4p****
+                 * @example rg-bp67acfmxazb4pabcd
                  */
                 ResourceGroupId?: string;
                 /**
@@ -587,17 +587,17 @@ export interface operations {
                 RegionId: string;
                 /**
                  * @description a JSON array of up to 100 snapshot ids (the CSI driver and Terraform send one this way)
-                 * @example ["s-bp67acfmxazb4p****"]
+                 * @example ["s-bp67acfmxazb4pabcd"]
                  */
                 SnapshotIds?: string;
                 /**
                  * @description only the snapshots of this disk
-                 * @example d-bp67acfmxazb4p****
+                 * @example d-bp67acfmxazb4pabcd
                  */
                 DiskId?: string;
                 /**
                  * @description only the snapshots of the disks attached to this instance
-                 * @example i-bp67acfmxazb4p****
+                 * @example i-bp67acfmxazb4pabcd
                  */
                 InstanceId?: string;
                 /**

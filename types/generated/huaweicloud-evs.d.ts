@@ -7,7 +7,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * ShowSnapshot
+         * @description Contract huaweicloud.evs.ShowSnapshot, transcribed from https://support.huaweicloud.com/api-evs/evs_04_2014.html.
+         */
+        get: operations["ShowSnapshot"];
         put?: never;
         post?: never;
         /**
@@ -15,6 +19,26 @@ export interface paths {
          * @description Contract huaweicloud.evs.DeleteSnapshot, transcribed from huaweicloud-evs-v2-DeleteSnapshot.md.
          */
         delete: operations["DeleteSnapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudsnapshots/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListSnapshots
+         * @description Contract huaweicloud.evs.ListSnapshots, transcribed from https://support.huaweicloud.com/api-evs/evs_04_2015.html.
+         */
+        get: operations["ListSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -49,6 +73,73 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ShowSnapshot: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 请求的发生时间，格式为YYYYMMDD'T'HHMMSS'Z'（UTC）。AK/SK认证时必选。 */
+                "X-Sdk-Date": string;
+                /** @description 签名认证信息。AK/SK认证时必选。 */
+                Authorization: string;
+                /** @description 项目ID，AK/SK认证时由SDK自动添加并参与签名。 */
+                "X-Project-Id"?: string;
+                /** @description 消息体的类型（格式），application/json。 */
+                "Content-Type"?: string;
+                /** @description 使用临时AK/SK时必选，参与签名。 */
+                "X-Security-Token"?: string;
+                /** @description 用户Token；Token认证时必选（本套件使用AK/SK认证）。 */
+                "X-Auth-Token"?: string;
+            };
+            path: {
+                /**
+                 * @description the project
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: string;
+                /**
+                 * @description the snapshot
+                 * @example f9faf7df-fdc1-4093-9ef3-5cba06eef995
+                 */
+                snapshot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        snapshot: {
+                            id: string;
+                            status: string;
+                            name?: string;
+                            description?: string;
+                            created_at?: string;
+                            updated_at?: string | null;
+                            volume_id?: string;
+                            size?: number;
+                            metadata?: Record<string, never>;
+                            "os-extended-snapshot-attributes:project_id"?: string;
+                            "os-extended-snapshot-attributes:progress"?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Errors: itemNotFound */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     DeleteSnapshot: {
         parameters: {
             query?: never;
@@ -109,6 +200,100 @@ export interface operations {
             };
             /** @description Errors: EVS.2019 */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ListSnapshots: {
+        parameters: {
+            query?: {
+                /**
+                 * @description snapshots skipped (with limit: offset 11, limit 10 reads the 12th to the 21st)
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description at most this many; a positive integer, default 1000
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description only snapshots of this name (at most 255 bytes)
+                 * @example snap-01
+                 */
+                name?: string;
+                /**
+                 * @description only snapshots in this status
+                 * @example available
+                 */
+                status?: string;
+                /**
+                 * @description only the snapshots of this disk
+                 * @example 6b6e4ffc-6f4a-4ad3-b4ae-3d8ef8ad5c2e
+                 */
+                volume_id?: string;
+                /**
+                 * @description only this snapshot (the model allows id repeated; one here)
+                 * @example f9faf7df-fdc1-4093-9ef3-5cba06eef995
+                 */
+                id?: string;
+            };
+            header: {
+                /** @description 请求的发生时间，格式为YYYYMMDD'T'HHMMSS'Z'（UTC）。AK/SK认证时必选。 */
+                "X-Sdk-Date": string;
+                /** @description 签名认证信息。AK/SK认证时必选。 */
+                Authorization: string;
+                /** @description 项目ID，AK/SK认证时由SDK自动添加并参与签名。 */
+                "X-Project-Id"?: string;
+                /** @description 消息体的类型（格式），application/json。 */
+                "Content-Type"?: string;
+                /** @description 使用临时AK/SK时必选，参与签名。 */
+                "X-Security-Token"?: string;
+                /** @description 用户Token；Token认证时必选（本套件使用AK/SK认证）。 */
+                "X-Auth-Token"?: string;
+            };
+            path: {
+                /**
+                 * @description the project
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count?: number;
+                        snapshots: {
+                            id: string;
+                            status: string;
+                            name?: string;
+                            description?: string;
+                            created_at?: string;
+                            updated_at?: string | null;
+                            volume_id?: string;
+                            size?: number;
+                            metadata?: Record<string, never>;
+                            "os-extended-snapshot-attributes:project_id"?: string;
+                            "os-extended-snapshot-attributes:progress"?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Client error (vendor common errors; see the protocol profile) */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,7 +25,8 @@ export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
   if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status as string)) {
     return ctx.fail('deletable-status', 'badRequest', 400, `Invalid snapshot: snapshot status must be available or error, but is ${String(snap.status)}.`);
   }
-  store.remove('huaweicloud', 'snapshot', snap.id, { silent: true });
+  // accepted (202): `deleting` until the emulator clock has moved on by deletionMs, then a 404 (Terraform waits for that)
+  store.startDeleting('huaweicloud', 'snapshot', snap.id, 'deleting', ctx.deviations.on('huaweicloud.DeleteSnapshot.stays-deleting') ? 1e15 : ctx.deletionMs);
   store.changed();
   return { status: 202, body: null };
 };
