@@ -64,6 +64,9 @@ export const DECISION_POINTS = [
   'volcengine.DeleteInstances.token-mismatch-replayed', // same token, other request: replays the first answer
   'volcengine.DeleteInstances.item-errors-fail-request', // a per-instance error becomes a request error
   'volcengine.DeleteInstances.dedicated-host-unchecked',
+  // Volcengine read calls and lifecycle
+  'volcengine.instances.never-deleted',            // a deleted instance stays DELETING forever
+  'volcengine.DescribeInstances.hides-deleting',   // an instance being deleted is not listed (a client takes it for gone)
   // Huawei DeleteSnapshot
   'huaweicloud.DeleteSnapshot.status-check-skipped',
   'huaweicloud.DeleteSnapshot.autobk-unchecked',

@@ -142,9 +142,10 @@ function progress(a: StateAssertion, spec: StateReadSpec, o: Observation): Progr
     if (!entity) return 'holds';
     return deleting || transitional ? 'wait-transitional' : 'wait-stable';
   }
-  // should exist (explicitly, or to have fields); one already being deleted still exists (a refused
-  // second delete leaves it so)
+  // should exist (explicitly, or to have fields): one being deleted is on its way out, not a state that
+  // holds: wait (a delete that should not have happened shows once it is gone; a static one is judged at the bound)
   if (!entity) return 'wait-stable'; // not visible yet (eventual consistency); judged at the bound
+  if (deleting && a.exists === true && !a.fields) return 'wait-transitional';
   const wrong = Object.entries(a.fields ?? {}).filter(([k, v]) => typeof v === 'string' && !v.startsWith('$') && entity[k] !== v);
   if (wrong.length === 0) return 'holds';
   return transitional ? 'wait-transitional' : 'forbidden';

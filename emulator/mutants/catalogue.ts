@@ -447,6 +447,21 @@ export const MUTANTS: readonly Mutant[] = [
     apply: { points: ['huaweicloud.DeleteSnapshot.stays-deleting'] },
   },
   {
+    name: 'volcengine.DeleteInstance.prepaid-allowed', vendor: 'volcengine', operation: 'DeleteInstance', expectedCategory: 'state-rules',
+    description: 'DeleteInstance deletes an unexpired PrePaid (subscription) instance',
+    apply: { points: ['volcengine.DeleteInstances.prepaid-allowed'] },
+  },
+  {
+    name: 'volcengine.DescribeInstances.hides-deleting', vendor: 'volcengine', operation: 'DescribeInstances', expectedCategory: 'filters',
+    description: 'the read call leaves out an instance still being deleted: a live instance looks gone',
+    apply: { points: ['volcengine.DescribeInstances.hides-deleting'] },
+  },
+  {
+    name: 'volcengine.DeleteInstances.never-deleted', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'client-flows',
+    description: 'a deleted instance stays DELETING forever, still listed: Terraform, waiting for it to go, never gets there',
+    apply: { points: ['volcengine.instances.never-deleted'] },
+  },
+  {
     name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
     description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
     apply: { points: ['aliyun.snapshots.never-complete'] },

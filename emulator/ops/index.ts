@@ -6,6 +6,7 @@ import { deleteSnapshot } from './aliyun/delete-snapshot.ts';
 import { describeSnapshotGroups } from './aliyun/describe-snapshot-groups.ts';
 import { describeSnapshots } from './aliyun/describe-snapshots.ts';
 import { deleteInstances } from './volcengine/delete-instances.ts';
+import { deleteInstance, describeInstances } from './volcengine/instance-views.ts';
 import { deleteCloudSnapshot } from './huaweicloud/delete-snapshot.ts';
 import { listSnapshots, showSnapshot } from './huaweicloud/snapshot-views.ts';
 
@@ -16,6 +17,8 @@ export const HANDLERS: Record<string, OpHandler> = {
   'aliyun.DescribeSnapshotGroups': describeSnapshotGroups,
   'aliyun.DescribeSnapshots': describeSnapshots,
   'volcengine.DeleteInstances': deleteInstances,
+  'volcengine.DescribeInstances': describeInstances,
+  'volcengine.DeleteInstance': deleteInstance,
   'huaweicloud.DeleteSnapshot': deleteCloudSnapshot,
   'huaweicloud.ShowSnapshot': showSnapshot,
   'huaweicloud.ListSnapshots': listSnapshots,

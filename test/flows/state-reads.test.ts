@@ -7,7 +7,7 @@ import { loadContracts } from '../../loader/index.ts';
 const loaded = loadContracts({ expect: 'current' });
 /** Kinds no read call in scope shows (state on them is listed on the case, not judged, on a real cloud). */
 /** Read calls the profiles name that have no contract yet: the emulator answers them as unknown actions. */
-const NOT_YET_IN_SCOPE: Record<Vendor, string[]> = { aliyun: [], volcengine: ['DescribeInstances'], huaweicloud: [] };
+const NOT_YET_IN_SCOPE: Record<Vendor, string[]> = { aliyun: [], volcengine: [], huaweicloud: [] };
 const UNREADABLE: Record<Vendor, string[]> = { aliyun: ['image', 'instance', 'disk', 'account', 'region', 'fault'], volcengine: ['region', 'fault'], huaweicloud: ['project', 'fault'] };
 
 describe('stateReads', () => {

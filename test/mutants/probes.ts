@@ -137,6 +137,16 @@ export const PROBES: Record<string, Probe> = {
     // an hour later on the emulator's clock: the reference's snapshot is gone, the mutant's still deleting
     state: (s) => { s.data.clockOffsetMs += 3_600_000; s.tick(); return s.get('huaweicloud', 'snapshot', '5f0b8a52-0000-4a1e-9c3d-0000000000df')?.status ?? 'gone'; },
   },
+  'volcengine.DeleteInstance.prepaid-allowed': { op: 'volcengine.ecs.DeleteInstance', params: { InstanceId: 'i-demoprepaidactive1' } },
+  'volcengine.DescribeInstances.hides-deleting': {
+    op: 'volcengine.ecs.DescribeInstances', params: { InstanceIds: ['i-probedeleting000001'] },
+    setup: (s) => { s.create('volcengine', 'instance', { id: 'i-probedeleting000001', status: 'DELETING', billing: 'PostPaid' }); },
+  },
+  'volcengine.DeleteInstances.never-deleted': {
+    op: DI, params: { InstanceIds: ['i-demopostpaidrun001'] },
+    // an hour later on the emulator's clock: the reference's instance is gone, the mutant's still DELETING
+    state: (s) => { s.data.clockOffsetMs += 3_600_000; s.tick(); return s.get('volcengine', 'instance', 'i-demopostpaidrun001')?.status ?? 'gone'; },
+  },
   'aliyun.unknown-action-as-not-found': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { action: 'NoSuchAction' } },
   'aliyun.wrong-version-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { version: '2000-01-01' } },
   'aliyun.any-method-accepted': { op: DS, params: { SnapshotId: 's-demoplain00000000001' }, tweak: { method: 'PUT' } },

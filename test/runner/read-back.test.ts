@@ -55,7 +55,9 @@ describe('read-back through read calls', () => {
     // the emulator is consistent: a stable state is final at once (a real cloud's is waited for, below)
     { name: 'still listed, stable', answers: [present('accomplished')], assert: { ref: 't', exists: false }, verdict: 'fail', polls: 1 },
     { name: 'present', answers: [present('accomplished')], assert: { ref: 't', exists: true }, verdict: 'pass', polls: 1 },
-    { name: 'being deleted still exists (a refused second delete)', answers: [present('deleting')], assert: { ref: 't', exists: true }, verdict: 'pass', polls: 1 },
+    // one being deleted is on its way out: waited for; still there at the bound (a refused second delete), it exists
+    { name: 'being deleted, still there at the bound', answers: [present('deleting')], assert: { ref: 't', exists: true }, verdict: 'pass', polls: OPTS.settleTimeoutMs / OPTS.pollMs + 1 },
+    { name: 'being deleted, then gone (a delete that should not have happened)', answers: [present('deleting'), { things: [] }], assert: { ref: 't', exists: true }, verdict: 'fail', polls: 2 },
     { name: 'not visible', answers: [{ things: [] }], assert: { ref: 't', exists: true }, verdict: 'fail', polls: 1 },
     { name: 'field reached after progressing', answers: [present('progressing'), present('accomplished')], assert: { ref: 't', fields: { status: 'accomplished' } }, verdict: 'pass', polls: 2 },
     { name: 'a stable wrong field', answers: [present('failed')], assert: { ref: 't', fields: { status: 'accomplished' } }, verdict: 'fail', polls: 1 },

@@ -44,16 +44,26 @@ function inRegion(i: Entity, ctx: OpContext): boolean {
 function detail(id: string, ctx: OpContext): OperationDetail {
   const inst = ctx.store.get('volcengine', 'instance', id);
   if (!inst || !inRegion(inst, ctx)) return { InstanceId: id, Error: perInstance(ctx, 'instance-not-found', 'InvalidInstance.NotFound', 'The specified instance does not exist.') };
-  if (!DELETABLE.has(inst.status as string)) {
-    return { InstanceId: id, Error: perInstance(ctx, 'instance-status', 'InvalidInstanceStatus', INSTANCE_STATUS_MESSAGE) };
-  }
-  if (inst.billing === 'PrePaid' && !inst.expired && !ctx.deviations.on('volcengine.DeleteInstances.prepaid-allowed')) {
-    // The billing-deletable rule's own per-item code (contract line 168; the page's example, line 99): no source names another.
-    return { InstanceId: id, Error: perInstance(ctx, 'billing-deletable', 'InvalidInstanceStatus', INSTANCE_STATUS_MESSAGE) };
-  }
-  ctx.store.remove('volcengine', 'instance', id, { silent: true });
+  const refused = deleteRefusal(inst, ctx);
+  if (refused) return { InstanceId: id, Error: perInstance(ctx, refused, 'InvalidInstanceStatus', INSTANCE_STATUS_MESSAGE) };
+  startDeleting(id, ctx);
   return { InstanceId: id };
 }
+
+/** Why an instance may not be deleted (the rule id), shared by DeleteInstances and DeleteInstance: its status, or an unexpired subscription. */
+export function deleteRefusal(inst: Entity, ctx: OpContext): 'instance-status' | 'billing-deletable' | undefined {
+  if (!DELETABLE.has(inst.status as string)) return 'instance-status';
+  // The billing-deletable rule's own per-item code (contract line 168; the page's example, line 99): no source names another.
+  if (inst.billing === 'PrePaid' && !inst.expired && !ctx.deviations.on('volcengine.DeleteInstances.prepaid-allowed')) return 'billing-deletable';
+  return undefined;
+}
+
+/** DELETING until the emulator clock has moved on by deletionMs, then gone (Terraform polls DescribeInstances for that). */
+export function startDeleting(id: string, ctx: OpContext): void {
+  ctx.store.startDeleting('volcengine', 'instance', id, 'DELETING', ctx.deviations.on('volcengine.instances.never-deleted') ? 1e15 : ctx.deletionMs);
+}
+
+export { INSTANCE_STATUS_MESSAGE };
 
 /** Per-instance error (`ctx.fail`'s code and message, HTTP status unused): the page's example code unless the contract's rule names one. */
 function perInstance(ctx: OpContext, ruleId: string, code: string, message: string): { Code: string; Message: string } {
