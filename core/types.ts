@@ -475,6 +475,8 @@ export interface Flow {
   /** The client and where it does this: repository, path, commit. */
   source: string;
   steps: FlowStep[];
+  /** The client signs every call and read so (Terraform's Alibaba client: the v1 HMAC-SHA1 RPC signature). */
+  signing?: 'rpc-v1';
 }
 
 // ---------------------------------------------------------------- targets

@@ -18,7 +18,7 @@ export function* flowCases(ctx: GenContext): Generator<Case> {
     });
     yield {
       ...made, call, source: { file: flow.$file, line: flow.$line },
-      flow: { id: flow.id, source: flow.source, steps: flow.steps },
+      flow: { id: flow.id, source: flow.source, steps: flow.steps, ...(flow.signing ? { signing: flow.signing } : {}) },
     };
   }
 }

@@ -65,7 +65,8 @@ export async function runFlow(
     }
     const contract = opts.loaded.contracts.find((x) => x.vendor === c.call.vendor && x.operation === step.call);
     if (!contract) return { verdict: 'inconclusive', reason: `${tag}: no contract in scope for ${step.call}`, checks, steps };
-    const stepCase = stepCaseOf(c, step, contract);
+    // the client's own signing where the target can sign so; an SDK target signs its own way
+    const stepCase = stepCaseOf(c, step, contract, caps.tweaks ? c.flow.signing : undefined);
     let params: Record<string, unknown>;
     try {
       params = saltTokens(resolveRefs(step.params, ids) as Record<string, unknown>, stepCase, contract, opts.runSalt);
@@ -96,14 +97,15 @@ export async function runFlow(
 }
 
 /** The step as a case of its own operation: judged by the same checks. */
-function stepCaseOf(c: Case, step: Extract<FlowStep, { call: string }>, contract: Contract): Case {
+function stepCaseOf(c: Case, step: Extract<FlowStep, { call: string }>, contract: Contract, signing: Flow['signing']): Case {
   const call: OperationCall = {
     vendor: contract.vendor, service: contract.service, version: contract.version, operation: contract.operation,
     ...(c.call.region ? { region: c.call.region } : {}), params: step.params,
   };
   const destructive = step.expect && 'kind' in step.expect ? step.expect.kind === 'success' : true;
   const { flow: _flow, after: _after, then: _then, tweak: _tweak, ...rest } = c;
-  return { ...rest, contract: contract.id, call, expect: step.expect, destructive, ...(step.tweak ? { tweak: step.tweak } : {}) };
+  const tweak = signing || step.tweak ? { ...(signing ? { scheme: signing } : {}), ...step.tweak } : undefined;
+  return { ...rest, contract: contract.id, call, expect: step.expect, destructive, ...(tweak ? { tweak } : {}) };
 }
 
 function pollVia(opts: FlowOptions, target: Target, profile: ProtocolProfile | undefined, kind: string): 'read-call' | 'control' {
@@ -128,6 +130,7 @@ async function poll(
     // emulator's control API only for a kind no read call shows, or when asked with --state-via control)
     via: pollVia(opts, target, profile, kind),
     ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
+    ...(c.flow?.signing && (target.capabilitiesFor?.(c.call.vendor) ?? target.capabilities).tweaks ? { tweak: { scheme: c.flow.signing } } : {}),
   });
   const read = state[ref]!;
   const line = `poll ${kind} ${ids[ref] ?? ref} until ${typeof until === 'string' ? until : JSON.stringify(until)}: ${read.polls ?? 0} read(s)`;

@@ -15,7 +15,7 @@
 //                                          a stable one is judged (fails).
 // Against the emulator nothing waits on the wall clock: between polls the runner advances the
 // emulator's clock through the control API (Fixtures.advanceClock) instead of sleeping.
-import type { Fixtures, OperationCall, ProtocolProfile, StateAssertion, StateReadSpec, Target, TargetResponse, Vendor } from '../core/types.ts';
+import type { Fixtures, OperationCall, ProtocolProfile, ProtocolTweak, StateAssertion, StateReadSpec, Target, TargetResponse, Vendor } from '../core/types.ts';
 import type { StateAfter, StateRead } from '../checks/types.ts';
 import { asList, fieldAt } from '../core/field-path.ts';
 import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
@@ -29,6 +29,8 @@ export interface ReadBackOptions {
   pollMs?: number;
   /** Waits on the wall clock (real targets); tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
+  /** How the reads are signed, where the client signs otherwise than the default (a flow's `signing`). */
+  tweak?: ProtocolTweak;
 }
 
 const DEFAULTS = { settleTimeoutMs: 30_000, pollMs: 1_000 };
@@ -87,7 +89,7 @@ export async function readStateThroughReadCalls(
     }
     const spec = profile?.stateReads?.[kind];
     if (!spec) { out[a.ref] = { kind, id, unobservable: `no read call in scope shows a ${c.vendor} ${kind}` }; continue; }
-    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id, c.regions?.[a.ref]), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
+    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id, c.regions?.[a.ref], opts.tweak), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
   }
   return out;
 }
@@ -172,7 +174,7 @@ async function observeControl(fixtures: Pick<Fixtures, 'get'>, vendor: Vendor, k
 }
 
 /** Send the read call once and find the entity in its answer. */
-async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: ReadBackCase, id: string, region: string | undefined): Promise<Observation> {
+async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: ReadBackCase, id: string, region: string | undefined, tweak?: ProtocolTweak): Promise<Observation> {
   const call: OperationCall = {
     vendor: c.vendor, service: c.call.service, version: c.call.version, operation: spec.operation,
     ...(c.call.region ? { region: c.call.region } : {}),
@@ -180,7 +182,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   };
   let res: TargetResponse;
   try {
-    res = await target.send(call);
+    res = await target.send(call, tweak);
   } catch (e) {
     return { error: `${spec.operation} could not be sent: ${(e as Error).message}` };
   }
