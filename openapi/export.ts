@@ -74,8 +74,11 @@ function operationFor(c: Contract, profile: ProtocolProfile | undefined): { path
   const inline = all.filter((p) => p.in === 'query' || p.in === 'path' || p.in === 'header');
   const bodied = all.filter((p) => p.in === 'form' || p.in === 'body');
   const parameters = inline.map(parameterObject);
-  if (rpc && !own.some((p) => p.name === 'Action')) {
-    parameters.unshift({ name: 'Action', in: 'query', required: true, schema: { type: 'string', const: c.operation } });
+  if (rpc) {
+    // one Action parameter, naming this operation: the contract's, the profile's common one, or added
+    const action = parameters.find((p) => p.name === 'Action');
+    if (!action) parameters.unshift({ name: 'Action', in: 'query', required: true, schema: { type: 'string', const: c.operation } });
+    else if (!own.some((p) => p.name === 'Action')) action.schema = { type: 'string', const: c.operation };
   }
 
   const successContent = c.response.schema

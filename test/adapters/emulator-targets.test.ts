@@ -130,6 +130,8 @@ describe('sdk target against the emulator', () => {
     const spec = { as: 's', kind: 'snapshot', fields: { projectId: PROJECT, name: 'sdk-adapter', status: 'available' } };
     const id = await t().fixtures!.create('huaweicloud', spec, spec.fields);
     expect(await t().send(hwDelete(id))).toMatchObject({ status: 202, format: 'none' });
+    // deleting until the emulator's clock moves on (--deletion-ms), then gone: a second delete is a 404
+    await t().fixtures!.advanceClock!(60_000);
     expect(await t().send(hwDelete(id))).toMatchObject({ status: 404 });
     const rejected = await t().send({ ...hwDelete('x'), params: {} });
     expect(rejected.clientRejected).toBe('RequiredError: Required parameter snapshotId was null or undefined when calling deleteSnapshot.');

@@ -26,7 +26,8 @@ describe('committed SDK model snapshots', () => {
   });
 
   it('holds an operation for every contract of those vendors', () => {
-    for (const c of loadContracts({ expect: 'page' }).contracts.filter((x) => x.vendor !== 'aliyun')) {
+    // the seed contracts (the read calls, no stored page, are transcribed from these models: not audited against them)
+    for (const c of loadContracts({ expect: 'page' }).contracts.filter((x) => x.vendor !== 'aliyun' && x.source.file !== null)) {
       expect(readSnapshot(c.vendor, c.service, c.version)?.snapshot.operations[c.operation], c.id).toBeDefined();
     }
   });

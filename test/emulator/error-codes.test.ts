@@ -17,10 +17,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const EMULATOR = join(ROOT, 'emulator');
 
 /** Codes no table, role or ledger gives, with the source that does. */
-const EXCEPTIONS: Record<string, string> = {
-  'volcengine:InvalidInstanceStatus': "per-instance code (OperationDetails[].Error, HTTP 200) from the page's response example, line 99; the contract's billing-deletable rule names it (perItemError) and note per-item-codes explains",
-  'volcengine:InvalidInstance.NotFound': "per-instance code from the page's response example, line 105 (same note)",
-};
+// (InvalidInstanceStatus and InvalidInstance.NotFound were exceptions while only DeleteInstances' per-instance
+// example gave them; DeleteInstance's error table now does)
+const EXCEPTIONS: Record<string, string> = {};
 
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 const SOURCES = walk(EMULATOR).filter((f) => !f.includes(`${join('emulator', 'mutants')}`)).map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, 'utf8') }));

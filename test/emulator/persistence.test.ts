@@ -19,6 +19,9 @@ describe('state file', () => {
     expect(r.status).toBe(200);
     const b = createEmulator({ world: 'empty', stateFile: file, contracts: LOADED });
     expect(b.state.get('aliyun', 'snapshot', created.id)).toMatchObject({ status: 'accomplished' });
+    // the deleted instance persisted DELETING, with the clock time it goes (the lifecycle survives a restart too)
+    expect(b.state.get('volcengine', 'instance', 'i-demopostpaidrun001')).toMatchObject({ status: 'DELETING' });
+    b.state.settleDeletions();
     expect(b.state.get('volcengine', 'instance', 'i-demopostpaidrun001')).toBeUndefined();
     // idempotency records survive too
     const again = call(b.runtime.engine, LOADED.byId('volcengine.ecs.DeleteInstances'), { InstanceIds: ['i-demopostpaidrun001'], ClientToken: 'persist-1' });

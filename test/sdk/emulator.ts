@@ -13,6 +13,8 @@ export interface RunningEmulator {
   reset(world?: string): Promise<void>;
   /** Inject a fault rule (POST /__emulator/faults). */
   fault(rule: Record<string, unknown>): Promise<void>;
+  /** Move the emulator's clock on (POST /__emulator/clock): lifecycles progress with no wait. */
+  advanceClock(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,10 @@ export async function startEmulator(world = 'demo'): Promise<RunningEmulator> {
     async fault(rule) {
       const r = await control(base, 'POST', '/__emulator/faults', rule);
       if (r.status !== 201) throw new Error(`fault: ${r.status} ${JSON.stringify(r.body)}`);
+    },
+    async advanceClock(ms) {
+      const r = await control(base, 'POST', '/__emulator/clock', { advanceMs: ms });
+      if (r.status >= 300) throw new Error(`clock: ${r.status} ${JSON.stringify(r.body)}`);
     },
     close: () => emulator.close(),
   };

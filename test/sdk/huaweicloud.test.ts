@@ -55,6 +55,9 @@ describe('@huaweicloud/huaweicloud-sdk-core against the emulator', () => {
     const id = await snapshot({});
     const res = await del(id);
     expect(res.httpStatusCode).toBe(202);
+    // deleting first (as Terraform sees it), gone once the emulator's clock has moved on
+    expect(await emu.get('huaweicloud', 'snapshot', id)).toMatchObject({ status: 'deleting' });
+    await emu.advanceClock(60_000);
     expect(await emu.get('huaweicloud', 'snapshot', id)).toBeUndefined();
   });
 

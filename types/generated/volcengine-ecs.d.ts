@@ -90,13 +90,13 @@ export interface operations {
     DeleteInstance: {
         parameters: {
             query: {
-                /** @description 要执行的操作。 */
-                Action: string;
                 /**
                  * @description the instance to delete
                  * @example i-3ti9101aju3vj0abcdef
                  */
                 InstanceId: string;
+                /** @description 要执行的操作。 */
+                Action: "DeleteInstance";
                 /** @description API的版本。 */
                 Version: string;
             };
@@ -252,8 +252,6 @@ export interface operations {
     DescribeInstances: {
         parameters: {
             query: {
-                /** @description 要执行的操作。 */
-                Action: string;
                 /**
                  * @description only these instances (up to 100)
                  *
@@ -285,6 +283,8 @@ export interface operations {
                  * @example e1abcdef
                  */
                 NextToken?: string;
+                /** @description 要执行的操作。 */
+                Action: "DescribeInstances";
                 /** @description API的版本。 */
                 Version: string;
             };
