@@ -191,6 +191,10 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   if (res.unsendable !== undefined || res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable ?? res.clientRejected}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
   if (goneByAnswer) return { gone: true };
+  // a server error or throttling says nothing of the entity: no answer (inconclusive), not a judgement
+  if ((res.status !== undefined && res.status >= 500) || /thrott|flowlimit|ratelimit|too.?many|APIGW\.0308|ServiceUnavailable/i.test(res.error?.code ?? '')) {
+    return { error: `${spec.operation} answered ${res.status ?? ''} ${res.error?.code ?? ''} (a server error or throttling: no state in it)`.replace(/\s+/g, ' '), noAnswer: true };
+  }
   if (res.error?.code !== undefined || (res.status !== undefined && res.status >= 400)) {
     return { error: `${spec.operation} answered ${res.status ?? ''} ${res.error?.code ?? ''}: ${res.error?.message ?? ''}`.trim() };
   }

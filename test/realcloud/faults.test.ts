@@ -102,7 +102,7 @@ describe('fault injection over a full standard run', () => {
     // Every inconclusive case met a fault, and says why (retries exhausted, or an ambiguous state-changing call).
     for (const c of inconclusive) {
       expect(faultedRun.faulted.has(c.id), c.id).toBe(true);
-      expect(c.reason).toMatch(/timeout|connection|truncated|throttled|ambiguous|priming/);
+      expect(c.reason).toMatch(/timeout|connection|truncated|throttled|ambiguous|priming|server error/);
     }
     // The matrix shows the inconclusive count.
     expect(renderTerminal(faultedRun.results)).toContain(`${inconclusive.length} inconclusive`);

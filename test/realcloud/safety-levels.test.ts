@@ -87,6 +87,9 @@ async function plan(args: string[]): Promise<{ code: number; out: string; err: s
   return { code, out: io.out(), err: io.err() };
 }
 
+/** A read call's case (it changes nothing: every safety level sends it). */
+const READ_CALL = /^[a-z]+\.[a-z]+\.(Describe\w+|ShowSnapshot|ListSnapshots)\//;
+
 describe('the plan marks each call with its level; each level sends what it allows', () => {
   it.each(SAFETY_LEVELS)('--safety %s', async (level) => {
     const { code, out } = await plan(['--safety', level]);
@@ -98,13 +101,15 @@ describe('the plan marks each call with its level; each level sends what it allo
       expect(e.skipped, `${e.id} (${e.level}) under ${level}`).toBe(!permits(level, e.level));
     }
     const sent = entries.filter((e) => !e.skipped);
-    if (level === 'read-only') expect(sent).toEqual([]); // every seed operation changes state
-    if (level === 'negative') expect(new Set(sent.map((e) => e.level))).toEqual(new Set(['negative']));
+    // every seed operation changes state: read-only sends the read calls alone
+    if (level === 'read-only') expect(sent.filter((e) => !READ_CALL.test(e.id))).toEqual([]);
+    if (level === 'read-only') expect(sent.length).toBeGreaterThan(0);
+    if (level === 'negative') expect(new Set(sent.map((e) => e.level))).toEqual(new Set(['negative', 'read-only']));
     if (level === 'destructive') expect(sent).toHaveLength(entries.length);
     expect(out).toContain(`--safety ${level}`);
     // A Huawei call names the caller's own project (or none), never the page's example project.
     for (const e of sent.filter((x) => x.id.startsWith('huaweicloud.'))) {
-      expect(e.call, e.id).toMatch(/ project_id=(?:'\{own project\}'|''|'\$\w+\.id') /);
+      expect(e.call, e.id).toMatch(/ project_id=(?:'\{own project\}'|''|'\$\w+\.id')( |$)/);
     }
   });
 
@@ -128,17 +133,21 @@ describe('against the emulator as a real cloud', () => {
   const run = async (level: SafetyLevel) => {
     const io = captureIo(CANARY_ENV);
     const before = cloud.requests.length;
-    const code = await main(['run', ...VENDOR_TARGETS, '--endpoint', cloud.url, '--safety', level, '--reporter', 'json', '--out', 'o', '--rate', '0'], io);
+    // --allow-skips: the read calls' filter and paging cases need fixtures the canary's fixtures file does not hold (skipped, each saying so)
+    const code = await main(['run', ...VENDOR_TARGETS, '--endpoint', cloud.url, '--safety', level, '--reporter', 'json', '--out', 'o', '--rate', '0', '--allow-skips'], io);
     const results = JSON.parse(readFileSync(join(io.cwd, 'o', 'results.json'), 'utf8')) as RunResults | RunResults[];
     return { code, err: io.err(), requests: cloud.requests.slice(before), results };
   };
 
   it('read-only sends nothing to a state-changing action; every case says why', async () => {
+    const world = JSON.stringify(cloud.emulator.state.dump());
     const r = await run('read-only');
-    expect(r.requests).toEqual([]);
+    // the read calls are sent (fixtures from the fixtures file), and the world is unchanged after them
+    expect(JSON.stringify(cloud.emulator.state.dump())).toBe(world);
     const all = [r.results].flat().flatMap((x) => x.cases);
     expect(all.length).toBeGreaterThan(0);
-    for (const c of all) {
+    expect(all.some((c) => READ_CALL.test(c.id) && c.verdict !== 'skipped')).toBe(true);
+    for (const c of all.filter((x) => !READ_CALL.test(x.id))) {
       expect(c.verdict, c.id).toBe('skipped');
       expect(c.reason, c.id).toMatch(/^real-cloud safety read-only: \w+ changes state.*; needs --safety (negative|destructive)/);
     }
@@ -153,8 +162,8 @@ describe('against the emulator as a real cloud', () => {
     const all = [r.results].flat().flatMap((x) => x.cases);
     for (const c of all) {
       const level = levelOf(cases.find((x) => x.id === c.id)!);
-      if (level !== 'negative') expect(c.verdict, c.id).toBe('skipped');
-      else expect(c.verdict, `${c.id}: ${c.reason}`).not.toBe('skipped');
+      if (!permits('negative', level)) expect(c.verdict, c.id).toBe('skipped');
+      else if (level === 'negative') expect(c.verdict, `${c.id}: ${c.reason}`).not.toBe('skipped');
     }
     const huawei = r.requests.filter((q) => q.includes('/cloudsnapshots/'));
     expect(huawei.length).toBeGreaterThan(0);
