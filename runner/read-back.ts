@@ -186,7 +186,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   } catch (e) {
     return { error: `${spec.operation} could not be sent: ${(e as Error).message}` };
   }
-  if (res.transportError) return { error: `${spec.operation} got no answer: ${res.transportError.message}`, noAnswer: true };
+  if (res.transportError) return { error: `${spec.operation} got no answer (${res.transportError.kind}): ${res.transportError.message}`, noAnswer: true };
   if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };
   if (res.unsendable !== undefined || res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable ?? res.clientRejected}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));

@@ -138,7 +138,7 @@ describe('read-back when the read call gets no answer', () => {
   test('a timeout is no verdict: unsettled (inconclusive), never a failed state check', async () => {
     const target = { send: async (): Promise<TargetResponse> => ({ transportError: { kind: 'timeout', message: 'deadline passed' } }) };
     const state = await readStateThroughReadCalls(target, PROFILE, CASE([{ ref: 't', exists: false }]), OPTS);
-    expect(state.t!.unsettled).toMatch(/DescribeThings got no answer: deadline passed/);
+    expect(state.t!.unsettled).toMatch(/DescribeThings got no answer \(timeout\): deadline passed/);
     expect(stateChecks([{ ref: 't', exists: false }], state)).toEqual([]);
   });
 });
