@@ -57,7 +57,7 @@ export const DEFAULTS = {
   concurrency: 4,
   allowDestructive: false,
   safety: 'negative',
-  runner: 'vitest',
+  runner: 'direct',
   expect: 'current',
 } as const satisfies ConformanceConfig;
 

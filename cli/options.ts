@@ -106,7 +106,7 @@ export interface RunOptions {
   safety: SafetyLevel;
   targetOptions: Record<string, unknown>;
   runnerOptions: Record<string, unknown>;
-  /** `vitest` (default: the generated spec under vitest) or `direct` (runSuite in this process). */
+  /** `direct` (default: runSuite in this process) or `vitest` (the same runSuite, each case a vitest test). */
   runner: 'vitest' | 'direct';
   /** Which claims of the evidence ledger the cases expect: `current` (default) or `page`. */
   expect: ExpectProfile;

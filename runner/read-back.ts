@@ -25,7 +25,7 @@ export { fieldAt } from '../core/field-path.ts';
 export interface ReadBackOptions {
   /** Upper bound of one assertion's polling, in ms of the target's clock (default 30 s). */
   settleTimeoutMs?: number;
-  /** Between two reads (default 1 s). */
+  /** Between two reads (default 1 s; on the emulator's clock, a tenth of the bound unless given). */
   pollMs?: number;
   /** Waits on the wall clock (real targets); tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
@@ -34,6 +34,7 @@ export interface ReadBackOptions {
 }
 
 const DEFAULTS = { settleTimeoutMs: 30_000, pollMs: 1_000 };
+const withDefaults = (opts: ReadBackOptions) => ({ ...DEFAULTS, ...opts, pollExplicit: opts.pollMs !== undefined });
 
 /** One read of one entity: present (with its world fields), gone, or the read failed. */
 type Observation = { entity: Record<string, unknown> } | { gone: true } | { error: string; noAnswer?: boolean };
@@ -84,12 +85,12 @@ export async function readStateThroughReadCalls(
     if (opts.via === 'control' && target.fixtures?.get) {
       const fixtures = target.fixtures as Pick<Fixtures, 'get'>;
       const spec = profile?.stateReads?.[kind] ?? CONTROL_ONLY;
-      out[a.ref] = await settle(a, spec, () => observeControl(fixtures, c.vendor, kind, id), { ...DEFAULTS, ...opts }, advance, kind, id, 'control');
+      out[a.ref] = await settle(a, spec, () => observeControl(fixtures, c.vendor, kind, id), withDefaults(opts), advance, kind, id, 'control');
       continue;
     }
     const spec = profile?.stateReads?.[kind];
     if (!spec) { out[a.ref] = { kind, id, unobservable: `no read call in scope shows a ${c.vendor} ${kind}` }; continue; }
-    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id, c.regions?.[a.ref], opts.tweak), { ...DEFAULTS, ...opts }, advance, kind, id, 'read-call');
+    out[a.ref] = await settle(a, spec, () => observe(target, spec, c, id, c.regions?.[a.ref], opts.tweak), withDefaults(opts), advance, kind, id, 'read-call');
   }
   return out;
 }
@@ -104,9 +105,12 @@ const CONTROL_ONLY: StateReadSpec = { operation: 'control', params: {}, item: ''
  */
 async function settle(
   a: StateAssertion, spec: StateReadSpec, read: () => Promise<Observation>,
-  opts: Required<Pick<ReadBackOptions, 'settleTimeoutMs' | 'pollMs'>> & ReadBackOptions,
+  given: Required<Pick<ReadBackOptions, 'settleTimeoutMs' | 'pollMs'>> & ReadBackOptions & { pollExplicit?: boolean },
   advance: ((ms: number) => Promise<void>) | undefined, kind: string, id: string, via: 'control' | 'read-call',
 ): Promise<StateRead> {
+  // On the emulator's clock a wait costs nothing but a read: unless a poll interval was asked for,
+  // one jump to a tenth of the bound at a time (a lifecycle of seconds ends in one or two reads)
+  const opts = advance && !given.pollExplicit ? { ...given, pollMs: Math.max(given.pollMs, given.settleTimeoutMs / 10) } : given;
   const polls = Math.max(1, Math.ceil(opts.settleTimeoutMs / opts.pollMs) + 1);
   let last: Observation = { error: 'not read' };
   let verdict: Progress = 'wait-stable';

@@ -1,4 +1,4 @@
-// `conformance run` through vitest (the default runner): the real spec, the real emulator, a small
+// `conformance run` through vitest (`--runner vitest`): the real spec, the real emulator, a small
 // selection. Proves the selection reaches the spec, results stream back, and a mutant is caught.
 import { describe, expect, it } from 'vitest';
 import { runThroughVitest } from '../../cli/commands/run-vitest.ts';
