@@ -51,11 +51,11 @@ describe('the packed package', () => {
 
   it('`conformance run --depth smoke` prints the matrix and passes the emulator; a seeded deviation fails', () => {
     const run = ok(conformance('run', '--depth', 'smoke'));
-    expect(run.stdout).toMatch(/^all\s.*\s15\/15$/m);
-    expect(run.stdout).toMatch(/emulator: 15 cases .*\(seed 1, smoke, expect current\): 12 pass, 3 pass-ambiguous/);
+    expect(run.stdout).toMatch(/^all\s.*\s32\/32$/m);
+    expect(run.stdout).toMatch(/emulator: 32 cases .*\(seed 1, smoke, expect current\): 27 pass, 5 pass-ambiguous/);
     const results = JSON.parse(readFileSync(join(project, 'conformance-report/results.json'), 'utf8')) as { tool: { version: string }; cases: unknown[] };
     expect(results.tool.version).toBe(VERSION); // package.json found from dist/
-    expect(results.cases).toHaveLength(15);
+    expect(results.cases).toHaveLength(32);
     // a success body without its documented id: every expectation profile holds it a deviation
     const mutant = conformance('run', '--depth', 'smoke', '--mutant', 'aliyun.CreateSnapshotGroup.group-id-missing');
     expect(mutant.status, mutant.stderr).toBe(1);
@@ -71,7 +71,7 @@ describe('the packed package', () => {
       "export default defineConfig({ depth: 'smoke', reporters: ['json'], out: 'from-config' });",
     ].join('\n'));
     const run = ok(conformanceIn(dir, 'run', '--vendor', 'huaweicloud'));
-    expect(run.stderr).toMatch(/3\/3 cases/);
+    expect(run.stderr).toMatch(/9\/9 cases/); // DeleteSnapshot, ShowSnapshot, ListSnapshots
     expect(existsSync(join(dir, 'from-config/results.json'))).toBe(true);
     expect(existsSync(join(dir, 'from-config/report.html'))).toBe(false);
   });
@@ -95,7 +95,7 @@ describe('the packed package', () => {
       expect(health.status).toBe(200);
       const run = conformance('run', '--depth', 'smoke', '--target', url, '--runner', 'direct', '--out', 'over-http');
       expect(run.status, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/15 cases .*: 12 pass, 3 pass-ambiguous/);
+      expect(run.stdout).toMatch(/32 cases .*: 27 pass, 5 pass-ambiguous/);
     } finally {
       // npx runs the bin in a child of its own: stop the whole group, as Ctrl-C in a terminal does
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
@@ -117,7 +117,7 @@ describe('the packed package', () => {
       console.log(JSON.stringify({ verdicts, config: defineConfig({ depth: 'smoke' }).depth }));`;
     const r = ok(sh(process.execPath, ['--input-type=module', '-e', script]));
     const out = JSON.parse(r.stdout) as { verdicts: string[]; config: string };
-    expect(out.verdicts).toHaveLength(3);
+    expect(out.verdicts).toHaveLength(8); // DeleteInstances, DescribeInstances, DeleteInstance
     expect(out.verdicts.every((v) => v === 'pass' || v === 'pass-ambiguous'), out.verdicts.join()).toBe(true);
     expect(out.config).toBe('smoke');
     // CommonJS may require it too (require of an ES module, Node >= 20.19)
