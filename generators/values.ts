@@ -128,6 +128,13 @@ export function synthValid(s: Schema, f: Faker, example?: unknown): unknown {
       const out = distinct(n, () => synthValid(items, f, Array.isArray(example) ? example[0] : example), n * 4);
       return isValid(s, out) ? out : undefined;
     }
+    case 'object': {
+      // a struct (a list of tags' items): each declared property, seeded
+      const props = (s.properties ?? {}) as Record<string, Schema>;
+      const ex = (example && typeof example === 'object' && !Array.isArray(example) ? example : {}) as Record<string, unknown>;
+      const out = Object.fromEntries(Object.entries(props).map(([k, ps]) => [k, synthValid(ps, f, ex[k])]));
+      return isValid(s, out) ? out : undefined;
+    }
     default: {
       const min = num(s.minLength) ?? 1;
       const max = num(s.maxLength) ?? Math.max(min, 24);

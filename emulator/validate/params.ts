@@ -106,17 +106,25 @@ function rawPath(param: ContractParam, pathParams: Record<string, string>): stri
   return v === undefined || v === '' ? undefined : v;
 }
 
-/** `Name.1..N` -> array ordered by N; an index past maxItems counts as an extra item. */
-function rawList(param: ContractParam, wire: Record<string, string>): string[] | { bad: true } | undefined {
+/**
+ * `Name.1..N` -> array ordered by N; an index past maxItems counts as an extra item. A list of
+ * structs (items of type object) reads `Name.N.Field` into `{ Field: value }` items (`Tag.1.Key`).
+ */
+function rawList(param: ContractParam, wire: Record<string, string>): (string | Record<string, string>)[] | { bad: true } | undefined {
   const prefix = `${param.name}.`;
-  const items: [number, string][] = [];
+  const structs = (param.schema as { items?: { type?: unknown } }).items?.type === 'object';
+  const items: [number, string | Record<string, string>][] = [];
+  const byIndex = new Map<number, Record<string, string>>();
   let bad = false;
   for (const [k, v] of Object.entries(wire)) {
     if (k === param.name) { items.push([0, v]); continue; }
     if (!k.startsWith(prefix)) continue;
-    const n = k.slice(prefix.length);
-    if (!/^[1-9]\d{0,5}$/.test(n)) { bad = true; continue; }
-    items.push([Number(n), v]);
+    const [n = '', field, ...rest] = k.slice(prefix.length).split('.');
+    if (!/^[1-9]\d{0,5}$/.test(n) || (structs ? !field || rest.length > 0 : field !== undefined)) { bad = true; continue; }
+    if (!structs) { items.push([Number(n), v]); continue; }
+    const item = byIndex.get(Number(n)) ?? {};
+    if (!byIndex.has(Number(n))) { byIndex.set(Number(n), item); items.push([Number(n), item]); }
+    item[field!] = v;
   }
   if (items.length === 0) return bad ? ({ bad: true } as const) : undefined;
   if (bad) return { bad: true };
@@ -149,11 +157,11 @@ function coerceScalar(type: unknown, raw: string, strict = false): unknown {
   }
 }
 
-function coerce(param: ContractParam, raw: string | string[] | { bad: true }, strict: boolean): unknown {
+function coerce(param: ContractParam, raw: string | (string | Record<string, string>)[] | { bad: true }, strict: boolean): unknown {
   const schema = param.schema as { type?: unknown; items?: { type?: unknown } };
   try {
     if (typeof raw === 'object' && !Array.isArray(raw)) throw new TypeViolation();
-    if (Array.isArray(raw)) return raw.map((r) => coerceScalar(schema.items?.type, r, strict));
+    if (Array.isArray(raw)) return raw.map((r) => (typeof r === 'object' ? r : coerceScalar(schema.items?.type, r, strict)));
     if (schema.type === 'array') return [coerceScalar(schema.items?.type, raw, strict)];
     return coerceScalar(schema.type, raw, strict);
   } catch (err) {

@@ -8,6 +8,7 @@ import type { Case, Contract, ContractListing, OperationCall, Target, TargetResp
 import { listed as listedCheck } from '../../checks/listed.ts';
 import { judge } from '../../checks/index.ts';
 import { listEntities } from '../../emulator/ops/listing.ts';
+import { newAjv, ParamValidator } from '../../emulator/validate/params.ts';
 import { listingMutantName, listingMutants } from '../../emulator/mutants/listing.ts';
 import type { Deviations } from '../../emulator/deviations.ts';
 import type { Entity } from '../../emulator/state/types.ts';
@@ -196,5 +197,22 @@ describe('contracts: listing, listed, pages and contracts with no stored page', 
     expect(reasons.join('\n')).toMatch(/kind 'nosuchkind' is not a aliyun world kind/);
     expect(reasons.join('\n')).toMatch(/'Nope' names no parameter/);
     expect(reasons.join('\n')).toMatch(/pages needs listing.paging/);
+  });
+});
+
+describe('emulator: a list of structs on the wire (Tag.N.Key / Tag.N.Value)', () => {
+  const c = LOADED.byId('aliyun.ecs.DescribeSnapshotGroups');
+  const validator = new ParamValidator(c, LOADED.profiles.aliyun, newAjv());
+  it('reads Tag.N.Field into items ordered by N', () => {
+    const r = validator.validate({ RegionId: 'cn-hangzhou', 'Tag.2.Key': 'b', 'Tag.1.Key': 'a', 'Tag.1.Value': 'x' });
+    expect(r.ok && r.values.Tag).toEqual([{ Key: 'a', Value: 'x' }, { Key: 'b' }]);
+  });
+  it.each([
+    ['an item with no field', { 'Tag.1': 'a' }],
+    ['an item numbered from 0', { 'Tag.0.Key': 'a' }],
+    ['an item with no Key', { 'Tag.1.Value': 'x' }],
+  ])('refuses %s', (_name, wire) => {
+    const r = validator.validate({ RegionId: 'cn-hangzhou', ...wire });
+    expect(r.ok).toBe(false);
   });
 });

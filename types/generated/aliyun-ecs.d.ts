@@ -487,6 +487,15 @@ export interface operations {
                  */
                 ResourceGroupId?: string;
                 /**
+                 * @description only groups with every one of these tags (Tag.N.Key, Tag.N.Value; N from 1 to 20)
+                 *
+                 *     Wire form: Tag.1=..&Tag.2=.. (documented as Tag.N).
+                 */
+                Tag?: {
+                    Key: string;
+                    Value?: string;
+                }[];
+                /**
                  * @description entries per page, 1 to 100, default 10
                  * @example 10
                  */
@@ -610,6 +619,15 @@ export interface operations {
                  * @example all
                  */
                 Status?: "progressing" | "accomplished" | "failed" | "all";
+                /**
+                 * @description only snapshots with every one of these tags (the CSI driver lists its cluster's snapshots by a tag)
+                 *
+                 *     Wire form: Tag.1=..&Tag.2=.. (documented as Tag.N).
+                 */
+                Tag?: {
+                    Key: string;
+                    Value?: string;
+                }[];
                 /**
                  * @description entries per page, at most 100, default 10
                  * @example 10

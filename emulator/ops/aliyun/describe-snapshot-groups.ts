@@ -34,8 +34,15 @@ function groupItem(g: Entity, store: Parameters<OpHandler>[1]['store']) {
   return {
     SnapshotGroupId: g.id, InstanceId: String(g.instanceId ?? ''), Name: String(g.name ?? ''), Description: String(g.description ?? ''),
     Status: String(g.status), ResourceGroupId: String(g.resourceGroupId ?? ''), CreationTime: isoSeconds(g.createdAt),
-    Snapshots: { Snapshot: snapshots }, Tags: { Tag: [] },
+    Snapshots: { Snapshot: snapshots }, Tags: { Tag: tagsOf(g.tags) },
   };
+}
+
+/** The group's tags as the vendor lists them (`[{ Key, Value }]`), from either form the world keeps. */
+function tagsOf(tags: unknown): { Key: string; Value: string }[] {
+  if (Array.isArray(tags)) return tags.map((t: { Key?: unknown; Value?: unknown }) => ({ Key: String(t?.Key ?? ''), Value: String(t?.Value ?? '') }));
+  if (tags && typeof tags === 'object') return Object.entries(tags).map(([Key, v]) => ({ Key, Value: String(v) }));
+  return [];
 }
 
 /** ISO 8601 UTC to the second (`2021-03-23T10:58:48Z`, as the vendor prints it). */
