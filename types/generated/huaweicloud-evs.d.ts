@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * ShowSnapshot
-         * @description Contract huaweicloud.evs.ShowSnapshot, transcribed from https://support.huaweicloud.com/api-evs/evs_04_2014.html.
+         * @description Contract huaweicloud.evs.ShowSnapshot, transcribed from https://support.huaweicloud.com/api-evs/evs_04_2019.html.
          */
         get: operations["ShowSnapshot"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * ListSnapshots
-         * @description Contract huaweicloud.evs.ListSnapshots, transcribed from https://support.huaweicloud.com/api-evs/evs_04_2015.html.
+         * @description Contract huaweicloud.evs.ListSnapshots, transcribed from https://support.huaweicloud.com/intl/en-us/api-evs/evs_04_2021.html.
          */
         get: operations["ListSnapshots"];
         put?: never;
@@ -223,7 +223,7 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description only snapshots of this name (at most 255 bytes)
+                 * @description only snapshots of this name (note name-length)
                  * @example snap-01
                  */
                 name?: string;
