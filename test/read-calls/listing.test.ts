@@ -210,7 +210,7 @@ describe('emulator: a list of structs on the wire (Tag.N.Key / Tag.N.Value)', ()
   it.each([
     ['an item with no field', { 'Tag.1': 'a' }],
     ['an item numbered from 0', { 'Tag.0.Key': 'a' }],
-    ['an item with no Key', { 'Tag.1.Value': 'x' }],
+    ['a list of scalars where structs are asked for', { 'Tag.1': 'a', 'Tag.2': 'b' }],
   ])('refuses %s', (_name, wire) => {
     const r = validator.validate({ RegionId: 'cn-hangzhou', ...wire });
     expect(r.ok).toBe(false);

@@ -492,7 +492,7 @@ export interface operations {
                  *     Wire form: Tag.1=..&Tag.2=.. (documented as Tag.N).
                  */
                 Tag?: {
-                    Key: string;
+                    Key?: string;
                     Value?: string;
                 }[];
                 /**
@@ -625,7 +625,7 @@ export interface operations {
                  *     Wire form: Tag.1=..&Tag.2=.. (documented as Tag.N).
                  */
                 Tag?: {
-                    Key: string;
+                    Key?: string;
                     Value?: string;
                 }[];
                 /**
