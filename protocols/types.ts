@@ -34,7 +34,7 @@ export type VerifyFailure = 'missing' | 'malformed' | 'unknown-key' | 'bad-signa
 
 export type VerifyResult =
   | { ok: true; accessKeyId: string }
-  | { ok: false; reason: VerifyFailure; detail: string };
+  | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string };
 
 export interface VerifyOptions {
   now: Date;

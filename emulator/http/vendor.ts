@@ -89,7 +89,9 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     if (!verdict.ok) {
       const roles = verdict.reason === 'unknown-key' && deviates('unknown-key-as-bad-signature') ? ['bad-signature'] : AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
       const role = roles.find((r) => profile?.errors[r]) ?? 'bad-signature';
-      return fail(roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined));
+      const e = roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined);
+      // Alibaba's gateway appends the string it signed to a v1 mismatch (contracts/aliyun/_protocol.evidence.yaml, sdk-go-errors)
+      return fail(verdict.stringToSign && role === 'bad-signature' ? { ...e, message: `${e.message} server string to sign is:${verdict.stringToSign}` } : e);
     }
     if (!operation) return fail(roleError(profile, 'missing-parameter', 'Action'));
     const contract = rt.engine.contract(vendor, operation);

@@ -7,10 +7,14 @@ import { hmacSha1Base64, sameSignature } from '../common/hmac.ts';
 import { bodyPairs, queryPairs } from '../common/params.ts';
 import { canonicalQuery, rfc3986 } from '../common/rfc3986.ts';
 
-export function v1Signature(method: string, pairs: [string, string][], secret: string): string {
+/** The v1 string to sign: `METHOD&%2F&` and the percent-encoded canonical query of every parameter but Signature. */
+export function v1StringToSign(method: string, pairs: [string, string][]): string {
   const canonical = canonicalQuery(pairs.filter(([k]) => k !== 'Signature'));
-  const stringToSign = `${method.toUpperCase()}&${rfc3986('/')}&${rfc3986(canonical)}`;
-  return hmacSha1Base64(`${secret}&`, stringToSign);
+  return `${method.toUpperCase()}&${rfc3986('/')}&${rfc3986(canonical)}`;
+}
+
+export function v1Signature(method: string, pairs: [string, string][], secret: string): string {
+  return hmacSha1Base64(`${secret}&`, v1StringToSign(method, pairs));
 }
 
 export function v1Pairs(req: WireRequest): [string, string][] {
@@ -38,7 +42,8 @@ export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: Verif
   if (skew) return { ok: false, reason: 'expired', detail: skew };
 
   const expected = v1Signature(req.method, pairs, creds.accessKeySecret);
-  if (!sameSignature(expected, signature)) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA1 Signature does not match' };
+  // the gateway tells the client the string it signed (alibaba-cloud-sdk-go compares it with its own)
+  if (!sameSignature(expected, signature)) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA1 Signature does not match', stringToSign: v1StringToSign(req.method, pairs) };
   if (opts.seenNonce?.(nonce)) return { ok: false, reason: 'nonce-reused', detail: `SignatureNonce ${nonce} was used before` };
   return { ok: true, accessKeyId };
 }

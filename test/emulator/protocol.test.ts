@@ -5,6 +5,7 @@ import type { OperationCall, ProtocolTweak, Vendor } from '../../core/types.ts';
 import { callFor, send, signed, startEmulator } from './http-helpers.ts';
 import { LOADED } from './scenario.ts';
 import { roleError } from '../../emulator/validate/errors.ts';
+import { v1Pairs, v1StringToSign } from '../../protocols/aliyun/rpc-v1.ts';
 
 const PID = '0123456789abcdef0123456789abcdef';
 const BASE: Record<Vendor, OperationCall> = {
@@ -161,5 +162,19 @@ describe('request log', () => {
         for (const c of Object.values(LOADED.profiles)) expect(l).not.toContain(c.vendor === 'aliyun' ? 'EmulatorTestSecretAliyun' : 'EmulatorTestSecret');
       }
     } finally { await t.em.close(); }
+  });
+
+  test('a v1 (HMAC-SHA1) signature mismatch names the string the gateway signed, which is the one the client should have signed', async () => {
+    const wire = signed(ctx.host, BASE.aliyun, { scheme: 'rpc-v1', auth: 'bad-signature' });
+    const res = await send(ctx.url, wire);
+    expect(res.parsed.error?.code).toBe('SignatureDoesNotMatch');
+    const [text, served] = (res.parsed.error?.message ?? '').split(' server string to sign is:');
+    expect(text).toBe('Specified signature is not matched with our calculation.');
+    // the string to sign of the very request, from its own parameters (the corrupted Signature left out)
+    expect(served).toBe(v1StringToSign(wire.method, v1Pairs(wire)));
+    expect(served).toMatch(/^(GET|POST)&%2F&.*AccessKeyId%3D/);
+    // an ACS3 mismatch has no such tail (no source says the gateway adds one there)
+    const acs3 = await send(ctx.url, signed(ctx.host, BASE.aliyun, { auth: 'bad-signature' }));
+    expect(acs3.parsed.error?.message).not.toContain('string to sign');
   });
 });
