@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
 import { flatHeaders } from '../http.ts';
-import { attempt, networkFailure } from './common.ts';
+import { attempt, networkFailure, undecodedAnswer } from './common.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -125,5 +125,7 @@ export function aliyunError(e: unknown): TargetResponse {
   if (err?.name === 'SyntaxError' || /mismatch/.test(err?.message ?? '')) {
     return { format: 'other', raw: `SDK could not read the response: ${err.message}` };
   }
+  const undecoded = undecodedAnswer(e);
+  if (undecoded) return undecoded;
   return { clientRejected: `${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}: ${err?.message ?? String(e)}` };
 }

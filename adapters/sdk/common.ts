@@ -17,6 +17,20 @@ export function networkFailure(e: unknown): Transportish | undefined {
   return undefined;
 }
 
+/**
+ * An SDK error that reports an HTTP answer but not the vendor's code (`Request failed with status
+ * 400`): the request was answered and the SDK lost what the answer said. It is an answer with no
+ * decoded code (the error-code check then fails it), never a client-side refusal, and never a
+ * transport failure to retry.
+ */
+export function undecodedAnswer(e: unknown): TargetResponse | undefined {
+  const message = String((e as { message?: unknown })?.message ?? '');
+  const m = /\bstatus(?: code)?:? (\d{3})\b|\bHTTP[ /](?:1\.1 )?(\d{3})\b/i.exec(message);
+  const status = Number(m?.[1] ?? m?.[2]);
+  if (!m || status < 300 || status > 599) return undefined;
+  return { status, error: { message: `the SDK surfaced the answer without the vendor's code: ${message}` }, format: 'other' };
+}
+
 export function elapsed(started: number): number {
   return performance.now() - started;
 }

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
-import { attempt, elapsed, networkFailure } from './common.ts';
+import { attempt, elapsed, networkFailure, undecodedAnswer } from './common.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -123,6 +123,8 @@ export function huaweiError(e: unknown): TargetResponse {
   }
   const net = networkFailure(e);
   if (net) return { transportError: net };
+  const undecoded = undecodedAnswer(e);
+  if (undecoded) return undecoded;
   const text = [err?.name, err?.message, err?.field].filter(Boolean).join(': ');
   return { clientRejected: text || String(e) };
 }

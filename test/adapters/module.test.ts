@@ -1,5 +1,8 @@
 // module: targets (a user's Target or factory) and sdk:module: (a user's mock of an official SDK).
 import { join } from 'node:path';
+import { judge } from '../../checks/index.ts';
+import { generateCases } from '../../generators/index.ts';
+import { loadContracts } from '../../loader/index.ts';
 import { describe, expect, it } from 'vitest';
 import { createTarget } from '../../adapters/index.ts';
 
@@ -30,5 +33,19 @@ describe('module targets', () => {
     expect(await t.send({ ...call, params: {} })).toMatchObject({ status: 400, error: { code: 'MissingParameter' }, requestId: 'mock-2' });
     expect((await t.send({ ...call, params: { SnapshotId: 's-1', Bogus: 1 } })).clientRejected).toMatch(/cannot express Bogus/);
     expect((await t.send(call, { auth: 'bad-signature' })).clientRejected).toMatch(/cannot send protocol tweaks \(auth: bad-signature\)/);
+  });
+
+  it('an SDK that loses the vendor\'s code on a 4xx: an answer with no code, so an error case fails (not a client-side pass)', async () => {
+    const t = await createTarget(`sdk:module:${join(MODULES, 'aliyun-sdk-lossy-mock.ts')}`);
+    const lost = await t.send({ ...call, params: {} });
+    expect(lost.clientRejected).toBeUndefined();
+    expect(lost).toMatchObject({ status: 400, error: { message: expect.stringMatching(/without the vendor's code: Request failed with status code 400/) } });
+    expect(lost.error?.code).toBeUndefined();
+    // judged as the missing-parameter case would be: the error-code check fails it, naming what was lost
+    const loaded = loadContracts();
+    const k = generateCases(loaded, { seed: 1, depth: 'standard' }).find((c) => c.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
+    const j = judge(k, lost, { contract: loaded.byId(k.contract), profile: loaded.profiles.aliyun, capabilities: t.capabilities });
+    expect(j.verdict).toBe('fail');
+    expect(j.reason).toMatch(/got no error code/);
   });
 });
