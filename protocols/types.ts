@@ -36,6 +36,13 @@ export type VerifyResult =
   | { ok: true; accessKeyId: string }
   | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string };
 
+/**
+ * What a request's signature was computed over, rebuilt from the request alone (no secret): the
+ * canonical request (v1: the canonical query) and the string to sign. Protocol test vectors freeze
+ * them, and the emulator shows them on a signature mismatch.
+ */
+export interface SigningStrings { canonicalRequest: string; stringToSign: string }
+
 export interface VerifyOptions {
   now: Date;
   /** Returns true when the nonce was seen before (and records it). Called only for otherwise valid requests. */
@@ -71,6 +78,8 @@ export interface VendorProtocol {
   buildRequest(call: OperationCall, ctx: BuildContext): WireRequest;
   parseRequest(req: WireRequest, routes?: RouteEntry[]): ParsedRequest;
   verify(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult;
+  /** undefined when the request carries no signature of the vendor's scheme. */
+  signingStrings(req: WireRequest): SigningStrings | undefined;
   renderSuccess(op: string, body: unknown | null, ctx: RenderContext): WireResponse;
   renderError(err: RenderableError, ctx: RenderContext): WireResponse;
   parseResponse(res: WireResponse): TargetResponse;

@@ -7,7 +7,7 @@ import { currentCase } from '../core/case-context.ts';
 import type { CaseResult, RunResults, Target, TargetResponse } from '../core/types.ts';
 
 /**
- * Volatile values, replaced before comparing (documented in docs/real-cloud.md). Keys are matched
+ * Volatile values, replaced before comparing (the README's "Differential mode" table). Keys are matched
  * case-insensitively; values by pattern anywhere in a string.
  */
 export const NORMALISERS: { name: string; key?: RegExp; value?: RegExp; as: string }[] = [
@@ -16,6 +16,7 @@ export const NORMALISERS: { name: string; key?: RegExp; value?: RegExp; as: stri
   { name: 'UUIDs (Huawei resource ids, request ids)', value: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, as: '<uuid>' },
   { name: 'Alibaba/Volcengine resource ids (i-, d-, s-, m-, ssg- + 12..24 alnum)', value: /\b(i|d|s|m|ssg)-[a-z0-9]{12,24}\b/g, as: '<$1-id>' },
   { name: '32-hex ids (Huawei request and project ids)', value: /\b[0-9a-f]{32}\b/g, as: '<hex-id>' },
+  { name: "Alibaba's v1 string to sign in a SignatureDoesNotMatch message (it quotes the request's own nonce and time)", value: /server string to sign is:\S*/g, as: 'server string to sign is:<string-to-sign>' },
   { name: 'durations and progress counters', key: /^(durationMs|progress|elapsed)$/i, as: '<n>' },
 ];
 

@@ -6,7 +6,7 @@ import type { DecisionPoint, HttpDecisionPoint } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { roleError, type OpError } from '../validate/errors.ts';
-import { wireFindings, type Finding } from '../validate/findings.ts';
+import { signatureFinding, wireFindings, type Finding } from '../validate/findings.ts';
 
 export interface VendorAnswer {
   vendor: Vendor;
@@ -90,6 +90,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
       const roles = verdict.reason === 'unknown-key' && deviates('unknown-key-as-bad-signature') ? ['bad-signature'] : AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
       const role = roles.find((r) => profile?.errors[r]) ?? 'bad-signature';
       const e = roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined);
+      if (verdict.reason === 'bad-signature') findings = signatureFinding(protocol.signingStrings(wire));
       // Alibaba's gateway appends the string it signed to a v1 mismatch (contracts/aliyun/_protocol.evidence.yaml, sdk-go-errors)
       return fail(verdict.stringToSign && role === 'bad-signature' ? { ...e, message: `${e.message} server string to sign is:${verdict.stringToSign}` } : e);
     }

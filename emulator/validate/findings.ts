@@ -3,14 +3,27 @@
 // to loopback clients in the `x-emulator-findings` header (JSON), so the suite's `request` check can
 // judge what an SDK really sent, not what the suite asked it to send.
 import type { Contract, ProtocolProfile } from '../../core/types.ts';
+import type { SigningStrings } from '../../protocols/types.ts';
 
-export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space';
+export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space' | 'signature-mismatch';
 /** rejected: the profile or contract forbids it (the emulator refuses it too); listed: shown, not failed (no evidence either way). */
 export type FindingVerdict = 'rejected' | 'listed';
 
 export interface Finding { kind: FindingKind; parameter: string; sent: string; verdict: FindingVerdict; why: string }
 
 export const FINDINGS_HEADER = 'x-emulator-findings';
+
+/**
+ * On a signature mismatch, what the emulator signed (its canonical request and string to sign),
+ * for the client's author to diff with their own. Listed: the error code already judges the case.
+ */
+export function signatureFinding(strings: SigningStrings | undefined): Finding[] {
+  if (!strings) return [];
+  return [{
+    kind: 'signature-mismatch', parameter: 'signature', sent: '', verdict: 'listed',
+    why: `signature mismatch; the emulator's canonical request:\n${strings.canonicalRequest}\nits string to sign:\n${strings.stringToSign}`,
+  }];
+}
 
 /** Routing and signing names no contract lists. */
 const ALWAYS_KNOWN = new Set(['Action', 'Version']);

@@ -1,7 +1,7 @@
 // ACS3-HMAC-SHA256, the default scheme of @alicloud/openapi-core (sdk-wire.md 1.2-1.3).
 // Signer and verifier share canonicalRequest(), so they cannot drift apart.
 import type { WireRequest } from '../../core/types.ts';
-import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
+import type { CredentialLookup, SigningStrings, VerifyOptions, VerifyResult } from '../types.ts';
 import { parseWireDate, skewProblem } from '../common/dates.ts';
 import { getHeader, lowerCaseHeaders } from '../common/headers.ts';
 import { hmacSha256Hex, sameSignature, sha256Hex } from '../common/hmac.ts';
@@ -33,8 +33,12 @@ export function acs3CanonicalRequest(req: WireRequest, signed: string[], payload
   return [req.method.toUpperCase(), canonicalUri(pathname), canonicalQuery(pairs ?? parsePairs(query)), headerLines, signed.join(';'), payloadHash].join('\n');
 }
 
+export function acs3StringToSign(canonicalRequest: string): string {
+  return `${ACS3}\n${sha256Hex(canonicalRequest)}`;
+}
+
 export function acs3Signature(secret: string, canonicalRequest: string): string {
-  return hmacSha256Hex(secret, `${ACS3}\n${sha256Hex(canonicalRequest)}`);
+  return hmacSha256Hex(secret, acs3StringToSign(canonicalRequest));
 }
 
 /** Authorization value for a request whose x-acs-* headers (content hash included) are set. */
@@ -46,6 +50,13 @@ export function acs3Authorization(req: WireRequest, accessKeyId: string, secret:
 }
 
 const AUTH_RE = /^ACS3-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)$/;
+
+export function acs3SigningStrings(req: WireRequest): SigningStrings | undefined {
+  const m = AUTH_RE.exec((getHeader(req.headers, 'authorization') ?? '').trim());
+  if (!m) return undefined;
+  const canonicalRequest = acs3CanonicalRequest(req, m[2]!.split(';'), getHeader(req.headers, 'x-acs-content-sha256') ?? sha256Hex(req.body ?? ''));
+  return { canonicalRequest, stringToSign: acs3StringToSign(canonicalRequest) };
+}
 
 export function verifyAcs3(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult {
   const auth = (getHeader(req.headers, 'authorization') ?? '').trim();

@@ -2,10 +2,10 @@
 import type { VendorProtocol } from '../types.ts';
 import { getHeader } from '../common/headers.ts';
 import { queryPairs } from '../common/params.ts';
-import { verifyAcs3 } from './acs3.ts';
+import { acs3SigningStrings, verifyAcs3 } from './acs3.ts';
 import { parseAliyunResponse, renderAliyunError, renderAliyunSuccess } from './envelope.ts';
 import { buildAliyunRequest, parseAliyunRequest } from './request.ts';
-import { v1Pairs, verifyV1 } from './rpc-v1.ts';
+import { v1Pairs, v1SigningStrings, verifyV1 } from './rpc-v1.ts';
 
 export const aliyunProtocol: VendorProtocol = {
   vendor: 'aliyun',
@@ -21,6 +21,7 @@ export const aliyunProtocol: VendorProtocol = {
     const hasKey = queryPairs(req).some(([k]) => k === 'AccessKeyId');
     return { ok: false, reason: 'missing', detail: hasKey ? 'AccessKeyId without Signature' : 'no Authorization header and no Signature parameter' };
   },
+  signingStrings: (req) => acs3SigningStrings(req) ?? v1SigningStrings(req),
   renderSuccess: renderAliyunSuccess,
   renderError: renderAliyunError,
   parseResponse: parseAliyunResponse,

@@ -1,7 +1,7 @@
 // Legacy RPC signature v1 (HMAC-SHA1 `Signature` param), what the SDK sends with
 // Config.signatureAlgorithm = 'v2' (sdk-wire.md 1.4). Signed params: query + form body.
 import type { WireRequest } from '../../core/types.ts';
-import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
+import type { CredentialLookup, SigningStrings, VerifyOptions, VerifyResult } from '../types.ts';
 import { parseWireDate, skewProblem } from '../common/dates.ts';
 import { hmacSha1Base64, sameSignature } from '../common/hmac.ts';
 import { bodyPairs, queryPairs } from '../common/params.ts';
@@ -19,6 +19,13 @@ export function v1Signature(method: string, pairs: [string, string][], secret: s
 
 export function v1Pairs(req: WireRequest): [string, string][] {
   return [...queryPairs(req), ...bodyPairs(req)];
+}
+
+/** v1 has no canonical request; its canonical query (every parameter but Signature) stands for it. */
+export function v1SigningStrings(req: WireRequest): SigningStrings | undefined {
+  const pairs = v1Pairs(req);
+  if (!pairs.some(([k]) => k === 'Signature')) return undefined;
+  return { canonicalRequest: canonicalQuery(pairs.filter(([k]) => k !== 'Signature')), stringToSign: v1StringToSign(req.method, pairs) };
 }
 
 export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult {

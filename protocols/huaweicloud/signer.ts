@@ -1,7 +1,7 @@
 // Huawei SDK-HMAC-SHA256 (sdk-wire.md 3.3): raw SK as the key, no scope; canonical URI always
 // ends in `/`; header values are signed untrimmed; every header present at signing is signed.
 import type { WireRequest } from '../../core/types.ts';
-import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
+import type { CredentialLookup, SigningStrings, VerifyOptions, VerifyResult } from '../types.ts';
 import { parseWireDate, skewProblem } from '../common/dates.ts';
 import { getHeader, lowerCaseHeaders } from '../common/headers.ts';
 import { hmacSha256Hex, sameSignature, sha256Hex } from '../common/hmac.ts';
@@ -30,8 +30,12 @@ export function hwCanonicalRequest(req: WireRequest, signed: string[], payloadHa
   return [req.method.toUpperCase(), hwCanonicalUri(pathname), canonicalQuery(parsePairs(query)), headerLines, signed.join(';'), payloadHash].join('\n');
 }
 
+export function hwStringToSign(sdkDate: string, canonicalRequest: string): string {
+  return `${HW_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
+}
+
 export function hwSignature(secret: string, sdkDate: string, canonicalRequest: string): string {
-  return hmacSha256Hex(secret, `${HW_ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`);
+  return hmacSha256Hex(secret, hwStringToSign(sdkDate, canonicalRequest));
 }
 
 /** Signs every header currently on the request, as the SDK does before axios adds its own. */
@@ -47,6 +51,13 @@ const AUTH_RE = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),
 export function parseHwAuthorization(auth: string): { accessKeyId: string; signed: string[]; signature: string } | undefined {
   const m = AUTH_RE.exec(auth.trim());
   return m ? { accessKeyId: m[1]!, signed: m[2]!.split(';'), signature: m[3]! } : undefined;
+}
+
+export function hwSigningStrings(req: WireRequest): SigningStrings | undefined {
+  const parsed = parseHwAuthorization(getHeader(req.headers, 'authorization') ?? '');
+  if (!parsed) return undefined;
+  const canonicalRequest = hwCanonicalRequest(req, parsed.signed, hwPayloadHash(req));
+  return { canonicalRequest, stringToSign: hwStringToSign(getHeader(req.headers, 'x-sdk-date') ?? '', canonicalRequest) };
 }
 
 export function verifyHw(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult {

@@ -2,7 +2,7 @@
 // The SDK signs only the headers it set before signing (X-Date, X-Security-Token,
 // X-Content-Sha256): host and content-type are not signed.
 import type { WireRequest } from '../../core/types.ts';
-import type { CredentialLookup, VerifyOptions, VerifyResult } from '../types.ts';
+import type { CredentialLookup, SigningStrings, VerifyOptions, VerifyResult } from '../types.ts';
 import { parseWireDate, skewProblem } from '../common/dates.ts';
 import { getHeader, lowerCaseHeaders } from '../common/headers.ts';
 import { hmacSha256, hmacSha256Hex, sameSignature, sha256Hex } from '../common/hmac.ts';
@@ -36,10 +36,12 @@ export function volcCanonicalRequest(req: WireRequest, signed: string[], payload
   return [req.method.toUpperCase(), pathname || '/', canonicalQuery(parsePairs(query)), `${headerLines}\n`, signed.join(';'), payloadHash].join('\n');
 }
 
+export function volcStringToSign(xDate: string, scope: Scope, canonicalRequest: string): string {
+  return [VOLC_ALGORITHM, xDate, `${scope.date}/${scope.region}/${scope.service}/request`, sha256Hex(canonicalRequest)].join('\n');
+}
+
 export function volcSignature(secret: string, xDate: string, scope: Scope, canonicalRequest: string): string {
-  const credentialScope = `${scope.date}/${scope.region}/${scope.service}/request`;
-  const stringToSign = [VOLC_ALGORITHM, xDate, credentialScope, sha256Hex(canonicalRequest)].join('\n');
-  return hmacSha256Hex(volcSigningKey(secret, scope), stringToSign);
+  return hmacSha256Hex(volcSigningKey(secret, scope), volcStringToSign(xDate, scope, canonicalRequest));
 }
 
 function payloadHashOf(req: WireRequest): string {
@@ -61,6 +63,13 @@ export function parseVolcAuthorization(auth: string): { accessKeyId: string; sco
   const m = AUTH_RE.exec(auth.trim());
   if (!m) return undefined;
   return { accessKeyId: m[1]!, scope: { date: m[2]!, region: m[3]!, service: m[4]! }, signed: m[5]!.split(';'), signature: m[6]! };
+}
+
+export function volcSigningStrings(req: WireRequest): SigningStrings | undefined {
+  const parsed = parseVolcAuthorization(getHeader(req.headers, 'authorization') ?? '');
+  if (!parsed) return undefined;
+  const canonicalRequest = volcCanonicalRequest(req, parsed.signed, payloadHashOf(req));
+  return { canonicalRequest, stringToSign: volcStringToSign(getHeader(req.headers, 'x-date') ?? '', parsed.scope, canonicalRequest) };
 }
 
 export function verifyVolc(req: WireRequest, lookup: CredentialLookup, opts: VerifyOptions): VerifyResult {

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FINDINGS_HEADER, type Finding } from '../../emulator/validate/findings.ts';
 import { request } from '../../checks/request.ts';
 import type { CheckInput } from '../../checks/types.ts';
+import type { ProtocolTweak, WireRequest } from '../../core/types.ts';
+import { protocolFor } from '../../protocols/index.ts';
 import { callFor, send, signed, startEmulator } from './http-helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof startEmulator>>;
@@ -16,6 +18,16 @@ async function findingsOf(id: string, params: Record<string, unknown>) {
   const header = r.headers[FINDINGS_HEADER];
   const judged = request({ response: { status: r.status, headers: r.headers } } as unknown as CheckInput);
   return { status: r.status, judged, findings: header ? (JSON.parse(decodeURIComponent(header)) as Finding[]) : [] };
+}
+
+const HW_PROJECT = '0123456789abcdef0123456789abcdef'; // the demo world's project (test/emulator/protocol.test.ts)
+
+/** One character of the signature changed, wherever the scheme carries it. */
+function flipSignature(w: WireRequest): Pick<WireRequest, 'headers' | 'path'> {
+  const flip = (_m: string, k: string, c: string) => k + (c === 'a' ? 'b' : 'a');
+  const auth = w.headers.authorization ?? w.headers.Authorization;
+  if (auth) return { path: w.path, headers: { ...w.headers, [w.headers.authorization ? 'authorization' : 'Authorization']: auth.replace(/(Signature=)(.)/, flip) } };
+  return { headers: w.headers, path: w.path.replace(/([?&]Signature=)(.)/, flip) };
 }
 
 const GROUP = { RegionId: 'cn-hangzhou', InstanceId: 'i-demorunning000000001' };
@@ -46,6 +58,28 @@ describe('request findings', () => {
     const judge = (force: unknown) => request({ response: { status: 400, headers: { 'x-emulator-findings': header } }, testCase: { call: { params: { Force: force } } } } as unknown as CheckInput);
     expect(judge('yes')?.ok).toBe(true);
     expect(judge(true)?.ok).toBe(false);
+  });
+
+  test.each([
+    // ids no world holds: the signed request is verified, then answered not-found, changing nothing
+    ['aliyun ACS3', callFor('aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-nosuchsnapshot000001' })],
+    ['aliyun v1', callFor('aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-nosuchsnapshot000001' }), { scheme: 'rpc-v1' as const }],
+    ['volcengine', callFor('volcengine.ecs.DeleteInstances', { InstanceIds: ['i-nosuchinstance0001'] })],
+    ['huaweicloud', callFor('huaweicloud.evs.DeleteSnapshot', { project_id: HW_PROJECT, snapshot_id: '5f0b8a52-ffff-4a1e-9c3d-000000000001' })],
+  ])('%s: a signature mismatch lists what the emulator signed (its canonical request and string to sign)', async (_name, call, tweak?: ProtocolTweak) => {
+    const wire = signed(ctx.host, call, tweak);
+    const forged = { ...wire, ...flipSignature(wire) };
+    const r = await send(ctx.url, forged);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    const findings = JSON.parse(decodeURIComponent(r.headers[FINDINGS_HEADER] ?? '[]')) as Finding[];
+    const strings = protocolFor(call.vendor).signingStrings(wire)!;
+    expect(findings).toEqual([expect.objectContaining({ kind: 'signature-mismatch', verdict: 'listed' })]);
+    // the strings the client signed: an SDK author diffs them with their own
+    expect(findings[0]!.why).toContain(strings.canonicalRequest);
+    expect(findings[0]!.why).toContain(strings.stringToSign);
+    // a correctly signed request carries none
+    const ok = await send(ctx.url, signed(ctx.host, call, tweak));
+    expect(ok.headers[FINDINGS_HEADER] ?? '').not.toContain('signature-mismatch');
   });
 
   test('a correct request carries no findings (and Force=true is taken)', async () => {
