@@ -3,6 +3,7 @@
 //   inprocess                        a Node request listener (opts.handler), no socket
 //   sdk:http://host:port             the vendors' official SDKs pointed at a base URL
 //   sdk:module:<path>                the same SDK adapters over a user's SDK mock
+//   sdk:binding:<path>               any SDK through its own API, by a binding (sdk/binding.ts)
 //   cassette:<dir>                   nock replay of recorded traffic (<dir>/<vendor>.json)
 //   module:<path>                    a user's module exporting a Target or createTarget(opts)
 //   aliyun | volcengine | huaweicloud a vendor's real cloud (real-cloud.ts: env credentials, guard, journal, rate)
@@ -15,7 +16,7 @@ import { createInprocessTarget } from './inprocess.ts';
 import { loadModuleTarget } from './module.ts';
 import type { TargetOptions } from './options.ts';
 import { createRealCloudTarget, isRealCloudSpec, type RealCloudOptions } from './real-cloud.ts';
-import { createSdkTarget, loadSdkModule } from './sdk/index.ts';
+import { createBindingTarget, createSdkTarget, loadSdkModule } from './sdk/index.ts';
 import { rateLimited } from './rate-limit.ts';
 import { createRecorder } from './record.ts';
 import { createRedactor } from './credentials-env.ts';
@@ -27,13 +28,14 @@ export { createHttpTarget } from './http.ts';
 export { createInprocessTarget } from './inprocess.ts';
 export { createCassetteTarget, loadCassettes } from './cassette.ts';
 export { CASSETTE_FORMAT, requestKey, toInteraction, type Cassette, type Interaction } from './cassette-format.ts';
-export { createSdkTarget, SDK_CAPABILITIES, type SdkBindings, type VendorAwareTarget } from './sdk/index.ts';
+export { createBindingTarget, createSdkTarget, SDK_CAPABILITIES, type BindingModule, type SdkModules, type VendorAwareTarget } from './sdk/index.ts';
+export { CannotSend, type BindingFactory, type BindingOperation, type BindingSettings, type DecodedAnswer, type SdkBinding } from './sdk/binding.ts';
 export { loadModuleTarget } from './module.ts';
 export { emulatorFixtures, type EmulatorFixtures } from './fixtures/emulator-control.ts';
 
 export { createRealCloudTarget, isRealCloudSpec, type RealCloudOptions, type RealCloudTarget } from './real-cloud.ts';
 
-export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 'sdk:<url>', 'sdk:module:<path>', 'cassette:<dir>', 'module:<path>', 'aliyun', 'volcengine', 'huaweicloud'];
+export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 'sdk:<url>', 'sdk:module:<path>', 'sdk:binding:<path>', 'cassette:<dir>', 'module:<path>', 'aliyun', 'volcengine', 'huaweicloud'];
 
 export async function createTarget(spec: string, opts: TargetOptions = {}): Promise<Target> {
   // Real clouds pace, record and redact themselves (their credentials never leave real-cloud.ts).
@@ -49,6 +51,7 @@ export async function createTarget(spec: string, opts: TargetOptions = {}): Prom
 async function createTargetOf(spec: string, opts: TargetOptions): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return createHttpTarget(spec, opts);
   if (spec === 'inprocess') return createInprocessTarget(opts);
+  if (spec.startsWith('sdk:binding:')) return createBindingTarget(spec.slice('sdk:binding:'.length), opts);
   if (spec.startsWith('sdk:module:')) return createSdkTarget('http://127.0.0.1:1', opts, await loadSdkModule(spec.slice('sdk:module:'.length)));
   if (spec.startsWith('sdk:')) return createSdkTarget(spec.slice(4), opts);
   if (spec.startsWith('cassette:')) return createCassetteTarget(spec.slice('cassette:'.length), opts);

@@ -4,7 +4,7 @@
 // stages. Verdict rules: a transport failure is inconclusive (never fail); a missing capability is
 // skipped; an Acceptable matched by one alternative is pass-ambiguous; a client-side refusal of an
 // invalid request passes (reason recorded).
-import type { Case, CheckName, CheckResult, Expectation, TargetResponse, Verdict } from '../core/types.ts';
+import type { Case, CheckName, CheckResult, Expectation, ProtocolTweak, TargetResponse, Verdict } from '../core/types.ts';
 import { VERDICTS } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
 import { contentType } from './content-type.ts';
@@ -73,12 +73,21 @@ export function selectChecks(names: readonly string[]): CheckName[] {
   return names.filter(isCheckName);
 }
 
+/** Whether a target can send this tweak: any, with `tweaks`; else only what its `signing` settings express. */
+export function canSendTweak(t: ProtocolTweak | undefined, caps: JudgeContext['capabilities']): boolean {
+  if (!t || caps.tweaks) return true;
+  if ((t.action !== undefined || t.version !== undefined || t.method !== undefined) && !caps.signing?.byName) return false;
+  if (t.auth && t.auth !== 'valid' && !caps.signing?.auth?.includes(t.auth)) return false;
+  return !t.scheme || t.scheme === 'acs3' || !!caps.signing?.schemes?.includes(t.scheme);
+}
+
 /** Why this target cannot run this case, if it cannot. */
 export function missingCapability(c: Case, caps: JudgeContext['capabilities']): string | undefined {
   if ((c.setup?.length || c.after?.length) && !caps.fixtures) return 'the target cannot create fixtures (the case needs a prepared world)';
-  const t = c.tweak;
-  if (t && (t.auth && t.auth !== 'valid' || t.action !== undefined || t.version !== undefined || t.method !== undefined || t.scheme !== undefined) && !caps.tweaks) {
-    return 'the target cannot send protocol tweaks (signature/action/version/method changes)';
+  if (!canSendTweak(c.tweak, caps)) {
+    return caps.signing
+      ? 'the client signs every request itself: it cannot send protocol tweaks beyond what its settings express (a wrong secret, an unknown key, a signing scheme, an action by name)'
+      : 'the target cannot send protocol tweaks (signature/action/version/method changes)';
   }
   if (c.call.format === 'XML' && !caps.xml) return 'the target cannot ask for or parse XML answers';
   return undefined;

@@ -341,6 +341,11 @@ export interface TargetResponse {
   transportError?: { kind: 'timeout' | 'connection' | 'throttled' | 'truncated' | 'other'; message: string };
   /** The client refused to send it (SDK-side validation). */
   clientRejected?: string;
+  /**
+   * With clientRejected: the constraints the client declares it enforces (`Param.keyword`, an SDK
+   * binding's `enforces`); a refusal passes only for one of these, or when it names the parameter.
+   */
+  enforced?: string[];
   /** The client cannot express this request at all (an SDK overrides the value): the case is skipped. */
   unsendable?: string;
   /** The adapter's real-cloud safety guard would not send it (unlisted resource id): the case is skipped, never judged. */
@@ -495,6 +500,16 @@ export interface TargetCapabilities {
   xml: boolean;
   /** Can send protocol tweaks (bad signatures, unknown actions). */
   tweaks: boolean;
+  /**
+   * Without `tweaks`, the signing cases the client can still express through its settings (an SDK:
+   * a wrong secret, an unknown key, another signing scheme).
+   */
+  signing?: {
+    auth?: NonNullable<ProtocolTweak['auth']>[];
+    schemes?: NonNullable<ProtocolTweak['scheme']>[];
+    /** Its generic API takes the action, version and HTTP method by name (Volcengine's `createAPI`, Alibaba's `callApi`). */
+    byName?: boolean;
+  };
   /** Check names this target cannot observe (an SDK hides headers or raw bodies): those checks are not run. */
   unobservable?: CheckName[];
   realCloud?: boolean;

@@ -48,6 +48,16 @@ export class Runtime {
   readonly engine: Engine;
   readonly credentials: Record<Vendor, Credentials[]>;
   readonly nonces = new NonceStore();
+  /**
+   * What each recent request sent that the contract does not expect, by request id: for clients
+   * that hide response headers (SDKs), the suite asks the control API (`GET /__emulator/findings/{id}`).
+   */
+  readonly findings = new Map<string, unknown[]>();
+
+  recordFindings(requestId: string, findings: unknown[]): void {
+    if (this.findings.size >= 10_000) this.findings.delete(this.findings.keys().next().value!);
+    this.findings.set(requestId, findings);
+  }
   readonly faults: Faults;
   readonly authClock: () => number;
   readonly startedAt = Date.now();

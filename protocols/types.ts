@@ -32,9 +32,10 @@ export interface ParsedRequest {
 
 export type VerifyFailure = 'missing' | 'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'nonce-reused';
 
+/** `param`: on a malformed request, the signing parameter at fault (v1 `Timestamp`), whose own rule answers it. */
 export type VerifyResult =
   | { ok: true; accessKeyId: string }
-  | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string };
+  | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string; param?: string };
 
 /**
  * What a request's signature was computed over, rebuilt from the request alone (no secret): the

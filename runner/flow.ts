@@ -8,7 +8,7 @@
 import type { Case, CheckResult, Contract, Flow, FlowStep, OperationCall, ProtocolProfile, StateAssertion, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { VERDICTS } from '../core/types.ts';
 import { resolveRefs } from '../core/refs.ts';
-import { judge } from '../checks/index.ts';
+import { canSendTweak, judge } from '../checks/index.ts';
 import { stateChecks } from '../checks/state.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { fieldAt, fixtureRegions, readStateThroughReadCalls } from './read-back.ts';
@@ -65,8 +65,8 @@ export async function runFlow(
     }
     const contract = opts.loaded.contracts.find((x) => x.vendor === c.call.vendor && x.operation === step.call);
     if (!contract) return { verdict: 'inconclusive', reason: `${tag}: no contract in scope for ${step.call}`, checks, steps };
-    // the client's own signing where the target can sign so; an SDK target signs its own way
-    const stepCase = stepCaseOf(c, step, contract, caps.tweaks ? c.flow.signing : undefined);
+    // the client's own signing where the target can sign so (an SDK configured for that scheme)
+    const stepCase = stepCaseOf(c, step, contract, c.flow.signing && canSendTweak({ scheme: c.flow.signing }, caps) ? c.flow.signing : undefined);
     let params: Record<string, unknown>;
     try {
       params = saltTokens(resolveRefs(step.params, ids) as Record<string, unknown>, stepCase, contract, opts.runSalt);
@@ -130,7 +130,7 @@ async function poll(
     // emulator's control API only for a kind no read call shows, or when asked with --state-via control)
     via: pollVia(opts, target, profile, kind),
     ...(opts.settleTimeoutMs !== undefined ? { settleTimeoutMs: opts.settleTimeoutMs } : {}),
-    ...(c.flow?.signing && (target.capabilitiesFor?.(c.call.vendor) ?? target.capabilities).tweaks ? { tweak: { scheme: c.flow.signing } } : {}),
+    ...(c.flow?.signing && canSendTweak({ scheme: c.flow.signing }, target.capabilitiesFor?.(c.call.vendor) ?? target.capabilities) ? { tweak: { scheme: c.flow.signing } } : {}),
   });
   const read = state[ref]!;
   const line = `poll ${kind} ${ids[ref] ?? ref} until ${typeof until === 'string' ? until : JSON.stringify(until)}: ${read.polls ?? 0} read(s)`;

@@ -68,9 +68,13 @@ function result(c: Case, verdict: Verdict, t0: number, extra: Partial<CaseResult
   };
   // A passing check repeats what the case's expected/actual already say: keep its name only, so a
   // 100k-case run holds (and writes) about half as much. Failing checks keep every detail.
-  r.checks = r.checks.every((k) => k.ok) ? passedChecks(r.checks) : r.checks.map((k) => (k.ok ? { name: k.name, ok: true } : k));
+  // A passing check that lists something (request findings not failed, a refusal it accepted) keeps its message.
+  const kept = (k: CheckResult) => k.ok && k.message !== undefined && LISTING_CHECKS.has(k.name);
+  r.checks = r.checks.every((k) => k.ok && !kept(k)) ? passedChecks(r.checks) : r.checks.map((k) => (k.ok ? (kept(k) ? { name: k.name, ok: true, message: k.message } : { name: k.name, ok: true }) : k));
   return r;
 }
+
+const LISTING_CHECKS = new Set(['request', 'client-rejected']);
 
 /** All-passing check lists are few distinct name sequences: share one frozen copy of each. */
 const passedLists = new Map<string, CheckResult[]>();

@@ -192,7 +192,9 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   }
   if (res.transportError) return { error: `${spec.operation} got no answer (${res.transportError.kind}): ${res.transportError.message}`, noAnswer: true };
   if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };
-  if (res.unsendable !== undefined || res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable ?? res.clientRejected}` };
+  // a client that cannot express the read call (an SDK binding without it) saw nothing: no answer, not a judgement
+  if (res.unsendable !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable}`, noAnswer: true };
+  if (res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.clientRejected}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
   if (goneByAnswer) return { gone: true };
   // a server error or throttling says nothing of the entity: no answer (inconclusive), not a judgement

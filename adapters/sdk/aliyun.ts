@@ -2,23 +2,26 @@
 // generated `<op>WithOptions(new <Op>Request(...))` exactly as a user's code would. Logical wire
 // params (PascalCase) are mapped onto the model's camelCase fields with the model's own names().
 import { createRequire } from 'node:module';
-import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
 import { flatHeaders } from '../http.ts';
-import { attempt, networkFailure, undecodedAnswer } from './common.ts';
+import { CannotSend, type BindingFactory, type DecodedAnswer } from './binding.ts';
+import { flattenLists } from './common.ts';
+
+/** The API version this SDK package is generated for. */
+const ECS_VERSION = '2014-05-26';
 
 const require = createRequire(import.meta.url);
 
-/** The slice of the SDK we use; a user's mock (sdk:module:) provides the same shape. */
-export interface AliyunBindings {
+/** The slice of the SDK's packages we use; a mock of them (sdk:module:) provides the same shape. */
+export interface AliyunModules {
   /** `require('@alicloud/ecs20140526')`: `.default` is the client class, `<Op>Request` the models. */
   ecs: Record<string, any>;
   /** `require('@alicloud/openapi-core')`: `$OpenApiUtil.Config`. */
-  openapi: { $OpenApiUtil: { Config: new (m: Record<string, unknown>) => unknown } };
+  openapi: { $OpenApiUtil: { Config: new (m: Record<string, unknown>) => unknown; Params?: new (m: Record<string, unknown>) => unknown; OpenApiRequest?: new (m: Record<string, unknown>) => unknown } };
   /** `require('@darabonba/typescript')`: `RuntimeOptions`. */
   dara: { RuntimeOptions: new (m: Record<string, unknown>) => unknown };
 }
 
-export function realAliyunBindings(): AliyunBindings {
+export function realAliyunModules(): AliyunModules {
   return {
     ecs: require('@alicloud/ecs20140526'),
     openapi: require('@alicloud/openapi-core'),
@@ -52,80 +55,75 @@ function toModel(Model: ModelClass, wire: Record<string, unknown>, unknown: stri
 
 function lcfirst(s: string): string { return s.charAt(0).toLowerCase() + s.slice(1); }
 
-export interface AliyunSdkOptions {
-  endpoint: URL;
-  credentials: Credentials;
-  region: string;
-  timeoutMs: number;
-  bindings: AliyunBindings;
+/**
+ * The official SDK as a binding: a client configured as a user would (endpoint, credentials,
+ * default region, `signatureAlgorithm: 'v2'` for the v1 scheme), any ECS operation through its
+ * `<op>WithOptions(new <Op>Request(...))`.
+ */
+export function aliyunBinding(modules: AliyunModules): BindingFactory {
+  return (s) => {
+    const config = new modules.openapi.$OpenApiUtil.Config({
+      accessKeyId: s.credentials.accessKeyId, accessKeySecret: s.credentials.accessKeySecret,
+      securityToken: s.credentials.securityToken, endpoint: s.endpoint.host,
+      protocol: s.endpoint.protocol.replace(':', ''), regionId: s.region,
+      readTimeout: s.timeoutMs, connectTimeout: s.timeoutMs,
+      ...(s.scheme === 'rpc-v1' ? { signatureAlgorithm: 'v2' } : {}),
+    });
+    const Client = modules.ecs.default ?? modules.ecs.Client;
+    const client = new Client(config);
+    const runtime = new modules.dara.RuntimeOptions({ readTimeout: s.timeoutMs, connectTimeout: s.timeoutMs, autoretry: false });
+    // The SDK's generic call (`callApi`, what every typed method wraps): any action or version by name,
+    // or HTTP method by name, and `authType: 'Anonymous'` for an unsigned request.
+    const generic = (action: string, params: Record<string, unknown>, version: string, method = 'POST') => client.callApi(
+      new modules.openapi.$OpenApiUtil.Params!({
+        action, version, protocol: 'HTTPS', pathname: '/', method, authType: s.anonymous ? 'Anonymous' : 'AK',
+        style: 'RPC', reqBodyType: 'formData', bodyType: 'json',
+      }),
+      new modules.openapi.$OpenApiUtil.OpenApiRequest!({ query: flattenLists(params) }), runtime);
+    const hasGeneric = typeof client.callApi === 'function' && !!modules.openapi.$OpenApiUtil.Params;
+    return {
+      operation(name) {
+        const Request = modules.ecs[`${name}Request`] as ModelClass | undefined;
+        const method = client[`${lcfirst(name)}WithOptions`];
+        const typed = !!Request && typeof method === 'function';
+        if (!typed && !hasGeneric) return undefined;
+        return {
+          async call(params, ctx) {
+            if (!typed || s.anonymous || ctx.version !== ECS_VERSION || ctx.method) {
+              if (!hasGeneric) throw new CannotSend('this client has no generic callApi');
+              return generic(name, params, ctx.version, ctx.method);
+            }
+            // RegionId: the client config carries a default region, but the request model sends its own.
+            const unknown: string[] = [];
+            const request = toModel(Request, params, unknown);
+            if (unknown.length) throw new CannotSend(`the SDK request model cannot express ${unknown.join(', ')}`);
+            return method.call(client, request, runtime);
+          },
+        };
+      },
+      decodeResult(res) {
+        const r = res as { statusCode?: number; headers?: unknown; body?: { toMap?(): unknown } } | undefined;
+        const body = typeof r?.body?.toMap === 'function' ? r.body.toMap() : r?.body;
+        const headers = flatHeaders(r?.headers as Record<string, string>);
+        return { status: r?.statusCode, headers, body, requestId: (body as { RequestId?: string } | undefined)?.RequestId ?? headers['x-acs-request-id'] };
+      },
+      decodeError: decodeAliyunError,
+    };
+  };
 }
 
-export function createAliyunSdk(o: AliyunSdkOptions) {
-  const clients = new Map<string, any>();
-  const clientFor = (scheme: 'acs3' | 'rpc-v1') => {
-    let c = clients.get(scheme);
-    if (!c) {
-      const config = new o.bindings.openapi.$OpenApiUtil.Config({
-        accessKeyId: o.credentials.accessKeyId, accessKeySecret: o.credentials.accessKeySecret,
-        securityToken: o.credentials.securityToken, endpoint: o.endpoint.host,
-        protocol: o.endpoint.protocol.replace(':', ''), regionId: o.region,
-        readTimeout: o.timeoutMs, connectTimeout: o.timeoutMs,
-        ...(scheme === 'rpc-v1' ? { signatureAlgorithm: 'v2' } : {}),
-      });
-      const Client = o.bindings.ecs.default ?? o.bindings.ecs.Client;
-      c = new Client(config);
-      clients.set(scheme, c);
-    }
-    return c;
-  };
-
-  return async function send(call: OperationCall, tweak: ProtocolTweak | undefined): Promise<TargetResponse> {
-    const started = performance.now();
-    const Request = o.bindings.ecs[`${call.operation}Request`] as ModelClass | undefined;
-    const client = clientFor(tweak?.scheme === 'rpc-v1' ? 'rpc-v1' : 'acs3');
-    const method = client[`${lcfirst(call.operation)}WithOptions`];
-    if (!Request || typeof method !== 'function') return { clientRejected: `the ECS SDK has no operation ${call.operation}` };
-    const unknown: string[] = [];
-    const params = { ...call.params };
-    for (const fixed of ['Action', 'Version']) {
-      if (fixed in params && params[fixed] !== (fixed === 'Action' ? call.operation : call.version)) unknown.push(fixed);
-      delete params[fixed];
-    }
-    // RegionId: the SDK client config carries a default region, but the request model sends its own.
-    const request = toModel(Request, params, unknown);
-    if (unknown.length) return { clientRejected: `the SDK request model cannot express ${unknown.join(', ')}` };
-    if (call.rawParams?.length) return { clientRejected: 'the SDK cannot send raw wire pairs' };
-    const runtime = new o.bindings.dara.RuntimeOptions({ readTimeout: o.timeoutMs, connectTimeout: o.timeoutMs, autoretry: false });
-    return attempt(started, async () => {
-      const res = await method.call(client, request, runtime);
-      const body = typeof res?.body?.toMap === 'function' ? res.body.toMap() : res?.body;
-      const headers = flatHeaders(res?.headers);
-      return {
-        status: res?.statusCode, headers, contentType: headers['content-type'], body, format: 'json',
-        requestId: (body as { RequestId?: string } | undefined)?.RequestId ?? headers['x-acs-request-id'],
-      };
-    }, aliyunError);
-  };
-}
-
-/** ClientError / ServerError / ThrottlingError -> status + error + requestId; the rest by kind. */
-export function aliyunError(e: unknown): TargetResponse {
+/** ClientError / ServerError / ThrottlingError -> status, code, message, request id. */
+export function decodeAliyunError(e: unknown): DecodedAnswer | undefined {
   const err = e as { statusCode?: number; code?: string; message?: string; requestId?: string; data?: Record<string, unknown>; name?: string };
   if (typeof err?.statusCode === 'number') {
     const data = err.data ?? {};
     return {
-      status: err.statusCode, body: data, format: 'json',
-      error: { code: (data.Code as string) ?? err.code, message: (data.Message as string) ?? err.message },
+      status: err.statusCode, body: data,
+      code: (data.Code as string) ?? err.code, message: (data.Message as string) ?? err.message,
       requestId: (data.RequestId as string) ?? err.requestId,
     };
   }
-  const net = networkFailure(e);
-  if (net) return { transportError: net };
   // The SDK could not read what came back (non-JSON body, list shape mismatch): an answer, not a refusal.
-  if (err?.name === 'SyntaxError' || /mismatch/.test(err?.message ?? '')) {
-    return { format: 'other', raw: `SDK could not read the response: ${err.message}` };
-  }
-  const undecoded = undecodedAnswer(e);
-  if (undecoded) return undecoded;
-  return { clientRejected: `${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}: ${err?.message ?? String(e)}` };
+  if (err?.name === 'SyntaxError' || /mismatch/.test(err?.message ?? '')) return { unreadable: err.message ?? String(e) };
+  return undefined;
 }

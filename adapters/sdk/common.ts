@@ -35,15 +35,6 @@ export function elapsed(started: number): number {
   return performance.now() - started;
 }
 
-/** One SDK call, timed: its answer, or its error mapped by `onError`; either way one attempt. */
-export async function attempt(
-  started: number, send: () => Promise<TargetResponse>, onError: (e: unknown) => TargetResponse,
-): Promise<TargetResponse> {
-  let out: TargetResponse;
-  try { out = await send(); } catch (e) { out = onError(e); }
-  return { ...out, durationMs: elapsed(started), attempts: 1 };
-}
-
 /** Flatten lists the way RPC SDKs expect callers to: `Name.1..N`, structs as `Name.N.Key`. */
 export function flattenLists(params: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(flattenParams(params));

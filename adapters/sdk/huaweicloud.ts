@@ -7,13 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Credentials, OperationCall, ProtocolTweak, TargetResponse } from '../../core/types.ts';
-import { attempt, elapsed, networkFailure, undecodedAnswer } from './common.ts';
+import { CannotSend, type BindingFactory, type DecodedAnswer } from './binding.ts';
 
 const require = createRequire(import.meta.url);
 
-/** The slice of the SDK we use; a user's mock provides the same two classes. */
-export interface HuaweiBindings {
+/** The slice of the SDK's package we use; a mock of it (sdk:module:) provides the same two classes. */
+export interface HuaweiModules {
   ClientBuilder: new (init: (c: any) => any) => {
     withEndpoint(e: string): any; withCredential(c: unknown): any; withOptions(o: unknown): any; build(): any;
   };
@@ -29,7 +28,7 @@ export function silenceHuaweiLogging(): void {
   silenced = true;
 }
 
-export function realHuaweiBindings(): HuaweiBindings {
+export function realHuaweiModules(): HuaweiModules {
   silenceHuaweiLogging();
   return {
     ClientBuilder: require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js').ClientBuilder,
@@ -51,80 +50,68 @@ function withScratchHome<T>(fn: () => T): T {
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const lcfirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-export interface HuaweiSdkOptions {
-  endpoint: URL;
-  credentials: Credentials;
-  timeoutMs: number;
-  bindings: HuaweiBindings;
-  route: (call: OperationCall) => { method: string; path: string } | undefined;
-}
-
-export function createHuaweiSdk(o: HuaweiSdkOptions) {
-  let client: any;
-  const clientFor = () => {
-    if (client) return client;
-    const creds = new o.bindings.BasicCredentials().withAk(o.credentials.accessKeyId).withSk(o.credentials.accessKeySecret);
-    if (o.credentials.projectId) creds.withProjectId(o.credentials.projectId);
-    if (o.credentials.securityToken) creds.withSecurityToken?.(o.credentials.securityToken);
-    client = withScratchHome(() => new o.bindings.ClientBuilder((c: any) => c)
-      .withEndpoint(o.endpoint.origin)
-      .withCredential(creds)
-      .withOptions({ axiosRequestConfig: { timeout: o.timeoutMs } })
-      .build());
-    return client;
-  };
-
-  return async function send(call: OperationCall, _tweak: ProtocolTweak | undefined): Promise<TargetResponse> {
-    const started = performance.now();
-    const route = o.route(call);
-    if (!route) return { clientRejected: `no REST route for huaweicloud ${call.operation}: pass the loaded contracts` };
-    if (call.rawParams?.length) return { clientRejected: 'the SDK cannot send raw wire pairs' };
-    const rest: Record<string, unknown> = { ...call.params };
-    const pathParams: Record<string, unknown> = {};
-    // The SDK always writes the credentials' project into the path (and X-Project-Id).
-    const projectId = rest.project_id;
-    delete rest.project_id;
-    if (projectId !== undefined && projectId !== o.credentials.projectId) {
-      return { unsendable: `the SDK puts its credentials' project id in the path; it cannot send project_id=${JSON.stringify(projectId)}`, durationMs: elapsed(started), attempts: 0 };
-    }
-    for (const [, name] of route.path.matchAll(/\{([^}]+)\}/g)) {
-      if (name === 'project_id') continue;
-      const v = rest[name!];
-      delete rest[name!];
-      // The generated client (EvsClient.<op>) checks every path parameter before sending.
-      if (v === undefined || v === null) {
-        return { clientRejected: `RequiredError: Required parameter ${camel(name!)} was null or undefined when calling ${lcfirst(call.operation)}.`, durationMs: elapsed(started), attempts: 0 };
-      }
-      pathParams[name!] = v;
-    }
-    const bodyless = ['GET', 'DELETE', 'HEAD'].includes(route.method.toUpperCase());
-    return attempt(started, async () => {
-      const res = await clientFor().sendRequest({
-        method: route.method.toUpperCase(), url: route.path, contentType: 'application/json',
-        queryParams: bodyless ? rest : {}, pathParams, headers: {}, data: bodyless ? {} : rest, responseHeaders: [''],
-      });
-      const { httpStatusCode, ...body } = (res ?? {}) as Record<string, unknown>;
-      const empty = Object.keys(body).length === 0;
-      return { status: Number(httpStatusCode), body: empty ? undefined : body, format: empty ? 'none' : 'json' };
-    }, huaweiError);
-  };
-}
-
-/** ClientRequestException / ServerResponseException -> status + error + requestId. */
-export function huaweiError(e: unknown): TargetResponse {
-  const err = e as { httpStatusCode?: number | string; errorCode?: string; errorMsg?: string; requestId?: string; name?: string; message?: string; field?: string };
-  if (err?.httpStatusCode !== undefined && err.httpStatusCode !== null && err.httpStatusCode !== '') {
-    return {
-      status: Number(err.httpStatusCode),
-      error: { code: err.errorCode, message: err.errorMsg },
-      requestId: err.requestId,
-      headers: err.requestId ? { 'x-request-id': err.requestId } : undefined,
+/**
+ * The official SDK core as a binding: one client per credentials (the project id is the
+ * credentials'), each operation sent with HcClient.sendRequest and the options the generated
+ * EvsClient builds, including its RequiredError for a missing path parameter.
+ */
+export function huaweiBinding(modules: HuaweiModules): BindingFactory {
+  return (s) => {
+    let client: any;
+    const clientFor = () => {
+      if (client) return client;
+      const creds = new modules.BasicCredentials().withAk(s.credentials.accessKeyId).withSk(s.credentials.accessKeySecret);
+      if (s.credentials.projectId) creds.withProjectId(s.credentials.projectId);
+      if (s.credentials.securityToken) creds.withSecurityToken?.(s.credentials.securityToken);
+      client = withScratchHome(() => new modules.ClientBuilder((c: any) => c)
+        .withEndpoint(s.endpoint.origin)
+        .withCredential(creds)
+        .withOptions({ axiosRequestConfig: { timeout: s.timeoutMs } })
+        .build());
+      return client;
     };
-  }
-  const net = networkFailure(e);
-  if (net) return { transportError: net };
-  const undecoded = undecodedAnswer(e);
-  if (undecoded) return undecoded;
-  const text = [err?.name, err?.message, err?.field].filter(Boolean).join(': ');
-  return { clientRejected: text || String(e) };
+    return {
+      operation(name) {
+        const route = s.route?.(name);
+        if (!route) return undefined;
+        return {
+          async call(params) {
+            const rest: Record<string, unknown> = { ...params };
+            // The SDK always writes the credentials' project into the path (and X-Project-Id).
+            if (rest.project_id === '') throw new CannotSend('the SDK takes the project id from its credentials: it cannot put an empty one in the path');
+            delete rest.project_id;
+            const pathParams: Record<string, unknown> = {};
+            for (const [, p] of route.path.matchAll(/\{([^}]+)\}/g)) {
+              if (p === 'project_id') continue;
+              const v = rest[p!];
+              delete rest[p!];
+              // The generated client (EvsClient.<op>) checks every path parameter before sending.
+              if (v === undefined || v === null) throw Object.assign(new Error(`Required parameter ${camel(p!)} was null or undefined when calling ${lcfirst(name)}.`), { name: 'RequiredError', field: camel(p!) });
+              pathParams[p!] = v;
+            }
+            const bodyless = ['GET', 'DELETE', 'HEAD'].includes(route.method.toUpperCase());
+            return clientFor().sendRequest({
+              method: route.method.toUpperCase(), url: route.path, contentType: 'application/json',
+              queryParams: bodyless ? rest : {}, pathParams, headers: {}, data: bodyless ? {} : rest, responseHeaders: [''],
+            });
+          },
+        };
+      },
+      decodeResult(res) {
+        const { httpStatusCode, ...body } = (res ?? {}) as Record<string, unknown>;
+        return { status: Number(httpStatusCode), ...(Object.keys(body).length ? { body } : {}) };
+      },
+      decodeError: decodeHuaweiError,
+    };
+  };
+}
+
+/** ClientRequestException / ServerResponseException -> status, code, message, request id. */
+export function decodeHuaweiError(e: unknown): DecodedAnswer | undefined {
+  const err = e as { httpStatusCode?: number | string; errorCode?: string; errorMsg?: string; requestId?: string };
+  if (err?.httpStatusCode === undefined || err.httpStatusCode === null || err.httpStatusCode === '') return undefined;
+  return {
+    status: Number(err.httpStatusCode), code: err.errorCode, message: err.errorMsg, requestId: err.requestId,
+    ...(err.requestId ? { headers: { 'x-request-id': err.requestId } } : {}),
+  };
 }

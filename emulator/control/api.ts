@@ -1,4 +1,4 @@
-// The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock.
+// The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock, findings.
 import { isJsonObject as isObject } from '../../core/json.ts';
 import { RefError, resolveRefs } from '../../core/refs.ts';
 import { VENDORS, type Vendor } from '../../core/types.ts';
@@ -33,6 +33,7 @@ export function serveControl(rt: Runtime, method: string, pathname: string, body
     });
   }
   if (head === 'state' && method === 'GET') return ok(rt.store.dump());
+  if (head === 'findings' && method === 'GET' && rest.length === 1) return ok({ findings: rt.findings.get(rest[0]!) ?? [] });
   if (head === 'reset' && method === 'POST') {
     if (!isObject(input)) return bad('expected a JSON object');
     try { rt.reset(input.world as string | object | undefined); } catch (e) { return bad((e as Error).message); }

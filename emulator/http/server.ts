@@ -88,6 +88,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   const dev = rt.engine.deviations;
   if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answered, code, ...(about ? { about } : {}) });
   const noted = findings.map((f) => `${f.kind}:${f.parameter}`).join(' ');
+  if (findings.length) rt.recordFindings(requestId, findings);
   rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ?? fixtureFault ? ` (fault ${fault.outcome ?? fixtureFault})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
   // Findings go back only to a loopback client (the suite); a header the vendor never sends, so
   // checks that compare headers ignore the x-emulator- prefix.

@@ -5,7 +5,7 @@ import { detectVendor, protocolFor, type RenderContext, type RouteEntry, type Ve
 import type { DecisionPoint, HttpDecisionPoint } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
-import { roleError, type OpError } from '../validate/errors.ts';
+import { errorFor, pickRef, roleError, type OpError } from '../validate/errors.ts';
 import { signatureFinding, wireFindings, type Finding } from '../validate/findings.ts';
 
 export interface VendorAnswer {
@@ -29,6 +29,16 @@ const AUTH_ROLE: Record<VerifyFailure, string[]> = {
   expired: ['expired', 'bad-signature'],
   'nonce-reused': ['nonce-reused', 'bad-signature'],
 };
+
+/** The answer a common parameter's own `onViolation` gives (its first keyword's), in the operation's contract. */
+function paramRuleError(rt: Runtime, vendor: Vendor, operation: string | undefined, name: string): OpError | undefined {
+  const contract = operation ? rt.engine.contract(vendor, operation) : undefined;
+  const profile = rt.engine.profile(vendor);
+  const param = [...(contract?.request.parameters ?? []), ...(profile?.commonParameters ?? [])].find((p) => p.name === name);
+  const [keyword, ref] = Object.entries(param?.onViolation ?? {})[0] ?? [];
+  const picked = ref ? pickRef(ref) : undefined;
+  return contract && picked ? { ...errorFor(contract, profile, picked, name), about: `param:${name}.${keyword}` } : undefined;
+}
 
 export function vendorOf(wire: WireRequest): Vendor {
   try {
@@ -85,6 +95,11 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     if (!verdict.ok && deviates('signature-unchecked') && verdict.reason !== 'expired' && verdict.reason !== 'nonce-reused') {
       // A server that never checks signatures: any key, known or not, is taken at its word.
       verdict = { ok: true, accessKeyId: parsed.accessKeyId ?? rt.credentials[vendor][0]?.accessKeyId ?? '' };
+    }
+    if (!verdict.ok && verdict.param) {
+      // a signing parameter with a rule of its own (v1 Timestamp: InvalidTimeStamp.Format, the profile's common parameter)
+      const own = paramRuleError(rt, vendor, operation, verdict.param);
+      if (own) return fail(own);
     }
     if (!verdict.ok) {
       const roles = verdict.reason === 'unknown-key' && deviates('unknown-key-as-bad-signature') ? ['bad-signature'] : AUTH_ROLE[verdict.reason] ?? ['bad-signature'];

@@ -45,6 +45,10 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
   const lists = own.filter((p) => p.style === 'flat-list');
   const strict = strictBooleans(profile);
   for (const [name, value] of Object.entries(params)) {
+    if (lists.some((p) => p.name === name)) {
+      out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}=${value} as one value; the contract's lists are flat, ${name}.1..N (profile listEncoding)` });
+      continue;
+    }
     const list = lists.find((p) => name.startsWith(`${p.name}.`));
     if (list) {
       const n = name.slice(list.name.length + 1).split('.')[0]!;

@@ -35,8 +35,8 @@ export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: Verif
   const accessKeyId = get('AccessKeyId');
   if (!signature) return { ok: false, reason: 'missing', detail: 'no Signature parameter' };
   if (!accessKeyId) return { ok: false, reason: 'malformed', detail: 'Signature without AccessKeyId' };
-  if (get('SignatureMethod') !== 'HMAC-SHA1') return { ok: false, reason: 'malformed', detail: `SignatureMethod "${get('SignatureMethod') ?? ''}" is not HMAC-SHA1` };
-  if (get('SignatureVersion') !== '1.0') return { ok: false, reason: 'malformed', detail: `SignatureVersion "${get('SignatureVersion') ?? ''}" is not 1.0` };
+  if (get('SignatureMethod') !== 'HMAC-SHA1') return { ok: false, reason: 'malformed', detail: `SignatureMethod "${get('SignatureMethod') ?? ''}" is not HMAC-SHA1`, param: 'SignatureMethod' };
+  if (get('SignatureVersion') !== '1.0') return { ok: false, reason: 'malformed', detail: `SignatureVersion "${get('SignatureVersion') ?? ''}" is not 1.0`, param: 'SignatureVersion' };
   const nonce = get('SignatureNonce');
   if (!nonce) return { ok: false, reason: 'malformed', detail: 'missing SignatureNonce' };
 
@@ -44,7 +44,7 @@ export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: Verif
   if (!creds) return { ok: false, reason: 'unknown-key', detail: `unknown AccessKeyId ${accessKeyId}` };
 
   const date = parseWireDate(get('Timestamp'));
-  if (!date) return { ok: false, reason: 'malformed', detail: `Timestamp "${get('Timestamp') ?? ''}" is not YYYY-MM-DDTHH:MM:SSZ` };
+  if (!date) return { ok: false, reason: 'malformed', detail: `Timestamp "${get('Timestamp') ?? ''}" is not YYYY-MM-DDTHH:MM:SSZ`, param: 'Timestamp' };
   const skew = skewProblem(date, opts.now, opts.maxSkewMs);
   if (skew) return { ok: false, reason: 'expired', detail: skew };
 

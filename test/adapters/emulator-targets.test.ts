@@ -116,7 +116,10 @@ describe('sdk target against the emulator', () => {
     const missing = await t().send(aliyunDelete());
     expect(missing).toMatchObject({ status: 400, error: { code: 'MissingParameter' }, requestId: expect.any(String) });
     expect((await t().send(aliyunDelete(id), { scheme: 'rpc-v1' })).status).toBe(404);
-    expect((await t().send(aliyunDelete(id), { auth: 'bad-signature' })).clientRejected).toMatch(/cannot send protocol tweaks/);
+    // a signing case the SDK's settings express: a client configured with a wrong secret
+    expect(await t().send(aliyunDelete(id), { auth: 'bad-signature' })).toMatchObject({ status: 400, error: { code: 'SignatureDoesNotMatch' } });
+    expect(await t().send(aliyunDelete(id), { auth: 'unknown-key' })).toMatchObject({ status: 404, error: { code: 'InvalidAccessKeyId.NotFound' } });
+    expect((await t().send(aliyunDelete(id), { auth: 'expired' })).unsendable).toMatch(/cannot send these protocol tweaks \(auth: expired\)/);
   });
 
   it('volcengine: no status, error from ResponseMetadata.Error', async () => {

@@ -31,8 +31,8 @@ describe('module targets', () => {
     expect(t.capabilities.tweaks).toBe(false);
     expect(await t.send(call)).toMatchObject({ status: 200, body: { RequestId: 'mock-1' }, requestId: 'mock-1' });
     expect(await t.send({ ...call, params: {} })).toMatchObject({ status: 400, error: { code: 'MissingParameter' }, requestId: 'mock-2' });
-    expect((await t.send({ ...call, params: { SnapshotId: 's-1', Bogus: 1 } })).clientRejected).toMatch(/cannot express Bogus/);
-    expect((await t.send(call, { auth: 'bad-signature' })).clientRejected).toMatch(/cannot send protocol tweaks \(auth: bad-signature\)/);
+    expect((await t.send({ ...call, params: { SnapshotId: 's-1', Bogus: 1 } })).unsendable).toMatch(/cannot express Bogus/);
+    expect((await t.send(call, { auth: 'expired' })).unsendable).toMatch(/cannot send these protocol tweaks \(auth: expired\)/);
   });
 
   it('an SDK that loses the vendor\'s code on a 4xx: an answer with no code, so an error case fails (not a client-side pass)', async () => {

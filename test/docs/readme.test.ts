@@ -65,6 +65,8 @@ function classify(b: Block): Plan {
   if (b.info === 'yaml' && /^id: aliyun\.ecs\.DeleteSnapshot/m.test(t)) return { kind: 'skip', why: 'an annotated excerpt of a contract: the contracts themselves are validated by test/contracts/' };
   if (b.info === 'yaml' && /^given:\n.*\nsteps:/s.test(t) && /until: gone/.test(t)) return { kind: 'skip', why: 'the steps of flows/aliyun/terraform-snapshot-group-lifecycle.yaml, re-flowed: the file itself runs in every suite run (client-flows) and the loader test checks flow files' };
   if (b.info === 'yaml' && /^version: 1\naliyun:/.test(t)) return { kind: 'skip', why: `a fixtures file of real resources: ${REAL_CLOUD}` };
+  if (b.info === 'ts' && t.includes('const aliyun: BindingFactory')) return { kind: 'skip', why: 'the worked binding, trimmed from test/fixtures/reference-sdk/binding.ts: npm run mutants:sdk runs that file, and test/adapters/binding.test.ts the harness' };
+  if (b.info === '' && /^conformance emulator &/.test(t) && t.includes('sdk:binding:./my-binding.ts')) return { kind: 'skip', why: 'a run against the reader\'s own binding file: npm run mutants:sdk runs the reference binding the same way' };
   if (b.info === '' && t.includes('──▶')) return { kind: 'skip', why: 'a diagram' };
   if (b.info === '' && /^progress: /.test(t)) return { kind: 'skip', why: 'sample output of the progress line: test/cli/interrupt.test.ts checks it' };
   throw new Error(`README.md:${b.line}: classify this block in test/docs/readme.test.ts`);

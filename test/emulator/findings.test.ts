@@ -7,6 +7,9 @@ import { request } from '../../checks/request.ts';
 import type { CheckInput } from '../../checks/types.ts';
 import type { ProtocolTweak, WireRequest } from '../../core/types.ts';
 import { protocolFor } from '../../protocols/index.ts';
+import { v1Signature } from '../../protocols/aliyun/rpc-v1.ts';
+import { EMULATOR_TEST_CREDENTIALS } from '../../core/test-credentials.ts';
+import { randomUUID } from 'node:crypto';
 import { callFor, send, signed, startEmulator } from './http-helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof startEmulator>>;
@@ -39,10 +42,12 @@ describe('request findings', () => {
     ['ExcludeDiskId.0', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, 'ExcludeDiskId.0': 'd-x' }, { kind: 'list-numbering', parameter: 'ExcludeDiskId.0', verdict: 'rejected' }],
     ['SnapshotName for Name', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, SnapshotName: 'n1' }, { kind: 'unknown-parameter', parameter: 'SnapshotName', verdict: 'listed' }],
     ['a gap in a list', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, 'ExcludeDiskId.1': 'd-a', 'ExcludeDiskId.3': 'd-b' }, { kind: 'list-numbering', parameter: 'ExcludeDiskId', verdict: 'listed' }],
-  ])('%s is reported', async (_name, id, params, expected) => {
+    // the emulator reads the one value as a disk id (not found); the check fails it for the encoding
+    ['a list sent as one JSON value', 'aliyun.ecs.CreateSnapshotGroup', { ...GROUP, ExcludeDiskId: '["d-a"]' }, { kind: 'list-numbering', parameter: 'ExcludeDiskId', verdict: 'rejected' }, 404],
+  ])('%s is reported', async (_name, id, params, expected, status?: number) => {
     const r = await findingsOf(id, params);
     expect(r.findings).toContainEqual(expect.objectContaining(expected));
-    if (expected.verdict === 'rejected') expect(r.status).toBe(400);
+    if (expected.verdict === 'rejected') expect(r.status).toBe(status ?? 400);
     // the registered `request` check: a rejected finding fails naming the parameter; a listed one is shown, not failed
     expect(r.judged).toMatchObject({ name: 'request', ok: expected.verdict !== 'rejected' });
     expect(r.judged?.message).toContain(expected.parameter);
@@ -80,6 +85,30 @@ describe('request findings', () => {
     // a correctly signed request carries none
     const ok = await send(ctx.url, signed(ctx.host, call, tweak));
     expect(ok.headers[FINDINGS_HEADER] ?? '').not.toContain('signature-mismatch');
+  });
+
+  test('the control API answers a request\'s findings by its request id (for SDKs that hide response headers)', async () => {
+    const r = await send(ctx.url, signed(ctx.host, callFor('aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-nosuchsnapshot000002', Force: 'True' })));
+    const id = r.parsed.requestId!;
+    const got = await fetch(`${ctx.url}/__emulator/findings/${encodeURIComponent(id)}`).then((x) => x.json()) as { findings: Finding[] };
+    expect(got.findings).toEqual(JSON.parse(decodeURIComponent(r.headers[FINDINGS_HEADER]!)));
+    expect(got.findings).toContainEqual(expect.objectContaining({ kind: 'boolean-spelling', parameter: 'Force' }));
+    expect(await fetch(`${ctx.url}/__emulator/findings/no-such-request`).then((x) => x.json())).toEqual({ findings: [] });
+  });
+
+  test('a v1 Timestamp with no zone is answered by its own rule (InvalidTimeStamp.Format), not as a bad signature', async () => {
+    const { accessKeyId, accessKeySecret } = EMULATOR_TEST_CREDENTIALS.aliyun;
+    const answer = async (timestamp: string) => {
+      const pairs: [string, string][] = [
+        ['AccessKeyId', accessKeyId], ['Action', 'DeleteSnapshot'], ['Format', 'JSON'], ['SignatureMethod', 'HMAC-SHA1'],
+        ['SignatureNonce', randomUUID()], ['SignatureVersion', '1.0'], ['SnapshotId', 's-nosuchsnapshot000003'], ['Timestamp', timestamp], ['Version', '2014-05-26'],
+      ];
+      const path = `/?${[...pairs, ['Signature', v1Signature('POST', pairs, accessKeySecret)]].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+      return send(ctx.url, { method: 'POST', path, headers: { host: ctx.host } });
+    };
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, '');
+    expect((await answer(now)).parsed.error?.code).toBe('InvalidTimeStamp.Format');
+    expect((await answer(`${now}Z`)).parsed.error?.code).toBe('InvalidSnapshotId.NotFound'); // the same request, well formed
   });
 
   test('a correct request carries no findings (and Force=true is taken)', async () => {
