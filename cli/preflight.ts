@@ -7,7 +7,7 @@ import { isRealCloudSpec, type RealCloudTarget } from '../adapters/real-cloud.ts
 import { CREATING, mintedIds } from '../adapters/guard.ts';
 import { classifyCase, permits, safetyOf } from '../runner/safety.ts';
 import { probeVendors } from '../runner/preflight.ts';
-import { EMBEDDED_SPECS, openTarget } from '../specs/open-target.ts';
+import { EMBEDDED_SPECS, openTarget } from '../compose/open-target.ts';
 import type { Engine, LoadedContracts } from './engine.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';

@@ -14,7 +14,7 @@ import { budgetCases, describeBudget } from './budget.ts';
 import type { Engine, LoadedContracts } from './engine.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';
-import { openTarget } from '../specs/open-target.ts';
+import { openTarget } from '../compose/open-target.ts';
 import type { Interrupt } from '../runner/interrupt.ts';
 
 export { isRealCloudSpec };

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Contract, ProtocolProfile, Vendor } from '../core/types.ts';
+import type { LoadedContracts } from '../core/contracts.ts';
 import { cacheEnabled, cacheKey, readCache, writeCache } from './cache.ts';
 import { ContractError } from './errors.ts';
 import { checkLedger, contractUnder, profileUnder } from './evidence.ts';
@@ -18,6 +19,7 @@ import { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE, valida
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 
 export { ContractError } from './errors.ts';
+export type { LoadedContracts } from '../core/contracts.ts';
 export { lineOf } from './yaml-lines.ts';
 export { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE } from './validate.ts';
 export { backingOf, contractKeys, profileKeys, type Backing, type ExpectationKey } from './evidence-keys.ts';
@@ -39,15 +41,6 @@ export function pageFileOf(contract: Pick<Contract, '$file' | 'source' | 'vendor
   if (contract.source.file === null) return undefined;
   const folder = contract.$file ? dirname(contract.$file) : resolve(dir, contract.vendor, contract.service, contract.version);
   return join(folder, PAGES_DIR, contract.source.file);
-}
-
-export interface LoadedContracts {
-  dir: string;
-  /** The expectation profile the contracts are seen under (absent: as stored, from checkContracts). */
-  expect?: ExpectProfile;
-  contracts: Contract[];
-  profiles: Record<Vendor, ProtocolProfile>;
-  byId(id: string): Contract;
 }
 
 export interface ContractCheck {

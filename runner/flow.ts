@@ -10,7 +10,7 @@ import { VERDICTS } from '../core/types.ts';
 import { resolveRefs } from '../core/refs.ts';
 import { canSendTweak, judge } from '../checks/index.ts';
 import { stateChecks } from '../checks/state.ts';
-import type { LoadedContracts } from '../loader/index.ts';
+import type { LoadedContracts } from '../core/contracts.ts';
 import { fieldAt, fixtureRegions, readStateThroughReadCalls } from './read-back.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 import { saltTokens } from './tokens.ts';

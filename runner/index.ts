@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import type { Case, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { RESULTS_SCHEMA_VERSION } from '../core/types.ts';
-import type { LoadedContracts } from '../loader/index.ts';
+import type { LoadedContracts } from '../core/contracts.ts';
 import { ConformanceError } from '../core/errors.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
 import { judge, missingCapability, type StateAfter } from '../checks/index.ts';

@@ -27,7 +27,7 @@ import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/su
 import { generateCases } from '../generators/index.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 import { runSuite } from '../runner/index.ts';
-import { openTarget } from '../specs/open-target.ts';
+import { openTarget } from '../compose/open-target.ts';
 
 type JobKind = 'reference' | 'variant' | 'mutant';
 interface Job { kind: JobKind; name: string; mutants: string[]; profile: ExpectProfile }

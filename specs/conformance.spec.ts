@@ -10,8 +10,8 @@ import type { Case, CaseResult, RunResults, Target } from '../core/types.ts';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
 import { runSuite } from '../runner/index.ts';
-import { openTarget } from './open-target.ts';
-import { readConformanceOptions } from './options.ts';
+import { openTarget } from '../compose/open-target.ts';
+import { readConformanceOptions } from '../compose/options.ts';
 
 const options = readConformanceOptions();
 const loaded = loadContracts({ ...(options.contractsDir ? { dir: options.contractsDir } : {}), ...(options.expect ? { expect: options.expect } : {}) });

@@ -8,7 +8,7 @@ import { REPLAY_LIMITS } from '../../core/exchange.ts';
 import type { RealCloudTarget } from '../../adapters/real-cloud.ts';
 import { exchangeLines } from '../../reporters/exchange.ts';
 import { clean, failurePair, preview, sourceText } from '../../reporters/format.ts';
-import { openTarget } from '../../specs/open-target.ts';
+import { openTarget } from '../../compose/open-target.ts';
 import { engine as defaultEngine, type Engine } from '../engine.ts';
 import { EXIT } from '../exit.ts';
 import type { Io } from '../io.ts';

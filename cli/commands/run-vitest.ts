@@ -10,7 +10,7 @@ import { ConformanceError } from '../../core/errors.ts';
 import type { ExpectProfile } from '../../core/evidence.ts';
 import type { Case, CaseResult, RunResults } from '../../core/types.ts';
 import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
-import { OPTIONS_ENV, type ConformanceOptions } from '../../specs/options.ts';
+import { OPTIONS_ENV, type ConformanceOptions } from '../../compose/options.ts';
 import type { RunOptions } from '../options.ts';
 import type { Reporter } from 'vitest/reporters';
 import type { Interrupt } from '../../runner/interrupt.ts';

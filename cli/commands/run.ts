@@ -19,7 +19,7 @@ import { exitWithSkips, skipShareOf, skipShareWarning } from '../skip-share.ts';
 import { lastFailedIds, matchesFilter, selectCases, shardRange, unmatchedFilter, type Selectable } from '../select.ts';
 import { runThroughVitest } from './run-vitest.ts';
 import { addParity, applyBudget, casesForTarget, checkRealCloudFlags, guardRealCloud, needsDirect, parityCapture, scrubResults, targetOptionsFor } from '../realcloud.ts';
-import { openTarget } from '../../specs/open-target.ts';
+import { openTarget } from '../../compose/open-target.ts';
 import { writeReports } from './write-reports.ts';
 import { blockKey, blocksBefore, censusKey, perOperationIn, readCensus, writeCensus, type Census } from '../census.ts';
 

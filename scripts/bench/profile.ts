@@ -9,7 +9,7 @@ interface Node { id: number; callFrame: Frame; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 export const BUCKETS = [
-  'generators', 'protocols', 'adapters', 'emulator', 'checks', 'runner', 'reporters', 'loader', 'specs', 'cli', 'core',
+  'generators', 'protocols', 'adapters', 'emulator', 'checks', 'runner', 'reporters', 'loader', 'compose', 'specs', 'cli', 'core',
 ] as const;
 
 /** The folder of ours a script URL belongs to, or a library/runtime label. */
@@ -93,7 +93,7 @@ const PHASE_RULES: [string, (f: Frame) => boolean][] = [
   ['signing', (f) => f.functionName === 'buildWire'],
   ['response parsing', (f) => f.functionName === 'normalise'],
   ['transport (client)', (f) => f.url.includes('/adapters/')],
-  ['runner', (f) => f.url.includes('/runner/') || f.url.includes('/specs/')],
+  ['runner', (f) => f.url.includes('/runner/') || f.url.includes('/specs/') || f.url.includes('/compose/')],
 ];
 const FALLBACK_RULES: [string, (f: Frame) => boolean][] = [
   ['transport (client)', (f) => f.url.includes('/undici/')],

@@ -7,7 +7,7 @@ import type { RunResults } from '../../core/types.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { runSuite } from '../../runner/index.ts';
-import { openTarget } from '../../specs/open-target.ts';
+import { openTarget } from '../../compose/open-target.ts';
 
 async function run(expect: ExpectProfile, behaviour: ExpectProfile, only?: string): Promise<RunResults> {
   const loaded = loadContracts({ expect });

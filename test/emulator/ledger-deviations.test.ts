@@ -8,7 +8,7 @@ import { ledgerDeviations } from '../../emulator/mutants/ledger.ts';
 import { answerOf, loadContracts } from '../../loader/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { runSuite } from '../../runner/index.ts';
-import { openTarget } from '../../specs/open-target.ts';
+import { openTarget } from '../../compose/open-target.ts';
 
 const loaded = loadContracts({ expect: 'current' });
 const cases = generateCases(loaded, { seed: 1, depth: 'standard' });

@@ -130,7 +130,7 @@ describe('unknown names', () => {
   });
 
   test('a mutant on a non-emulator target is refused', async () => {
-    const { openTarget } = await import('../../specs/open-target.ts');
+    const { openTarget } = await import('../../compose/open-target.ts');
     await expect(openTarget('http://127.0.0.1:9', { loaded: LOADED, mutants: ['aliyun.signature-unchecked'] })).rejects.toThrow(/--mutant .*--target emulator/);
   });
 });

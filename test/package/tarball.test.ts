@@ -41,7 +41,8 @@ describe('the packed package', () => {
   it('ships the build with its data and the bin, not the sources or the tests', () => {
     expect(packed).toEqual(expect.arrayContaining([
       'bin/conformance.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/config.js', 'dist/cli/config.d.ts',
-      'dist/specs/conformance.spec.js', 'dist/vitest.config.js', 'dist/contracts/contract.schema.json',
+      'dist/specs/conformance.spec.js', 'dist/compose/open-target.js', 'dist/compose/options.js',
+      'dist/vitest.config.js', 'dist/contracts/contract.schema.json',
       'dist/contracts/aliyun/_protocol.yaml', 'dist/emulator/worlds/demo.json', 'dist/schemas/results.schema.json',
       'dist/drift/models/huaweicloud-evs-v2.json',
     ]));

@@ -10,7 +10,7 @@ import { createEmulator } from '../../emulator/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { runSuite } from '../../runner/index.ts';
-import { openTarget } from '../../specs/open-target.ts';
+import { openTarget } from '../../compose/open-target.ts';
 
 const loaded = loadContracts({ expect: 'current' });
 const READS = ['DescribeSnapshotGroups', 'DescribeSnapshots', 'DescribeInstances', 'DeleteInstance', 'ShowSnapshot', 'ListSnapshots'];

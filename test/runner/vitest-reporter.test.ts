@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../core/types.ts';
 import { ConformanceVitestReporter, type ConformanceRunMeta } from '../../runner/vitest-reporter.ts';
-import { DEFAULT_OPTIONS, readConformanceOptions } from '../../specs/options.ts';
+import { DEFAULT_OPTIONS, readConformanceOptions } from '../../compose/options.ts';
 
 const result = (id: string): CaseResult => ({
   id, contract: 'aliyun.ecs.DeleteSnapshot', vendor: 'aliyun', operation: 'DeleteSnapshot', category: 'positive', title: id,

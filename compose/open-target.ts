@@ -4,7 +4,7 @@
 // request listener to the inprocess adapter (no socket). Every other spec goes to createTarget.
 import { ConformanceError } from '../core/errors.ts';
 import type { Target } from '../core/types.ts';
-import type { LoadedContracts } from '../loader/index.ts';
+import type { LoadedContracts } from '../core/contracts.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
 
 /** Where the adapters and the emulator come from (lazily; tests pass fakes). */
