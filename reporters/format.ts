@@ -74,6 +74,15 @@ export function failedCheckLines(c: CaseResult, max = 200): string[] {
   return c.checks.filter((k) => !k.ok).map((k) => `${k.name}: ${preview(k.message ?? `expected ${preview(k.expected, 80)}, got ${preview(k.actual, 80)}`, max)}`);
 }
 
+/**
+ * What a case's passing checks listed without failing it: request findings no evidence lets the suite
+ * fail (`Force=1` where the profile is silent, an unknown parameter, `+` for a space), or a client-side
+ * refusal accepted. The runner keeps these messages (runner/index.ts LISTING_CHECKS).
+ */
+export function listedLines(c: CaseResult, max = 200): string[] {
+  return c.checks.filter((k) => k.ok && k.message).map((k) => `${k.name}: ${preview(k.message!, max)}`);
+}
+
 /** What the target answered, as the vendor put it: `<status> <code>: <message> (request <id>)`; for a replay, both answers. */
 export function answeredText(c: CaseResult, max = 240): string | undefined {
   const one = (a: unknown): string | undefined => {

@@ -3,7 +3,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CaseResult, RunResults } from '../core/types.ts';
 import { asList } from './matrix.ts';
-import { failurePair, pretty, preview, rerunCommand, sourceText, failedCheckLines, answeredText } from './format.ts';
+import { failurePair, pretty, preview, rerunCommand, sourceText, failedCheckLines, answeredText, listedLines } from './format.ts';
 
 /** XML 1.0 cannot carry these characters at all, escaped or not: they are dropped. */
 export function xmlSafe(s: string): string {
@@ -32,11 +32,12 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 function testcase(c: CaseResult, run: RunResults, classname: string): Node {
   const node = attrs({ name: c.id, classname, time: seconds(c.durationMs) });
   const where = `source: ${sourceText(c.source)}\nre-run: ${rerunCommand(c.id, run)}`;
+  const listed = listedLines(c, 1000).map((l) => `listed: ${l}\n`).join('');
   switch (c.verdict) {
     case 'pass':
-      return node;
+      return listed ? { ...node, 'system-out': listed } : node;
     case 'pass-ambiguous':
-      return { ...node, 'system-out': `pass-ambiguous: ${c.reason ?? 'the doc allows several answers'}` };
+      return { ...node, 'system-out': `pass-ambiguous: ${c.reason ?? 'the doc allows several answers'}\n${listed}` };
     case 'skipped':
       return { ...node, skipped: attrs({ message: c.reason ?? 'skipped' }) };
     case 'inconclusive':

@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { VERDICTS, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, uncoveredRows, type Cell } from './matrix.ts';
-import { answeredText, backingText, failedCheckLines, failurePair, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
+import { answeredText, backingText, failedCheckLines, failurePair, listedLines, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
 
 const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
 
@@ -84,6 +84,14 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     out.push(`- re-run: ${code(rerunCommand(c.id, run))}`, '', '</details>', '');
   }
   if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');
+
+  const listed = runs.flatMap((run) => run.cases.filter((c) => c.verdict !== 'fail' && listedLines(c).length).map((c) => ({ run, c })));
+  if (listed.length) {
+    out.push(`## Listed, not failed (${listed.length})`, '', 'What a check listed on a passing case without failing it (no source says the cloud refuses it).', '', '| case | listed |', '| --- | --- |');
+    for (const { run, c } of listed.slice(0, max)) out.push(`| ${code(c.id)}${multi ? ` on ${mdEscape(run.target.name)}` : ''} | ${mdEscape(listedLines(c, 300).join('; '))} |`);
+    if (listed.length > max) out.push('', `… and ${listed.length - max} more (see report.html or results.json).`);
+    out.push('');
+  }
 
   const uncovered = uncoveredRows(runs);
   out.push(`## Uncovered error rows (${uncovered.length})`, '');

@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
-import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText, failedCheckLines, answeredText } from './format.ts';
+import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText, failedCheckLines, answeredText, listedLines } from './format.ts';
 import { exchangeLines } from './exchange.ts';
 
 export interface TerminalOptions {
@@ -160,6 +160,14 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
       }
       out.push('');
     }
+  }
+  for (const run of runs) {
+    const listed = run.cases.filter((c) => c.verdict !== 'fail' && listedLines(c).length);
+    if (!listed.length) continue;
+    out.push(p.c.bold(`Listed, not failed, on ${clean(run.target.name)} (${plural(listed.length, 'case')}):`));
+    for (const c of listed.slice(0, max)) out.push(`  ${clean(c.id)}: ${listedLines(c, 200).map(clean).join('; ')}`);
+    if (listed.length > max) out.push(p.c.dim(`  ... and ${listed.length - max} more (see report.html or results.json)`));
+    out.push('');
   }
   for (const run of runs) out.push(...parityLines(run, color, max));
   for (const run of runs) {

@@ -143,6 +143,20 @@ describe('printed re-run commands reproduce their verdicts', () => {
     } finally { await em.close(); }
   });
 
+  it('on an sdk:binding: target (the reference SDK with a seeded bug, through its binding)', { timeout: 90_000 }, async () => {
+    const em = createEmulator({ world: 'demo' });
+    const { url } = await em.listen({ port: 0, host: '127.0.0.1' });
+    const saved = { bugs: process.env.REFERENCE_SDK_BUGS, endpoint: process.env.REFERENCE_SDK_ENDPOINT };
+    process.env.REFERENCE_SDK_BUGS = 'wrong-success-field';
+    process.env.REFERENCE_SDK_ENDPOINT = url;
+    try {
+      await failsAgainAsPrinted('sdk:binding:./test/fixtures/reference-sdk/binding.ts', ['--operation', 'CreateSnapshotGroup', '--vendor', 'aliyun', '--allow-skips'], 1);
+    } finally {
+      for (const [k, v] of [['REFERENCE_SDK_BUGS', saved.bugs], ['REFERENCE_SDK_ENDPOINT', saved.endpoint]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      await em.close();
+    }
+  });
+
   it('on an sdk:module: target (a mock of the SDK, by its path as given)', { timeout: 60_000 }, async () => {
     await failsAgainAsPrinted('sdk:module:./test/fixtures/modules/aliyun-sdk-mock.ts', ['--operation', 'DeleteSnapshot', '--vendor', 'aliyun', '--allow-skips'], 1);
   });

@@ -43,4 +43,20 @@ describe('every failed check and the vendor\'s answer, in each report', () => {
     const replay: RunResults = { ...run, cases: [{ ...run.cases[0]!, actual: { first: { status: 200 }, then: { status: 409, code: 'IdempotentParameterMismatch', message: 'token reused' } } }] };
     expect(terminal(replay)).toContain('first: 200; replay: 409 IdempotentParameterMismatch: token reused');
   });
+
+  it.each([
+    ['terminal', terminal],
+    ['markdown', markdown],
+    ['junit', junit],
+  ])('%s: what a check listed on a passing case, without failing it', (_name, render) => {
+    const passing = base.cases.find((c) => c.verdict === 'pass')!;
+    const note = "listed, not failed: Description carries '+' (form encoding for a space)";
+    const withNote: RunResults = { ...base, cases: [{ ...passing, checks: [{ name: 'status', ok: true }, { name: 'request', ok: true, message: note }] }] };
+    const out = render(withNote).replace(/&apos;|&#39;/g, "'");
+    expect(out).toContain(`request: ${note}`);
+    expect(out).toContain(passing.id);
+    // nothing listed, nothing shown
+    const plain = render({ ...base, cases: [{ ...passing, checks: [{ name: 'request', ok: true }] }] });
+    expect(plain).not.toMatch(/listed, not failed|listed: /i);
+  });
 });
