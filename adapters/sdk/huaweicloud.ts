@@ -75,7 +75,7 @@ export function huaweiBinding(modules: HuaweiModules): BindingFactory {
         const route = s.route?.(name);
         if (!route) return undefined;
         return {
-          async call(params) {
+          async call(params, ctx) {
             const rest: Record<string, unknown> = { ...params };
             // The SDK always writes the credentials' project into the path (and X-Project-Id).
             if (rest.project_id === '') throw new CannotSend('the SDK takes the project id from its credentials: it cannot put an empty one in the path');
@@ -89,9 +89,11 @@ export function huaweiBinding(modules: HuaweiModules): BindingFactory {
               if (v === undefined || v === null) throw Object.assign(new Error(`Required parameter ${camel(p!)} was null or undefined when calling ${lcfirst(name)}.`), { name: 'RequiredError', field: camel(p!) });
               pathParams[p!] = v;
             }
-            const bodyless = ['GET', 'DELETE', 'HEAD'].includes(route.method.toUpperCase());
+            // sendRequest takes the method by name: a protocol case's other method goes as asked
+            const method = (ctx.method ?? route.method).toUpperCase();
+            const bodyless = ['GET', 'DELETE', 'HEAD'].includes(method);
             return clientFor().sendRequest({
-              method: route.method.toUpperCase(), url: route.path, contentType: 'application/json',
+              method, url: route.path, contentType: 'application/json',
               queryParams: bodyless ? rest : {}, pathParams, headers: {}, data: bodyless ? {} : rest, responseHeaders: [''],
             });
           },

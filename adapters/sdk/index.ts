@@ -57,7 +57,7 @@ export const SDK_CAPABILITIES: Record<Vendor, TargetCapabilities> = {
   // Alibaba's generic callApi takes any action or version, and sends unsigned (`authType: 'Anonymous'`)
   aliyun: { fixtures: false, xml: false, tweaks: false, signing: { auth: [...SIGNING.auth, 'none'], schemes: ['rpc-v1'], byName: true }, unobservable: ['content-type'] },
   volcengine: { fixtures: false, xml: false, tweaks: false, signing: { ...SIGNING, byName: true }, unobservable: ['content-type'] },
-  huaweicloud: { fixtures: false, xml: false, tweaks: false, signing: SIGNING, unobservable: ['content-type', 'envelope', 'request-id'] },
+  huaweicloud: { fixtures: false, xml: false, tweaks: false, signing: { ...SIGNING, byName: true }, unobservable: ['content-type', 'envelope', 'request-id'] },
 };
 
 /** A Target whose capabilities differ per vendor (SDK targets). */
