@@ -21,6 +21,7 @@
 // repeats the last one. Huawei paths store the project id as `{project_id}`.
 import { createHash } from 'node:crypto';
 import type { ProtocolTweak, Vendor, WireRequest, WireResponse } from '../core/types.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 export const CASSETTE_FORMAT = 'cloud-api-conformance/cassette@1';
 
@@ -133,7 +134,7 @@ export function toInteraction(wire: WireRequest, res: WireResponse, opts: { proj
 /** Validate a parsed cassette file; throws with the file name and what is wrong. */
 export function checkCassette(data: unknown, file: string): Cassette {
   const c = data as Partial<Cassette>;
-  const bad = (why: string): never => { throw new Error(`cassette ${file}: ${why}`); };
+  const bad = (why: string): never => { throw new ConformanceError('E_OPTION', `cassette ${file}: ${why}`); };
   if (!c || typeof c !== 'object') bad('not a JSON object');
   if (c.format !== CASSETTE_FORMAT) bad(`format must be "${CASSETTE_FORMAT}"`);
   if (!['aliyun', 'volcengine', 'huaweicloud'].includes(c.vendor as string)) bad(`unknown vendor ${JSON.stringify(c.vendor)}`);

@@ -13,6 +13,7 @@ import { flatHeaders } from './http.ts';
 import { fixtureKey } from './record.ts';
 import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { buildWire, normalise, TransportFailure } from './signed.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 /** Internal header carrying the case's tweak from send() to the interceptor; never on a wire. */
 const TWEAK_HEADER = 'x-conformance-cassette-tweak';
@@ -22,13 +23,13 @@ let nextPort = 101; // privileged loopback ports: if interception ever failed, t
 export function loadCassettes(dir: string): Map<Vendor, Cassette> {
   const out = new Map<Vendor, Cassette>();
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  if (files.length === 0) throw new Error(`no cassette files (*.json) in ${dir}`);
+  if (files.length === 0) throw new ConformanceError('E_OPTION', `no cassette files (*.json) in ${dir}`);
   for (const f of files) {
     const file = join(dir, f);
     let data: unknown;
-    try { data = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Error(`cassette ${file}: ${(e as Error).message}`); }
+    try { data = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new ConformanceError('E_OPTION', `cassette ${file}: ${(e as Error).message}`); }
     const c = checkCassette(data, file);
-    if (out.has(c.vendor)) throw new Error(`cassette ${file}: a second cassette for ${c.vendor} (one file per vendor)`);
+    if (out.has(c.vendor)) throw new ConformanceError('E_OPTION', `cassette ${file}: a second cassette for ${c.vendor} (one file per vendor)`);
     out.set(c.vendor, c);
   }
   return out;

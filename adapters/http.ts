@@ -5,6 +5,7 @@ import type { Target, WireRequest, WireResponse } from '../core/types.ts';
 import { probeEmulatorFixtures, transportControl, type ControlCall } from './fixtures/emulator-control.ts';
 import { callerIdsFor, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -71,9 +72,9 @@ export function poolControl(pool: Pool, host: string, timeoutMs: number, token?:
 
 export async function createHttpTarget(baseUrl: string, opts: TargetOptions = {}): Promise<Target> {
   const url = new URL(baseUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`not an http(s) URL: ${baseUrl}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConformanceError('E_OPTION', `not an http(s) URL: ${baseUrl}`);
   if (url.pathname !== '/' && url.pathname !== '') {
-    throw new Error(`base URL must be an origin (no path): ${baseUrl}; vendor signatures cover the path`);
+    throw new ConformanceError('E_OPTION', `base URL must be an origin (no path): ${baseUrl}; vendor signatures cover the path`);
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pool = new Pool(url.origin, {

@@ -22,6 +22,7 @@ import { createRecorder } from './record.ts';
 import { createRedactor } from './credentials-env.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 import { VENDORS } from '../core/types.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 export type { TargetOptions, ContractIndex } from './options.ts';
 export { createHttpTarget } from './http.ts';
@@ -56,6 +57,6 @@ async function createTargetOf(spec: string, opts: TargetOptions): Promise<Target
   if (spec.startsWith('sdk:')) return createSdkTarget(spec.slice(4), opts);
   if (spec.startsWith('cassette:')) return createCassetteTarget(spec.slice('cassette:'.length), opts);
   if (spec.startsWith('module:')) return loadModuleTarget(spec.slice('module:'.length), opts);
-  if (spec === 'emulator') throw new Error('the "emulator" target is composed by the CLI (start the emulator, then use its URL)');
-  throw new Error(`unknown target "${spec}": use one of ${TARGET_SPECS.join(', ')}`);
+  if (spec === 'emulator') throw new ConformanceError('E_OPTION', 'the "emulator" target is composed by the CLI (start the emulator, then use its URL)');
+  throw new ConformanceError('E_OPTION', `unknown target "${spec}": use one of ${TARGET_SPECS.join(', ')}`);
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Target } from '../core/types.ts';
 import type { TargetOptions } from './options.ts';
 import { importUserModule } from '../core/user-module.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 function isTarget(x: unknown): x is Target {
   const t = x as Target;
@@ -19,7 +20,7 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
   try {
     mod = await importUserModule(file) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`module target ${path}: cannot import (${(e as Error).message})`);
+    throw new ConformanceError('E_OPTION', `module target ${path}: cannot import (${(e as Error).message})`);
   }
   const candidates = [mod.createTarget, mod.default, mod.target];
   for (const c of candidates) {
@@ -27,10 +28,10 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
     if (typeof c === 'function') {
       const made = await (c as (o: TargetOptions) => unknown)(opts);
       if (isTarget(made)) return withDefaults(made, path);
-      throw new Error(`module target ${path}: its factory returned no Target (needs send() and capabilities)`);
+      throw new ConformanceError('E_OPTION', `module target ${path}: its factory returned no Target (needs send() and capabilities)`);
     }
   }
-  throw new Error(`module target ${path}: export a Target (default or \`target\`) or a factory \`createTarget(opts)\``);
+  throw new ConformanceError('E_OPTION', `module target ${path}: export a Target (default or \`target\`) or a factory \`createTarget(opts)\``);
 }
 
 function withDefaults(t: Target, path: string): Target {

@@ -1,6 +1,7 @@
 // Politeness: a token bucket over Target.send(). `rate` requests per second, bursts up to `burst`
 // (default: one second's worth, at least 1). Waiters are served in arrival order.
 import type { Target } from '../core/types.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 /** Conservative default for real clouds (requests per second); emulator and in-process targets: unlimited. */
 export const REAL_CLOUD_DEFAULT_RATE = 5;
@@ -12,7 +13,7 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(rate: number, burst = Math.max(1, Math.floor(rate)), now: () => number = () => performance.now()): RateLimiter {
-  if (!(rate > 0)) throw new Error(`rate must be > 0 requests per second (got ${rate})`);
+  if (!(rate > 0)) throw new ConformanceError('E_OPTION', `rate must be > 0 requests per second (got ${rate})`);
   let tokens = burst;
   let last = now();
   let chain: Promise<void> = Promise.resolve();
