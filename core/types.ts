@@ -232,11 +232,35 @@ export interface Contract {
   $evidence?: EvidenceView;
 }
 
+/**
+ * How a vendor's requests are shaped (a profile's `requestStyle`). The typed fields are the ones code
+ * reads; the others (list encoding, error status ranges, clock skew, signing details) are notes for
+ * readers, traced to their lines like the rest of the profile.
+ */
+export interface RequestStyle {
+  /** The one path of an RPC-style API (`/`). */
+  path?: string;
+  /** The HTTP methods an RPC-style API accepts; absent when requests are routed by method and path (REST). */
+  methods?: string[];
+  paramsIn?: string[];
+  /** Where an RPC request names its operation; absent: no action parameter (REST). */
+  action?: { param: string; header?: string };
+  version?: { param: string; header?: string };
+  formats?: string[];
+  defaultFormat?: string;
+  /** `true / false` where booleans are spelt exactly so (a `Force=True` is then refused). */
+  booleans?: string;
+  successStatus?: number | string;
+  /** Common error roles this vendor's protocol cannot provoke, each with why. */
+  rolesNotApplicable?: Record<string, string>;
+  [note: string]: unknown;
+}
+
 export interface ProtocolProfile {
   vendor: Vendor;
   name: string;
   signing: string[];
-  requestStyle: Record<string, unknown>;
+  requestStyle: RequestStyle;
   commonParameters: ContractParam[];
   envelopes: { success: Record<string, unknown>; error: Record<string, unknown> };
   /** Common errors by role: missing-parameter, invalid-parameter, bad-signature, unknown-key, expired, nonce-reused, unknown-action, bad-version, bad-method, throttled, internal. */

@@ -153,7 +153,7 @@ function* referenceCases(ctx: GenContext): Generator<Case> {
     /** The unknown-id answers for a request naming `value`: per-item results follow the ids sent. */
     const unknownFor = (value: unknown) => unknownAnswers.map((a) => forIds(a, Array.isArray(value) ? value : [value]));
     if (p.refersTo === 'region' && unknownAnswers.length === 0) {
-      const na = (ctx.profile?.requestStyle?.rolesNotApplicable as Record<string, string> | undefined)?.['unknown-region'];
+      const na = ctx.profile?.requestStyle?.rolesNotApplicable?.['unknown-region'];
       if (!na) unknownAnswers.push(...roleError(ctx.profile, 'unknown-region'));
     }
     // Resource lookups need the other references to exist: start from the positive world.

@@ -23,7 +23,7 @@ const TWEAKS: TweakSpec[] = [
 export function* protocolCases(ctx: GenContext): Generator<Case> {
   const profile = ctx.profile;
   if (!profile) return;
-  const notApplicable = (profile.requestStyle?.rolesNotApplicable ?? {}) as Record<string, string>;
+  const notApplicable = profile.requestStyle?.rolesNotApplicable ?? {};
   // Relative to the contracts folder's parent, as contract sources are (GenContext.file): any folder, not only one named contracts/.
   const profileFile = profile.$file ? relative(dirname(ctx.loaded.dir), profile.$file) : `contracts/${profile.vendor}/_protocol.yaml`;
   /** These cases come from the vendor profile: their source is its line, not the contract's. */

@@ -64,7 +64,7 @@ function parameterObject(p: ContractParam): Json {
 
 function operationFor(c: Contract, profile: ProtocolProfile | undefined): { path: string; method: string; op: Json } {
   const rpc = !c.http;
-  const style = (profile?.requestStyle ?? {}) as { methods?: string[] };
+  const style = profile?.requestStyle ?? {};
   const method = (c.http?.method ?? style.methods?.[0] ?? 'GET').toLowerCase();
   const path = rpc ? `/#${c.operation}` : c.http!.path;
   // Contract params first, then the profile's common params the contract does not redefine.

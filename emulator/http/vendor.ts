@@ -83,7 +83,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     const dev = rt.engine.deviations;
     const deviates = (point: HttpDecisionPoint) => dev.on(`${vendor}.http.${point}` as DecisionPoint);
     // RPC style (Action/Version parameters, a fixed set of methods) or routed by method + path (Huawei).
-    const style = (profile?.requestStyle ?? {}) as { methods?: string[]; action?: unknown; version?: unknown };
+    const style = profile?.requestStyle ?? {};
     if (style.methods && !style.methods.includes(method) && !deviates('method-unchecked')) return fail(withOpVersion(roleError(profile, 'bad-method'), operation ?? '', version));
     if (!style.action && !operation) return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
     if (deviates('rpc-v1-rejected') && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));

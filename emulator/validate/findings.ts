@@ -30,7 +30,7 @@ const ALWAYS_KNOWN = new Set(['Action', 'Version']);
 
 /** The profile says booleans are spelt exactly `true` / `false` (Alibaba `requestStyle.booleans`). */
 export function strictBooleans(profile: ProtocolProfile | undefined): boolean {
-  const b = (profile?.requestStyle as { booleans?: unknown } | undefined)?.booleans;
+  const b = profile?.requestStyle?.booleans;
   return typeof b === 'string' && /^\s*true\s*\/\s*false\s*$/.test(b);
 }
 
