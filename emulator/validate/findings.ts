@@ -5,7 +5,7 @@
 import type { Contract, ProtocolProfile } from '../../core/types.ts';
 import type { SigningStrings } from '../../protocols/types.ts';
 
-export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space' | 'signature-mismatch';
+export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space' | 'percent-encoding' | 'signature-mismatch';
 /** rejected: the profile or contract forbids it (the emulator refuses it too); listed: shown, not failed (no evidence either way). */
 export type FindingVerdict = 'rejected' | 'listed';
 
@@ -81,9 +81,25 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
     const key = safeDecode(k);
     seen.set(key, (seen.get(key) ?? 0) + 1);
     if (v.includes('+')) out.push({ kind: 'plus-for-space', parameter: key, sent: v, verdict: 'listed', why: `${key} carries '+' (form encoding for a space); RPC signing percent-encodes a space as %20` });
+    const encoding = percentEncodingProblem(v);
+    if (encoding) out.push({ kind: 'percent-encoding', parameter: key, sent: v, verdict: 'listed', why: `${key}=${v}: ${encoding}` });
   }
   for (const [key, n] of seen) if (n > 1) out.push({ kind: 'repeated-key', parameter: key, sent: `${n} times`, verdict: 'listed', why: `${key} was sent ${n} times; only one value is read` });
   return out;
+}
+
+/**
+ * How a raw value strays from RFC 3986 percent-encoding, which the vendors' signers use: encoded
+ * twice (`%2520`), lower-case escapes, or characters sent raw that must be escaped. Listed only: the
+ * emulator decodes them as a lenient server would, and no source says the gateways refuse them.
+ */
+function percentEncodingProblem(raw: string): string | undefined {
+  if (/%25[0-9A-Fa-f]{2}/.test(raw)) return 'encoded twice (%25 followed by an escape)';
+  if (/%[0-9a-f][a-f]|%[a-f][0-9a-f]/.test(raw)) return 'lower-case percent escapes (RFC 3986 signers write upper case)';
+  const bare = raw.replace(/%[0-9A-Fa-f]{2}/g, '').replace(/\+/g, '');
+  const raws = [...new Set(bare.match(/[^A-Za-z0-9\-._~]/g) ?? [])];
+  if (raws.length) return `sent raw, not percent-encoded: ${raws.join(' ')}`;
+  return undefined;
 }
 
 function safeDecode(s: string): string {

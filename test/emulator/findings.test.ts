@@ -2,7 +2,8 @@
 // not expect (x-emulator-findings, loopback only), and refuses `Force=True` where the profile spells
 // booleans true / false. Each case is a signed request over 127.0.0.1 built as a buggy SDK would.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FINDINGS_HEADER, type Finding } from '../../emulator/validate/findings.ts';
+import { FINDINGS_HEADER, wireFindings, type Finding } from '../../emulator/validate/findings.ts';
+import { LOADED } from './scenario.ts';
 import { request } from '../../checks/request.ts';
 import type { CheckInput } from '../../checks/types.ts';
 import type { ProtocolTweak, WireRequest } from '../../core/types.ts';
@@ -109,6 +110,17 @@ describe('request findings', () => {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, '');
     expect((await answer(now)).parsed.error?.code).toBe('InvalidTimeStamp.Format');
     expect((await answer(`${now}Z`)).parsed.error?.code).toBe('InvalidSnapshotId.NotFound'); // the same request, well formed
+  });
+
+  test.each([
+    ['encoded twice', 'Name=a%2520b', /encoded twice/],
+    ['lower-case escapes', 'Name=a%2fb', /lower-case percent escapes/],
+    ['a reserved character sent raw', "Name=a*b(c)", /sent raw, not percent-encoded: \* \( \)/],
+  ])('percent-encoding: %s is listed', (_name, query, why) => {
+    const c = LOADED.byId('aliyun.ecs.CreateSnapshotGroup');
+    const found = wireFindings(c, LOADED.profiles.aliyun, { Name: 'x' }, query);
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'percent-encoding', parameter: 'Name', verdict: 'listed', why: expect.stringMatching(why) }));
+    expect(wireFindings(c, LOADED.profiles.aliyun, { Name: 'x' }, 'Name=a%2Fb%20c~d-e_f.g').filter((f) => f.kind === 'percent-encoding')).toEqual([]);
   });
 
   test('a correct request carries no findings (and Force=true is taken)', async () => {
