@@ -61,6 +61,13 @@ export interface InjectedFault {
   id: string; outcome: 'throttle' | 'internal-after'; operation: string | null; remaining?: number;
 }
 
+/** The typed entities by vendor and kind (kinds not listed, such as regions, are open records). */
+export interface WorldEntities {
+  aliyun: { instance: AliyunInstance; disk: AliyunDisk; snapshot: AliyunSnapshot; image: AliyunImage; snapshotGroup: AliyunSnapshotGroup; account: AliyunAccount; fault: InjectedFault };
+  volcengine: { instance: VolcInstance; fault: InjectedFault };
+  huaweicloud: { snapshot: HuaweiSnapshot; fault: InjectedFault };
+}
+
 /** Entity kinds a fixture may name, per vendor. */
 export const ENTITY_KINDS = {
   aliyun: ['region', 'instance', 'disk', 'snapshot', 'image', 'snapshotGroup', 'account', 'fault'],

@@ -4,7 +4,7 @@ import { VENDORS, type Vendor } from '../../core/types.ts';
 import { ENTITY_KINDS } from '../../core/world.ts';
 import { withDefaults } from './defaults.ts';
 import { advanceProgress } from './progress.ts';
-import type { Entity, IdempotencyRecord, WorldData, WorldFile } from './types.ts';
+import type { Entity, EntityOf, IdempotencyRecord, WorldData, WorldFile } from './types.ts';
 
 export function emptyData(): WorldData {
   const entities = {} as WorldData['entities'];
@@ -40,12 +40,12 @@ export class Store {
     return (byVendor[kind] ??= {});
   }
 
-  list<T = Entity>(vendor: Vendor, kind: string): T[] {
-    return Object.values(this.table(vendor, kind)) as T[];
+  list<V extends Vendor, K extends string>(vendor: V, kind: K): EntityOf<V, K>[] {
+    return Object.values(this.table(vendor, kind)) as EntityOf<V, K>[];
   }
 
-  get<T = Entity>(vendor: Vendor, kind: string, id: string): T | undefined {
-    return Object.hasOwn(this.table(vendor, kind), id) ? (this.table(vendor, kind)[id] as T) : undefined;
+  get<V extends Vendor, K extends string>(vendor: V, kind: K, id: string): EntityOf<V, K> | undefined {
+    return Object.hasOwn(this.table(vendor, kind), id) ? (this.table(vendor, kind)[id] as EntityOf<V, K>) : undefined;
   }
 
   /** Insert a complete entity (fills defaults). Snapshot groups adopt their snapshots. */

@@ -1,7 +1,14 @@
 // The emulator's world as data: entities per vendor and kind, idempotency records, clock offset.
 import type { Vendor } from '../../core/types.ts';
+import type { WorldEntities } from '../../core/world.ts';
 
 export type Entity = Record<string, unknown> & { id: string };
+
+/**
+ * An entity as stored: its kind's typed fields (core/world.ts) over the open record that defaults and
+ * lifecycles add to (`completesAt`, `deletesAt`, tags, tokens).
+ */
+export type EntityOf<V extends Vendor, K extends string> = K extends keyof WorldEntities[V] ? Entity & WorldEntities[V][K] : Entity;
 
 export interface IdempotencyRecord {
   /** Canonical form of the first request (operation + params without the token). */

@@ -2,7 +2,7 @@
 // only PostPaid (incl. spot) or expired PrePaid instances may be deleted; ClientToken idempotency.
 import type { DeleteInstancesResult, OperationDetail } from '../wire-types.ts';
 import type { OpContext, OpHandler, OpResult } from '../types.ts';
-import type { Entity } from '../../state/types.ts';
+import type { Entity, EntityOf } from '../../state/types.ts';
 
 const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
 /** The page's response example (line 100). */
@@ -21,7 +21,7 @@ export const deleteInstances: OpHandler = (v, ctx) => {
       return { status: seen.status, body: seen.body };
     }
   }
-  const found = ids.map((id) => store.get('volcengine', 'instance', id)).filter((i): i is Entity => !!i && inRegion(i, ctx));
+  const found = ids.map((id) => store.get('volcengine', 'instance', id)).filter((i): i is EntityOf<'volcengine', 'instance'> => !!i && inRegion(i, ctx));
   if (!ctx.deviations.on('volcengine.DeleteInstances.dedicated-host-unchecked') && found.some((i) => i.dedicatedHostStatus && i.dedicatedHostStatus !== 'Available')) {
     return ctx.fail('dedicated-host-status', 'InvalidDedicatedHostStatus.Unsupported', 400);
   }
