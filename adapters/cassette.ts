@@ -88,7 +88,7 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     for (const method of METHODS) {
       const interceptor = nock(origin.origin).persist().intercept(() => true, method);
       interceptor.reply(function reply(uri, body, cb) {
-        const headers = this.req.headers as Record<string, string>;
+        const headers = this.req.headers;
         const tweakText = headers[TWEAK_HEADER];
         const wire: WireRequest = {
           method, path: uri, headers,

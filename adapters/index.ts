@@ -40,7 +40,7 @@ export const TARGET_SPECS = ['http://host:port', 'https://host', 'inprocess', 's
 
 export async function createTarget(spec: string, opts: TargetOptions = {}): Promise<Target> {
   // Real clouds pace, record and redact themselves (their credentials never leave real-cloud.ts).
-  if (isRealCloudSpec(spec)) return createRealCloudTarget(spec, opts as RealCloudOptions);
+  if (isRealCloudSpec(spec)) return createRealCloudTarget(spec, opts);
   if (!opts.record) return rateLimited(await createTargetOf(spec, opts), opts.rate);
   const creds = VENDORS.map((v) => opts.credentials?.[v] ?? EMULATOR_TEST_CREDENTIALS[v]);
   const projectIds = Object.fromEntries(VENDORS.map((v) => [v, (opts.credentials?.[v] ?? EMULATOR_TEST_CREDENTIALS[v]).projectId]));

@@ -91,7 +91,7 @@ export function readJournal(file: string): JournalState {
   const header = entries.find((e): e is Extract<JournalEntry, { t: 'run' }> => e.t === 'run');
   const gone = new Set(entries.filter((e) => e.t === 'deleted').map((e) => `${e.vendor}/${e.id}`));
   const pending = entries.filter((e): e is Extract<JournalEntry, { t: 'created' }> => e.t === 'created' && !gone.has(`${e.vendor}/${e.id}`));
-  const resolved = new Set(entries.filter((e) => e.t === 'created' || e.t === 'no-create').map((e) => (e as { seq: number }).seq));
+  const resolved = new Set(entries.filter((e) => e.t === 'created' || e.t === 'no-create').map((e) => e.seq));
   const unresolved = entries.filter((e): e is Extract<JournalEntry, { t: 'intent' }> => e.t === 'intent' && !resolved.has(e.seq));
   return { header, entries, pending, unresolved };
 }

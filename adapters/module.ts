@@ -18,7 +18,7 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
   const file = resolve(path);
   let mod: Record<string, unknown>;
   try {
-    mod = await importUserModule(file) as Record<string, unknown>;
+    mod = await importUserModule(file);
   } catch (e) {
     throw new ConformanceError('E_OPTION', `module target ${path}: cannot import (${(e as Error).message})`);
   }

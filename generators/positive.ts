@@ -84,7 +84,7 @@ export function* positiveCases(ctx: GenContext, variations: number): Generator<C
 
 /** The limits among `keys` that `s` sets to a positive number (a zero limit has no boundary to probe). */
 const positiveLimits = <K extends string>(s: Schema, keys: readonly K[]): [K, number][] =>
-  keys.flatMap((k) => (typeof s[k] === 'number' && (s[k] as number) >= 1 ? [[k, s[k] as number] as [K, number]] : []));
+  keys.flatMap((k) => (typeof s[k] === 'number' && (s[k]) >= 1 ? [[k, s[k]] as [K, number]] : []));
 
 /** Exactly-at-the-limit values: accepted by the contract, in the column of the rule they probe. */
 function* boundaries(ctx: GenContext): Generator<Case> {

@@ -108,7 +108,7 @@ export function nestFields(rows: Omit<PageResponseField, 'path' | 'parent'>[], e
     }
     let level = stack[stack.length - 1]!;
     if (stack.length > 1) {
-      const holding = [...stack].reverse().find((l) => l.sample.some((o) => o && typeof o === 'object' && row.name in (o as object)));
+      const holding = [...stack].reverse().find((l) => l.sample.some((o) => o && typeof o === 'object' && row.name in o));
       if (holding) { level = holding; while (stack[stack.length - 1] !== holding) stack.pop(); }
     }
     const parent = level.path[level.path.length - 1];

@@ -99,7 +99,7 @@ export function checkContract(k: Contract, lines: Record<string, number>, ctx: C
   /** `justifiedBy`: a note whose text names the code may accept a code no table lists (doc silence). */
   const checkRef = (ref: ErrorRef | Expectation, pointer: string, justifiedBy?: string) => {
     if ('kind' in ref && ref.kind !== 'error') return;
-    const code = (ref as ErrorRef).code;
+    const code = ref.code;
     const seenStatuses = statuses.get(code);
     if (!seenStatuses && justifiedBy !== undefined && notes.get(justifiedBy)?.doc.includes(code)) return;
     if (!seenStatuses) {

@@ -11,7 +11,7 @@ export async function lintOpenApi(doc: object, name = 'openapi.json'): Promise<L
   const document = makeDocumentFromString(JSON.stringify(doc, null, 2), `/${name}`);
   const problems = await lintDocument({ document, config, externalRefResolver: new BaseResolver() });
   return problems.map((p) => ({
-    severity: p.severity as 'error' | 'warn', ruleId: p.ruleId, message: p.message,
+    severity: p.severity, ruleId: p.ruleId, message: p.message,
     pointer: p.location[0]?.pointer,
   }));
 }

@@ -90,7 +90,7 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
   }
   const [vendor, kind, id] = rest;
   if (rest.length !== 3 || !isKnownKind(vendor!, kind!)) return bad(kindError(vendor ?? '', kind ?? ''), 404);
-  const v = vendor as Vendor;
+  const v = vendor;
   if (method === 'GET') {
     const e = rt.store.view(v, kind!, id!);
     return e ? ok(e) : bad(`no ${vendor} ${kind} ${id}`, 404);
@@ -165,8 +165,8 @@ function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Rec
     if (!isObject(fields)) return fail(`${f.as}: fields: expected an object`);
     const idError = checkId(fields);
     if (idError) return fail(`${f.as}: ${idError}`);
-    if (f.ensure === true && typeof fields.id === 'string' && rt.store.get(vendor as Vendor, kind, fields.id)) { ids[f.as] = fields.id; continue; }
-    const entity = rt.store.create(vendor as Vendor, kind, fields, { silent: true });
+    if (f.ensure === true && typeof fields.id === 'string' && rt.store.get(vendor, kind, fields.id)) { ids[f.as] = fields.id; continue; }
+    const entity = rt.store.create(vendor, kind, fields, { silent: true });
     ids[f.as] = entity.id;
     made.push({ kind, id: entity.id });
   }

@@ -57,5 +57,5 @@ export function readState(file: string): WorldFile | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`state file ${file}: expected a JSON object`);
-  return parsed as WorldFile;
+  return parsed;
 }

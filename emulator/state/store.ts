@@ -97,7 +97,7 @@ export class Store {
       for (const sn of this.list('aliyun', 'snapshot')) if (sn.diskId === id) n += this.removeCascade('aliyun', 'snapshot', sn.id);
     } else if (vendor === 'aliyun' && kind === 'snapshotGroup') {
       const group = this.get('aliyun', 'snapshotGroup', id)!;
-      for (const sid of (group.snapshotIds as string[] | undefined) ?? []) n += this.removeCascade('aliyun', 'snapshot', sid);
+      for (const sid of group.snapshotIds ?? []) n += this.removeCascade('aliyun', 'snapshot', sid);
     }
     return n + (this.remove(vendor, kind, id, { silent: true }) ? 1 : 0);
   }
@@ -132,9 +132,9 @@ export class Store {
   /** Images that use a snapshot: images' snapshotIds plus the snapshot's own usedByImageIds. */
   imagesUsing(snapshotId: string): string[] {
     const s = this.get('aliyun', 'snapshot', snapshotId);
-    const own = ((s?.usedByImageIds as string[] | undefined) ?? []).filter((x) => typeof x === 'string');
+    const own = (s?.usedByImageIds ?? []).filter((x) => typeof x === 'string');
     const derived = this.list('aliyun', 'image')
-      .filter((img) => Array.isArray(img.snapshotIds) && (img.snapshotIds as unknown[]).includes(snapshotId))
+      .filter((img) => Array.isArray(img.snapshotIds) && img.snapshotIds.includes(snapshotId))
       .map((img) => img.id);
     return [...new Set([...own, ...derived])];
   }
@@ -142,7 +142,7 @@ export class Store {
   /** Disks created from a snapshot: disks' sourceSnapshotId plus the snapshot's own usedByDiskIds. */
   disksUsing(snapshotId: string): string[] {
     const s = this.get('aliyun', 'snapshot', snapshotId);
-    const own = ((s?.usedByDiskIds as string[] | undefined) ?? []).filter((x) => typeof x === 'string');
+    const own = (s?.usedByDiskIds ?? []).filter((x) => typeof x === 'string');
     // No disk ever named this snapshot as its source: skip the scan of every disk (same answer).
     const derived = this.diskSources.has(snapshotId) ? this.list('aliyun', 'disk').filter((d) => d.sourceSnapshotId === snapshotId).map((d) => d.id) : [];
     return [...new Set([...own, ...derived])];

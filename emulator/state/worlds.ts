@@ -11,7 +11,7 @@ export function resolveWorld(world: string | object | undefined): WorldFile {
   if (world === undefined) return readWorld(join(WORLDS_DIR, 'empty.json'));
   if (typeof world === 'object') {
     if (world === null || Array.isArray(world)) throw new Error('world: expected a JSON object');
-    return world as WorldFile;
+    return world;
   }
   if (/^[a-z][a-z0-9-]*$/.test(world) && existsSync(join(WORLDS_DIR, `${world}.json`))) {
     return readWorld(join(WORLDS_DIR, `${world}.json`));
@@ -23,5 +23,5 @@ export function resolveWorld(world: string | object | undefined): WorldFile {
 function readWorld(file: string): WorldFile {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`world file ${file}: expected a JSON object`);
-  return parsed as WorldFile;
+  return parsed;
 }

@@ -12,7 +12,7 @@ export interface OpError {
 export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): ErrorRef | undefined {
   if (!ref) return undefined;
   if ('alternatives' in ref) return pickRef(ref.alternatives[0]);
-  if ('kind' in ref && (ref as Expectation).kind === 'success') return undefined;
+  if ('kind' in ref && ref.kind === 'success') return undefined;
   return { code: (ref as ErrorRef).code, status: (ref as ErrorRef).status };
 }
 

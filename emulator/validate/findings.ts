@@ -63,7 +63,7 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
       continue;
     }
     const param = own.find((p) => p.name === name);
-    if (param && (param.schema as { type?: unknown }).type === 'boolean' && value !== 'true' && value !== 'false') {
+    if (param && param.schema.type === 'boolean' && value !== 'true' && value !== 'false') {
       out.push({ kind: 'boolean-spelling', parameter: name, sent: value, verdict: strict ? 'rejected' : 'listed', why: `the SDK sent ${name}=${value}; the vendor profile spells booleans true / false` });
     }
   }

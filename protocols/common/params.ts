@@ -19,7 +19,7 @@ export function flattenParams(params: Record<string, unknown>, skip: readonly st
   const walk = (name: string, v: unknown): void => {
     if (v === undefined || v === null) return;
     if (Array.isArray(v)) v.forEach((item, i) => walk(`${name}.${i + 1}`, item));
-    else if (typeof v === 'object') for (const [k, sub] of Object.entries(v as object)) walk(`${name}.${k}`, sub);
+    else if (typeof v === 'object') for (const [k, sub] of Object.entries(v)) walk(`${name}.${k}`, sub);
     else out.push([name, scalar(v)]);
   };
   for (const [k, v] of Object.entries(params)) if (!skip.includes(k)) walk(k, v);

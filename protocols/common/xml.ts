@@ -17,10 +17,10 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 /** Null and undefined are empty elements (the builder would leave undefined out); a list of lists is one list. */
 const present = (v: unknown): unknown =>
   v === null || v === undefined ? '' : Array.isArray(v) ? v.flat(Infinity).map(present)
-    : typeof v === 'object' ? Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, present(x)])) : v;
+    : typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, present(x)])) : v;
 
 export function toXmlElement(name: string, value: unknown): string {
-  return builder.build({ [name]: present(value) }) as string;
+  return builder.build({ [name]: present(value) });
 }
 
 export function toXmlDocument(root: string, value: unknown): string {

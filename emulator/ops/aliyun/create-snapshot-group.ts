@@ -52,7 +52,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
       // with InstanceId, only that instance's disks (the model's remark names no code: the profile's generic role)
       if (inst && d.instanceId !== inst.id) return ctx.role('invalid-parameter', 'DiskId');
       if (!inst && d.instanceId) {
-        const owner = store.get('aliyun', 'instance', d.instanceId as string);
+        const owner = store.get('aliyun', 'instance', d.instanceId);
         const refused = owner ? instanceProblem(owner, ctx) : undefined;
         if (refused) return refused;
       }

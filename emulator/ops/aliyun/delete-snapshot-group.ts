@@ -17,7 +17,7 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
   }
   const progress: OperationProgress[] = [];
   const keepImages = !ctx.deviations.on('aliyun.DeleteSnapshotGroup.deletes-image-snapshots');
-  for (const sid of [...((group.snapshotIds as string[]) ?? [])]) {
+  for (const sid of [...(group.snapshotIds ?? [])]) {
     const item = { RelatedItemSet: { RelatedItem: [{ Name: 'SnapshotId', Value: sid }] } };
     if (keepImages && store.imagesUsing(sid).length > 0) {
       const snap = store.get('aliyun', 'snapshot', sid);

@@ -7,7 +7,7 @@ export function deleteSnapshotEntity(store: Store, id: string): void {
   store.remove('aliyun', 'snapshot', id, { silent: true });
   for (const g of store.list('aliyun', 'snapshotGroup')) {
     if (!Array.isArray(g.snapshotIds) || !g.snapshotIds.includes(id)) continue;
-    g.snapshotIds = (g.snapshotIds as string[]).filter((s) => s !== id);
+    g.snapshotIds = g.snapshotIds.filter((s) => s !== id);
   }
 }
 

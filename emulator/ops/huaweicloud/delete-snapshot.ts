@@ -22,7 +22,7 @@ export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
   // row for it (the ledger adds it under `current`); the page revision answers every status alike.
   const stuck = snap.status === 'error_deleting' && ctx.contract.errors.some((e) => e.code === ERROR_DELETING);
   if (stuck && !ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped')) return ctx.fail('error-deleting', ERROR_DELETING, 500);
-  if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status as string)) {
+  if (!ctx.deviations.on('huaweicloud.DeleteSnapshot.status-check-skipped') && !DELETABLE.has(snap.status)) {
     return ctx.fail('deletable-status', 'badRequest', 400, `Invalid snapshot: snapshot status must be available or error, but is ${String(snap.status)}.`);
   }
   // accepted (202): `deleting` until the emulator clock has moved on by deletionMs, then a 404 (Terraform waits for that)
