@@ -36,3 +36,11 @@ export interface OpContext {
 }
 
 export type OpHandler = (values: Values, ctx: OpContext) => OpResult;
+
+/**
+ * A handler over its operation's typed input (ops/wire-types.ts). The validator has converted the
+ * values to the contract's types before any handler runs, which is what this one cast states.
+ */
+export function typedHandler<I>(h: (values: I, ctx: OpContext) => OpResult): OpHandler {
+  return h as unknown as OpHandler;
+}

@@ -4,6 +4,7 @@
 // (Alibaba RequestId, Volcengine ResponseMetadata), so handlers build what is inside it.
 import type { operations as AliyunEcs } from '../../types/generated/aliyun-ecs.d.ts';
 import type { operations as VolcengineEcs } from '../../types/generated/volcengine-ecs.d.ts';
+import type { operations as HuaweiEvs } from '../../types/generated/huaweicloud-evs.d.ts';
 
 type Json200<O> = O extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
 
@@ -13,3 +14,20 @@ export type DeleteInstancesResult = Json200<VolcengineEcs['DeleteInstances']>['R
 type ProgressList = NonNullable<DeleteSnapshotGroupBody['OperationProgressSet']>['OperationProgress'];
 export type OperationProgress = NonNullable<ProgressList>[number];
 export type OperationDetail = DeleteInstancesResult['OperationDetails'][number];
+
+// What each handler receives: the contract's parameters as the emulator's validator converted them
+// (numbers, booleans, lists, structs), typed from the same generated types. Under a mutant that skips
+// a check, a required value may be missing: handlers that must survive that say so with `?? ''`.
+type Query<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type Path<O> = O extends { parameters: { path?: infer P } } ? NonNullable<P> : never;
+export type CreateSnapshotGroupInput = Query<AliyunEcs['CreateSnapshotGroup']>;
+export type DeleteSnapshotGroupInput = Query<AliyunEcs['DeleteSnapshotGroup']>;
+export type DeleteSnapshotInput = Query<AliyunEcs['DeleteSnapshot']>;
+export type DescribeSnapshotGroupsInput = Query<AliyunEcs['DescribeSnapshotGroups']>;
+export type DescribeSnapshotsInput = Query<AliyunEcs['DescribeSnapshots']>;
+export type DeleteInstancesInput = Query<VolcengineEcs['DeleteInstances']>;
+export type DeleteInstanceInput = Query<VolcengineEcs['DeleteInstance']>;
+export type DescribeInstancesInput = Query<VolcengineEcs['DescribeInstances']>;
+export type HuaweiDeleteSnapshotInput = Path<HuaweiEvs['DeleteSnapshot']>;
+export type ShowSnapshotInput = Path<HuaweiEvs['ShowSnapshot']>;
+export type ListSnapshotsInput = Path<HuaweiEvs['ListSnapshots']> & Query<HuaweiEvs['ListSnapshots']>;

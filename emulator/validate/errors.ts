@@ -13,7 +13,7 @@ export function pickRef(ref: ErrorRef | Acceptable | Expectation | undefined): E
   if (!ref) return undefined;
   if ('alternatives' in ref) return pickRef(ref.alternatives[0]);
   if ('kind' in ref && ref.kind === 'success') return undefined;
-  return { code: (ref as ErrorRef).code, status: (ref as ErrorRef).status };
+  return { code: ref.code, status: ref.status };
 }
 
 function fill(message: string, param?: string): string {

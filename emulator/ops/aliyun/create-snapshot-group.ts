@@ -2,8 +2,8 @@
 // has passed on the emulator clock. The disks are the instance's (minus ExcludeDiskId.N), or, where the
 // contract's view has DiskId.N (the current model, CreateSnapshotGroup.evidence.yaml), the ones named.
 import type { Entity } from '../../state/types.ts';
-import type { CreateSnapshotGroupBody } from '../wire-types.ts';
-import type { OpHandler } from '../types.ts';
+import type { CreateSnapshotGroupBody, CreateSnapshotGroupInput } from '../wire-types.ts';
+import { typedHandler, type OpHandler } from '../types.ts';
 import { checkRegion } from './common.ts';
 
 /**
@@ -14,13 +14,13 @@ import { checkRegion } from './common.ts';
 const PAGE_MAX_DISKS = 10;
 const MAX_TOTAL_GIB = 32 * 1024;
 
-export const createSnapshotGroup: OpHandler = (v, ctx) => {
+export const createSnapshotGroup = typedHandler<CreateSnapshotGroupInput>((v, ctx) => {
   const { store } = ctx;
-  const regionId = v.RegionId as string;
+  const regionId = v.RegionId;
   const bad = checkRegion(ctx, regionId);
   if (bad) return bad;
   // ClientToken (current model only: the page has no such parameter): a retry of a created group answers it again.
-  const token = ctx.deviations.on('aliyun.CreateSnapshotGroup.client-token-ignored') ? undefined : v.ClientToken as string | undefined;
+  const token = ctx.deviations.on('aliyun.CreateSnapshotGroup.client-token-ignored') ? undefined : v.ClientToken;
   const tokenKey = token ? `aliyun:${ctx.accessKeyId ?? ''}:CreateSnapshotGroup:${token}` : undefined;
   const fingerprint = requestFingerprint(v);
   const seen = tokenKey ? store.idempotent(tokenKey) : undefined;
@@ -30,7 +30,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
     }
     return { status: seen.status, body: seen.body };
   }
-  const named = ctx.deviations.on('aliyun.CreateSnapshotGroup.disk-id-ignored') ? undefined : v.DiskId as string[] | undefined;
+  const named = ctx.deviations.on('aliyun.CreateSnapshotGroup.disk-id-ignored') ? undefined : v.DiskId;
   let inst: Entity | undefined;
   if (v.InstanceId !== undefined || !named) {
     inst = store.get('aliyun', 'instance', v.InstanceId as string);
@@ -60,7 +60,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
     }
   } else {
     const attached = store.list('aliyun', 'disk').filter((d) => d.instanceId === inst!.id);
-    const excluded = ctx.deviations.on('aliyun.CreateSnapshotGroup.exclude-ignored') ? [] : (v.ExcludeDiskId as string[] | undefined) ?? [];
+    const excluded = ctx.deviations.on('aliyun.CreateSnapshotGroup.exclude-ignored') ? [] : v.ExcludeDiskId ?? [];
     for (const id of excluded) {
       const d = store.get('aliyun', 'disk', id);
       if (!d || d.regionId !== regionId) return ctx.fail('unknown-excluded-disk', 'InvalidDiskId.NotFound', 404);
@@ -83,12 +83,12 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   const now = ctx.now;
   const done = ctx.snapshotCreationMs <= 0;
   const group = store.create('aliyun', 'snapshotGroup', {
-    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: disks.map((d) => d.id), resourceGroupId: (v.ResourceGroupId as string | undefined) ?? '', name: (v.Name as string) ?? '', description: (v.Description as string) ?? '',
+    regionId, instanceId: inst?.id ?? (disks[0]!.instanceId as string | undefined) ?? '', diskIds: disks.map((d) => d.id), resourceGroupId: v.ResourceGroupId ?? '', name: v.Name ?? '', description: v.Description ?? '',
     instantAccess: v.InstantAccess === true, instantAccessRetentionDays: v.InstantAccessRetentionDays ?? null, snapshotIds: [],
   }, { silent: true });
   for (const d of disks) {
     const snap = store.create('aliyun', 'snapshot', {
-      regionId, diskId: d.id, groupId: group.id, name: `${(v.Name as string) || 'ssg'}-${d.id}`,
+      regionId, diskId: d.id, groupId: group.id, name: `${v.Name || 'ssg'}-${d.id}`,
       status: done ? 'accomplished' : 'progressing', progress: done ? 100 : 0,
       startedAt: now, completesAt: now + Math.max(0, ctx.snapshotCreationMs),
     }, { silent: true });
@@ -98,7 +98,7 @@ export const createSnapshotGroup: OpHandler = (v, ctx) => {
   if (tokenKey) store.remember(tokenKey, { fingerprint, status: 200, body, at: now });
   store.changed();
   return { status: 200, body };
-};
+});
 
 /** What makes two requests "the same" for ClientToken: every value but the token, lists in order given. */
 function requestFingerprint(v: Parameters<OpHandler>[0]): string {

@@ -1,16 +1,16 @@
 // Alibaba ECS DeleteSnapshotGroup: deletes the group and its snapshots, except snapshots used by
 // custom images, which are kept (detached from the group) and reported in OperationProgressSet.
-import type { OpHandler } from '../types.ts';
-import type { DeleteSnapshotGroupBody, OperationProgress } from '../wire-types.ts';
+import { typedHandler } from '../types.ts';
+import type { DeleteSnapshotGroupBody, DeleteSnapshotGroupInput, OperationProgress } from '../wire-types.ts';
 import { checkRegion } from './common.ts';
 import { deleteSnapshotEntity } from './snapshots.ts';
 
-export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
+export const deleteSnapshotGroup = typedHandler<DeleteSnapshotGroupInput>((v, ctx) => {
   const { store } = ctx;
-  const regionId = v.RegionId as string;
+  const regionId = v.RegionId;
   const bad = ctx.deviations.on('aliyun.DeleteSnapshotGroup.region-unchecked') ? undefined : checkRegion(ctx, regionId);
   if (bad) return bad;
-  const group = store.get('aliyun', 'snapshotGroup', v.SnapshotGroupId as string);
+  const group = store.get('aliyun', 'snapshotGroup', v.SnapshotGroupId);
   if (!group || (regionId !== undefined && group.regionId !== regionId)) {
     // Undocumented here (note unknown-snapshot-group): the code and message the vendor's ModifySnapshotGroup page gives for an unknown group.
     return ctx.fail('unknown-snapshot-group', 'InvalidSnapshotGroup.NotFound', 404, 'The SnapshotGroupId provided does not exist in our records.');
@@ -34,4 +34,4 @@ export const deleteSnapshotGroup: OpHandler = (v, ctx) => {
   store.changed();
   const body: DeleteSnapshotGroupBody = { OperationProgressSet: { OperationProgress: progress } };
   return { status: 200, body };
-};
+});

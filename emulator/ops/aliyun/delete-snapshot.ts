@@ -1,12 +1,13 @@
 // Alibaba ECS DeleteSnapshot. Unknown id: 404 InvalidSnapshotId.NotFound (the second acceptable
 // answer of the contract's note `unknown-snapshot-id`; chosen because it makes the error row
 // reachable and tells an offline developer their id is wrong). Deviation `unknown-id-ignored` flips it.
-import type { OpHandler } from '../types.ts';
+import { typedHandler } from '../types.ts';
 import { deleteSnapshotEntity } from './snapshots.ts';
+import type { DeleteSnapshotInput } from '../wire-types.ts';
 
-export const deleteSnapshot: OpHandler = (v, ctx) => {
+export const deleteSnapshot = typedHandler<DeleteSnapshotInput>((v, ctx) => {
   const { store } = ctx;
-  const id = v.SnapshotId as string;
+  const id = v.SnapshotId;
   const snap = store.get('aliyun', 'snapshot', id);
   if (!snap) {
     if (ctx.deviations.on('aliyun.DeleteSnapshot.unknown-id-ignored')) return { status: 200, body: {} };
@@ -22,4 +23,4 @@ export const deleteSnapshot: OpHandler = (v, ctx) => {
   deleteSnapshotEntity(store, id);
   store.changed();
   return { status: 200, body: {} };
-};
+});

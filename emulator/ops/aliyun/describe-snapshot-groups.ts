@@ -2,14 +2,15 @@
 // `listing` says (ops/listing.ts), each with its status derived from its snapshots (progressing until
 // the emulator clock completes them), so a create is visible at once, with its status.
 import type { Entity } from '../../state/types.ts';
-import type { OpHandler } from '../types.ts';
+import { typedHandler, type OpHandler } from '../types.ts';
 import { listEntities } from '../listing.ts';
 import { checkRegion } from './common.ts';
 import { progressText } from './snapshots.ts';
+import type { DescribeSnapshotGroupsInput } from '../wire-types.ts';
 
-export const describeSnapshotGroups: OpHandler = (v, ctx) => {
+export const describeSnapshotGroups = typedHandler<DescribeSnapshotGroupsInput>((v, ctx) => {
   const { store } = ctx;
-  const regionId = v.RegionId as string;
+  const regionId = v.RegionId;
   const bad = checkRegion(ctx, regionId);
   if (bad) return bad;
   const hide = ctx.deviations.on('aliyun.DescribeSnapshotGroups.hides-progressing');
@@ -24,7 +25,7 @@ export const describeSnapshotGroups: OpHandler = (v, ctx) => {
       SnapshotGroups: { SnapshotGroup: listed.page.map((g) => groupItem(g, ctx.store)) },
     },
   };
-};
+});
 
 function groupItem(g: Entity, store: Parameters<OpHandler>[1]['store']) {
   const snapshots = ((g.snapshotIds as string[] | undefined) ?? []).flatMap((id) => {

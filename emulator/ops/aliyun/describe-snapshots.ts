@@ -1,15 +1,16 @@
 // Alibaba ECS DescribeSnapshots: the region's snapshots, filtered and paged as the contract's
 // `listing` says (ops/listing.ts; a page is never under 10, as the CSI driver reports of ECS), each
 // with its status and progress on the emulator clock. Status=all (the default) filters nothing.
-import type { OpHandler } from '../types.ts';
+import { typedHandler } from '../types.ts';
 import { listEntities } from '../listing.ts';
 import { checkRegion } from './common.ts';
 import { isoSeconds } from './describe-snapshot-groups.ts';
 import { progressText } from './snapshots.ts';
+import type { DescribeSnapshotsInput } from '../wire-types.ts';
 
-export const describeSnapshots: OpHandler = (v, ctx) => {
+export const describeSnapshots = typedHandler<DescribeSnapshotsInput>((v, ctx) => {
   const { store } = ctx;
-  const regionId = v.RegionId as string;
+  const regionId = v.RegionId;
   const bad = checkRegion(ctx, regionId);
   if (bad) return bad;
   // a snapshot's instance is its disk's (InstanceId filters on it)
@@ -32,4 +33,4 @@ export const describeSnapshots: OpHandler = (v, ctx) => {
       },
     },
   };
-};
+});

@@ -1,18 +1,19 @@
 // Huawei EVS v2 DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}: 202, no body.
 // Only `available` / `error` snapshots, never `autobk_snapshot_*` ones.
-import type { OpHandler } from '../types.ts';
+import { typedHandler, type OpHandler } from '../types.ts';
+import type { HuaweiDeleteSnapshotInput } from '../wire-types.ts';
 
 const DELETABLE = new Set(['available', 'error']);
 /** EVS error appendix (evs_04_0038): deleting a snapshot in error_deleting (huaweicloud/evs/v2/DeleteSnapshot.evidence.yaml). */
 const ERROR_DELETING = 'EVS.2019';
 
-export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
+export const deleteCloudSnapshot = typedHandler<HuaweiDeleteSnapshotInput>((v, ctx) => {
   const { store } = ctx;
-  const projectId = v.project_id as string;
+  const projectId = v.project_id;
   const project = store.get('huaweicloud', 'project', projectId);
   const keyProject = ctx.credentials?.projectId;
   if (!project || (keyProject && keyProject !== projectId)) return ctx.role('unknown-region', 'project_id');
-  const snap = store.get('huaweicloud', 'snapshot', v.snapshot_id as string);
+  const snap = store.get('huaweicloud', 'snapshot', v.snapshot_id);
   if (!snap || snap.projectId !== projectId) {
     if (ctx.deviations.on('huaweicloud.DeleteSnapshot.unknown-id-accepted')) return { status: 202, body: null };
     return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
@@ -29,7 +30,7 @@ export const deleteCloudSnapshot: OpHandler = (v, ctx) => {
   store.startDeleting('huaweicloud', 'snapshot', snap.id, 'deleting', ctx.deviations.on('huaweicloud.DeleteSnapshot.stays-deleting') ? 1e15 : ctx.deletionMs);
   store.changed();
   return { status: 202, body: null };
-};
+});
 
 /** The prefix rule (deviations: not enforced, or matched anywhere in the name). */
 function autobk(name: string, ctx: Parameters<OpHandler>[1]): boolean {

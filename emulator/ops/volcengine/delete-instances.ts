@@ -1,17 +1,17 @@
 // Volcengine ECS DeleteInstances: 200 with per-instance results in Result.OperationDetails[];
 // only PostPaid (incl. spot) or expired PrePaid instances may be deleted; ClientToken idempotency.
-import type { DeleteInstancesResult, OperationDetail } from '../wire-types.ts';
-import type { OpContext, OpHandler, OpResult } from '../types.ts';
+import type { DeleteInstancesInput, DeleteInstancesResult, OperationDetail } from '../wire-types.ts';
+import { typedHandler, type OpContext, type OpResult } from '../types.ts';
 import type { Entity, EntityOf } from '../../state/types.ts';
 
 const DELETABLE = new Set(['RUNNING', 'STOPPED', 'ERROR']);
 /** The page's response example (line 100). */
 const INSTANCE_STATUS_MESSAGE = 'The status of the specified instance does not support this request.';
 
-export const deleteInstances: OpHandler = (v, ctx) => {
+export const deleteInstances = typedHandler<DeleteInstancesInput>((v, ctx) => {
   const { store } = ctx;
-  const ids = [...new Set((v.InstanceIds as string[] | undefined) ?? [])];
-  const token = v.ClientToken as string | undefined;
+  const ids = [...new Set(v.InstanceIds ?? [])];
+  const token = v.ClientToken;
   const key = token ? `volcengine:${ctx.accessKeyId ?? ''}:DeleteInstances:${token}` : undefined;
   const fingerprint = JSON.stringify({ op: 'DeleteInstances', InstanceIds: [...ids].sort() });
   if (key && !ctx.deviations.on('volcengine.DeleteInstances.idempotency-ignored')) {
@@ -35,7 +35,7 @@ export const deleteInstances: OpHandler = (v, ctx) => {
   if (key) store.remember(key, { fingerprint, status: 200, body: result.body, at: ctx.now });
   store.changed();
   return result;
-};
+});
 
 function inRegion(i: Entity, ctx: OpContext): boolean {
   return !ctx.region || !i.region || i.region === ctx.region;

@@ -1,11 +1,12 @@
 // Volcengine ECS DescribeInstances (filters and NextToken paging from the contract's `listing`,
 // ops/listing.ts) and DeleteInstance (one instance, the rules DeleteInstances applies per instance).
 // A deleted instance shows DELETING until the emulator clock has moved on, then is not listed.
-import type { OpHandler } from '../types.ts';
+import { typedHandler } from '../types.ts';
 import { listEntities } from '../listing.ts';
 import { deleteRefusal, INSTANCE_STATUS_MESSAGE, startDeleting } from './delete-instances.ts';
+import type { DeleteInstanceInput, DescribeInstancesInput } from '../wire-types.ts';
 
-export const describeInstances: OpHandler = (v, ctx) => {
+export const describeInstances = typedHandler<DescribeInstancesInput>((v, ctx) => {
   const hide = ctx.deviations.on('volcengine.DescribeInstances.hides-deleting');
   const mine = ctx.store.list('volcengine', 'instance').filter((i) => (!ctx.region || !i.region || i.region === ctx.region) && !(hide && i.status === 'DELETING'));
   const listed = listEntities(ctx, v, mine);
@@ -17,14 +18,14 @@ export const describeInstances: OpHandler = (v, ctx) => {
       NextToken: listed.next ?? '', TotalCount: listed.total,
     },
   };
-};
+});
 
-export const deleteInstance: OpHandler = (v, ctx) => {
-  const id = v.InstanceId as string;
+export const deleteInstance = typedHandler<DeleteInstanceInput>((v, ctx) => {
+  const id = v.InstanceId;
   const inst = ctx.store.get('volcengine', 'instance', id);
   if (!inst || (ctx.region && inst.region && inst.region !== ctx.region)) return ctx.fail('unknown-instance', 'InvalidInstance.NotFound', 404, 'The specified instance does not exist.');
   if (deleteRefusal(inst, ctx)) return ctx.fail('deletable-status', 'InvalidInstanceStatus', 400, INSTANCE_STATUS_MESSAGE);
   startDeleting(id, ctx);
   ctx.store.changed();
   return { status: 200, body: {} };
-};
+});
