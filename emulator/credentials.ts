@@ -3,17 +3,18 @@
 // (a single object per vendor is accepted too).
 import { readFileSync } from 'node:fs';
 import { VENDORS, type Credentials, type Vendor } from '../core/types.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 export function loadCredentialsFile(file: string): Partial<Record<Vendor, Credentials[]>> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected a JSON object keyed by vendor`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `${file}: expected a JSON object keyed by vendor`);
   const out: Partial<Record<Vendor, Credentials[]>> = {};
   for (const [vendor, value] of Object.entries(parsed)) {
-    if (!VENDORS.includes(vendor as Vendor)) throw new Error(`${file}: "${vendor}" is not one of ${VENDORS.join(', ')}`);
+    if (!VENDORS.includes(vendor as Vendor)) throw new ConformanceError('E_OPTION', `${file}: "${vendor}" is not one of ${VENDORS.join(', ')}`);
     const list = Array.isArray(value) ? value : [value];
     for (const c of list) {
       if (!c || typeof c.accessKeyId !== 'string' || typeof c.accessKeySecret !== 'string') {
-        throw new Error(`${file}: ${vendor}: each entry needs accessKeyId and accessKeySecret strings`);
+        throw new ConformanceError('E_OPTION', `${file}: ${vendor}: each entry needs accessKeyId and accessKeySecret strings`);
       }
     }
     out[vendor as Vendor] = list as Credentials[];

@@ -5,6 +5,7 @@
 import type { Contract, ContractErrorRow, ContractNote, ContractParam, ParamLocation, Vendor } from '../core/types.ts';
 import { parseScalar, readConstraints, type BaseType } from './draft-constraints.ts';
 import { escapeRegExp, type PageParam, type PageResponseField, type ParsedPage } from './types.ts';
+import { ConformanceError } from '../core/errors.ts';
 
 export interface DraftIdentity { vendor: Vendor; service: string; version: string; operation: string }
 
@@ -108,7 +109,7 @@ function responseSchema(fields: PageResponseField[], lists: Record<string, strin
 }
 
 export function draftContract(page: ParsedPage, id: DraftIdentity | undefined = identityFromFile(page.file)): Draft {
-  if (!id) throw new Error(`cannot tell vendor, service, version and operation from the file name ${page.file} (expected <vendor>-<service>-<version>-<Operation>.md|.txt)`);
+  if (!id) throw new ConformanceError('E_OPTION', `cannot tell vendor, service, version and operation from the file name ${page.file} (expected <vendor>-<service>-<version>-<Operation>.md|.txt)`);
   const notes: ContractNote[] = [];
   const requiredUnstated: string[] = [];
   const parameters = page.params.map((pp) => {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { ConformanceError } from '../core/errors.ts';
 
 export const DEFAULT_TYPES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../types/generated');
 
@@ -26,7 +27,7 @@ export async function writeTypes(docs: Record<string, object>, outDir = DEFAULT_
   const written: string[] = [];
   for (const [key, doc] of Object.entries(docs).sort(([a], [b]) => a.localeCompare(b))) {
     const file = join(outDir, typesFileName(doc, key));
-    if (written.includes(file)) throw new Error(`two documents map to ${file} (same vendor and service, different versions)`);
+    if (written.includes(file)) throw new ConformanceError('E_OPTION', `two documents map to ${file} (same vendor and service, different versions)`);
     writeFileSync(file, await generateTypes(doc));
     written.push(file);
   }

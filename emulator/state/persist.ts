@@ -3,6 +3,7 @@
 import { closeSync, existsSync, readdirSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { WorldFile } from './types.ts';
+import { ConformanceError } from '../../core/errors.ts';
 
 export function writeAtomic(file: string, text: string): void {
   const dir = dirname(file);
@@ -56,6 +57,6 @@ export function readState(file: string): WorldFile | undefined {
   removeStaleTemps(file);
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`state file ${file}: expected a JSON object`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `state file ${file}: expected a JSON object`);
   return parsed;
 }
