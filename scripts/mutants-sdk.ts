@@ -36,6 +36,7 @@ export const EXPECTED: Record<Bug, { check: CheckName; names: RegExp; listed?: t
   'region-ignored': { check: 'error-code', names: /RegionId/ },
   'list-as-json': { check: 'request', names: /ExcludeDiskId=.* as one value/ },
   'drop-error-code': { check: 'error-code', names: /no error code|without the vendor's code/ },
+  'drop-error-message': { check: 'error-code', names: /without its message/ },
   'drop-request-id': { check: 'request-id', names: /request.?id/i },
   'wrong-success-field': { check: 'schema', names: /SnapshotGroupId/ },
   'xml-as-json': { check: 'client-rejected', names: /JSON|SyntaxError/ },

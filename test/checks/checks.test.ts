@@ -33,6 +33,8 @@ const table: Row[] = [
   { check: 'status', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, status: 403 }, why: 'wrong error status' },
   { check: 'error-code', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, error: { code: 'InvalidParameter' } }, why: 'wrong code' },
   { check: 'error-code', c: okCase, e: success, good: right, bad: { ...right, error: { code: 'InternalError' } }, why: 'error on success' },
+  { check: 'error-code', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, error: { code: 'MissingParameter', message: ' ' } }, why: 'the right code without its message' },
+  { check: 'error-code', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, error: { code: 'MissingParameter' } }, why: 'the right code, the message dropped' },
   { check: 'error-status', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, error: { code: 'SnapshotCreatedDisk' }, status: 400 }, why: 'documented code with an undocumented status' },
   { check: 'envelope', c: okCase, e: success, good: right, bad: { ...right, body: { requestId: 'x' } }, why: 'success envelope without RequestId' },
   { check: 'envelope', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, body: { RequestId: REQUEST_IDS.aliyun, Code: 'MissingParameter' } }, why: 'error envelope without Message' },
