@@ -13,7 +13,7 @@ import { flatHeaders } from './http.ts';
 import { fixtureKey } from './record.ts';
 import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { buildWire, normalise, TransportFailure } from './signed.ts';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 
 /** Internal header carrying the case's tweak from send() to the interceptor; never on a wire. */
 const TWEAK_HEADER = 'x-conformance-cassette-tweak';
@@ -27,7 +27,7 @@ export function loadCassettes(dir: string): Map<Vendor, Cassette> {
   for (const f of files) {
     const file = join(dir, f);
     let data: unknown;
-    try { data = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new ConformanceError('E_OPTION', `cassette ${file}: ${(e as Error).message}`); }
+    try { data = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new ConformanceError('E_OPTION', `cassette ${file}: ${errorMessage(e)}`); }
     const c = checkCassette(data, file);
     if (out.has(c.vendor)) throw new ConformanceError('E_OPTION', `cassette ${file}: a second cassette for ${c.vendor} (one file per vendor)`);
     out.set(c.vendor, c);
@@ -124,7 +124,7 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
         const res = await send(origin, wire, timeoutMs);
         return { ...normalise(call.vendor, res), durationMs: performance.now() - started, attempts: 1 };
       } catch (e) {
-        const f = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
+        const f = e instanceof TransportFailure ? e : new TransportFailure('other', errorMessage(e));
         return { transportError: { kind: f.kind, message: f.message }, durationMs: performance.now() - started, attempts: 1 };
       }
     },

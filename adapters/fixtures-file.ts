@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { currentCase } from '../core/case-context.ts';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 import { globMatcher } from '../core/glob.ts';
 import type { Case, FixtureSpec, Fixtures, Vendor } from '../core/types.ts';
 import { destroyedIds } from './guard.ts';
@@ -110,7 +110,7 @@ export function parseFixtures(text: string, file: string): FixturesFile {
 export function loadFixturesFile(file: string): FixturesFile {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
   }
   return parseFixtures(text, file);
 }

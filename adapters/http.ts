@@ -5,7 +5,7 @@ import type { Target, WireRequest, WireResponse } from '../core/types.ts';
 import { probeEmulatorFixtures, transportControl, type ControlCall } from './fixtures/emulator-control.ts';
 import { callerIdsFor, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -55,12 +55,12 @@ export function poolTransport(pool: Pool, timeoutMs: number): Transport {
         throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`);
       }
       if (TRUNCATED_CODES.has(code) || (gotHeaders && code === 'UND_ERR_SOCKET')) {
-        throw new TransportFailure('truncated', `response body cut short (${code}): ${(e as Error).message}`);
+        throw new TransportFailure('truncated', `response body cut short (${code}): ${errorMessage(e)}`);
       }
       if (CONNECTION_CODES.has(code) || e instanceof undiciErrors.SocketError) {
-        throw new TransportFailure('connection', `${code || 'socket error'}: ${(e as Error).message}`);
+        throw new TransportFailure('connection', `${code || 'socket error'}: ${errorMessage(e)}`);
       }
-      throw new TransportFailure('other', (e as Error).message || String(e));
+      throw new TransportFailure('other', errorMessage(e));
     }
   };
 }

@@ -15,6 +15,7 @@ import { emulatorFixtures, transportControl } from './fixtures/emulator-control.
 import { dispatch } from './inprocess-shim.ts';
 import { callerIdsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
+import { errorMessage } from '../core/errors.ts';
 
 /** Host the in-process requests are signed for (the emulator accepts any Host). */
 export const INPROCESS_HOST = '127.0.0.1';
@@ -24,7 +25,7 @@ export function handlerTransport(handler: RequestListener, timeoutMs: number): T
     const timer = setTimeout(() => reject(new TransportFailure('timeout', `handler did not answer within ${timeoutMs} ms`)), timeoutMs);
     dispatch(handler, wire).then(
       (res) => { clearTimeout(timer); resolve(res); },
-      (e) => { clearTimeout(timer); reject(new TransportFailure('other', `handler threw: ${(e as Error)?.message ?? e}`)); },
+      (e) => { clearTimeout(timer); reject(new TransportFailure('other', `handler threw: ${errorMessage(e)}`)); },
     );
   });
 }

@@ -10,7 +10,7 @@
 // reports it, since a real cloud may hold a resource no answer named.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 import type { OperationCall, Target, TargetResponse, Vendor } from '../core/types.ts';
 
 export type JournalEntry =
@@ -78,7 +78,7 @@ export interface JournalState {
 export function readJournal(file: string): JournalState {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
   }
   const entries: JournalEntry[] = [];
   text.split('\n').forEach((line, i) => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Target } from '../core/types.ts';
 import type { TargetOptions } from './options.ts';
 import { importUserModule } from '../core/user-module.ts';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 
 function isTarget(x: unknown): x is Target {
   const t = x as Target;
@@ -20,7 +20,7 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
   try {
     mod = await importUserModule(file);
   } catch (e) {
-    throw new ConformanceError('E_OPTION', `module target ${path}: cannot import (${(e as Error).message})`);
+    throw new ConformanceError('E_OPTION', `module target ${path}: cannot import (${errorMessage(e)})`);
   }
   const candidates = [mod.createTarget, mod.default, mod.target];
   for (const c of candidates) {

@@ -6,6 +6,7 @@ import type {
 import { protocolFor } from '../protocols/index.ts';
 import { credentialsFor, regionFor, REST_VENDORS, routeFor, type TargetOptions } from './options.ts';
 import { wireExchange } from './exchange.ts';
+import { errorMessage } from '../core/errors.ts';
 
 export type TransportErrorKind = NonNullable<TargetResponse['transportError']>['kind'];
 
@@ -51,7 +52,7 @@ export function buildWire(
       { credentials, host, tweak, route },
     );
   } catch (e) {
-    return { rejected: `could not build the request: ${(e as Error).message}` };
+    return { rejected: `could not build the request: ${errorMessage(e)}` };
   }
 }
 
@@ -80,7 +81,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         out.exchange = wireExchange(origin, wire, { response: res }, () => credentialsFor(call.vendor, opts, spec.local), () => routeFor(call, opts)?.path);
         return out;
       } catch (e) {
-        const failure = e instanceof TransportFailure ? e : new TransportFailure('other', (e as Error).message);
+        const failure = e instanceof TransportFailure ? e : new TransportFailure('other', errorMessage(e));
         opts.onExchange?.({ call, tweak, wire, failure: { kind: failure.kind, message: failure.message } });
         return {
           transportError: { kind: failure.kind, message: failure.message },

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConformanceError, didYouMean } from '../core/errors.ts';
+import { ConformanceError, didYouMean, errorMessage } from '../core/errors.ts';
 import type { Category, Vendor } from '../core/types.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
 import type { ReporterName } from '../reporters/index.ts';
@@ -110,7 +110,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   try {
     mod = (await importUserModule(file)) as { default?: unknown };
   } catch (e) {
-    const first = String((e as Error).message ?? e).split('\n')[0];
+    const first = String(errorMessage(e) ?? e).split('\n')[0];
     throw new ConformanceError('E_CONFIG', `${explicit ?? file}: cannot load (${first})`);
   }
   return { config: validateConfig(mod.default, explicit ?? file), file: explicit ?? file };

@@ -2,7 +2,7 @@
 // naming the flag and the path (never a raw errno as E_INTERNAL after minutes of work).
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';
 
@@ -67,11 +67,11 @@ export function checkStateFile(path: string, cwd: string): void {
   if (!existsSync(abs)) return;
   let text: string;
   try { text = readFileSync(abs, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_OPTION', `--state-file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConformanceError('E_OPTION', `--state-file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
   }
   let parsed: unknown;
   try { parsed = JSON.parse(text); } catch (e) {
-    throw new ConformanceError('E_OPTION', `--state-file ${path}: not valid JSON (${(e as Error).message})`, 'fix it, or remove it to start from the world');
+    throw new ConformanceError('E_OPTION', `--state-file ${path}: not valid JSON (${errorMessage(e)})`, 'fix it, or remove it to start from the world');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `--state-file ${path}: must hold a JSON object (a saved world)`);
 }

@@ -1,5 +1,5 @@
 // Configuration of the generated suite: JSON in CONFORMANCE_OPTIONS (written by the CLI), else defaults.
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 import type { CaseFilter } from '../generators/index.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
 
@@ -36,7 +36,7 @@ export function readConformanceOptions(env: Record<string, string | undefined> =
   if (!raw) return { ...DEFAULT_OPTIONS };
   let parsed: unknown;
   try { parsed = JSON.parse(raw); } catch (e) {
-    throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV} is not valid JSON: ${(e as Error).message}`);
+    throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV} is not valid JSON: ${errorMessage(e)}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_CONFIG', `${OPTIONS_ENV} must be a JSON object`);
   const o = { ...DEFAULT_OPTIONS, ...(parsed as Partial<ConformanceOptions>) };

@@ -67,3 +67,8 @@ export function notOneOf(
 export function isConformanceError(e: unknown): e is ConformanceError {
   return e instanceof ConformanceError;
 }
+
+/** What was thrown, as text: an Error's message, anything else stringified (no cast at each catch). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

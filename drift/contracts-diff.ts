@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ConformanceError } from '../core/errors.ts';
+import { ConformanceError, errorMessage } from '../core/errors.ts';
 import { loadContracts, DEFAULT_CONTRACTS_DIR } from '../loader/index.ts';
 import { classify, type Change } from './classify.ts';
 import { diffContracts } from './diff-contracts.ts';
@@ -26,7 +26,7 @@ export function materialize(spec: string, cwd: string, contractsDir = DEFAULT_CO
     execFileSync('tar', ['-x', '-C', tmp], { input: tar });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    const why = String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0];
+    const why = String((e as { stderr?: Buffer }).stderr ?? errorMessage(e)).trim().split('\n')[0];
     throw new ConformanceError('E_USAGE', `${spec}: git archive failed (${why})`);
   }
   return { dir: join(tmp, sub), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };

@@ -8,6 +8,7 @@ import { ContractError } from './errors.ts';
 import { validateShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 import type { LoadedContracts } from './index.ts';
+import { errorMessage } from '../core/errors.ts';
 
 /** A flow as its file gives it, placed in the matrix row of `operation`. */
 export interface FlowFile extends Flow {
@@ -39,7 +40,7 @@ export function loadFlows(loaded: LoadedContracts, dir = flowsDirOf(loaded.dir))
     try {
       parsed = parseYamlWithLines(readFileSync(file, 'utf8'), shown);
     } catch (e) {
-      problems.push(e instanceof ContractError ? e : new ContractError(shown, undefined, (e as Error).message));
+      problems.push(e instanceof ContractError ? e : new ContractError(shown, undefined, errorMessage(e)));
       continue;
     }
     const shape = validateShape('flow', parsed.data, parsed.lines);

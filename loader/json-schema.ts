@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { escapePointer as esc } from './yaml-lines.ts';
 import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
+import { errorMessage } from '../core/errors.ts';
 
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else',
@@ -68,7 +69,7 @@ export function compileProblem(schema: unknown): string | undefined {
   try {
     embeddedSchemaAjv().compile(stripped as Json);
   } catch (e) {
-    why = (e as Error).message.split('\n')[0];
+    why = errorMessage(e).split('\n')[0];
   }
   compileCache.set(key, why);
   return why;

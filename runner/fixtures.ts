@@ -2,6 +2,7 @@
 import type { Case, Fixtures, StateAssertion, TargetResponse, Vendor } from '../core/types.ts';
 import type { StateAfter } from '../checks/index.ts';
 import { resolveRefs } from '../core/refs.ts';
+import { errorMessage } from '../core/errors.ts';
 
 /** `created` collects what was made, in order, so the runner can remove it after the case. */
 export async function createFixtures(c: Case, fixtures: Fixtures, created: { kind: string; id: string }[] = []): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {
@@ -43,7 +44,7 @@ export async function readState(
     try {
       out[a.ref] = { kind, id, entity: await fixtures.get(vendor, kind, id) };
     } catch (e) {
-      out[a.ref] = { kind, id, error: (e as Error).message };
+      out[a.ref] = { kind, id, error: errorMessage(e) };
     }
   }
   return out;

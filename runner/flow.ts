@@ -14,6 +14,7 @@ import type { LoadedContracts } from '../core/contracts.ts';
 import { fieldAt, fixtureRegions, readStateThroughReadCalls } from './read-back.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 import { saltTokens } from './tokens.ts';
+import { errorMessage } from '../core/errors.ts';
 
 export interface FlowOptions extends RetryOptions {
   loaded: LoadedContracts;
@@ -71,7 +72,7 @@ export async function runFlow(
     try {
       params = saltTokens(resolveRefs(step.params, ids) as Record<string, unknown>, stepCase, contract, opts.runSalt);
     } catch (e) {
-      return { verdict: 'fail', reason: `${tag}: ${(e as Error).message}`, checks, steps };
+      return { verdict: 'fail', reason: `${tag}: ${errorMessage(e)}`, checks, steps };
     }
     const response = await sendWithRetries(target, stepCase, params, step.expect, profile, { ...opts, ...(step.retry === 'with-token' ? { stateChanging: false, retryServerErrors: true } : {}), ...(step.retries !== undefined ? { retries: step.retries, backoffMs: Math.min(opts.backoffMs ?? 100, 100) } : {}) });
     last = { call: { ...stepCase.call, params }, response };

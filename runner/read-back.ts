@@ -19,6 +19,7 @@ import type { Fixtures, OperationCall, ProtocolProfile, ProtocolTweak, StateAsse
 import type { StateAfter, StateRead } from '../checks/types.ts';
 import { asList, fieldAt } from '../core/field-path.ts';
 import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
+import { errorMessage } from '../core/errors.ts';
 
 export { fieldAt } from '../core/field-path.ts';
 
@@ -173,7 +174,7 @@ async function observeControl(fixtures: Pick<Fixtures, 'get'>, vendor: Vendor, k
     const entity = await fixtures.get(vendor, kind, id);
     return entity ? { entity } : { gone: true };
   } catch (e) {
-    return { error: (e as Error).message };
+    return { error: errorMessage(e) };
   }
 }
 
@@ -188,7 +189,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   try {
     res = await target.send(call, tweak);
   } catch (e) {
-    return { error: `${spec.operation} could not be sent: ${(e as Error).message}` };
+    return { error: `${spec.operation} could not be sent: ${errorMessage(e)}` };
   }
   if (res.transportError) return { error: `${spec.operation} got no answer (${res.transportError.kind}): ${res.transportError.message}`, noAnswer: true };
   if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };

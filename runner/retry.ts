@@ -12,6 +12,7 @@
 // answers (the vendor refused before acting) and connections that were never established.
 import type { Acceptable, Case, Expectation, ProtocolProfile, Target, TargetResponse } from '../core/types.ts';
 import { alternativesOf } from '../core/expectations.ts';
+import { errorMessage } from '../core/errors.ts';
 
 export interface RetryOptions {
   /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
@@ -47,7 +48,7 @@ export function backoffDelay(attempt: number, opts: RetryOptions = {}): number {
 export function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
   const call = params === c.call.params ? c.call : { ...c.call, params };
   const started = performance.now();
-  const threw = (e: unknown): TargetResponse => ({ transportError: { kind: 'other', message: `target threw: ${(e as Error)?.message}` }, durationMs: performance.now() - started });
+  const threw = (e: unknown): TargetResponse => ({ transportError: { kind: 'other', message: `target threw: ${errorMessage(e)}` }, durationMs: performance.now() - started });
   // One promise settled by whichever comes first, the answer or the deadline (no Promise.race per call).
   return new Promise<TargetResponse>((resolve) => {
     const timer = timeoutMs > 0

@@ -5,6 +5,7 @@
 // loads a user's. README "Validating an SDK" has a worked binding.
 import type { Credentials, OperationCall, ProtocolTweak, TargetResponse, Vendor } from '../../core/types.ts';
 import { elapsed, networkFailure, undecodedAnswer } from './common.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 /** How the harness configures an SDK client: the settings a user would give it. */
 export interface BindingSettings {
@@ -127,7 +128,7 @@ function answerOf(d: DecodedAnswer, fields?: Record<string, string>): TargetResp
 
 /** A thrown error: the vendor's answer if the binding decodes one, else no answer (network), else a refusal. */
 function thrownAnswer(e: unknown, binding: SdkBinding): TargetResponse {
-  if (e instanceof CannotSend || (e as Error)?.name === 'CannotSend') return { unsendable: (e as Error).message };
+  if (e instanceof CannotSend || (e as Error)?.name === 'CannotSend') return { unsendable: errorMessage(e) };
   const decoded = (binding.decodeError ?? decodeCommonError)(e);
   if (decoded?.code !== undefined || decoded?.unreadable !== undefined) return answerOf(decoded);
   if (decoded?.status !== undefined) return undecodedAnswer({ message: `status ${decoded.status}: ${decoded.message ?? ''}` }) ?? answerOf(decoded);

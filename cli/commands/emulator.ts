@@ -2,7 +2,7 @@
 // reach it: one endpoint for all three vendors, how each official SDK points at it, and the
 // credentials it accepts (the built-in test keys in full; a user's own file with secrets masked).
 import { EMULATOR_REGIONS, EMULATOR_TEST_CREDENTIALS } from '../../core/test-credentials.ts';
-import { ConformanceError } from '../../core/errors.ts';
+import { ConformanceError, errorMessage } from '../../core/errors.ts';
 import type { Credentials, Vendor } from '../../core/types.ts';
 import type { Io } from '../io.ts';
 import { parseInteger, parseProfile, flag } from '../options.ts';
@@ -28,7 +28,7 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
   let credentials: Partial<Record<Vendor, Credentials[]>> | undefined;
   if (flags.credentials) {
     try { credentials = mod.loadCredentialsFile(flags.credentials); } catch (e) {
-      throw new ConformanceError('E_OPTION', `--credentials ${flags.credentials}: ${(e as Error).message}`);
+      throw new ConformanceError('E_OPTION', `--credentials ${flags.credentials}: ${errorMessage(e)}`);
     }
   }
   const { createEmulator } = await eng.emulator();

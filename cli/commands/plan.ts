@@ -1,6 +1,6 @@
 // `conformance plan` / `conformance run --plan`: every call the run would make, each marked with the
 // safety level it needs (runner/safety.ts), and what `--safety` would skip; opens no target and makes no call.
-import { ConformanceError } from '../../core/errors.ts';
+import { ConformanceError, errorMessage } from '../../core/errors.ts';
 import type { Case } from '../../core/types.ts';
 import { CREDENTIAL_ENV, defaultEndpoint, DEFAULT_REGIONS } from '../../adapters/credentials-env.ts';
 import { CREATING, destroyedIds } from '../../adapters/guard.ts';
@@ -18,7 +18,7 @@ function describeTarget(spec: string, opts: RunOptions, io: Io): string {
   if (!isRealCloudSpec(spec)) return spec;
   const region = opts.region ?? DEFAULT_REGIONS[spec];
   let endpoint: string;
-  try { endpoint = opts.endpoint ?? defaultEndpoint(spec, region); } catch (e) { endpoint = `(${(e as Error).message})`; }
+  try { endpoint = opts.endpoint ?? defaultEndpoint(spec, region); } catch (e) { endpoint = `(${errorMessage(e)})`; }
   const missing = CREDENTIAL_ENV[spec].filter((v) => !v.optional && !io.env[v.name] && !v.aliases?.some((a) => io.env[a])).map((v) => v.name);
   return `${spec} (real cloud, region ${region}, ${endpoint}; credentials: ${missing.length ? `MISSING ${missing.join(', ')}` : 'set'})`;
 }

@@ -6,6 +6,7 @@ import { ENTITY_KINDS } from '../../core/world.ts';
 import { isKnownKind } from '../state/defaults.ts';
 import { parseFaultRule } from '../http/faults.ts';
 import type { Runtime } from '../runtime.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 export interface ControlAnswer { status: number; body: unknown }
 
@@ -14,7 +15,7 @@ const bad = (message: string, status = 400): ControlAnswer => ({ status, body: {
 
 function parseJson(text: string): { value?: unknown; error?: string } {
   if (text.trim() === '') return { value: {} };
-  try { return { value: JSON.parse(text) }; } catch (e) { return { error: `body is not JSON: ${(e as Error).message}` }; }
+  try { return { value: JSON.parse(text) }; } catch (e) { return { error: `body is not JSON: ${errorMessage(e)}` }; }
 }
 
 
@@ -36,7 +37,7 @@ export function serveControl(rt: Runtime, method: string, pathname: string, body
   if (head === 'findings' && method === 'GET' && rest.length === 1) return ok({ findings: rt.findings.get(rest[0]!) ?? [] });
   if (head === 'reset' && method === 'POST') {
     if (!isObject(input)) return bad('expected a JSON object');
-    try { rt.reset(input.world as string | object | undefined); } catch (e) { return bad((e as Error).message); }
+    try { rt.reset(input.world as string | object | undefined); } catch (e) { return bad(errorMessage(e)); }
     return ok({ ok: true });
   }
   if (head === 'clock' && method === 'POST') {

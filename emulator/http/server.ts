@@ -10,11 +10,12 @@ import { readBody } from './body.ts';
 import { takeFixtureFault } from './faults.ts';
 import { FINDINGS_HEADER, type Finding } from '../validate/findings.ts';
 import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(rt, req, res).catch((err: unknown) => {
-      rt.log(`emulator: unexpected failure: ${(err as Error)?.message ?? String(err)}`);
+      rt.log(`emulator: unexpected failure: ${errorMessage(err)}`);
       if (!res.headersSent) {
         // No vendor code fits a request no parser could read: a request id and no code (see limits.ts).
         const requestId = newRequestId(undefined, Date.now());
@@ -113,7 +114,7 @@ function safeControl(rt: Runtime, method: string, pathname: string, body: string
   try {
     return serveControl(rt, method, pathname, body);
   } catch (err) {
-    return { status: 400, body: { error: (err as Error)?.message ?? String(err) } };
+    return { status: 400, body: { error: errorMessage(err) } };
   }
 }
 

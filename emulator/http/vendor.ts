@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { errorFor, pickRef, roleError, type OpError } from '../validate/errors.ts';
 import { signatureFinding, wireFindings, type Finding } from '../validate/findings.ts';
+import { errorMessage } from '../../core/errors.ts';
 
 export interface VendorAnswer {
   vendor: Vendor;
@@ -131,7 +132,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     return { vendor, operation, requestId, response, findings };
   } catch (err) {
     // A bug or an input no parser expected: still the vendor's envelope, as a client error.
-    rt.log(`emulator: request ${requestId} failed inside the emulator: ${(err as Error)?.message ?? String(err)}`);
+    rt.log(`emulator: request ${requestId} failed inside the emulator: ${errorMessage(err)}`);
     return fail(roleError(profile, 'invalid-parameter'));
   }
 }
