@@ -75,15 +75,3 @@ describe('JSON Schemas and TypeScript types agree', () => {
     ]);
   });
 });
-
-describe('errorMessage (core/errors.ts): what was thrown, as text', () => {
-  it.each([
-    [new Error('boom'), 'boom'],
-    ['a thrown string', 'a thrown string'],
-    [42, '42'],
-    [undefined, 'undefined'],
-  ])('%s', async (thrown, text) => {
-    const { errorMessage } = await import('../../core/errors.ts');
-    expect(errorMessage(thrown)).toBe(text);
-  });
-});
