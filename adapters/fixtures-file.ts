@@ -18,7 +18,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { currentCase } from '../core/case-context.ts';
 import { ConformanceError, errorMessage } from '../core/errors.ts';
 import { globMatcher } from '../core/glob.ts';
-import type { Case, FixtureSpec, Fixtures, Vendor } from '../core/types.ts';
+import { type Case, type FixtureSpec, type Fixtures, type Vendor, VENDORS } from '../core/types.ts';
 import { destroyedIds } from './guard.ts';
 
 const require = createRequire(import.meta.url);
@@ -94,7 +94,7 @@ export function parseFixtures(text: string, file: string): FixturesFile {
   }
   const parsed = (data ?? {}) as FixturesFile;
   if (!problems.length) {
-    for (const vendor of ['aliyun', 'volcengine', 'huaweicloud'] as Vendor[]) {
+    for (const vendor of VENDORS) {
       const ids = new Map<string, number>();
       parsed[vendor]?.resources.forEach((r, i) => {
         const prev = ids.get(r.id);

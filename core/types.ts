@@ -6,6 +6,11 @@ import type { EvidenceView, ExpectProfile, Ledger } from './evidence.ts';
 export type Vendor = 'aliyun' | 'volcengine' | 'huaweicloud';
 export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'];
 
+/** Narrows a name read from input (a file, a flag, a request) to a vendor. */
+export function isVendor(x: unknown): x is Vendor {
+  return (VENDORS as readonly unknown[]).includes(x);
+}
+
 /** The matrix columns, in display order. */
 export const CATEGORIES = [
   'positive', 'required', 'type', 'range-length', 'pattern-format', 'enum', 'list-limits',

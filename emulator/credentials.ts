@@ -2,7 +2,7 @@
 // { "aliyun": [{ "accessKeyId", "accessKeySecret" }], "volcengine": [...], "huaweicloud": [{ ..., "projectId" }] }
 // (a single object per vendor is accepted too).
 import { readFileSync } from 'node:fs';
-import { VENDORS, type Credentials, type Vendor } from '../core/types.ts';
+import { VENDORS, type Credentials, type Vendor, isVendor } from '../core/types.ts';
 import { ConformanceError } from '../core/errors.ts';
 
 export function loadCredentialsFile(file: string): Partial<Record<Vendor, Credentials[]>> {
@@ -10,7 +10,7 @@ export function loadCredentialsFile(file: string): Partial<Record<Vendor, Creden
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `${file}: expected a JSON object keyed by vendor`);
   const out: Partial<Record<Vendor, Credentials[]>> = {};
   for (const [vendor, value] of Object.entries(parsed)) {
-    if (!VENDORS.includes(vendor as Vendor)) throw new ConformanceError('E_OPTION', `${file}: "${vendor}" is not one of ${VENDORS.join(', ')}`);
+    if (!isVendor(vendor)) throw new ConformanceError('E_OPTION', `${file}: "${vendor}" is not one of ${VENDORS.join(', ')}`);
     const list = Array.isArray(value) ? value : [value];
     for (const c of list) {
       if (!c || typeof c.accessKeyId !== 'string' || typeof c.accessKeySecret !== 'string') {

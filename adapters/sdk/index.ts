@@ -17,7 +17,7 @@
 // sends only those its settings can express (a wrong secret, an unknown key, Alibaba's v1 scheme).
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
-import type { OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor } from '../../core/types.ts';
+import { type OperationCall, type ProtocolTweak, type Target, type TargetCapabilities, type TargetResponse, type Vendor, isVendor } from '../../core/types.ts';
 import { VENDORS } from '../../core/types.ts';
 import { probeEmulatorFixtures, type ControlCall, type EmulatorFixtures } from '../fixtures/emulator-control.ts';
 
@@ -91,7 +91,7 @@ export async function loadBindingModule(path: string): Promise<BindingModule> {
     throw new ConformanceError('E_OPTION', `${path}: a binding module exports \`bindings: { aliyun?, volcengine?, huaweicloud? }\`, each a function (settings) => binding (README "Validating an SDK")`);
   }
   for (const [vendor, f] of Object.entries(bindings)) {
-    if (!VENDORS.includes(vendor as Vendor)) throw new ConformanceError('E_OPTION', `${path}: bindings.${vendor}: not a vendor (${VENDORS.join(', ')})`);
+    if (!isVendor(vendor)) throw new ConformanceError('E_OPTION', `${path}: bindings.${vendor}: not a vendor (${VENDORS.join(', ')})`);
     if (typeof f !== 'function') throw new ConformanceError('E_OPTION', `${path}: bindings.${vendor} is not a function (settings) => binding`);
   }
   return merged as BindingModule;

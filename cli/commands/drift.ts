@@ -3,7 +3,7 @@
 // Exit 1 when a change counts under --fail-on (breaking by default; any), 0 otherwise, 2 on usage errors.
 import { resolve } from 'node:path';
 import { ConformanceError, notOneOf } from '../../core/errors.ts';
-import { VENDORS, type Vendor } from '../../core/types.ts';
+import { VENDORS, type Vendor, isVendor } from '../../core/types.ts';
 import { driftExitCode, FAIL_ON, type FailOn } from '../../drift/classify.ts';
 import { pageDrift } from '../../drift/page-drift.ts';
 import { groupedText, summaryLine, toJson } from '../../drift/render.ts';
@@ -31,7 +31,7 @@ export function driftCommand(pageArg: string | undefined, flags: DriftFlags, io:
   const contractsDir = flags.contracts ? resolve(io.cwd, flags.contracts) : undefined;
   if (flags.sdk !== undefined) {
     if (pageArg) throw new ConformanceError('E_USAGE', 'drift: give either a page or --sdk <vendor>, not both');
-    if (!VENDORS.includes(flags.sdk as Vendor)) throw notOneOf('--sdk', flags.sdk, VENDORS);
+    if (!isVendor(flags.sdk)) throw notOneOf('--sdk', flags.sdk, VENDORS);
     const result = sdkDrift(flags.sdk as Vendor, loadContracts({ dir: contractsDir, expect: 'page' }));
     const changes = result.compared.flatMap((c) => c.changes);
     // With no models at all, "no drift" would claim a comparison that never happened.

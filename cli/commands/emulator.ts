@@ -3,7 +3,7 @@
 // credentials it accepts (the built-in test keys in full; a user's own file with secrets masked).
 import { EMULATOR_REGIONS, EMULATOR_TEST_CREDENTIALS } from '../../core/test-credentials.ts';
 import { ConformanceError, errorMessage } from '../../core/errors.ts';
-import type { Credentials, Vendor } from '../../core/types.ts';
+import { type Credentials, type Vendor, VENDORS } from '../../core/types.ts';
 import type { Io } from '../io.ts';
 import { parseInteger, parseProfile, flag } from '../options.ts';
 import { engine as defaultEngine, type Engine } from '../engine.ts';
@@ -71,7 +71,7 @@ export function banner(url: string, custom: Partial<Record<Vendor, Credentials[]
     `  Huawei EVS   huaweicloud-sdk-core    new ClientBuilder(...).withEndpoint('${url}')`,
     '',
     `credentials accepted${custom ? ' (from --credentials; secrets masked)' : ' (test values, built in)'}:`,
-    ...(['aliyun', 'volcengine', 'huaweicloud'] as Vendor[]).flatMap((v) => creds(v).map((c) => `  ${v.padEnd(12)} ${show(c)}`)),
+    ...VENDORS.flatMap((v) => creds(v).map((c) => `  ${v.padEnd(12)} ${show(c)}`)),
     '',
     'Ctrl-C to stop',
   ];

@@ -1,7 +1,7 @@
 // The control API under /__emulator/: health, reset, state, entities (fixtures), faults, clock, findings.
 import { isJsonObject as isObject } from '../../core/json.ts';
 import { RefError, resolveRefs } from '../../core/refs.ts';
-import { VENDORS, type Vendor } from '../../core/types.ts';
+import { VENDORS, type Vendor, isVendor } from '../../core/types.ts';
 import { ENTITY_KINDS } from '../../core/world.ts';
 import { isKnownKind } from '../state/defaults.ts';
 import { parseFaultRule } from '../http/faults.ts';
@@ -175,6 +175,6 @@ function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Rec
 }
 
 function kindError(vendor: string, kind: string): string {
-  if (!VENDORS.includes(vendor as Vendor)) return `vendor "${vendor}" is not one of ${VENDORS.join(', ')}`;
+  if (!isVendor(vendor)) return `vendor "${vendor}" is not one of ${VENDORS.join(', ')}`;
   return `kind "${kind}" is not one of ${ENTITY_KINDS[vendor as Vendor].join(', ')} for ${vendor}`;
 }

@@ -1,6 +1,6 @@
 // Injected faults (POST /__emulator/faults): latency, dropped connections, 5xx, throttling,
 // truncated bodies. Each rule may be limited by a rate, a count, a vendor and an operation.
-import { VENDORS, type Vendor } from '../../core/types.ts';
+import { VENDORS, type Vendor, isVendor } from '../../core/types.ts';
 import type { Store } from '../state/store.ts';
 
 export const FAULT_KINDS = ['latency', 'drop', '5xx', 'throttle', 'truncate'] as const;
@@ -35,7 +35,7 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   if (typeof m !== 'object') return 'match: expected an object';
   const match: FaultRule['match'] = {};
   if (m.vendor !== undefined) {
-    if (!VENDORS.includes(m.vendor as Vendor)) return 'match.vendor: unknown vendor';
+    if (!isVendor(m.vendor)) return 'match.vendor: unknown vendor';
     match.vendor = m.vendor as Vendor;
   }
   if (m.operation !== undefined) match.operation = String(m.operation);
