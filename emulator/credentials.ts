@@ -17,7 +17,7 @@ export function loadCredentialsFile(file: string): Partial<Record<Vendor, Creden
         throw new ConformanceError('E_OPTION', `${file}: ${vendor}: each entry needs accessKeyId and accessKeySecret strings`);
       }
     }
-    out[vendor as Vendor] = list as Credentials[];
+    out[vendor] = list as Credentials[];
   }
   return out;
 }

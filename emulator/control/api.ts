@@ -176,5 +176,5 @@ function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Rec
 
 function kindError(vendor: string, kind: string): string {
   if (!isVendor(vendor)) return `vendor "${vendor}" is not one of ${VENDORS.join(', ')}`;
-  return `kind "${kind}" is not one of ${ENTITY_KINDS[vendor as Vendor].join(', ')} for ${vendor}`;
+  return `kind "${kind}" is not one of ${ENTITY_KINDS[vendor].join(', ')} for ${vendor}`;
 }

@@ -36,7 +36,7 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   const match: FaultRule['match'] = {};
   if (m.vendor !== undefined) {
     if (!isVendor(m.vendor)) return 'match.vendor: unknown vendor';
-    match.vendor = m.vendor as Vendor;
+    match.vendor = m.vendor;
   }
   if (m.operation !== undefined) match.operation = String(m.operation);
   return { kinds: o.kinds as FaultKind[], rate, latencyMs, count, match };
