@@ -3,18 +3,14 @@
 // skipped is a request no SDK API can produce, each kind named.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSdkTarget } from '../../adapters/sdk/index.ts';
-import { createEmulator } from '../../emulator/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { runSuite } from '../../runner/index.ts';
+import { startEmulator, type RunningEmulator } from './emulator.ts';
 
 const loaded = loadContracts({ expect: 'current' });
-let emu: ReturnType<typeof createEmulator>;
-let url: string;
-beforeAll(async () => {
-  emu = createEmulator({ contracts: loaded, world: 'demo' });
-  ({ url } = await emu.listen({ port: 0, host: '127.0.0.1' }));
-});
+let emu: RunningEmulator;
+beforeAll(async () => { emu = await startEmulator('demo'); });
 afterAll(async () => { await emu.close(); });
 
 /** The skips an SDK cannot avoid: wire forgeries its API has no setting for, and XML answers. */
@@ -25,7 +21,7 @@ const INEXPRESSIBLE = [
 
 it('the official SDKs run at least 90% of the standard suite through the harness, and pass it', async () => {
   const cases = generateCases(loaded, { seed: 1, depth: 'standard' });
-  const target = await createSdkTarget(url, { loaded });
+  const target = await createSdkTarget(emu.url, { loaded });
   try {
     const r = await runSuite({ cases, target, loaded, seed: 1, depth: 'standard', concurrency: 4, retries: 1, backoffMs: 1, timeoutMs: 10_000 });
     const bad = r.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'inconclusive').map((c) => `${c.id}: ${c.reason}`);
