@@ -12,6 +12,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, wr
 import { dirname } from 'node:path';
 import { ConformanceError, errorMessage } from '../core/errors.ts';
 import type { OperationCall, Target, TargetResponse, Vendor } from '../core/types.ts';
+import { answerField } from '../core/json.ts';
 
 export type JournalEntry =
   | { t: 'run'; runId: string; vendor: Vendor; endpoint: string; region: string; startedAt: string }
@@ -98,10 +99,7 @@ export function readJournal(file: string): JournalState {
 
 /** The new id in a creating call's answer (JSON or XML root), if any. */
 export function createdId(res: TargetResponse, idField: string): string | undefined {
-  let body = res.body as Record<string, unknown> | undefined;
-  if (res.format === 'xml' && body && Object.keys(body).length === 1) body = Object.values(body)[0] as Record<string, unknown>;
-  const v = body?.[idField] ?? (body?.Result as Record<string, unknown> | undefined)?.[idField];
-  return typeof v === 'string' && v !== '' ? v : undefined;
+  return answerField(res.body, res.format, idField) || undefined;
 }
 
 const GONE = /NotFound|NotExist|not.?found|itemNotFound|does.?not.?exist/i;

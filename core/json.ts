@@ -3,3 +3,17 @@
 export type JsonObject = Record<string, unknown>;
 
 export const isJsonObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A string field of an answer's body: at its top level, under an XML answer's one root element, or
+ * under Volcengine's `Result` (the new id a creating call returns, `$response.Field` of a flow).
+ */
+export function answerField(body: unknown, format: string | undefined, field: string): string | undefined {
+  let doc = isJsonObject(body) ? body : undefined;
+  if (format === 'xml' && doc && Object.keys(doc).length === 1) {
+    const root = Object.values(doc)[0];
+    doc = isJsonObject(root) ? root : undefined;
+  }
+  const v = doc?.[field] ?? (isJsonObject(doc?.Result) ? doc.Result[field] : undefined);
+  return typeof v === 'string' ? v : undefined;
+}

@@ -3,6 +3,7 @@ import type { Case, Fixtures, StateAssertion, TargetResponse, Vendor } from '../
 import type { StateAfter } from '../checks/index.ts';
 import { resolveRefs } from '../core/refs.ts';
 import { errorMessage } from '../core/errors.ts';
+import { answerField } from '../core/json.ts';
 
 /** `created` collects what was made, in order, so the runner can remove it after the case. */
 export async function createFixtures(c: Case, fixtures: Fixtures, created: { kind: string; id: string }[] = []): Promise<{ refs: Record<string, string>; kinds: Record<string, string> }> {
@@ -25,10 +26,7 @@ export async function removeFixtures(vendor: Case['call']['vendor'], created: { 
 
 /** `$response.Field`: the id the call returned (JSON body or XML root), else undefined. */
 function responseField(r: TargetResponse, field: string): string | undefined {
-  let body = r.body as Record<string, unknown> | undefined;
-  if (r.format === 'xml' && body && Object.keys(body).length === 1) body = Object.values(body)[0] as Record<string, unknown>;
-  const v = body?.[field] ?? (body?.Result as Record<string, unknown> | undefined)?.[field];
-  return typeof v === 'string' ? v : undefined;
+  return answerField(r.body, r.format, field);
 }
 
 export async function readState(
