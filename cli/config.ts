@@ -13,7 +13,7 @@ import { importUserModule } from '../core/user-module.ts';
 export type { Depth };
 
 export interface ConformanceConfig {
-  /** Targets: `emulator`, `inprocess`, `http(s)://host:port`, `sdk:<url>`, `sdk:module:<path>`, `cassette:<dir>`, `module:<path>`. */
+  /** Targets: `emulator`, `inprocess`, `http(s)://host:port`, `sdk:<url>`, `sdk:module:<path>`, `sdk:binding:<path>`, `cassette:<dir>`, `module:<path>`. */
   targets?: string[];
   /** Only these vendors / operations (`DeleteSnapshot` or `aliyun.ecs.DeleteSnapshot`, `*` globs) / categories / case ids. */
   vendors?: Vendor[];

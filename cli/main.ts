@@ -85,7 +85,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
 
   addRealCloudOptions(addSelectionOptions(program.command('run')
     .description('run the suite against one or more targets and write the reports')
-    .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
+    .option('--target <spec>', `emulator | inprocess | http(s)://host:port | sdk:<url> | sdk:module:<path> | sdk:binding:<path> | cassette:<dir> | module:<path> | aliyun | volcengine | huaweicloud (real cloud), repeatable (default: ${DEFAULTS.targets.join(',')})`, collect)
     .option('--reporter <name>', `${REPORTER_NAMES.join(' | ')}, repeatable or comma-separated (default: ${DEFAULTS.reporters.join(',')})`, collect)
     .option('--concurrency <n>', `cases in flight at once (default: ${DEFAULTS.concurrency})`)
     .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')

@@ -66,7 +66,7 @@ export function parseShard(value: string, o: Origin = flag('shard')): Shard {
   return { index, count };
 }
 
-/** `emulator`, `inprocess`, `http(s)://...`, `sdk:<url>`, `sdk:module:<path>`, `cassette:<dir>`, `module:<path>`. */
+/** `emulator`, `inprocess`, `http(s)://...`, `sdk:<url>`, `sdk:module:<path>`, `sdk:binding:<path>`, `cassette:<dir>`, `module:<path>`. */
 export function parseTarget(value: string, o: Origin = flag('target')): string {
   if (TARGET_WORDS.includes(value) || TARGET_PREFIXES.some((p) => value.startsWith(p) && value.length > p.length)) return value;
   const guess = didYouMean(value.split(':')[0], [...TARGET_WORDS, 'http', 'https', 'sdk', 'cassette', 'module']);
