@@ -10,6 +10,9 @@ export { runCase, runSuite } from './runner/index.ts';
 export { classifyCase, SAFETY_LEVELS, type SafetyLevel } from './runner/safety.ts';
 export { ConformanceVitestReporter } from './runner/vitest-reporter.ts';
 export { createTarget } from './adapters/index.ts';
+export {
+  CannotSend, type BindingFactory, type BindingModule, type BindingOperation, type BindingSettings, type DecodedAnswer, type SdkBinding,
+} from './adapters/index.ts';
 export { protocolFor, detectVendor } from './protocols/index.ts';
 export { createEmulator, type OpHandler, type OpContext, type OpResult } from './emulator/index.ts';
 export { REPORTERS, getReporter } from './reporters/index.ts';

@@ -139,9 +139,13 @@ describe('the packed package', () => {
       return sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project]);
     };
     const good = `
-      import { runSuite, loadContracts, type RunResults, type Target } from 'cloud-api-conformance';
+      import { runSuite, loadContracts, CannotSend, type BindingFactory, type RunResults, type Target } from 'cloud-api-conformance';
       import { defineConfig } from 'cloud-api-conformance/config';
       export const config = defineConfig({ targets: ['emulator'], depth: 'smoke' });
+      // a binding as README "Validating an SDK" writes one
+      export const aliyun: BindingFactory = (s) => ({
+        operations: { DeleteSnapshot: { call: async (p) => { if (!s.endpoint) throw new CannotSend('no endpoint'); return { requestId: String(p.SnapshotId) }; }, fields: { RequestId: 'requestId' } } },
+      });
       export async function run(target: Target): Promise<RunResults> {
         const loaded = loadContracts();
         return runSuite({ cases: [], target, loaded, seed: 1, depth: 'smoke' });
