@@ -7,6 +7,7 @@ import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile } from '../core/evi
 import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../runner/safety.ts';
+import { isOneOf } from '../core/json.ts';
 
 const TARGET_WORDS = ['emulator', 'inprocess', ...VENDORS];
 const TARGET_PREFIXES = ['http://', 'https://', 'sdk:', 'cassette:', 'module:'];
@@ -25,8 +26,8 @@ export function splitList(values: readonly string[] | undefined): string[] | und
 const STATE_VIA = ['auto', 'control', 'read-calls'] as const;
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], o: Origin): T {
-  if (!(allowed as readonly string[]).includes(value)) throw notOneOf(o.label, value, allowed, o.code);
-  return value as T;
+  if (!isOneOf(allowed, value)) throw notOneOf(o.label, value, allowed, o.code);
+  return value;
 }
 
 export function parseDepth(value: string, o: Origin = flag('depth')): Depth {

@@ -23,3 +23,11 @@ export function isOneOf<T extends string | number | boolean | null>(list: readon
   const members: readonly unknown[] = list;
   return members.includes(v);
 }
+
+/** A record with a value for every key of `keys` (Object.fromEntries would type its keys as plain strings). */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (k: K) => V): Record<K, V> {
+  const out: Partial<Record<K, V>> = {};
+  for (const k of keys) out[k] = value(k);
+  // every key of K was just set
+  return out as Record<K, V>;
+}

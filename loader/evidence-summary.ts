@@ -5,6 +5,7 @@ import { pageLabel } from '../core/page.ts';
 import { chosenValue, describeSource, EXPECT_PROFILES, type Claim, type ExpectProfile, type Ledger } from '../core/evidence.ts';
 import type { Contract, ProtocolProfile } from '../core/types.ts';
 import { backingOf, contractKeys, paramKeys, profileKeys, type Backing, type ExpectationKey } from './evidence-keys.ts';
+import { recordOf } from '../core/json.ts';
 
 export interface LedgerSummary {
   /** A contract id, or `profile:<vendor>`. */
@@ -36,7 +37,7 @@ function summarise(subject: string, keys: ExpectationKey[], ledger: Ledger | und
     expectations: backingOf(all, ledger),
     claims: (ledger?.claims ?? []).map((c) => ({
       ...c,
-      choice: Object.fromEntries(EXPECT_PROFILES.map((p) => [p, chosenValue(c, p).values])) as Record<ExpectProfile, unknown[]>,
+      choice: recordOf(EXPECT_PROFILES, (p) => chosenValue(c, p).values),
     })),
     sources: [
       ...(pageRef ? [`page: ${pageRef}`] : []),

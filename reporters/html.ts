@@ -116,7 +116,7 @@ export function render(results: ReportableRun | ReportableRun[], opts: { title?:
   const title = opts.title ?? 'Conformance report';
   const vendors = VENDORS.filter((v) => runs.some((r) => someCase(r.cases, (c) => c.vendor === v)));
   const data = { targets: m.targets, verdicts: VERDICTS, ...caseData(runs) };
-  const chips = (VERDICTS as readonly Verdict[]).map((v) =>
+  const chips = VERDICTS.map((v) =>
     `<label class="chip v-${v}"><input type="checkbox" data-verdict="${v}" checked>${v}</label>`).join('');
   const multi = runs.length > 1
     ? `<div class="legend">Each cell shows one badge per target, top to bottom: ${m.targets.map((t, i) => `<b>${i + 1}.</b> ${escapeHtml(t.name)}`).join(' ')}</div>` : '';

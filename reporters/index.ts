@@ -30,11 +30,12 @@ export const REPORTERS = {
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
-export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+const isReporterName = (name: string): name is ReporterName => Object.hasOwn(REPORTERS, name);
+export const REPORTER_NAMES: ReporterName[] = Object.keys(REPORTERS).filter(isReporterName);
 
 /** The reporter named `name`, or E_OPTION listing the valid names with a "did you mean". */
 export function getReporter(name: string): Reporter {
-  if (!Object.hasOwn(REPORTERS, name)) throw notOneOf('reporter', name, REPORTER_NAMES);
-  return REPORTERS[name as ReporterName];
+  if (!isReporterName(name)) throw notOneOf('reporter', name, REPORTER_NAMES);
+  return REPORTERS[name];
 }
 

@@ -1,6 +1,7 @@
 // The conformance matrix model: operations (grouped by vendor/service) x categories x targets.
 // Every human-facing reporter renders this model; nothing here formats text.
 import { CATEGORIES, VERDICTS, type CaseResult, type Category, type ReportableRun, type RunResults, type Vendor, type Verdict } from '../core/types.ts';
+import { recordOf } from '../core/json.ts';
 
 export interface Cell {
   /** pass + pass-ambiguous. */
@@ -47,7 +48,7 @@ export interface Matrix {
 }
 
 function emptyCell(): Cell {
-  return { passed: 0, total: 0, counts: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>, cases: [] };
+  return { passed: 0, total: 0, counts: recordOf(VERDICTS, () => 0), cases: [] };
 }
 
 /** The worst verdict (first in VERDICTS order) among `verdicts`. */
@@ -77,7 +78,7 @@ export function serviceOf(c: Pick<CaseResult, 'contract' | 'vendor'>): string {
 
 const perTarget = (n: number): Cell[] => Array.from({ length: n }, emptyCell);
 const perCategory = (n: number): Record<Category, Cell[]> =>
-  Object.fromEntries(CATEGORIES.map((c) => [c, perTarget(n)])) as Record<Category, Cell[]>;
+  recordOf(CATEGORIES, () => perTarget(n));
 
 export function buildMatrix(results: ReportableRun | ReportableRun[]): Matrix {
   const runs = asList(results);

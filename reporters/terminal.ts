@@ -66,11 +66,14 @@ export function renderMatrix(m: Matrix, color = false): string {
   return out.join('\n');
 }
 
+/** The order the summary line counts verdicts in. */
+const SUMMARY_ORDER: readonly Verdict[] = ['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'];
+
 export function summaryLine(run: ReportableRun, color = false): string {
   const p = painter(color);
   const counts = new Map<Verdict, number>();
   for (const c of run.cases) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
-  const parts = (['pass', 'pass-ambiguous', 'fail', 'inconclusive', 'skipped'] as Verdict[])
+  const parts = SUMMARY_ORDER
     .filter((v) => counts.get(v)).map((v) => p.verdict(v, `${counts.get(v)} ${v}`));
   const interrupted = run.interrupted ? p.verdict('inconclusive', ' (interrupted: partial results)') : '';
   return `${p.c.bold(clean(run.target.name))}: ${plural(run.cases.length, 'case')} in ${duration(run.durationMs)} (seed ${run.seed}, ${run.depth}, ${profileText(run)}): ${parts.join(', ') || 'nothing ran'}${interrupted}`;

@@ -10,6 +10,7 @@ import { groupedText, summaryLine, toJson } from '../../drift/render.ts';
 import { sdkDrift } from '../../drift/sdk-drift.ts';
 import { loadContracts } from '../../loader/index.ts';
 import type { Io } from '../io.ts';
+import { isOneOf } from '../../core/json.ts';
 
 export interface DriftFlags { contract?: string; format?: string; sdk?: string; contracts?: string; failOn?: string }
 
@@ -21,8 +22,8 @@ export function driftFormat(format: string | undefined): 'text' | 'json' {
 
 export function driftFailOn(failOn: string | undefined): FailOn {
   const f = failOn ?? 'breaking';
-  if (!(FAIL_ON as readonly string[]).includes(f)) throw notOneOf('--fail-on', f, FAIL_ON);
-  return f as FailOn;
+  if (!isOneOf(FAIL_ON, f)) throw notOneOf('--fail-on', f, FAIL_ON);
+  return f;
 }
 
 export function driftCommand(pageArg: string | undefined, flags: DriftFlags, io: Io): number {
