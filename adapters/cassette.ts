@@ -115,9 +115,9 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     async send(call, tweak) {
       const started = performance.now();
       const origin = origins.get(call.vendor);
-      if (!origin) return { transportError: { kind: 'other', message: `no cassette for ${call.vendor} in ${dir}` }, durationMs: 0, attempts: 0 };
+      if (!origin) return { outcome: 'transport-error', kind: 'other', message: `no cassette for ${call.vendor} in ${dir}`, durationMs: 0, attempts: 0 };
       const wire = buildWire(call, tweak, origin.host, true, opts);
-      if ('rejected' in wire) return { clientRejected: wire.rejected, durationMs: 0, attempts: 0 };
+      if ('rejected' in wire) return { outcome: 'client-rejected', message: wire.rejected, durationMs: 0, attempts: 0 };
       const cleanTweak = Object.fromEntries(Object.entries(tweak ?? {}).filter(([, v]) => v !== undefined));
       if (Object.keys(cleanTweak).length) wire.headers = { ...wire.headers, [TWEAK_HEADER]: JSON.stringify(cleanTweak) };
       try {
@@ -125,7 +125,7 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
         return { ...normalise(call.vendor, res), durationMs: performance.now() - started, attempts: 1 };
       } catch (e) {
         const f = e instanceof TransportFailure ? e : new TransportFailure('other', errorMessage(e));
-        return { transportError: { kind: f.kind, message: f.message }, durationMs: performance.now() - started, attempts: 1 };
+        return { outcome: 'transport-error', kind: f.kind, message: f.message, durationMs: performance.now() - started, attempts: 1 };
       }
     },
     async close() {

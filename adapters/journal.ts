@@ -131,9 +131,9 @@ export async function cleanupJournal(
       if (attempt) await new Promise((r) => setTimeout(r, (ctx.backoffMs ?? 500) * 2 ** (attempt - 1)));
       const res = await send(make(e.id, { region: e.region ?? ctx.region, projectId: ctx.projectId }));
       const code = res.error?.code ?? '';
-      if (!res.transportError && !res.refused && res.status !== undefined && res.status < 300 && !res.error) done = true;
+      if (res.outcome === 'answered' && res.status !== undefined && res.status < 300 && !res.error) done = true;
       else if (code && GONE.test(code)) done = true;
-      else why = res.refused ?? res.transportError?.message ?? `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
+      else why = res.outcome !== 'answered' ? res.message : `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
     }
     if (done) {
       journal?.write({ t: 'deleted', vendor: e.vendor, kind: e.kind, id: e.id, at: now() });

@@ -146,7 +146,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   };
 
   async function sendRaw(call: OperationCall, tweak?: Parameters<Target['send']>[1]): Promise<TargetResponse> {
-    if (call.vendor !== vendor) return { refused: `target ${vendor} sends only ${vendor} calls (this is ${call.vendor})`, durationMs: 0, attempts: 0 };
+    if (call.vendor !== vendor) return { outcome: 'refused', message: `target ${vendor} sends only ${vendor} calls (this is ${call.vendor})`, durationMs: 0, attempts: 0 };
     const c = call;
     const creates = CREATES[`${vendor}.${c.operation}`] ?? (CREATING.test(c.operation) ? { kind: 'unknown', idField: '' } : undefined);
     const seq = creates ? openJournal().intent(vendor, c.operation, currentCase()?.id) : undefined;
@@ -159,7 +159,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
       if (id) {
         guard.created.add(id);
         journal!.write({ t: 'created', seq, vendor, kind: creates.kind, id, region, at: new Date().toISOString() });
-      } else if (!res.transportError && (res.error || (res.status ?? 0) >= 400)) {
+      } else if (res.outcome === 'answered' && (res.error || (res.status ?? 0) >= 400)) {
         journal!.write({ t: 'no-create', seq, at: new Date().toISOString(), why: res.error?.code ?? `HTTP ${res.status}` });
       } // else: no answer, the intent stays unresolved (cleanup reports it)
     }

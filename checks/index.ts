@@ -155,14 +155,13 @@ function inputOf(testCase: Case, response: TargetResponse, ctx: JudgeContext): C
 
 /** One answer (or the client's refusal of the request), then the state read back after it. */
 function judgeAnswer(testCase: Case, response: TargetResponse, ctx: JudgeContext): Judgement {
-  if (response.transportError) {
-    return { verdict: 'inconclusive', checks: [], reason: `${response.transportError.kind}: ${response.transportError.message}` };
-  }
+  if (response.outcome === 'transport-error') return { verdict: 'inconclusive', checks: [], reason: `${response.kind}: ${response.message}` };
   const missing = missingCapability(testCase, ctx.capabilities);
   if (missing) return { verdict: 'skipped', checks: [], reason: missing };
-  if (response.unsendable !== undefined) return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.unsendable}` };
+  if (response.outcome === 'unsendable') return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.message}` };
+  if (response.outcome === 'refused') return { verdict: 'skipped', checks: [], reason: `refused by the real-cloud guard: ${response.message}` };
   const alternatives = alternativesOf(testCase.expect);
-  const refused = response.clientRejected !== undefined;
+  const refused = response.outcome === 'client-rejected';
   // a refusal by the client is always judged (no answer to select checks on)
   const wanted = refused ? undefined : wantedBy(ctx);
   // One input for every alternative (the judge runs once per case: no copy per alternative).
@@ -181,8 +180,8 @@ function judgeAnswer(testCase: Case, response: TargetResponse, ctx: JudgeContext
   const checks = best ?? [];
   if (refused) {
     return matched
-      ? { verdict: 'pass', checks, reason: `rejected client-side: ${response.clientRejected}` }
-      : { verdict: 'fail', checks, reason: `the client refused a valid request: ${response.clientRejected}` };
+      ? { verdict: 'pass', checks, reason: `rejected client-side: ${response.message}` }
+      : { verdict: 'fail', checks, reason: `the client refused a valid request: ${response.message}` };
   }
   if (testCase.after?.length) checks.push(...runStage('state', input, wanted));
   const failed = checks.filter((r) => !r.ok);

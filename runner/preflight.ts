@@ -43,10 +43,10 @@ export type ProbeOutcome =
 /** What one probe answer means for its vendor. */
 export function classifyProbe(c: Case, res: TargetResponse, profile: ProtocolProfile | undefined): ProbeOutcome {
   const vendor = c.call.vendor;
-  if (res.transportError && (res.transportError.kind === 'connection' || res.transportError.kind === 'timeout')) {
-    return { kind: 'unreachable', message: `${res.transportError.kind}: ${res.transportError.message}` };
+  if (res.outcome === 'transport-error' && (res.kind === 'connection' || res.kind === 'timeout')) {
+    return { kind: 'unreachable', message: `${res.kind}: ${res.message}` };
   }
-  if (res.transportError || res.refused !== undefined || res.clientRejected !== undefined || res.unsendable !== undefined) return { kind: 'ok' };
+  if (res.outcome !== 'answered') return { kind: 'ok' };
   if (res.format === 'other') {
     const type = res.contentType ? ` ${res.contentType}` : '';
     const text = (res.raw ?? '').replace(/\s+/g, ' ').trim();

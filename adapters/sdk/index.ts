@@ -179,7 +179,7 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
   }
   /** An SDK hides the findings header: the emulator that answered has them by request id. */
   const withFindings = async (res: TargetResponse): Promise<TargetResponse> => {
-    if (!control || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
+    if (!control || res.outcome !== 'answered' || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
     const got = await control('GET', `/__emulator/findings/${encodeURIComponent(res.requestId)}`).catch(() => undefined);
     const findings = (got?.body as { findings?: unknown[] } | undefined)?.findings;
     return findings?.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
@@ -195,9 +195,9 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
     fixtures,
     async send(call, tweak) {
       const cannot = sdkCannot(call, tweak, spec.capabilities[call.vendor]);
-      if (cannot) return { unsendable: cannot, attempts: 0, durationMs: 0 };
+      if (cannot) return { outcome: 'unsendable', message: cannot, attempts: 0, durationMs: 0 };
       const send = senderFor(call);
-      if (typeof send === 'string') return { unsendable: send, attempts: 0, durationMs: 0 };
+      if (typeof send === 'string') return { outcome: 'unsendable', message: send, attempts: 0, durationMs: 0 };
       return withFindings(await send(call, tweak));
     },
     close: async () => { await pool?.close(); },

@@ -85,7 +85,7 @@ describe('journal and cleanup', () => {
     const id = ((await t.send(create(inst))).body as { SnapshotGroupId: string }).SnapshotGroupId;
     cloud.emulator.runtime.faults.add({ kinds: ['drop'], rate: 1, latencyMs: 0, count: 1, match: { vendor: 'aliyun' } });
     const dropped = await t.send(create(inst));
-    expect(dropped.transportError?.kind).toBe('connection');
+    expect(dropped).toMatchObject({ outcome: 'transport-error', kind: 'connection' });
     await t.close?.();
     expect(groupExists(id)).toBe(false);
     expect(logs).toEqual(expect.arrayContaining([`cleanup: deleted aliyun snapshotGroup ${id}`, expect.stringMatching(/^cleanup: unresolved aliyun CreateSnapshotGroup at .*no answer named what it created/)]));
