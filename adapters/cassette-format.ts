@@ -97,15 +97,19 @@ export function requestKey(wire: WireRequest, opts: { projectId?: string; tweak?
     bodyHash: bodyHash(wire.body, lower['content-type']),
   };
   if (Object.keys(headers).length) key.headers = headers;
-  const tweak = Object.fromEntries(Object.entries(opts.tweak ?? {}).filter(([k, v]) => v !== undefined && !(k === 'auth' && v === 'valid')));
-  if (Object.keys(tweak).length) key.tweak = tweak as ProtocolTweak;
+  const tweak: ProtocolTweak = { ...opts.tweak };
+  for (const [k, v] of Object.entries(tweak)) if (v === undefined || (k === 'auth' && v === 'valid')) Reflect.deleteProperty(tweak, k);
+  if (Object.keys(tweak).length) key.tweak = tweak;
   return key;
 }
+
+/** Object entries in key order (what `Object.keys().sort()` gives), for canonical forms. */
+export const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 function canon(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.entries(v).sort(byKey).map(([k, x]) => `${JSON.stringify(k)}:${canon(x)}`).join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
@@ -114,7 +118,7 @@ function canon(v: unknown): string {
 export function sameRequest(recorded: CassetteRequest, live: CassetteRequest): boolean {
   const r = requestKey({ method: recorded.method, path: recorded.path, headers: {} });
   return recorded.method.toUpperCase() === live.method && r.path === live.path
-    && canon(group(Object.entries(recorded.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]])))) === canon(live.query)
+    && canon(group(Object.entries(recorded.query).flatMap(([k, v]): [string, string][] => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])))) === canon(live.query)
     && canon(lowerRecord(recorded.headers)) === canon(live.headers ?? {})
     && (recorded.bodyHash ?? null) === live.bodyHash
     && canon(recorded.tweak ?? {}) === canon(live.tweak ?? {});

@@ -9,10 +9,11 @@ import type { Answer, Target, TargetResponse, TransportErrorKind } from '../core
 import type { TargetOptions } from './options.ts';
 import { importUserModule } from '../core/user-module.ts';
 import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { prop } from './unknown.ts';
 
+/** What the loader checks of a user's Target: an object with send() and capabilities (the rest is the user's to get right). */
 function isTarget(x: unknown): x is Target {
-  const t = x as Target;
-  return !!t && typeof t === 'object' && typeof t.send === 'function' && !!t.capabilities && typeof t.capabilities === 'object';
+  return typeof x === 'object' && x !== null && typeof prop(x, 'send') === 'function' && typeof prop(x, 'capabilities') === 'object' && prop(x, 'capabilities') !== null;
 }
 
 export async function loadModuleTarget(path: string, opts: TargetOptions = {}): Promise<Target> {
@@ -27,7 +28,7 @@ export async function loadModuleTarget(path: string, opts: TargetOptions = {}): 
   for (const c of candidates) {
     if (isTarget(c)) return withDefaults(c, path);
     if (typeof c === 'function') {
-      const made = await (c as (o: TargetOptions) => unknown)(opts);
+      const made: unknown = await c(opts);
       if (isTarget(made)) return withDefaults(made, path);
       throw new ConformanceError('E_OPTION', `module target ${path}: its factory returned no Target (needs send() and capabilities)`);
     }

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { currentCase } from '../core/case-context.ts';
 import { ConformanceError } from '../core/errors.ts';
 import type { Credentials, OperationCall, Target, TargetResponse, Vendor } from '../core/types.ts';
-import { VENDORS } from '../core/types.ts';
+import { isVendor } from '../core/types.ts';
 import { createRedactor, credentialsFromEnv, defaultEndpoint, DEFAULT_REGIONS, type Redactor } from './credentials-env.ts';
 import { fileFixtures, loadFixturesFile, type FileFixtures, type FixturesFile } from './fixtures-file.ts';
 import { createGuard, CREATING, guarded, type Guard } from './guard.ts';
@@ -83,7 +83,7 @@ export function ownProject<C extends Pick<OperationCall, 'vendor' | 'operation' 
 }
 
 export function isRealCloudSpec(spec: string): spec is Vendor {
-  return (VENDORS as readonly string[]).includes(spec);
+  return isVendor(spec);
 }
 
 /** Credentials for a vendor: config (targetOptions.credentials) over the environment; E_CREDENTIALS when missing. */

@@ -5,6 +5,7 @@
 // loads a user's. README "Validating an SDK" has a worked binding.
 import type { Answered, Credentials, OperationCall, ProtocolTweak, TargetResponse, Vendor } from '../../core/types.ts';
 import { elapsed, networkFailure, undecodedAnswer } from './common.ts';
+import { prop, text } from '../unknown.ts';
 import { errorMessage } from '../../core/errors.ts';
 
 /** How the harness configures an SDK client: the settings a user would give it. */
@@ -84,24 +85,28 @@ export class CannotSend extends Error {
   override name = 'CannotSend';
 }
 
-const first = <T>(o: Record<string, unknown>, keys: string[], type: string): T | undefined => {
-  for (const k of keys) if (typeof o[k] === type) return o[k] as T;
+/** The first of `keys` whose value is a string. */
+const firstText = (o: unknown, keys: string[]): string | undefined => {
+  for (const k of keys) {
+    const v = prop(o, k);
+    if (typeof v === 'string') return v;
+  }
   return undefined;
 };
 
 /** Reads the common SDK error shapes: `statusCode|status|httpStatusCode`, `code|Code|errorCode`, ... */
 export function decodeCommonError(e: unknown): DecodedAnswer | undefined {
   if (!e || typeof e !== 'object') return undefined;
-  const err = e as Record<string, unknown>;
-  const data = (err.data && typeof err.data === 'object' ? err.data : {}) as Record<string, unknown>;
-  const statusRaw = err.statusCode ?? err.status ?? err.httpStatusCode;
+  const given = prop(e, 'data');
+  const data: object = typeof given === 'object' && given !== null ? given : {};
+  const statusRaw = prop(e, 'statusCode') ?? prop(e, 'status') ?? prop(e, 'httpStatusCode');
   const status = statusRaw === undefined || statusRaw === '' ? undefined : Number(statusRaw);
   if (status === undefined || !Number.isInteger(status)) return undefined;
   return {
     status,
-    code: first<string>(data, ['Code', 'code'], 'string') ?? first<string>(err, ['code', 'Code', 'errorCode', 'error_code'], 'string'),
-    message: first<string>(data, ['Message', 'message'], 'string') ?? first<string>(err, ['errorMsg', 'Message', 'message'], 'string'),
-    requestId: first<string>(data, ['RequestId', 'requestId'], 'string') ?? first<string>(err, ['requestId', 'RequestId', 'request_id'], 'string'),
+    code: firstText(data, ['Code', 'code']) ?? firstText(e, ['code', 'Code', 'errorCode', 'error_code']),
+    message: firstText(data, ['Message', 'message']) ?? firstText(e, ['errorMsg', 'Message', 'message']),
+    requestId: firstText(data, ['RequestId', 'requestId']) ?? firstText(e, ['requestId', 'RequestId', 'request_id']),
     ...(Object.keys(data).length ? { body: data } : {}),
   };
 }
@@ -116,7 +121,7 @@ function contractNamed(body: unknown, fields: Record<string, string> | undefined
 function answerOf(d: DecodedAnswer, fields?: Record<string, string>): Answered {
   if (d.unreadable !== undefined) return { outcome: 'answered', ...(d.status !== undefined ? { status: d.status } : {}), format: 'other', raw: `SDK could not read the response: ${d.unreadable}` };
   const body = contractNamed(d.body, fields);
-  const bodyId = body && typeof body === 'object' ? (body as Record<string, unknown>).RequestId : undefined;
+  const bodyId = prop(body, 'RequestId');
   return {
     outcome: 'answered',
     ...(d.status !== undefined ? { status: d.status } : {}),
@@ -129,7 +134,7 @@ function answerOf(d: DecodedAnswer, fields?: Record<string, string>): Answered {
 
 /** A thrown error: the vendor's answer if the binding decodes one, else no answer (network), else a refusal. */
 function thrownAnswer(e: unknown, binding: SdkBinding): TargetResponse {
-  if (e instanceof CannotSend || (e as Error)?.name === 'CannotSend') return { outcome: 'unsendable', message: errorMessage(e) };
+  if (e instanceof CannotSend || prop(e, 'name') === 'CannotSend') return { outcome: 'unsendable', message: errorMessage(e) };
   const decoded = (binding.decodeError ?? decodeCommonError)(e);
   if (decoded?.code !== undefined || decoded?.unreadable !== undefined) return answerOf(decoded);
   if (decoded?.status !== undefined) return undecodedAnswer({ message: `status ${decoded.status}: ${decoded.message ?? ''}` }) ?? answerOf(decoded);
@@ -137,10 +142,10 @@ function thrownAnswer(e: unknown, binding: SdkBinding): TargetResponse {
   if (net) return { outcome: 'transport-error', ...net };
   const undecoded = undecodedAnswer(e);
   if (undecoded) return undecoded;
-  const err = e as { name?: string; message?: string; code?: string };
+  const code = text(prop(e, 'code'));
   return {
     outcome: 'client-rejected',
-    message: `${err?.name ?? 'Error'}${typeof err?.code === 'string' ? ` ${err.code}` : ''}: ${err?.message ?? String(e)}`,
+    message: `${prop(e, 'name') ?? 'Error'}${code !== undefined ? ` ${code}` : ''}: ${prop(e, 'message') ?? String(e)}`,
     ...(binding.enforces?.length ? { enforced: binding.enforces } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // helpers that turn client-side failures into transport errors / client refusals.
 import type { Answered, TransportError } from '../../core/types.ts';
 import { flattenParams } from '../../protocols/common/params.ts';
+import { prop } from '../unknown.ts';
 
 export type Transportish = Pick<TransportError, 'kind' | 'message'>;
 
@@ -10,10 +11,10 @@ const TIMEOUT = /ETIMEDOUT|ECONNABORTED|timeout|timed out/i;
 
 /** A network-level failure (no HTTP answer), from an error's code/name/message; undefined otherwise. */
 export function networkFailure(e: unknown): Transportish | undefined {
-  const err = e as { code?: unknown; name?: unknown; message?: unknown; cause?: { code?: unknown } };
-  const text = [err?.code, err?.cause?.code, err?.name, err?.message].filter((x) => typeof x === 'string').join(' ');
-  if (TIMEOUT.test(text)) return { kind: 'timeout', message: String(err?.message ?? text) };
-  if (CONNECTION.test(text)) return { kind: 'connection', message: String(err?.message ?? text) };
+  const said = [prop(e, 'code'), prop(prop(e, 'cause'), 'code'), prop(e, 'name'), prop(e, 'message')].filter((x) => typeof x === 'string').join(' ');
+  const message = String(prop(e, 'message') ?? said);
+  if (TIMEOUT.test(said)) return { kind: 'timeout', message };
+  if (CONNECTION.test(said)) return { kind: 'connection', message };
   return undefined;
 }
 
@@ -24,7 +25,7 @@ export function networkFailure(e: unknown): Transportish | undefined {
  * transport failure to retry.
  */
 export function undecodedAnswer(e: unknown): Answered | undefined {
-  const message = String((e as { message?: unknown })?.message ?? '');
+  const message = String(prop(e, 'message') ?? '');
   const m = /\bstatus(?: code)?:? (\d{3})\b|\bHTTP[ /](?:1\.1 )?(\d{3})\b/i.exec(message);
   const status = Number(m?.[1] ?? m?.[2]);
   if (!m || status < 300 || status > 599) return undefined;

@@ -31,6 +31,7 @@ import { huaweiBinding, realHuaweiModules, type HuaweiModules } from './huaweicl
 import { realVolcengineModules, volcengineBinding, type VolcengineModules } from './volcengine.ts';
 import { importUserModule } from '../../core/user-module.ts';
 import { ConformanceError } from '../../core/errors.ts';
+import { prop } from '../unknown.ts';
 
 /** A mock of the official SDKs' packages (`sdk:module:`). */
 export interface SdkModules {
@@ -118,15 +119,16 @@ export async function createSdkTarget(base: string, opts: TargetOptions = {}, mo
 
 export async function createBindingTarget(path: string, opts: TargetOptions = {}): Promise<VendorAwareTarget> {
   const mod = await loadBindingModule(path);
-  const capabilities = Object.fromEntries(VENDORS.map((v) => {
+  const capabilitiesOf = (v: Vendor): TargetCapabilities => {
     const declared = mod.capabilities?.[v];
-    return [v, {
+    return {
       fixtures: false, xml: false, tweaks: false,
       signing: { ...SIGNING, ...(declared?.schemes ? { schemes: declared.schemes } : {}), ...(declared?.byName ? { byName: true } : {}) },
       // a binding returns what its SDK decoded: the raw envelope and content type are unseen unless it says otherwise
       unobservable: declared?.unobservable ?? ['content-type', 'envelope'],
-    } satisfies TargetCapabilities];
-  })) as Record<Vendor, TargetCapabilities>;
+    };
+  };
+  const capabilities: Record<Vendor, TargetCapabilities> = { aliyun: capabilitiesOf('aliyun'), volcengine: capabilitiesOf('volcengine'), huaweicloud: capabilitiesOf('huaweicloud') };
   return sdkTarget({
     name: 'sdk:binding', endpoint: new URL(mod.endpoint ?? 'http://127.0.0.1:4566'), factories: mod.bindings,
     capabilities, local: true, probeFixtures: true,
@@ -181,8 +183,8 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
   const withFindings = async (res: TargetResponse): Promise<TargetResponse> => {
     if (!control || res.outcome !== 'answered' || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
     const got = await control('GET', `/__emulator/findings/${encodeURIComponent(res.requestId)}`).catch(() => undefined);
-    const findings = (got?.body as { findings?: unknown[] } | undefined)?.findings;
-    return findings?.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
+    const findings = prop(got?.body, 'findings');
+    return Array.isArray(findings) && findings.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
   };
   const withFixtures = (c: TargetCapabilities): TargetCapabilities => ({ ...c, fixtures: fixtures !== undefined });
 

@@ -127,3 +127,20 @@ describe('journal and cleanup', () => {
     expect(partial.cases.length).toBeGreaterThan(0);
   });
 });
+
+describe('reading a journal', () => {
+  const RUN = JSON.stringify({ t: 'run', runId: 'r1', vendor: 'aliyun', endpoint: 'http://x', region: 'cn-hangzhou', startedAt: '2026-01-01T00:00:00Z' });
+  const CREATED = JSON.stringify({ t: 'created', seq: 1, vendor: 'aliyun', kind: 'snapshotGroup', id: 'ssg-1', at: '2026-01-01T00:00:01Z' });
+  it('keeps every entry and tolerates a torn last line (killed mid-write)', () => {
+    const file = join(tempDir(), 'j.jsonl');
+    writeFileSync(file, `${RUN}\n${CREATED}\n{"t":"deleted","vend`);
+    expect(readJournal(file).pending.map((e) => e.id)).toEqual(['ssg-1']);
+  });
+  it('a JSON line that is no journal entry is an error naming its line, not an entry', () => {
+    const file = join(tempDir(), 'j.jsonl');
+    for (const wrong of ['{"t":"created","seq":"1","vendor":"aliyun","kind":"k","id":"i","at":"a"}', '{"t":"deleted","vendor":"nowhere","kind":"k","id":"i","at":"a"}', '[1,2]']) {
+      writeFileSync(file, `${RUN}\n${wrong}\n${CREATED}\n`);
+      expect(() => readJournal(file)).toThrow(/j\.jsonl:2: not a journal entry/);
+    }
+  });
+});
