@@ -58,9 +58,9 @@ export const REGISTRY: Readonly<Record<CheckName, RegisteredCheck>> = Object.fre
   state: { stage: 'state', check: ({ testCase, stateAfter, refs }) => stateChecks(testCase.after ?? [], stateAfter, refs) },
   'same-as-first': { stage: 'replay', check: sameAsFirst },
 } satisfies Record<CheckName, RegisteredCheck>);
-export const CHECK_NAMES: readonly CheckName[] = Object.keys(REGISTRY) as CheckName[];
+const isCheckName = (n: string): n is CheckName => Object.hasOwn(REGISTRY, n);
 
-const isCheckName = (n: string): n is CheckName => (CHECK_NAMES as readonly string[]).includes(n);
+export const CHECK_NAMES: readonly CheckName[] = Object.keys(REGISTRY).filter(isCheckName);
 
 /** Validate a list of check names (from the command line); unknown names are rejected with the valid ones listed. */
 export function selectChecks(names: readonly string[]): CheckName[] {
@@ -95,8 +95,9 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
 
 type Stage = RegisteredCheck['stage'];
 const STAGE_LISTS = new Map<Stage, [CheckName, RegisteredCheck][]>();
-for (const entry of Object.entries(REGISTRY) as [CheckName, RegisteredCheck][]) {
-  STAGE_LISTS.set(entry[1].stage, [...(STAGE_LISTS.get(entry[1].stage) ?? []), entry]);
+for (const name of CHECK_NAMES) {
+  const entry = REGISTRY[name];
+  STAGE_LISTS.set(entry.stage, [...(STAGE_LISTS.get(entry.stage) ?? []), [name, entry]]);
 }
 
 /** The checks of one stage that apply, in registry order; `wanted` is undefined when every check is. */

@@ -1,13 +1,14 @@
 // Helpers the checks (and the runner) share: how a response is shown, XML unwrapping.
 import type { TargetResponse } from '../core/types.ts';
 import { answerSeen } from '../core/outcome.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /** The document inside an XML answer (fast-xml-parser keeps the root element as the only key). */
 export function unwrapXml(body: unknown): { root?: string; doc?: unknown } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  if (!isJsonObject(body)) return {};
   const keys = Object.keys(body);
   if (keys.length !== 1) return { doc: body };
-  return { root: keys[0], doc: (body as Record<string, unknown>)[keys[0]!] };
+  return { root: keys[0], doc: body[keys[0]!] };
 }
 
 /** The results' `actual` (its keys are the results schema's: `transportError`, `clientRejected` name the outcomes). */
