@@ -14,6 +14,7 @@ import { ConformanceError, errorMessage } from '../core/errors.ts';
 import { isVendor, type OperationCall, type Target, type TargetResponse, type Vendor } from '../core/types.ts';
 import { answerField } from '../core/json.ts';
 import { prop } from './unknown.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export type JournalEntry =
   | { t: 'run'; runId: string; vendor: Vendor; endpoint: string; region: string; startedAt: string }
@@ -153,9 +154,9 @@ export async function cleanupJournal(
       if (attempt) await new Promise((r) => setTimeout(r, (ctx.backoffMs ?? 500) * 2 ** (attempt - 1)));
       const res = await send(make(e.id, { region: e.region ?? ctx.region, projectId: ctx.projectId }));
       const code = res.error?.code ?? '';
-      if (res.outcome === 'answered' && res.status !== undefined && res.status < 300 && !res.error) done = true;
+      if (isAnswered(res) && res.status !== undefined && res.status < 300 && !res.error) done = true;
       else if (code && GONE.test(code)) done = true;
-      else why = res.outcome !== 'answered' ? res.message : `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
+      else why = !isAnswered(res) ? res.message : `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
     }
     if (done) {
       journal?.write({ t: 'deleted', vendor: e.vendor, kind: e.kind, id: e.id, at: now() });

@@ -21,6 +21,7 @@ import { cleanupJournal, CREATES, createdId, Journal, readJournal, type CleanupR
 import { DEFAULT_TIMEOUT_MS, isLoopback, type ContractIndex, type TargetOptions } from './options.ts';
 import { rateLimited, REAL_CLOUD_DEFAULT_RATE } from './rate-limit.ts';
 import { createRecorder } from './record.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export const LOOPBACK_ENV = 'CONFORMANCE_REAL_CLOUD_LOOPBACK';
 
@@ -159,7 +160,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
       if (id) {
         guard.created.add(id);
         journal!.write({ t: 'created', seq, vendor, kind: creates.kind, id, region, at: new Date().toISOString() });
-      } else if (res.outcome === 'answered' && (res.error || (res.status ?? 0) >= 400)) {
+      } else if (isAnswered(res) && (res.error || (res.status ?? 0) >= 400)) {
         journal!.write({ t: 'no-create', seq, at: new Date().toISOString(), why: res.error?.code ?? `HTTP ${res.status}` });
       } // else: no answer, the intent stays unresolved (cleanup reports it)
     }

@@ -7,13 +7,14 @@ import type { Case, ContractListing, ProtocolProfile, Target, TargetResponse } f
 import { fieldAt } from '../core/field-path.ts';
 import { listedIds } from '../checks/listed.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 /** More pages than this for one case is a paging that never ends (cases page a handful of fixtures). */
 export const MAX_PAGES = 25;
 
 export interface FollowedPages { more: TargetResponse[]; problem?: string }
 
-const listed = (r: TargetResponse) => r.outcome === 'answered' && !r.error && (r.status === undefined || r.status < 300);
+const listed = (r: TargetResponse) => isAnswered(r) && !r.error && (r.status === undefined || r.status < 300);
 
 /** The pages after `first` (sent with `params`); stops at the last page, a failed page, or MAX_PAGES. */
 export async function followPages(
@@ -45,7 +46,7 @@ export async function followPages(
     page++;
     const next = await sendWithRetries(target, { ...c, destructive: false }, { ...params, [paging.cursor]: cursor }, c.expect, profile, { ...opts, stateChanging: false });
     if (!listed(next)) {
-      const why = next.outcome !== 'answered' ? next.message : `${next.status ?? ''} ${next.error?.code ?? ''}`.trim();
+      const why = !isAnswered(next) ? next.message : `${next.status ?? ''} ${next.error?.code ?? ''}`.trim();
       return { more, problem: `page ${page} (${paging.cursor}=${String(cursor)}) got no list: ${why}` };
     }
     more.push(next);

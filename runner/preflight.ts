@@ -11,6 +11,7 @@
 import type { Case, CaseResult, PreflightStop, ProtocolProfile, Target, TargetResponse, Vendor } from '../core/types.ts';
 import { alternativesOf } from '../core/expectations.ts';
 import { sendOnce } from './retry.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 /** The bad-signature and unknown-key roles of a vendor profile: what "credentials rejected" looks like. */
 const CREDENTIAL_ROLES = ['bad-signature', 'unknown-key'];
@@ -46,7 +47,7 @@ export function classifyProbe(c: Case, res: TargetResponse, profile: ProtocolPro
   if (res.outcome === 'transport-error' && (res.kind === 'connection' || res.kind === 'timeout')) {
     return { kind: 'unreachable', message: `${res.kind}: ${res.message}` };
   }
-  if (res.outcome !== 'answered') return { kind: 'ok' };
+  if (!isAnswered(res)) return { kind: 'ok' };
   if (res.format === 'other') {
     const type = res.contentType ? ` ${res.contentType}` : '';
     const text = (res.raw ?? '').replace(/\s+/g, ' ').trim();

@@ -20,6 +20,7 @@ import type { StateAfter, StateRead } from '../checks/types.ts';
 import { asList, fieldAt } from '../core/field-path.ts';
 import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
 import { errorMessage } from '../core/errors.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export { fieldAt } from '../core/field-path.ts';
 
@@ -194,7 +195,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   if (res.outcome === 'transport-error') return { error: `${spec.operation} got no answer (${res.kind}): ${res.message}`, noAnswer: true };
   // a client that cannot express the read call (an SDK binding without it) saw nothing: no answer, not a judgement
   if (res.outcome === 'unsendable') return { error: `${spec.operation} not sent: ${res.message}`, noAnswer: true };
-  if (res.outcome !== 'answered') return { error: `${spec.operation} not sent: ${res.message}` };
+  if (!isAnswered(res)) return { error: `${spec.operation} not sent: ${res.message}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
   if (goneByAnswer) return { gone: true };
   // a server error or throttling says nothing of the entity: no answer (inconclusive), not a judgement

@@ -32,6 +32,7 @@ import { realVolcengineModules, volcengineBinding, type VolcengineModules } from
 import { importUserModule } from '../../core/user-module.ts';
 import { ConformanceError } from '../../core/errors.ts';
 import { prop } from '../unknown.ts';
+import { isAnswered } from '../../core/outcome.ts';
 
 /** A mock of the official SDKs' packages (`sdk:module:`). */
 export interface SdkModules {
@@ -181,7 +182,7 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
   }
   /** An SDK hides the findings header: the emulator that answered has them by request id. */
   const withFindings = async (res: TargetResponse): Promise<TargetResponse> => {
-    if (!control || res.outcome !== 'answered' || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
+    if (!control || !isAnswered(res) || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
     const got = await control('GET', `/__emulator/findings/${encodeURIComponent(res.requestId)}`).catch(() => undefined);
     const findings = prop(got?.body, 'findings');
     return Array.isArray(findings) && findings.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
