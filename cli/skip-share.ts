@@ -2,7 +2,7 @@
 // 133 of 189 cases and still exited 0). Above MAX_SKIP_SHARE the run says so before its reports and
 // exits 3 (inconclusive) unless `--allow-skips`; a failure still wins (exit 1 says more).
 // Cases held back by the chosen `--safety` level are the user's decision (`plan` lists them): not counted.
-import type { RunResults } from '../core/types.ts';
+import type { ReportableRun } from '../core/types.ts';
 import { EXIT } from './exit.ts';
 
 /** The share of skipped cases above which a run is not called conformant. */
@@ -13,7 +13,7 @@ const SAFETY_REFUSAL = 'real-cloud safety ';
 
 export interface SkipShare { skipped: number; total: number; share: number }
 
-export function skipShareOf(runs: RunResults[]): SkipShare {
+export function skipShareOf(runs: ReportableRun[]): SkipShare {
   let skipped = 0;
   let total = 0;
   for (const r of runs) {

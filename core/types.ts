@@ -672,7 +672,15 @@ export interface PreflightStop {
 export const RESULTS_SCHEMA_VERSION = 2;
 export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
-export interface RunResults {
+/**
+ * The cases of a run as the reporters read them: in run order, iterated (possibly more than once) and
+ * counted. An array is one; a run streamed to disk (reporters/ndjson.ts) is another, read back one
+ * case at a time, so a 100k-case run is never held in memory at once.
+ */
+export interface CaseList extends Iterable<CaseResult> { readonly length: number }
+
+/** `C`: the list the cases come in; an array unless the run streamed them to disk. */
+export interface RunResults<C extends CaseList = CaseResult[]> {
   /** 2 adds `expect` and per-case `evidence` (the evidence ledger); files of version 1 are still read. */
   schemaVersion: 1 | 2;
   /** The expectation profile the cases were generated under (absent in version 1 files: before profiles). */
@@ -693,5 +701,8 @@ export interface RunResults {
   rerunArgs?: string[];
   /** Vendors stopped by the preflight probe; their cases are skipped with the reason. */
   preflight?: PreflightStop[];
-  cases: CaseResult[];
+  cases: C;
 }
+
+/** A run as reporters accept it: its cases in memory or on disk. */
+export type ReportableRun = RunResults<CaseList>;

@@ -107,7 +107,7 @@ export function duration(ms: number): string {
 }
 
 /** The expectation profile a run was judged under (results of version 1 predate profiles). */
-export function profileText(run: RunResults): string {
+export function profileText(run: Pick<RunResults, 'expect'>): string {
   return run.expect ? `expect ${run.expect}` : 'no expectation profile (results v1)';
 }
 

@@ -3,7 +3,7 @@
 // warnings for a vendor the preflight stopped and for an interrupted run. Printed on stdout, where
 // the runner reads workflow commands. GitHub shows a limited number per step: past MAX, one notice
 // counts the rest (every failure is in results.json and report.html).
-import type { RunResults } from '../core/types.ts';
+import type { ReportableRun } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, preview, rerunCommand } from './format.ts';
 
@@ -18,7 +18,7 @@ function command(kind: 'error' | 'warning' | 'notice', props: Record<string, str
   return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
 }
 
-export function render(results: RunResults | RunResults[]): string {
+export function render(results: ReportableRun | ReportableRun[]): string {
   const runs = asList(results);
   const lines: string[] = [];
   let failures = 0;

@@ -1,11 +1,12 @@
 // One self-contained HTML file: the matrix (server-rendered, escaped), case data as inert JSON,
 // and a small inline script for cell clicks, filters and per-case expected/actual diffs.
-import { VERDICTS, VENDORS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
+import { VERDICTS, VENDORS, type CaseResult, type ReportableRun, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, outcomeOf, uncoveredRows, type Cell, type Matrix } from './matrix.ts';
 import { backingText, duration, failurePair, plural, pretty, profileText, replayCommand, rerunCommand, sourceText } from './format.ts';
 import { exchangeLines } from './exchange.ts';
 import { lineDiff } from './diff.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
+import { countWhere, mapCases, someCase } from '../core/case-list.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape for HTML text and quoted attributes. */
@@ -43,10 +44,10 @@ function matrixTable(m: Matrix): string {
   return `<table class="matrix" id="matrix"><thead>${head}</thead><tbody>\n${body}\n${totals}</tbody></table>`;
 }
 
-function targetCard(run: RunResults): string {
+function targetCard(run: ReportableRun): string {
   const outcome = outcomeOf(run);
   const outcomeClass = outcome === 'conformant' ? 'v-pass' : outcome === 'nonconformant' ? 'v-fail' : 'v-inconclusive';
-  const counts = VERDICTS.map((v) => [v, run.cases.filter((c) => c.verdict === v).length] as const)
+  const counts = VERDICTS.map((v) => [v, countWhere(run.cases, (c) => c.verdict === v)] as const)
     .filter(([, n]) => n).map(([v, n]) => `<span class="badge v-${v}">${n} ${v}</span>`).join('');
   return `<div class="target"><span class="name">${escapeHtml(run.target.name)}</span><span class="kind">${escapeHtml(run.target.kind)}</span>` +
     `<span class="outcome ${outcomeClass}">${outcome}</span>` +
@@ -74,7 +75,7 @@ export function linkSegments(text: string): LinkedText {
  * Case data for the script; what backs each expectation is shared by many cases, so it is listed
  * once (`backings`) and each case names its entry (`b`).
  */
-function caseData(runs: RunResults[]) {
+function caseData(runs: ReportableRun[]) {
   const backings: { sources: LinkedText[]; claims: string[] }[] = [];
   const index = new Map<string, number>();
   const backingOf = (c: CaseResult): number | undefined => {
@@ -85,7 +86,7 @@ function caseData(runs: RunResults[]) {
     if (i === undefined) { i = backings.push({ sources: b.sources.map(linkSegments), claims: b.claims }) - 1; index.set(key, i); }
     return i;
   };
-  const cases = runs.flatMap((run, t) => run.cases.map((c) => {
+  const cases = runs.flatMap((run, t) => mapCases(run.cases, (c) => {
     const { expected, actual, check } = failurePair(c);
     return {
       t, id: c.id, title: c.title, verdict: c.verdict, contract: c.contract, category: c.category, vendor: c.vendor,
@@ -101,7 +102,7 @@ function caseData(runs: RunResults[]) {
 }
 
 /** An interrupted run and the vendors the preflight stopped, above the matrix. */
-function notices(runs: RunResults[]): string {
+function notices(runs: ReportableRun[]): string {
   const items = runs.flatMap((r) => [
     ...(r.interrupted ? [`${r.target.name}: interrupted; the results hold the ${r.cases.length} cases that finished`] : []),
     ...(r.preflight ?? []).map((s) => `preflight: ${s.message}; its cases were skipped`),
@@ -109,11 +110,11 @@ function notices(runs: RunResults[]): string {
   return items.length ? `<section class="card notice">${items.map((t) => `<p>${escapeHtml(t)}</p>`).join('')}</section>` : '';
 }
 
-export function render(results: RunResults | RunResults[], opts: { title?: string } = {}): string {
+export function render(results: ReportableRun | ReportableRun[], opts: { title?: string } = {}): string {
   const runs = asList(results);
   const m = buildMatrix(runs);
   const title = opts.title ?? 'Conformance report';
-  const vendors = VENDORS.filter((v) => runs.some((r) => r.cases.some((c) => c.vendor === v)));
+  const vendors = VENDORS.filter((v) => runs.some((r) => someCase(r.cases, (c) => c.vendor === v)));
   const data = { targets: m.targets, verdicts: VERDICTS, ...caseData(runs) };
   const chips = (VERDICTS as readonly Verdict[]).map((v) =>
     `<label class="chip v-${v}"><input type="checkbox" data-verdict="${v}" checked>${v}</label>`).join('');

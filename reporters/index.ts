@@ -1,7 +1,7 @@
 // Reporter registry: a reporter is a pure `render(results) -> string` plus the file it writes.
 // Names are config keys (`--reporter html`); unknown names are rejected with the valid list.
 import { notOneOf } from '../core/errors.ts';
-import type { RunResults } from '../core/types.ts';
+import type { ReportableRun } from '../core/types.ts';
 import * as github from './github.ts';
 import * as html from './html.ts';
 import * as json from './json.ts';
@@ -11,7 +11,7 @@ import * as terminal from './terminal.ts';
 import * as triage from './triage.ts';
 
 export interface Reporter {
-  render(results: RunResults | RunResults[], opts?: Record<string, unknown>): string;
+  render(results: ReportableRun | ReportableRun[], opts?: Record<string, unknown>): string;
   /** File extension of the output (no dot). */
   extension: string;
   /** File name under the output directory (`run --out`). */

@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConformanceError } from '../core/errors.ts';
-import { READABLE_SCHEMA_VERSIONS, type RunResults } from '../core/types.ts';
+import { READABLE_SCHEMA_VERSIONS, type ReportableRun, type RunResults } from '../core/types.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -90,19 +90,23 @@ function validateCase(): ValidateFunction {
  * render's validation makes). Validation is the same schema, split: every run with its cases left
  * out, then every case against the CaseResult definition. Same bytes as render() on success.
  */
-export function writeFile(results: RunResults | RunResults[], file: string): void {
+export function writeFile(results: ReportableRun | ReportableRun[], file: string): void {
   const data = Array.isArray(results) && results.length === 1 ? results[0]! : results;
   const runs = Array.isArray(data) ? data : [data];
   const marker = `\u0000cases-${process.pid}-${Date.now()}\u0000`;
   // Headers first: nothing is written for a run that does not validate.
   validateResults(JSON.parse(JSON.stringify(runs.map((r) => ({ ...r, cases: [] })))), 'results (about to be written)');
   const check = validateCase();
-  runs.forEach((run, r) => run.cases.forEach((c, i) => {
-    if (!check(JSON.parse(JSON.stringify(c ?? null)))) {
-      const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
-      throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
+  runs.forEach((run, r) => {
+    let i = 0;
+    for (const c of run.cases) {
+      if (!check(JSON.parse(JSON.stringify(c ?? null)))) {
+        const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
+        throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
+      }
+      i++;
     }
-  }));
+  });
   const skeleton = JSON.stringify(Array.isArray(data) ? data.map((r) => ({ ...r, cases: marker })) : { ...data, cases: marker }, null, 2);
   const fd = openSync(file, 'w');
   try {
@@ -116,10 +120,11 @@ export function writeFile(results: RunResults | RunResults[], file: string): voi
       else {
         writeSync(fd, '[\n');
         let chunk = '';
-        run.cases.forEach((c, i) => {
-          chunk += `${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${i < run.cases.length - 1 ? ',\n' : '\n'}`;
+        let i = 0;
+        for (const c of run.cases) {
+          chunk += `${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${++i < run.cases.length ? ',\n' : '\n'}`;
           if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
-        });
+        }
         writeSync(fd, `${chunk}${indent.slice(2)}]`);
       }
       at = hit + JSON.stringify(marker).length;

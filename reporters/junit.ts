@@ -1,7 +1,7 @@
 // JUnit XML: one <testsuite> per operation (per target when several), one <testcase> per case.
 // fail -> <failure>, inconclusive -> <error> (the target did not answer), skipped -> <skipped>.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CaseResult, RunResults } from '../core/types.ts';
+import type { CaseResult, ReportableRun } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, pretty, preview, rerunCommand, sourceText, failedCheckLines, answeredText, listedLines } from './format.ts';
 
@@ -29,7 +29,7 @@ type Node = Record<string, unknown>;
 const attrs = (a: Record<string, string | number>): Node => Object.fromEntries(Object.entries(a).map(([k, v]) => [`@${k}`, String(v)]));
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(c: CaseResult, run: RunResults, classname: string): Node {
+function testcase(c: CaseResult, run: ReportableRun, classname: string): Node {
   const node = attrs({ name: c.id, classname, time: seconds(c.durationMs) });
   const where = `source: ${sourceText(c.source)}\nre-run: ${rerunCommand(c.id, run)}`;
   const listed = listedLines(c, 1000).map((l) => `listed: ${l}\n`).join('');
@@ -53,7 +53,7 @@ function testcase(c: CaseResult, run: RunResults, classname: string): Node {
   }
 }
 
-export function render(results: RunResults | RunResults[]): string {
+export function render(results: ReportableRun | ReportableRun[]): string {
   const runs = asList(results);
   const multi = runs.length > 1;
   const suites: Node[] = [];

@@ -1,8 +1,9 @@
 // Markdown: the matrix, failures and uncovered error rows, for PR comments and the GitHub step summary.
 import { appendFileSync } from 'node:fs';
-import { VERDICTS, type RunResults, type Verdict } from '../core/types.ts';
+import { VERDICTS, type ReportableRun, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, uncoveredRows, type Cell } from './matrix.ts';
 import { answeredText, backingText, failedCheckLines, failurePair, listedLines, plural, preview, profileText, rerunCommand, sourceText } from './format.ts';
+import { casesWhere, countWhere } from '../core/case-list.ts';
 
 const ICON: Record<Verdict, string> = { pass: '✅', 'pass-ambiguous': '☑️', skipped: '⏭️', inconclusive: '⚠️', fail: '❌' };
 
@@ -20,14 +21,14 @@ function cell(c: Cell): string {
   return c.total === 0 ? '·' : `${ICON[c.worst!]} ${c.passed}/${c.total}`;
 }
 
-export function render(results: RunResults | RunResults[], opts: { maxFailures?: number } = {}): string {
+export function render(results: ReportableRun | ReportableRun[], opts: { maxFailures?: number } = {}): string {
   const runs = asList(results);
   const m = buildMatrix(runs);
   const max = opts.maxFailures ?? 50;
   const multi = runs.length > 1;
   const out: string[] = ['# Conformance report', ''];
   for (const run of runs) {
-    const fails = run.cases.filter((c) => c.verdict === 'fail').length;
+    const fails = countWhere(run.cases, (c) => c.verdict === 'fail');
     out.push(`- **${mdEscape(run.target.name)}** (${run.target.kind}): ${plural(run.cases.length, 'case')}, ${fails} failed; seed ${run.seed}, depth ${run.depth}, ${profileText(run)}, started ${run.startedAt}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}${run.interrupted ? '; **interrupted**: the cases that finished' : ''}`);
     for (const stop of run.preflight ?? []) out.push(`  - preflight: ${mdEscape(stop.message)}; its cases were skipped`);
   }
@@ -63,7 +64,7 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
     }
   }
 
-  const failures = runs.flatMap((run) => run.cases.filter((c) => c.verdict === 'fail').map((c) => ({ run, c })));
+  const failures = runs.flatMap((run) => casesWhere(run.cases, (c) => c.verdict === 'fail').map((c) => ({ run, c })));
   out.push(`## Failures (${failures.length})`, '');
   if (!failures.length) out.push('None.', '');
   for (const { run, c } of failures.slice(0, max)) {
@@ -85,7 +86,7 @@ export function render(results: RunResults | RunResults[], opts: { maxFailures?:
   }
   if (failures.length > max) out.push(`… and ${failures.length - max} more (see report.html or results.json).`, '');
 
-  const listed = runs.flatMap((run) => run.cases.filter((c) => c.verdict !== 'fail' && listedLines(c).length).map((c) => ({ run, c })));
+  const listed = runs.flatMap((run) => casesWhere(run.cases, (c) => c.verdict !== 'fail' && listedLines(c).length > 0).map((c) => ({ run, c })));
   if (listed.length) {
     out.push(`## Listed, not failed (${listed.length})`, '', 'What a check listed on a passing case without failing it (no source says the cloud refuses it).', '', '| case | listed |', '| --- | --- |');
     for (const { run, c } of listed.slice(0, max)) out.push(`| ${code(c.id)}${multi ? ` on ${mdEscape(run.target.name)}` : ''} | ${mdEscape(listedLines(c, 300).join('; '))} |`);

@@ -1,6 +1,6 @@
 // The conformance matrix model: operations (grouped by vendor/service) x categories x targets.
 // Every human-facing reporter renders this model; nothing here formats text.
-import { CATEGORIES, VERDICTS, type CaseResult, type Category, type RunResults, type Vendor, type Verdict } from '../core/types.ts';
+import { CATEGORIES, VERDICTS, type CaseResult, type Category, type ReportableRun, type RunResults, type Vendor, type Verdict } from '../core/types.ts';
 
 export interface Cell {
   /** pass + pass-ambiguous. */
@@ -65,7 +65,7 @@ function addToCell(cell: Cell, c: CaseResult): void {
   cell.cases.push(c.id);
 }
 
-export function asList(results: RunResults | RunResults[]): RunResults[] {
+export function asList<R extends ReportableRun>(results: R | R[]): R[] {
   return Array.isArray(results) ? results : [results];
 }
 
@@ -79,7 +79,7 @@ const perTarget = (n: number): Cell[] => Array.from({ length: n }, emptyCell);
 const perCategory = (n: number): Record<Category, Cell[]> =>
   Object.fromEntries(CATEGORIES.map((c) => [c, perTarget(n)])) as Record<Category, Cell[]>;
 
-export function buildMatrix(results: RunResults | RunResults[]): Matrix {
+export function buildMatrix(results: ReportableRun | ReportableRun[]): Matrix {
   const runs = asList(results);
   const n = runs.length;
   const rows = new Map<string, MatrixRow>();
@@ -117,7 +117,7 @@ export function buildMatrix(results: RunResults | RunResults[]): Matrix {
 }
 
 /** Cases whose verdicts differ between targets, in first-seen order. */
-export function disagreements(runs: RunResults[]): Disagreement[] {
+export function disagreements(runs: ReportableRun[]): Disagreement[] {
   const byId = new Map<string, { c: CaseResult; verdicts: (Verdict | undefined)[] }>();
   runs.forEach((run, t) => {
     for (const c of run.cases) {
@@ -134,28 +134,40 @@ export function disagreements(runs: RunResults[]): Disagreement[] {
 }
 
 /** Uncovered error rows of all runs, each (contract, code, status) once, in first-seen order. */
-export function uncoveredRows(runs: RunResults[]): RunResults['uncovered'] {
+export function uncoveredRows(runs: ReportableRun[]): RunResults['uncovered'] {
   const rows = new Map<string, RunResults['uncovered'][number]>();
   for (const run of runs) for (const u of run.uncovered) rows.set(`${u.contract}\u0000${u.code}\u0000${u.status}`, u);
   return [...rows.values()];
 }
 
 /** Differential mode (`--reference`): parity counts and the differing cases; undefined when the run has none. */
-export function parityOf(run: RunResults): { agrees: number; noReference: number; differs: CaseResult[] } | undefined {
-  const withParity = run.cases.filter((c) => c.parity);
-  if (!withParity.length) return undefined;
-  const count = (v: string) => withParity.filter((c) => c.parity!.verdict === v).length;
-  return { agrees: count('agrees'), noReference: count('no-reference'), differs: withParity.filter((c) => c.parity!.verdict === 'differs') };
+export function parityOf(run: ReportableRun): { agrees: number; noReference: number; differs: CaseResult[] } | undefined {
+  let agrees = 0;
+  let noReference = 0;
+  let seen = false;
+  const differs: CaseResult[] = [];
+  for (const c of run.cases) {
+    if (!c.parity) continue;
+    seen = true;
+    if (c.parity.verdict === 'agrees') agrees++;
+    else if (c.parity.verdict === 'no-reference') noReference++;
+    else if (c.parity.verdict === 'differs') differs.push(c);
+  }
+  return seen ? { agrees, noReference, differs } : undefined;
 }
 
 export type Outcome = 'conformant' | 'nonconformant' | 'inconclusive';
 
 /** nonconformant if any case failed, inconclusive if any was inconclusive (and none failed). */
-export function outcomeOf(results: RunResults | RunResults[]): Outcome {
-  const verdicts = asList(results).flatMap((r) => r.cases.map((c) => c.verdict));
-  if (verdicts.includes('fail')) return 'nonconformant';
-  if (verdicts.includes('inconclusive')) return 'inconclusive';
-  return 'conformant';
+export function outcomeOf(results: ReportableRun | ReportableRun[]): Outcome {
+  let inconclusive = false;
+  for (const run of asList(results)) {
+    for (const c of run.cases) {
+      if (c.verdict === 'fail') return 'nonconformant';
+      if (c.verdict === 'inconclusive') inconclusive = true;
+    }
+  }
+  return inconclusive ? 'inconclusive' : 'conformant';
 }
 
 /** Short column labels for narrow renderings (terminal, markdown). */

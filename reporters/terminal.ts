@@ -1,10 +1,11 @@
 // Terminal rendering: coloured matrix, then failures with expected/actual, source and a re-run
 // command; plus a live progress line that only redraws on a TTY.
 import pc from 'picocolors';
-import { VERDICTS, type CaseResult, type RunResults, type Verdict } from '../core/types.ts';
+import { VERDICTS, type CaseResult, type ReportableRun, type Verdict } from '../core/types.ts';
 import { asList, buildMatrix, CATEGORY_LABELS, parityOf, type Cell, type Matrix } from './matrix.ts';
 import { backingText, clean, duration, failurePair, plural, preview, profileText, replayCommand, rerunCommand, sourceText, failedCheckLines, answeredText, listedLines } from './format.ts';
 import { exchangeLines } from './exchange.ts';
+import { casesWhere } from '../core/case-list.ts';
 
 export interface TerminalOptions {
   /** Colour output; the CLI passes `stream.isTTY && !NO_COLOR`. Default false. */
@@ -65,7 +66,7 @@ export function renderMatrix(m: Matrix, color = false): string {
   return out.join('\n');
 }
 
-export function summaryLine(run: RunResults, color = false): string {
+export function summaryLine(run: ReportableRun, color = false): string {
   const p = painter(color);
   const counts = new Map<Verdict, number>();
   for (const c of run.cases) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
@@ -76,7 +77,7 @@ export function summaryLine(run: RunResults, color = false): string {
 }
 
 /** Differential mode (`--reference`): counts, then the cases whose answers differ. */
-function parityLines(run: RunResults, color = false, max = 25): string[] {
+function parityLines(run: ReportableRun, color = false, max = 25): string[] {
   const parity = parityOf(run);
   if (!parity) return [];
   const p = painter(color);
@@ -95,7 +96,7 @@ function wire(c: CaseResult, p: ReturnType<typeof painter>): string[] {
 /** Sources listed under one failure before "... and N more". */
 const MAX_SOURCES = 4;
 
-function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = false): string {
+function renderFailure(c: CaseResult, run: ReportableRun, color = false, verbose = false): string {
   const p = painter(color);
   const { expected, actual, check } = failurePair(c);
   const lines = [
@@ -122,7 +123,7 @@ function renderFailure(c: CaseResult, run: RunResults, color = false, verbose = 
   return lines.join('\n');
 }
 
-export function render(results: RunResults | RunResults[], opts: TerminalOptions = {}): string {
+export function render(results: ReportableRun | ReportableRun[], opts: TerminalOptions = {}): string {
   const runs = asList(results);
   const color = opts.color ?? false;
   const max = opts.maxFailures ?? 25;
@@ -140,7 +141,7 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
   let shown = 0;
   let hidden = 0;
   for (const run of runs) {
-    const failures = run.cases.filter((c) => c.verdict === 'fail');
+    const failures = casesWhere(run.cases, (c) => c.verdict === 'fail');
     if (!failures.length) continue;
     out.push(p.c.bold(p.c.red(`Failures on ${clean(run.target.name)} (${failures.length}):`)));
     for (const c of failures) {
@@ -151,7 +152,7 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
   }
   if (hidden) out.push(p.c.dim(`... and ${hidden} more failures (see report.html or results.json)`), '');
   for (const run of runs) {
-    const inconclusive = run.cases.filter((c) => c.verdict === 'inconclusive');
+    const inconclusive = casesWhere(run.cases, (c) => c.verdict === 'inconclusive');
     if (inconclusive.length) {
       out.push(p.verdict('inconclusive', `Inconclusive on ${clean(run.target.name)} (${inconclusive.length}, not failures: the target did not answer):`));
       for (const c of inconclusive.slice(0, max)) {
@@ -162,7 +163,7 @@ export function render(results: RunResults | RunResults[], opts: TerminalOptions
     }
   }
   for (const run of runs) {
-    const listed = run.cases.filter((c) => c.verdict !== 'fail' && listedLines(c).length);
+    const listed = casesWhere(run.cases, (c) => c.verdict !== 'fail' && listedLines(c).length > 0);
     if (!listed.length) continue;
     out.push(p.c.bold(`Listed, not failed, on ${clean(run.target.name)} (${plural(listed.length, 'case')}):`));
     for (const c of listed.slice(0, max)) out.push(`  ${clean(c.id)}: ${listedLines(c, 200).map(clean).join('; ')}`);

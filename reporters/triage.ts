@@ -2,7 +2,7 @@
 // once volatile ids are normalised), largest group first. One fix usually clears a whole group.
 // A failure whose answer carries an error code groups by that code alone: one signing bug answers
 // SignatureDoesNotMatch to cases that expected many different things, and is still one group.
-import type { RunResults } from '../core/types.ts';
+import type { ReportableRun } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, plural, preview, sourceText } from './format.ts';
 import { mdCode, mdEscape } from './markdown.ts';
@@ -44,7 +44,7 @@ function actualCodeOf(actual: unknown): string | undefined {
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-export function triage(results: RunResults | RunResults[]): TriageGroup[] {
+export function triage(results: ReportableRun | ReportableRun[]): TriageGroup[] {
   const groups = new Map<string, TriageGroup>();
   for (const run of asList(results)) {
     for (const c of run.cases) {
@@ -66,7 +66,7 @@ export function triage(results: RunResults | RunResults[]): TriageGroup[] {
   return [...groups.values()].sort((a, b) => b.cases.length - a.cases.length || a.key.localeCompare(b.key));
 }
 
-export function render(results: RunResults | RunResults[]): string {
+export function render(results: ReportableRun | ReportableRun[]): string {
   const groups = triage(results);
   const total = groups.reduce((n, g) => n + g.cases.length, 0);
   const out = ['# Failure triage', '', `${total} failures in ${groups.length} likely root causes, largest first.`, ''];

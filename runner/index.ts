@@ -3,7 +3,7 @@
 // the target's time dominates.
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
-import type { Case, CaseResult, CheckResult, NotSent, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
+import type { Case, CaseList, CaseResult, CheckResult, NotSent, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { RESULTS_SCHEMA_VERSION } from '../core/types.ts';
 import type { LoadedContracts } from '../core/contracts.ts';
 import { ConformanceError } from '../core/errors.ts';
@@ -244,8 +244,19 @@ export interface RunSuiteOptions extends Omit<RunCaseOptions, 'loaded'> {
   preset?: (c: Case) => CaseResult | undefined;
 }
 
+/**
+ * Where a run keeps its results instead of an array: each is handed over as it completes, with its
+ * position in `cases`, and the store is the returned run's `cases` (reporters/ndjson.ts keeps them on
+ * disk, so a 100k-case run's memory does not grow with it).
+ */
+export interface CaseStore extends CaseList {
+  put(result: CaseResult, index: number): void;
+}
+
 /** How far ahead of the running cases runSuite looks for fixtures to batch (bounds memory on lazy sources). */
 const LOOKAHEAD = 256;
+/** Account-wide cases set aside at most, before they run alone (a standard run has fewer: all run at the end). */
+const ALONE_BATCH = 512;
 
 let toolVersion: string | undefined;
 export function version(): string {
@@ -258,7 +269,9 @@ export function version(): string {
   return toolVersion;
 }
 
-export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
+export async function runSuite<S extends CaseStore>(opts: RunSuiteOptions & { store: S }): Promise<RunResults<S>>;
+export async function runSuite(opts: RunSuiteOptions): Promise<RunResults>;
+export async function runSuite(opts: RunSuiteOptions & { store?: CaseStore }): Promise<RunResults<CaseList>> {
   const expect = opts.expect ?? opts.loaded.expect;
   const emit = opts.onEvent ?? (() => undefined);
   if (opts.expect && opts.loaded.expect && opts.expect !== opts.loaded.expect) {
@@ -274,11 +287,16 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   let count = 0;
   /** Cases pulled from the source but not yet run (the batcher's look-ahead), in order. */
   const buffered: { c: Case; i: number }[] = [];
-  /** Pull until `n` cases wait in the buffer; account-wide (exclusive) ones are kept for the end, run alone. */
+  let exhausted = false;
+  /**
+   * Pull until `n` cases wait in the buffer; account-wide (exclusive) ones are set aside, to run alone
+   * once the others are done, or sooner when ALONE_BATCH of them wait (a long run never holds them all).
+   */
   const fill = (n: number): boolean => {
     while (buffered.length < n) {
+      if (alone.length >= ALONE_BATCH) return false;
       const next = source.next();
-      if (next.done) return false;
+      if (next.done) { exhausted = true; return false; }
       const item = { c: next.value, i: count++ };
       addTargeted(targeted, item.c);
       if (item.c.exclusive) alone.push(item); else buffered.push(item);
@@ -292,28 +310,35 @@ export async function runSuite(opts: RunSuiteOptions): Promise<RunResults> {
   const batcher = opts.batchFixtures === false ? undefined : FixtureBatcher.for(target.fixtures);
   // One salt per run: a second run against the same target must not meet the first run's tokens.
   const caseOpts: RunCaseOptions = { ...opts, runSalt: opts.runSalt ?? newRunSalt(), ...(batcher ? { fixtureBatch: { batcher, ahead } } : {}) };
+  const { store } = opts;
+  let done = 0;
   const run = async ({ c, i }: { c: Case; i: number }) => {
-    results[i] = opts.preset?.(c) ?? await runCase(c, target, caseOpts);
-    opts.onResult?.(results[i]!, i);
-    emit({ type: 'case', result: results[i]!, index: i, case: c });
+    const r = opts.preset?.(c) ?? await runCase(c, target, caseOpts);
+    if (store) store.put(r, i); else results[i] = r;
+    done++;
+    opts.onResult?.(r, i);
+    emit({ type: 'case', result: r, index: i, case: c });
   };
   emit({ type: 'run-start', header: { target: { name: target.name, kind: target.kind }, seed: opts.seed, depth: opts.depth, ...(expect ? { expect } : {}), startedAt: started.toISOString() } });
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, async () => {
-      for (let item = pull(); item; item = pull()) await run(item);
-    }));
-  } finally {
-    // The world is clean again before the account-wide cases run (and when a run is interrupted).
-    await batcher?.flush();
-  }
-  for (const item of alone) if (!opts.signal?.aborted) await run(item);
+  do {
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, async () => {
+        for (let item = pull(); item; item = pull()) await run(item);
+      }));
+    } finally {
+      // The world is clean again before the account-wide cases run (and when a run is interrupted).
+      await batcher?.flush();
+    }
+    for (const item of alone.splice(0)) if (!opts.signal?.aborted) await run(item);
+  } while (!exhausted && !opts.signal?.aborted);
   const interrupted = opts.signal?.aborted === true;
 
-  if (interrupted) emit({ type: 'interrupted', done: results.filter((r) => r !== undefined).length });
-  const out: RunResults = {
+  if (interrupted) emit({ type: 'interrupted', done });
+  const out: RunResults<CaseList> = {
     ...resultsHeader({ loaded: opts.loaded, target, seed: opts.seed, depth: opts.depth, expect, started, durationMs: performance.now() - t0, targeted, shard: opts.shard }),
     ...(interrupted ? { interrupted } : {}),
-    cases: interrupted ? results.filter((r) => r !== undefined) : results,
+    // a store skips the cases never run; an array has holes where an interrupted run's cases never ran
+    cases: store ?? (interrupted ? results.filter((r) => r !== undefined) : results),
   };
   emit({ type: 'run-end', results: out });
   return out;

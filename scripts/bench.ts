@@ -199,6 +199,13 @@ async function main(): Promise<void> {
       extra.scaleSlopesMsPerCase = { from1kTo10k: slope1, from10kTo100k: slope2 };
       check('scale-linear', '100k deep: time linear from 10k (marginal ms/case 10k->100k within 1.25x of 1k->10k)', `${slope2.toFixed(3)} vs ${slope1.toFixed(3)} ms/case`, slope2 <= slope1 * 1.25);
       check('scale-memory', '100k deep: peak memory < 500 MB', fmt(c.rss, 0, ' MB'), c.rss.median < 500);
+      check('scale-flat', '100k deep: peak RSS at most 1.25x the 10k figure (results streamed to disk)', `${(c.rss.median / b.rss.median).toFixed(2)}x (${c.rss.median.toFixed(0)} vs ${b.rss.median.toFixed(0)} MB)`, c.rss.median <= b.rss.median * 1.25);
+      // What the run keeps alive, apart from how far V8 lets its heap grow: the 100k run under a small heap cap.
+      const cap = 128;
+      const capped = await measure(NODE, cli(['run', '--runner', 'direct', '--depth', 'deep', '--config', join(OUT, `deep-${Math.max(1, Math.round((100_000 - base) / perVariation))}.config.mjs`), '--reporter', 'json', '--out', join(OUT, 'scale-capped')]), { cwd: ROOT, timeoutMs: 20 * 60_000, env: { NODE_OPTIONS: `--max-old-space-size=${cap}` } });
+      add('scale.direct.100000.capped.wall', 'scale', `deep ~100k, --runner direct, heap capped at ${cap} MB: wall (exit ${capped.code})`, 'ms', [capped.wallMs]);
+      add('scale.direct.100000.capped.rss', 'scale', `  peak RSS, largest process`, 'MB', [capped.peakRssMB ?? NaN]);
+      check('scale-capped', `100k deep completes with the heap capped at ${cap} MB`, `exit ${capped.code}`, capped.code === 0 || capped.code === 1);
     }
   }
 

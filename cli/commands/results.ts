@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConformanceError } from '../../core/errors.ts';
 import type { RunResults } from '../../core/types.ts';
-import { readResults, render as renderJson } from '../../reporters/json.ts';
+import { render as renderJson } from '../../reporters/json.ts';
+import { readRuns } from '../../reporters/ndjson.ts';
 import { getReporter, type ReporterName } from '../../reporters/index.ts';
 import { mergeByTarget, shardGaps } from '../../reporters/merge.ts';
 import { checkOutputDir } from '../paths.ts';
@@ -11,7 +12,7 @@ import { exitCodeFor } from '../exit.ts';
 import { useColor, type Io } from '../io.ts';
 import { writeReports } from './write-reports.ts';
 
-const readAll = (files: string[], io: Io): RunResults[] => files.flatMap((f) => readResults(resolve(io.cwd, f), f));
+const readAll = (files: string[], io: Io): RunResults[] => files.flatMap((f) => readRuns(resolve(io.cwd, f), f));
 
 /** Print the matrix of one or several results files (several targets side by side). */
 export function matrixCommand(files: string[], opts: { reporters: ReporterName[]; out?: string }, io: Io): number {

@@ -1,11 +1,12 @@
 // `conformance run`: load contracts, generate and select cases, run them on each target with a
 // live progress line, write the reports, and exit 0/1/3 by outcome.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConformanceError } from '../../core/errors.ts';
-import type { Case, PreflightStop, RunResults, Target } from '../../core/types.ts';
+import type { Case, CaseList, PreflightStop, RunResults, Target } from '../../core/types.ts';
 import { readResults } from '../../reporters/json.ts';
 import { createProgress } from '../../reporters/terminal.ts';
+import { NDJSON_FILE, NdjsonCases } from '../../reporters/ndjson.ts';
 import { engine as defaultEngine, type Engine, type LoadedContracts } from '../engine.ts';
 import { EXIT, exitCodeFor } from '../exit.ts';
 import { preflight, type TargetPreflight } from '../preflight.ts';
@@ -133,7 +134,7 @@ function stoppedTarget(pre: TargetPreflight): Target {
   return { ...t, send: async () => ({ outcome: 'refused', message: 'stopped by the preflight' }) };
 }
 
-const withStops = (results: RunResults, stops: PreflightStop[]): RunResults => (stops.length ? { ...results, preflight: stops } : results);
+const withStops = <C extends CaseList>(results: RunResults<C>, stops: PreflightStop[]): RunResults<C> => (stops.length ? { ...results, preflight: stops } : results);
 
 /** The cases the preflight kept back, as skipped results in run order, and the stops in the header. */
 function withPreflight(results: RunResults, all: Case[], stops: PreflightStop[]): RunResults {
@@ -216,27 +217,39 @@ async function runStreamed(opts: RunOptions, io: Io, eng: Engine): Promise<numbe
   for (const stop of pre.stops) io.stderr.write(`preflight: ${stop.message}; its cases are skipped\n`);
   const stopped = new Map(pre.stops.map((s) => [s.vendor, s]));
   const preset = stopped.size ? (c: Case) => { const s = stopped.get(c.call.vendor); return s ? preflightSkipped(c, s) : undefined; } : undefined;
-  const { runSuite } = await eng.runner();
+  const { runSuite, version } = await eng.runner();
   const target = await openTarget(spec, targetOptionsFor(spec, opts, io, loaded), eng);
   const progress = createProgress(io.stderr, total, { color: useColor(io.stderr, io.env), perOperation, intervalMs: progressInterval(io.env) });
   const interrupt = watchInterrupts((s) => io.stderr.write(s));
-  let results: RunResults;
+  // The results go to disk as they come (results.ndjson) and are read back from there by the
+  // reporters: memory stays flat however many cases the run has.
+  const dir = resolve(io.cwd, opts.out);
+  mkdirSync(dir, { recursive: true });
+  const store = new NdjsonCases(join(dir, NDJSON_FILE));
   try {
-    results = await runSuite({
-      ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
-      seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, ...(opts.shard ? { shard: opts.shard } : {}),
-      signal: interrupt.signal, preset,
-    });
+    let results: RunResults<NdjsonCases>;
+    try {
+      results = await runSuite({
+        ...opts.runnerOptions, cases: selected(), target, concurrency: opts.concurrency, onResult: (r) => progress.update(r),
+        seed: opts.seed, depth: opts.depth, loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, ...(opts.shard ? { shard: opts.shard } : {}),
+        signal: interrupt.signal, preset, store,
+        onEvent: (e) => { if (e.type === 'run-start') store.start({ ...e.header, toolVersion: version() }); },
+      });
+    } finally {
+      interrupt.dispose();
+      progress.done();
+      await target.close?.();
+    }
+    results = { ...withStops(results, pre.stops), rerunArgs: shapingArgs(spec, opts) };
+    const { cases: _cases, ...header } = results;
+    store.end(header);
+    const skips = skipShareOf([results]);
+    const skipNote = skipShareWarning(skips, Boolean(opts.allowSkips));
+    if (skipNote) io.stderr.write(skipNote);
+    writeReports([results], opts.reporters, opts.out, io, { verbose: opts.verbose });
+    if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
+    return exitWithSkips(exitCodeFor([results]), skips, Boolean(opts.allowSkips));
   } finally {
-    interrupt.dispose();
-    progress.done();
-    await target.close?.();
+    store.close();
   }
-  results = { ...withStops(results, pre.stops), rerunArgs: shapingArgs(spec, opts) };
-  const skips = skipShareOf([results]);
-  const skipNote = skipShareWarning(skips, Boolean(opts.allowSkips));
-  if (skipNote) io.stderr.write(skipNote);
-  writeReports([results], opts.reporters, opts.out, io, { verbose: opts.verbose });
-  if (interrupt.signal.aborted) return INTERRUPT_EXIT[interrupt.by ?? 'SIGINT'] ?? 130;
-  return exitWithSkips(exitCodeFor([results]), skips, Boolean(opts.allowSkips));
 }

@@ -1,7 +1,7 @@
 // Render the chosen reporters into a directory; the terminal one goes to stdout instead.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { RunResults } from '../../core/types.ts';
+import type { ReportableRun } from '../../core/types.ts';
 import { getReporter, type ReporterName } from '../../reporters/index.ts';
 import { writeFile as writeJsonFile } from '../../reporters/json.ts';
 import { appendToStepSummary } from '../../reporters/markdown.ts';
@@ -10,7 +10,7 @@ import { useColor, type Io } from '../io.ts';
 /** Reporters written to stdout, not into the report directory. */
 const TO_STDOUT: readonly ReporterName[] = ['terminal', 'github'];
 
-export function writeReports(runs: RunResults[], reporters: readonly ReporterName[], outDir: string, io: Io, opts: { verbose?: boolean } = {}): string[] {
+export function writeReports(runs: ReportableRun[], reporters: readonly ReporterName[], outDir: string, io: Io, opts: { verbose?: boolean } = {}): string[] {
   const dir = resolve(io.cwd, outDir);
   const written: string[] = [];
   for (const name of reporters) {

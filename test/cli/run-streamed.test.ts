@@ -1,12 +1,13 @@
 // A deep direct run streams its cases (never all in memory) and gives exactly the listed path's
 // results: same cases, same order, same verdicts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../cli/commands/run.ts';
 import { engine } from '../../cli/engine.ts';
 import { resolveRunOptions } from '../../cli/options.ts';
 import type { RunResults } from '../../core/types.ts';
+import { readNdjson } from '../../reporters/ndjson.ts';
 import { captureIo } from './helpers.ts';
 
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
@@ -37,6 +38,9 @@ describe('deep runs stream their cases', () => {
     expect(a.cases.length).toBeGreaterThan(200);
     expect(view(a)).toEqual(view(b));
     expect(a.uncovered).toEqual(b.uncovered);
+    // the streamed run kept its results on disk as they came (results.ndjson), and wrote results.json from there
+    expect(readNdjson(join(streamed.cwd, 'a', 'results.ndjson'))).toEqual(a);
+    expect(existsSync(join(listed.cwd, 'b', 'results.ndjson'))).toBe(false);
   }, 60_000);
 
   it('streamed shards are the listed shards; together the whole run; each stops generating at its end', async () => {

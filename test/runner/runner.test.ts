@@ -257,6 +257,34 @@ describe('runSuite', () => {
     });
   }
 
+  it('hands every result to a store instead of keeping it (the store is the run\'s cases), in run order', async () => {
+    const some = cases.filter((c) => !c.setup && !c.tweak).slice(0, 20);
+    const put: number[] = [];
+    const kept: CaseResult[] = [];
+    const store = {
+      put(r: CaseResult, i: number) { put.push(i); kept[i] = r; },
+      get length() { return put.length; },
+      *[Symbol.iterator]() { yield* kept.filter((r) => r !== undefined); },
+    };
+    const res = await runSuite({ cases: some, target: perCaseFake(contractOf), loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0, store });
+    expect(res.cases).toBe(store);
+    expect([...put].sort((a, b) => a - b)).toEqual(some.map((_, i) => i));
+    expect([...res.cases].map((r) => r.id)).toEqual(some.map((c) => c.id));
+  });
+
+  it('sets aside at most 512 account-wide cases: more run alone in rounds, never beside others, results still in run order', async () => {
+    const base = cases.filter((c) => !c.setup && !c.tweak);
+    const excl = Array.from({ length: 600 }, (_, k) => ({ ...base[k % base.length]!, id: `excl-${k}`, exclusive: true }));
+    const others = base.slice(0, 50).map((c, k) => ({ ...c, id: `other-${k}` }));
+    const order: string[] = [];
+    const res = await runSuite({ cases: [...excl, ...others], target: perCaseFake(contractOf), loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0, onResult: (r) => order.push(r.id) });
+    // the first 512 ran alone before any other case was pulled; the rest after the others
+    expect(order.slice(0, 512)).toEqual(excl.slice(0, 512).map((c) => c.id));
+    expect(order.slice(512, 562).sort()).toEqual(others.map((c) => c.id).sort());
+    expect(order.slice(562)).toEqual(excl.slice(512).map((c) => c.id));
+    expect(res.cases.map((r) => r.id)).toEqual([...excl, ...others].map((c) => c.id));
+  });
+
   it('pulls an iterable lazily and gives the same results as the same cases in an array', async () => {
     const run = (input: Iterable<Case>, target: Target) =>
       runSuite({ cases: input, target, loaded, seed: 3, depth: 'standard', concurrency: 4, retries: 0, runSalt: 'one-salt' });
