@@ -2,7 +2,7 @@
 // naming the flag and the path (never a raw errno as E_INTERNAL after minutes of work).
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { ConformanceError, errorMessage, readFailure } from '../core/errors.ts';
 import type { Io } from './io.ts';
 import type { RunOptions } from './options.ts';
 
@@ -67,7 +67,7 @@ export function checkStateFile(path: string, cwd: string): void {
   if (!existsSync(abs)) return;
   let text: string;
   try { text = readFileSync(abs, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_OPTION', `--state-file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new ConformanceError('E_OPTION', `--state-file ${path}: cannot be read (${readFailure(e)})`);
   }
   let parsed: unknown;
   try { parsed = JSON.parse(text); } catch (e) {

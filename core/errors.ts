@@ -68,6 +68,14 @@ export function isConformanceError(e: unknown): e is ConformanceError {
   return e instanceof ConformanceError;
 }
 
+/** The system error code of what was thrown (`ENOENT`, `EPERM`...), if it carries one. */
+export function errnoCode(e: unknown): string | undefined {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+}
+
+/** Why a file could not be read: its system error code, else the message. */
+export const readFailure = (e: unknown): string => errnoCode(e) ?? errorMessage(e);
+
 /** What was thrown, as text: an Error's message, anything else stringified (no cast at each catch). */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

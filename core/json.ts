@@ -17,3 +17,9 @@ export function answerField(body: unknown, format: string | undefined, field: st
   const v = doc?.[field] ?? (isJsonObject(doc?.Result) ? doc.Result[field] : undefined);
   return typeof v === 'string' ? v : undefined;
 }
+
+/** True when `v` is one of `list` (a const tuple): narrows `v` to the tuple's members, no cast needed. */
+export function isOneOf<T extends string | number | boolean | null>(list: readonly T[], v: unknown): v is T {
+  const members: readonly unknown[] = list;
+  return members.includes(v);
+}

@@ -9,6 +9,8 @@ const EMBEDDED = /\$([A-Za-z_][A-Za-z0-9_]*)\.id\b/g;
  * Replace `$x.id` strings (also inside arrays and objects) by created ids; inside a longer string
  * (a JSON array of ids sent as one parameter: `'["$a.id", "$b.id"]'`) each reference is replaced.
  */
+export function resolveRefs(v: Record<string, unknown>, refs: Record<string, string>): Record<string, unknown>;
+export function resolveRefs(v: unknown, refs: Record<string, string>): unknown;
 export function resolveRefs(v: unknown, refs: Record<string, string>): unknown {
   if (typeof v === 'string') {
     if (v.charCodeAt(0) === 36 /* $ */ && v.endsWith('.id') && !v.slice(1, -3).includes('$')) {

@@ -2,7 +2,7 @@
 // page's claims) states about it, so that every vendor's model, read from an installed package or
 // from a committed snapshot, is compared the same way (compare-facts.ts).
 import type { Contract, ContractParam } from '../core/types.ts';
-import { isJsonObject, type JsonObject } from '../core/json.ts';
+import { isJsonObject, isOneOf, type JsonObject } from '../core/json.ts';
 
 export const LIMIT_KEYWORDS = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
 export type LimitKeyword = (typeof LIMIT_KEYWORDS)[number];
@@ -52,7 +52,7 @@ export interface ContractFacts {
   response: Record<string, FieldFacts> | null;
 }
 
-const typeOf = (t: unknown): FieldType => (t === 'integer' ? 'number' : (FIELD_TYPES as readonly unknown[]).includes(t) ? (t as FieldType) : 'any');
+const typeOf = (t: unknown): FieldType => (t === 'integer' ? 'number' : isOneOf(FIELD_TYPES, t) ? t : 'any');
 
 /** JSON Schema (a contract's) -> facts. `required` is set by the caller (param row, parent's list). */
 export function factsOfSchema(s: unknown, line?: number): FieldFacts {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isJsonObject as isObj, type JsonObject } from '../core/json.ts';
+import { isJsonObject as isObj, isOneOf, type JsonObject } from '../core/json.ts';
 import { ConformanceError } from '../core/errors.ts';
 import { FIELD_TYPES, LIMIT_KEYWORDS, type FieldFacts, type OperationModel } from './model-facts.ts';
 
@@ -66,14 +66,14 @@ function checkOperation(where: string, o: unknown, bad: (w: string, m: string) =
 function checkField(where: string, f: unknown, named: boolean, cited: (w: string, at: unknown) => void, bad: (w: string, m: string) => void) {
   if (!isObj(f)) return bad(where, 'an object is required');
   for (const k of Object.keys(f)) if (!FIELD_KEYS.has(k)) bad(`${where}.${k}`, 'unknown key');
-  if (!(FIELD_TYPES as readonly unknown[]).includes(f.type)) bad(`${where}.type`, `one of ${FIELD_TYPES.join(', ')} is required`);
+  if (!isOneOf(FIELD_TYPES, f.type)) bad(`${where}.type`, `one of ${FIELD_TYPES.join(', ')} is required`);
   if (f.required !== undefined && typeof f.required !== 'boolean') bad(`${where}.required`, 'a boolean is required');
   if (f.deprecated !== undefined && typeof f.deprecated !== 'boolean') bad(`${where}.deprecated`, 'a boolean is required');
   if (f.in !== undefined && typeof f.in !== 'string') bad(`${where}.in`, 'a string is required');
   if (f.limits !== undefined) {
     if (!isObj(f.limits)) bad(`${where}.limits`, 'an object is required');
     else for (const [k, v] of Object.entries(f.limits)) {
-      if (!(LIMIT_KEYWORDS as readonly string[]).includes(k) || typeof v !== 'number') bad(`${where}.limits.${k}`, `a number under one of ${LIMIT_KEYWORDS.join(', ')} is required`);
+      if (!isOneOf(LIMIT_KEYWORDS, k) || typeof v !== 'number') bad(`${where}.limits.${k}`, `a number under one of ${LIMIT_KEYWORDS.join(', ')} is required`);
     }
   }
   if (f.enum !== undefined && (!Array.isArray(f.enum) || !f.enum.length || !f.enum.every((v) => ['string', 'number', 'boolean'].includes(typeof v)))) bad(`${where}.enum`, 'a non-empty list of values is required');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { parse } from 'yaml';
-import { ConformanceError, didYouMean, errorMessage } from '../core/errors.ts';
+import { ConformanceError, didYouMean, errorMessage, readFailure } from '../core/errors.ts';
 import type { Contract } from '../core/types.ts';
 import { draftContract } from '../importer/draft.ts';
 import { parsePage } from '../importer/pages.ts';
@@ -37,7 +37,7 @@ export function pageDrift(pageFile: string, opts: { contract?: string; contracts
   const { contract, file } = storedContractFor(pageFile, opts);
   let page;
   try { page = parsePage(pageFile); } catch (e) {
-    throw new ConformanceError('E_USAGE', `${pageFile}: cannot read the page (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new ConformanceError('E_USAGE', `${pageFile}: cannot read the page (${readFailure(e)})`);
   }
   const { vendor, service, version, operation } = contract;
   const draft = draftContract(page, { vendor, service, version, operation });

@@ -10,7 +10,7 @@ import type {
 import { lineOf, pageFileOf, type LoadedContracts } from '../loader/index.ts';
 import { alternativesOf, isAcceptable } from '../core/expectations.ts';
 import { isValid } from './schema.ts';
-import { seeded, synthValid, unmask } from './values.ts';
+import { seeded, subSchema, synthValid, unmask } from './values.ts';
 import { CaseEvidenceIndex } from './evidence.ts';
 
 import type { CaseOrigin, Depth } from '../core/types.ts';
@@ -185,7 +185,7 @@ export class GenContext {
   /** A well-formed id that names nothing (negative and protocol cases use no fixtures). */
   placeholderId(p: ContractParam, f: Faker): unknown {
     const ex = Array.isArray(p.example) ? p.example[0] : p.example;
-    const one = typeof ex === 'string' ? unmask(ex.split('&')[0]!.replace(/^[\w.]+=/, ''), f) : synthValid(p.schema.items as Record<string, unknown> ?? p.schema, f);
+    const one = typeof ex === 'string' ? unmask(ex.split('&')[0]!.replace(/^[\w.]+=/, ''), f) : synthValid(subSchema(p.schema.items) ?? p.schema, f);
     return p.schema.type === 'array' ? [one] : one;
   }
 

@@ -18,6 +18,7 @@ export { uncoveredRows } from './coverage.ts';
 export type { Depth } from './context.ts';
 
 import { DEPTHS } from '../core/types.ts';
+import { isOneOf } from '../core/json.ts';
 export { DEPTHS };
 
 export interface CaseFilter { vendor?: string[]; operation?: string[]; category?: string[]; case?: string[] }
@@ -55,7 +56,7 @@ function contractSelected(c: Contract, f: CaseFilter | undefined): boolean {
 function validate(opts: GenerateOptions): void {
   if (!DEPTHS.includes(opts.depth)) throw notOneOf('depth', String(opts.depth), DEPTHS);
   for (const cat of opts.filter?.category ?? []) {
-    if (!(CATEGORIES as readonly string[]).includes(cat)) throw notOneOf('category', cat, CATEGORIES);
+    if (!isOneOf(CATEGORIES, cat)) throw notOneOf('category', cat, CATEGORIES);
   }
 }
 

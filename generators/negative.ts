@@ -8,7 +8,8 @@ import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
 import { alternativesOf } from '../core/expectations.ts';
 import { combine, expectViolation, fromRef, roleError } from './expect.ts';
 import { violations } from './schema.ts';
-import { distinct, invalidStringProposals, stringOfLength, typeOf, type Schema } from './values.ts';
+import { distinct, invalidStringProposals, stringOfLength, subSchema, typeOf, type Schema } from './values.ts';
+import { isOneOf } from '../core/json.ts';
 
 const CATEGORY: Record<string, Category> = {
   required: 'required', type: 'type', multipleOf: 'type', format: 'pattern-format',
@@ -22,8 +23,8 @@ export interface Violation { slug: string; rule: MutationRule; value: unknown; d
 
 /** A schema keyword a value broke, as a mutation rule (a keyword outside the list is a generator bug). */
 function keywordRule(k: string | undefined): MutationRule {
-  if (!(MUTATION_RULES as readonly string[]).includes(k ?? '')) throw new Error(`no mutation rule for schema keyword ${String(k)}`);
-  return k as MutationRule;
+  if (!isOneOf(MUTATION_RULES, k)) throw new Error(`no mutation rule for schema keyword ${String(k)}`);
+  return k;
 }
 
 export function* negativeCases(ctx: GenContext): Generator<Case> {
@@ -96,14 +97,14 @@ export function violationsOf(ctx: GenContext, p: ContractParam): Violation[] {
         out.push({ slug: prop.slug, rule: keywordRule(kws[0]), value: prop.value, description: prop.description });
       }
     }
-    if (Array.isArray(s.enum)) out.push({ slug: 'not-in-enum', rule: 'enum', value: 'NotADocumentedValue', description: `is not one of ${(s.enum as unknown[]).join(', ')}` });
+    if (Array.isArray(s.enum)) out.push({ slug: 'not-in-enum', rule: 'enum', value: 'NotADocumentedValue', description: `is not one of ${s.enum.join(', ')}` });
     else if (s.const !== undefined) out.push({ slug: 'not-const', rule: 'const', value: `${String(s.const)}X`, description: `is not ${String(s.const)}` });
   }
   if ((t === 'integer' || t === 'number') && Array.isArray(s.enum)) {
-    out.push({ slug: 'not-in-enum', rule: 'enum', value: Math.max(...(s.enum as number[])) + 1, description: 'is not a documented value' });
+    out.push({ slug: 'not-in-enum', rule: 'enum', value: Math.max(...s.enum.filter((x): x is number => typeof x === 'number')) + 1, description: 'is not a documented value' });
   }
   if (t === 'array') {
-    const items = (s.items as Schema | undefined) ?? { type: 'string' };
+    const items = subSchema(s.items) ?? { type: 'string' };
     const one = () => (p.refersTo ? ctx.placeholderId({ ...p, schema: items }, f) : ctx.validValue({ ...p, schema: items }, f, false));
     // distinct where it can; a list over its limit may repeat items (an enum of three, four items) unless uniqueItems forbids it
     const list = (n: number) => {

@@ -4,7 +4,7 @@ import type { Faker } from '@faker-js/faker';
 import type { Case, Category, ContractParam, Expectation, FixtureSpec } from '../core/types.ts';
 import { isContextRef, isProtocolParam, type GenContext } from './context.ts';
 import { isValid } from './schema.ts';
-import { distinct, SPECIAL_CHARS, stringOfLength, typeOf, unmask, type Schema } from './values.ts';
+import { distinct, SPECIAL_CHARS, stringOfLength, subSchema, typeOf, unmask, type Schema } from './values.ts';
 
 export function successExpectation(ctx: GenContext): Expectation {
   return { kind: 'success', status: ctx.contract.response.status };
@@ -137,7 +137,7 @@ function* boundaries(ctx: GenContext): Generator<Case> {
       }
     }
     if (Array.isArray(s.enum)) {
-      for (const v of s.enum as unknown[]) {
+      for (const v of s.enum) {
         yield build(ctx, `${p.name}-enum-${String(v)}`, { category: 'enum', slug: `${p.name}-enum-${String(v)}`, title: `${p.name}=${String(v)} (documented value) is accepted`, pointer: ptr('enum'), docLine: p.line, set: { [p.name]: v, ...en }, tags: ['boundary'] });
       }
     }
@@ -146,6 +146,6 @@ function* boundaries(ctx: GenContext): Generator<Case> {
 
 /** `n` distinct valid items for a list parameter without references (seeded, never the doc example). */
 function plainItems(ctx: GenContext, p: ContractParam, n: number, f: Faker): unknown[] {
-  const items = (p.schema.items as Schema | undefined) ?? { type: 'string' };
+  const items = subSchema(p.schema.items) ?? { type: 'string' };
   return distinct(n, () => ctx.validValue({ ...p, schema: items }, f, false));
 }

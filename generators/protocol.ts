@@ -90,7 +90,8 @@ export function* protocolCases(ctx: GenContext): Generator<Case> {
 /** Success bodies against the schema in each offered format; error envelopes in each format. */
 export function* envelopeCases(ctx: GenContext): Generator<Case> {
   const c = ctx.contract;
-  const formats: ('JSON' | 'XML')[] = c.response.xml ? ['JSON', 'XML'] : [undefined as unknown as 'JSON'];
+  // undefined: the target's default format (the contract offers no choice)
+  const formats: ('JSON' | 'XML' | undefined)[] = c.response.xml ? ['JSON', 'XML'] : [undefined];
   for (const fmt of formats) {
     const f = ctx.faker(`env/${fmt}`);
     const base = ctx.positiveRequest(f);

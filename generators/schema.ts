@@ -1,11 +1,10 @@
 // Param-value oracle: which JSON Schema keywords a wire value breaks. Values travel as strings, so
 // validation coerces ("1.5" is a non-integer, "abc" not a boolean); each schema is compiled once.
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../core/ajv-formats.ts';
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, validateFormats: true });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
+addFormats(ajv);
 
 const byText = new Map<string, ValidateFunction>();
 const byObject = new WeakMap<object, ValidateFunction>();

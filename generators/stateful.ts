@@ -10,7 +10,7 @@ import { successExpectation } from './positive.ts';
 
 /** `$response.X` refs name the entity the call created: its kind is the rule's entity. */
 function withKinds(after: StateAssertion[] | undefined, rule: ContractRule, vendor: Vendor): StateAssertion[] | undefined {
-  const kinds = ENTITY_KINDS[vendor] as readonly string[];
+  const kinds: readonly string[] = ENTITY_KINDS[vendor];
   return after?.map((a) => {
     if (!a.ref.startsWith('$response.') || a.kind) return a;
     // `SnapshotGroupId` names its kind (snapshotGroup) when the world knows it; else the rule's entity

@@ -3,8 +3,12 @@
 // so the synthesiser never has to understand a regular expression: it proposes, ajv disposes.
 import { Faker, en } from '@faker-js/faker';
 import { isValid, violations } from './schema.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export type Schema = Record<string, unknown>;
+
+/** A sub-schema (`items`, a property), or undefined when the keyword holds no schema object. */
+export const subSchema = (v: unknown): Schema | undefined => (isJsonObject(v) ? v : undefined);
 
 /** FNV-1a of the seed and a key: each case group gets its own stream, independent of filters. */
 export function subSeed(seed: number, key: string): number {
@@ -78,7 +82,7 @@ function stringBases(s: Schema, f: Faker, example?: unknown): string[] {
   );
   const minLen = typeof s.minLength === "number" ? s.minLength : 0;
   if (minLen > 0 && out.every((b) => b.length < minLen)) {
-    out.push(f.string.alpha(s.minLength as number));
+    out.push(f.string.alpha(minLen));
   }
   return out;
 }
@@ -115,13 +119,13 @@ export function distinct(n: number, draw: () => unknown, tries = n * 3): unknown
 /** A seeded valid value for a schema (undefined when none of the proposals fits). */
 export function synthValid(s: Schema, f: Faker, example?: unknown): unknown {
   if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum)) return f.helpers.arrayElement(s.enum as unknown[]);
+  if (Array.isArray(s.enum)) return f.helpers.arrayElement(s.enum);
   switch (typeOf(s)) {
     case 'boolean': return f.datatype.boolean();
     case 'integer': { const { lo, hi } = intRange(s); return f.number.int({ min: lo, max: hi }); }
     case 'number': { const { lo, hi } = intRange(s); return f.number.float({ min: lo, max: hi, fractionDigits: 2 }); }
     case 'array': {
-      const items = (s.items as Schema | undefined) ?? { type: 'string' };
+      const items = subSchema(s.items) ?? { type: 'string' };
       const min = num(s.minItems) ?? 1;
       const max = Math.max(min, Math.min(num(s.maxItems) ?? 3, 3));
       const n = f.number.int({ min, max });
@@ -130,9 +134,9 @@ export function synthValid(s: Schema, f: Faker, example?: unknown): unknown {
     }
     case 'object': {
       // a struct (a list of tags' items): each declared property, seeded
-      const props = (s.properties ?? {}) as Record<string, Schema>;
-      const ex = (example && typeof example === 'object' && !Array.isArray(example) ? example : {}) as Record<string, unknown>;
-      const out = Object.fromEntries(Object.entries(props).map(([k, ps]) => [k, synthValid(ps, f, ex[k])]));
+      const props = isJsonObject(s.properties) ? s.properties : {};
+      const ex = isJsonObject(example) ? example : {};
+      const out = Object.fromEntries(Object.entries(props).map(([k, ps]) => [k, synthValid(subSchema(ps) ?? {}, f, ex[k])]));
       return isValid(s, out) ? out : undefined;
     }
     default: {

@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Flow, FlowStep, FixtureSpec, Vendor } from '../core/types.ts';
 import { DEFAULT_EXPECT, type ExpectProfile } from '../core/evidence.ts';
 import { ContractError } from './errors.ts';
-import { validateShape, type Problem } from './validate.ts';
+import { flowShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
 import type { LoadedContracts } from './index.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -43,9 +43,9 @@ export function loadFlows(loaded: LoadedContracts, dir = flowsDirOf(loaded.dir))
       problems.push(e instanceof ContractError ? e : new ContractError(shown, undefined, errorMessage(e)));
       continue;
     }
-    const shape = validateShape('flow', parsed.data, parsed.lines);
-    if (shape.length) { problems.push(...shape.map((p) => new ContractError(shown, p.line, p.reason))); continue; }
-    const flow = parsed.data as FlowFile;
+    const shape = flowShape(parsed.data, parsed.lines);
+    if (shape.problems) { problems.push(...shape.problems.map((p) => new ContractError(shown, p.line, p.reason))); continue; }
+    const flow = shape.value;
     // a flow of an operation not in scope (`--operation`, a contracts subset) is left out, not an error
     if (!loaded.contracts.some((c) => c.vendor === flow.vendor && c.operation === flow.operation)) continue;
     if (flow.profiles && !flow.profiles.includes(loaded.expect ?? DEFAULT_EXPECT)) continue;

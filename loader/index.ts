@@ -15,8 +15,9 @@ import { checkLedger, contractUnder, profileUnder } from './evidence.ts';
 import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile, type Ledger } from '../core/evidence.ts';
 import { ConformanceError } from '../core/errors.ts';
 import { checkContract, checkProfile } from './semantic.ts';
-import { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE, validateShape, type Problem } from './validate.ts';
+import { CONTRACT_SCHEMA_FILE, EVIDENCE_SCHEMA_FILE, PROFILE_SCHEMA_FILE, contractShape, ledgerShape, profileShape, type Problem } from './validate.ts';
 import { lineOf, parseYamlWithLines } from './yaml-lines.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export { ContractError } from './errors.ts';
 export type { LoadedContracts } from '../core/contracts.ts';
@@ -74,11 +75,11 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
     const shown = relative(process.cwd(), file) || file;
     try {
       const { data, lines } = parseYamlWithLines(text, shown);
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      if (!isJsonObject(data)) {
         problems.push(new ContractError(shown, 1, 'expected a mapping at the top level'));
         continue;
       }
-      parsed.push({ file, shown, rel: relative(dir, file), text, data: data as Record<string, unknown>, lines });
+      parsed.push({ file, shown, rel: relative(dir, file), text, data, lines });
     } catch (e) {
       if (e instanceof ContractError) problems.push(e); else throw e;
     }
@@ -87,9 +88,9 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
   const profiles = {} as Record<Vendor, ProtocolProfile>;
   const byName = new Map<string, ProtocolProfile>();
   for (const p of parsed.filter((x) => x.file.endsWith('_protocol.yaml'))) {
-    const shape = validateShape('profile', p.data, p.lines);
-    if (shape.length) { report(p, shape); continue; }
-    const profile = { ...(p.data as unknown as ProtocolProfile), $file: p.file, $lines: p.lines };
+    const shape = profileShape(p.data, p.lines);
+    if (shape.problems) { report(p, shape.problems); continue; }
+    const profile = { ...shape.value, $file: p.file, $lines: p.lines };
     const semantic = checkProfile(profile, p.lines, p.rel);
     if (profiles[profile.vendor]) semantic.push({ line: lineOf(p.lines, '/vendor'), reason: `vendor: a second profile for ${profile.vendor} (first: ${relative(process.cwd(), profiles[profile.vendor].$file!)})` });
     if (byName.has(profile.name)) semantic.push({ line: lineOf(p.lines, '/name'), reason: `name: duplicate profile name '${profile.name}'` });
@@ -101,9 +102,9 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
   const contracts: Contract[] = [];
   const firstFile = new Map<string, string>();
   for (const p of parsed.filter((x) => !x.file.endsWith('_protocol.yaml') && !EVIDENCE_FILE.test(x.file))) {
-    const shape = validateShape('contract', p.data, p.lines);
-    if (shape.length) { report(p, shape); continue; }
-    const contract = p.data as unknown as Contract;
+    const shape = contractShape(p.data, p.lines);
+    if (shape.problems) { report(p, shape.problems); continue; }
+    const contract = shape.value;
     const semantic = checkContract(contract, p.lines, { profiles: byName, relPath: p.rel });
     const dup = firstFile.get(contract.id);
     if (dup) semantic.push({ line: lineOf(p.lines, '/id'), reason: `id: duplicate contract id '${contract.id}' (first: ${dup})` });
@@ -114,9 +115,9 @@ export function checkContracts(opts: { dir?: string } = {}): ContractCheck {
 
   // Ledgers: `<Op>.evidence.yaml` describes `<Op>.yaml` beside it; `_protocol.evidence.yaml` its profile.
   for (const p of parsed.filter((x) => EVIDENCE_FILE.test(x.file))) {
-    const shape = validateShape('evidence', p.data, p.lines);
-    if (shape.length) { report(p, shape); continue; }
-    const ledger = { ...(p.data as unknown as Ledger), $file: p.file, $lines: p.lines };
+    const shape = ledgerShape(p.data, p.lines);
+    if (shape.problems) { report(p, shape.problems); continue; }
+    const ledger = { ...shape.value, $file: p.file, $lines: p.lines };
     ledger.backing ??= {};
     ledger.claims ??= [];
     const described = p.file.replace(EVIDENCE_FILE, '.yaml');

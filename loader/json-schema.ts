@@ -1,7 +1,7 @@
 // Helpers over the JSON Schemas embedded in contracts: walk subschemas, strip `x-` annotations,
 // list the keywords used, and compile with ajv to prove a schema is usable.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../core/ajv-formats.ts';
 import { escapePointer as esc } from './yaml-lines.ts';
 import { isJsonObject as isObj, type JsonObject as Json } from '../core/json.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -48,7 +48,6 @@ export function keywordsUsed(schema: unknown): Set<string> {
   return used;
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 let embeddedAjv: Ajv2020 | undefined;
 /** The ajv instance embedded schemas compile with (draft 2020-12, strict, formats from ajv-formats). */
 function embeddedSchemaAjv(): Ajv2020 {

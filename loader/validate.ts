@@ -5,6 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { escapePointer, lineOf } from './yaml-lines.ts';
+import type { Contract, ProtocolProfile } from '../core/types.ts';
+import type { Ledger } from '../core/evidence.ts';
+import type { FlowFile } from './flows.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CONTRACT_SCHEMA_FILE = resolve(HERE, '../contracts/contract.schema.json');
@@ -15,8 +18,18 @@ export const FLOW_SCHEMA_FILE = resolve(HERE, '../contracts/flow.schema.json');
 /** A problem before it gets a file: a reason at a line of the YAML. */
 export interface Problem { line: number | undefined; reason: string }
 
-let compiled: { contract: ValidateFunction; profile: ValidateFunction; evidence: ValidateFunction; flow: ValidateFunction } | undefined;
-function validators() {
+/**
+ * Each kind's validator, typed as the type its meta-schema describes: a passing value is that type.
+ * The schemas and these types are held to agreement by test/architecture/schema-types.test.ts.
+ */
+interface Validators {
+  contract: ValidateFunction<Contract>;
+  profile: ValidateFunction<ProtocolProfile>;
+  evidence: ValidateFunction<Ledger>;
+  flow: ValidateFunction<FlowFile>;
+}
+let compiled: Validators | undefined;
+function validators(): Validators {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
     const contract = JSON.parse(readFileSync(CONTRACT_SCHEMA_FILE, 'utf8'));
@@ -24,16 +37,26 @@ function validators() {
     const evidence = JSON.parse(readFileSync(EVIDENCE_SCHEMA_FILE, 'utf8'));
     ajv.addSchema(contract);
     const flow = JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8'));
-    compiled = { contract: ajv.compile(contract), profile: ajv.compile(profile), evidence: ajv.compile(evidence), flow: ajv.compile(flow) };
+    compiled = { contract: ajv.compile<Contract>(contract), profile: ajv.compile<ProtocolProfile>(profile), evidence: ajv.compile<Ledger>(evidence), flow: ajv.compile<FlowFile>(flow) };
   }
   return compiled;
 }
 
-export function validateShape(kind: 'contract' | 'profile' | 'evidence' | 'flow', data: unknown, lines: Record<string, number>): Problem[] {
+export function validateShape(kind: keyof Validators, data: unknown, lines: Record<string, number>): Problem[] {
   const validate = validators()[kind];
   if (validate(data)) return [];
   return readableErrors(validate.errors ?? [], lines);
 }
+
+/** The value as its kind's type when it matches the meta-schema, else the problems at their lines. */
+export type Shaped<T> = { value: T; problems?: undefined } | { value?: undefined; problems: Problem[] };
+function shaped<T>(validate: ValidateFunction<T>, data: unknown, lines: Record<string, number>): Shaped<T> {
+  return validate(data) ? { value: data } : { problems: readableErrors(validate.errors ?? [], lines) };
+}
+export const contractShape = (data: unknown, lines: Record<string, number>) => shaped(validators().contract, data, lines);
+export const profileShape = (data: unknown, lines: Record<string, number>) => shaped(validators().profile, data, lines);
+export const ledgerShape = (data: unknown, lines: Record<string, number>) => shaped(validators().evidence, data, lines);
+export const flowShape = (data: unknown, lines: Record<string, number>) => shaped(validators().flow, data, lines);
 
 /** A JSON pointer as problems print it: `request/parameters/0`, or `(top level)`. */
 export const pointerLabel = (pointer: string) => pointer.slice(1) || '(top level)';

@@ -2,18 +2,19 @@
 // `matrix` read them back. Validated against schemas/results.schema.json (writes schemaVersion 2, reads 1 and 2).
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { ConformanceError } from '../core/errors.ts';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ConformanceError, errnoCode, errorMessage, readFailure } from '../core/errors.ts';
+import { isJsonObject, isOneOf } from '../core/json.ts';
 import { READABLE_SCHEMA_VERSIONS, type ReportableRun, type RunResults } from '../core/types.ts';
 
 const require = createRequire(import.meta.url);
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
 export const RESULTS_SCHEMA = require('../schemas/results.schema.json') as Record<string, unknown>;
 
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
+/** Typed as what the results schema describes (test/architecture/schema-types.test.ts holds the two together). */
+let validator: ValidateFunction<RunResults | RunResults[]> | undefined;
+function validate(): ValidateFunction<RunResults | RunResults[]> {
   // Compiled once, on first use.
-  return (validator ??= new Ajv({ allErrors: false, strict: false }).compile(RESULTS_SCHEMA));
+  return (validator ??= new Ajv({ allErrors: false, strict: false }).compile<RunResults | RunResults[]>(RESULTS_SCHEMA));
 }
 
 /** Readable reason for the most specific ajv error: `cases/0/verdict: must be one of fail, ... (got "passed")`. */
@@ -25,9 +26,10 @@ function describeSchemaErrors(errors: ErrorObject[] | null | undefined, data: un
   const where = e.instancePath ? e.instancePath.slice(1) : '(top level)';
   const got = valueAt(data, e.instancePath);
   let what = e.message ?? 'is invalid';
-  if (e.keyword === 'enum') what = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  if (e.keyword === 'additionalProperties') what = `has unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'required') what = `is missing "${(e.params as { missingProperty: string }).missingProperty}"`;
+  // ajv's params per keyword: enum { allowedValues }, additionalProperties { additionalProperty }, required { missingProperty }
+  if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) what = `must be one of ${e.params.allowedValues.join(', ')}`;
+  if (e.keyword === 'additionalProperties') what = `has unknown property "${String(e.params.additionalProperty)}"`;
+  if (e.keyword === 'required') what = `is missing "${String(e.params.missingProperty)}"`;
   const shown = e.keyword === 'required' || e.keyword === 'additionalProperties' || got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 60)})`;
   return `${where}: ${what}${shown}`;
 }
@@ -36,27 +38,27 @@ function valueAt(data: unknown, pointer: string): unknown {
   let cur: unknown = data;
   for (const part of pointer.split('/').slice(1)) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    cur = Reflect.get(cur, part.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
   return cur;
 }
 
 /** Throws E_RESULTS with a readable reason unless `data` is one run or an array of runs. */
 export function validateResults(data: unknown, file = 'results'): RunResults[] {
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && !READABLE_SCHEMA_VERSIONS.includes((data as { schemaVersion?: number }).schemaVersion as number)) {
-    const v = (data as { schemaVersion?: unknown }).schemaVersion;
+  if (isJsonObject(data) && !isOneOf(READABLE_SCHEMA_VERSIONS, data.schemaVersion)) {
+    const v = data.schemaVersion;
     throw new ConformanceError('E_RESULTS', `${file}: schemaVersion ${JSON.stringify(v)} is not supported (this version reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})`);
   }
   const check = validate();
   if (!check(data)) throw new ConformanceError('E_RESULTS', `${file}: ${describeSchemaErrors(check.errors, data)}`);
-  return Array.isArray(data) ? (data as RunResults[]) : [data as RunResults];
+  return Array.isArray(data) ? data : [data];
 }
 
 /** Parse results text (one run or an array of runs) and validate it. */
 export function parseResults(text: string, file = 'results'): RunResults[] {
   let data: unknown;
   try { data = JSON.parse(text); } catch (e) {
-    throw new ConformanceError('E_RESULTS', `${file}: not valid JSON (${(e as Error).message})`);
+    throw new ConformanceError('E_RESULTS', `${file}: not valid JSON (${errorMessage(e)})`);
   }
   return validateResults(data, file);
 }
@@ -65,8 +67,7 @@ export function parseResults(text: string, file = 'results'): RunResults[] {
 export function readResults(file: string, label = file): RunResults[] {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConformanceError('E_RESULTS', `${label}: cannot read (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`);
+    throw new ConformanceError('E_RESULTS', `${label}: cannot read (${errnoCode(e) === 'ENOENT' ? 'no such file' : readFailure(e)})`);
   }
   return parseResults(text, label);
 }

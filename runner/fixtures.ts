@@ -10,7 +10,7 @@ export async function createFixtures(c: Case, fixtures: Fixtures, created: { kin
   const refs: Record<string, string> = {};
   const kinds: Record<string, string> = {};
   for (const spec of c.setup ?? []) {
-    const fields = (spec.fields ? resolveRefs(spec.fields, refs) : {}) as Record<string, unknown>;
+    const fields = spec.fields ? resolveRefs(spec.fields, refs) : {};
     refs[spec.as] = await fixtures.create(c.call.vendor, { ...spec, fields }, fields);
     kinds[spec.as] = spec.kind;
     created.push({ kind: spec.kind, id: refs[spec.as]! });

@@ -71,7 +71,7 @@ export async function runFlow(
     const stepCase = stepCaseOf(c, step, contract, c.flow.signing && canSendTweak({ scheme: c.flow.signing }, caps) ? c.flow.signing : undefined);
     let params: Record<string, unknown>;
     try {
-      params = saltTokens(resolveRefs(step.params, ids) as Record<string, unknown>, stepCase, contract, opts.runSalt);
+      params = saltTokens(resolveRefs(step.params, ids), stepCase, contract, opts.runSalt);
     } catch (e) {
       return { verdict: 'fail', reason: `${tag}: ${errorMessage(e)}`, checks, steps };
     }

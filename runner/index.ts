@@ -145,7 +145,7 @@ async function runCaseIn(
   let params = c.call.params;
   try {
     if (c.setup?.length) ({ refs, kinds } = batch ? await fromBatch(c, batch, created) : await createFixtures(c, target.fixtures!, created));
-    if (hasRefs(params)) params = resolveRefs(params, refs) as Record<string, unknown>;
+    if (hasRefs(params)) params = resolveRefs(params, refs);
     params = saltTokens(params, c, contract, opts.runSalt ?? PROCESS_SALT);
   } catch (e) {
     // A real cloud's fixtures file without a matching resource: skipped with the reason (not a target problem).
@@ -174,7 +174,7 @@ async function runCaseIn(
   let second: TargetResponse | undefined;
   let p2: Record<string, unknown> | undefined;
   if (c.then && response.outcome !== 'transport-error') {
-    p2 = saltTokens(resolveRefs(c.then.params, refs) as Record<string, unknown>, c, contract, opts.runSalt ?? PROCESS_SALT);
+    p2 = saltTokens(resolveRefs(c.then.params, refs), c, contract, opts.runSalt ?? PROCESS_SALT);
     second = await sendWithRetries(target, { ...c, tweak: undefined }, p2, c.then.expect, profile, opts);
     if (second.outcome === 'refused') return refusedResult(c, t0, second, request);
   }

@@ -2,7 +2,7 @@
 // formats), checked against the loader's meta-schema and semantic checks before it is written.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { ConformanceError, errorMessage } from '../../core/errors.ts';
+import { ConformanceError, errorMessage, readFailure } from '../../core/errors.ts';
 import { checkDraft } from '../../drift/draft-check.ts';
 import { draftContract, identityFromFile } from '../../importer/draft.ts';
 import { draftToYaml } from '../../importer/draft-yaml.ts';
@@ -13,7 +13,7 @@ export function importDocCommand(pageArg: string, flags: { out?: string; contrac
   const file = resolve(io.cwd, pageArg);
   let page;
   try { page = parsePage(file); } catch (e) {
-    throw new ConformanceError('E_USAGE', `${pageArg}: cannot read the page (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new ConformanceError('E_USAGE', `${pageArg}: cannot read the page (${readFailure(e)})`);
   }
   const id = identityFromFile(page.file);
   if (!id) throw new ConformanceError('E_USAGE', `${pageArg}: cannot tell vendor, service, version and operation from the file name`, 'name it <vendor>-<service>-<version>-<Operation>.md (or .txt), as the stored pages in contracts/<vendor>/<service>/<version>/pages/ are');

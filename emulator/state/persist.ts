@@ -3,7 +3,7 @@
 import { closeSync, existsSync, readdirSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { WorldFile } from './types.ts';
-import { ConformanceError } from '../../core/errors.ts';
+import { ConformanceError, errnoCode } from '../../core/errors.ts';
 
 export function writeAtomic(file: string, text: string): void {
   const dir = dirname(file);
@@ -49,7 +49,7 @@ export function removeStaleTemps(file: string): string[] {
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return false; // this process has not written yet: any temp of ours is older
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try { process.kill(pid, 0); return true; } catch (err) { return errnoCode(err) === 'EPERM'; }
 }
 
 /** The saved world, or undefined when the file does not exist. Throws on a corrupt file. */

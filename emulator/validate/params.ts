@@ -2,13 +2,12 @@
 // JSON Schema constraints (each schema compiled once with ajv), flat lists `.N`, dependencies.
 // A violation answers `onViolation[keyword]` (else `*`), else the profile's role.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../../core/ajv-formats.ts';
 import { stripAnnotations } from '../../loader/json-schema.ts';
 import type { Contract, ContractDependency, ContractParam, ProtocolProfile } from '../../core/types.ts';
 import { errorFor, pickRef, roleError, type OpError } from './errors.ts';
 import { strictBooleans } from './findings.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Params routing handles (never validated as values here). */
 const ROUTED = new Set(['Action', 'Version']);
