@@ -16,11 +16,10 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { currentCase } from '../core/case-context.ts';
-import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { ConformanceError, readFailure } from '../core/errors.ts';
 import { globMatcher } from '../core/glob.ts';
 import { type Case, type FixtureSpec, type Fixtures, type Vendor, VENDORS } from '../core/types.ts';
 import { destroyedIds } from './guard.ts';
-import { prop } from './unknown.ts';
 
 const require = createRequire(import.meta.url);
 export const FIXTURES_SCHEMA: Record<string, unknown> = require('../schemas/fixtures.schema.json');
@@ -116,7 +115,7 @@ export function parseFixtures(text: string, file: string): FixturesFile {
 export function loadFixturesFile(file: string): FixturesFile {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${prop(e, 'code') ?? errorMessage(e)})`);
+    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${readFailure(e)})`);
   }
   return parseFixtures(text, file);
 }

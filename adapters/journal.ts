@@ -10,7 +10,7 @@
 // reports it, since a real cloud may hold a resource no answer named.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { ConformanceError, readFailure } from '../core/errors.ts';
 import { isVendor, type OperationCall, type Target, type TargetResponse, type Vendor } from '../core/types.ts';
 import { answerField } from '../core/json.ts';
 import { prop } from './unknown.ts';
@@ -98,7 +98,7 @@ function isJournalEntry(v: unknown): v is JournalEntry {
 export function readJournal(file: string): JournalState {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${prop(e, 'code') ?? errorMessage(e)})`);
+    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${readFailure(e)})`);
   }
   const entries: JournalEntry[] = [];
   text.split('\n').forEach((line, i) => {

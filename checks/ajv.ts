@@ -1,11 +1,7 @@
 // One ajv per validation style, every schema compiled once (keyed by object identity, then by text).
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../core/ajv-formats.ts';
 import { isJsonObject } from '../core/json.ts';
-
-// ajv-formats is CommonJS whose exports are the plugin, with `.default` the plugin too: under NodeNext the
-// default import types as the module, so `.default` is the plugin in every loader (node, tsx, vitest).
-const addFormats = addFormatsModule.default;
 
 function make(coerce: boolean | 'array'): Ajv {
   const a = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce, validateFormats: true });
