@@ -1,5 +1,6 @@
 // The library: everything the CLI does, typed, for embedding in your own test suites.
 export * from './core/types.ts';
+export { isAnswered, answerSeen } from './core/outcome.ts';
 export { ConformanceError, type ErrorCode } from './core/errors.ts';
 export { EMULATOR_TEST_CREDENTIALS } from './core/test-credentials.ts';
 export { loadContracts, checkContracts, ContractError, type LoadedContracts } from './loader/index.ts';

@@ -20,8 +20,10 @@
 // Same key twice = a sequence (delete, then delete again): replay hands them out in order and
 // repeats the last one. Huawei paths store the project id as `{project_id}`.
 import { createHash } from 'node:crypto';
-import type { ProtocolTweak, Vendor, WireRequest, WireResponse } from '../core/types.ts';
+import { isVendor, type ProtocolTweak, type Vendor, type WireRequest, type WireResponse } from '../core/types.ts';
 import { ConformanceError } from '../core/errors.ts';
+import { isJsonObject } from '../core/json.ts';
+import { prop } from './unknown.ts';
 
 export const CASSETTE_FORMAT = 'cloud-api-conformance/cassette@1';
 
@@ -38,7 +40,8 @@ export interface CassetteRequest {
   query: Record<string, string | string[]>;
   headers?: Record<string, string>;
   bodyHash: string | null;
-  tweak?: ProtocolTweak;
+  /** The case's protocol tweak (`auth: valid` left out), as the file holds it: compared, never sent. */
+  tweak?: Record<string, string>;
 }
 export interface CassetteResponse { status: number; headers: Record<string, string>; body: unknown }
 export interface Interaction { request: CassetteRequest; response: CassetteResponse; note?: string }
@@ -97,15 +100,19 @@ export function requestKey(wire: WireRequest, opts: { projectId?: string; tweak?
     bodyHash: bodyHash(wire.body, lower['content-type']),
   };
   if (Object.keys(headers).length) key.headers = headers;
-  const tweak = Object.fromEntries(Object.entries(opts.tweak ?? {}).filter(([k, v]) => v !== undefined && !(k === 'auth' && v === 'valid')));
-  if (Object.keys(tweak).length) key.tweak = tweak as ProtocolTweak;
+  const tweak: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.tweak ?? {})) if (typeof v === 'string' && !(k === 'auth' && v === 'valid')) tweak[k] = v;
+  if (Object.keys(tweak).length) key.tweak = tweak;
   return key;
 }
+
+/** Object entries in key order (what `Object.keys().sort()` gives), for canonical forms. */
+export const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 function canon(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.entries(v).sort(byKey).map(([k, x]) => `${JSON.stringify(k)}:${canon(x)}`).join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
@@ -114,7 +121,7 @@ function canon(v: unknown): string {
 export function sameRequest(recorded: CassetteRequest, live: CassetteRequest): boolean {
   const r = requestKey({ method: recorded.method, path: recorded.path, headers: {} });
   return recorded.method.toUpperCase() === live.method && r.path === live.path
-    && canon(group(Object.entries(recorded.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]])))) === canon(live.query)
+    && canon(group(Object.entries(recorded.query).flatMap(([k, v]): [string, string][] => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])))) === canon(live.query)
     && canon(lowerRecord(recorded.headers)) === canon(live.headers ?? {})
     && (recorded.bodyHash ?? null) === live.bodyHash
     && canon(recorded.tweak ?? {}) === canon(live.tweak ?? {});
@@ -131,20 +138,60 @@ export function toInteraction(wire: WireRequest, res: WireResponse, opts: { proj
   return { request: requestKey(wire, opts), response: { status: res.status, headers, body: res.body } };
 }
 
+const isStrings = (v: unknown): v is Record<string, string> => isJsonObject(v) && Object.values(v).every((x) => typeof x === 'string');
+const isQuery = (v: unknown): v is Record<string, string | string[]> =>
+  isJsonObject(v) && Object.values(v).every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((y) => typeof y === 'string')));
+
 /** Validate a parsed cassette file; throws with the file name and what is wrong. */
 export function checkCassette(data: unknown, file: string): Cassette {
-  const c = data as Partial<Cassette>;
-  const bad = (why: string): never => { throw new ConformanceError('E_OPTION', `cassette ${file}: ${why}`); };
-  if (!c || typeof c !== 'object') bad('not a JSON object');
-  if (c.format !== CASSETTE_FORMAT) bad(`format must be "${CASSETTE_FORMAT}"`);
-  if (!['aliyun', 'volcengine', 'huaweicloud'].includes(c.vendor as string)) bad(`unknown vendor ${JSON.stringify(c.vendor)}`);
-  if (!Array.isArray(c.interactions)) bad('interactions must be an array');
-  c.interactions!.forEach((it, i) => {
-    if (!it?.request?.method || typeof it.request.path !== 'string') bad(`interactions[${i}].request needs method and path`);
-    if (typeof it?.response?.status !== 'number') bad(`interactions[${i}].response.status must be a number`);
-    it.request.query ??= {};
-    it.request.bodyHash ??= null;
-    it.response.headers ??= {};
-  });
-  return c as Cassette;
+  const bad = (why: string) => new ConformanceError('E_OPTION', `cassette ${file}: ${why}`);
+  if (!isJsonObject(data)) throw bad('not a JSON object');
+  if (data.format !== CASSETTE_FORMAT) throw bad(`format must be "${CASSETTE_FORMAT}"`);
+  const { vendor, interactions, recordedAt, target, fixtures } = data;
+  if (!isVendor(vendor)) throw bad(`unknown vendor ${JSON.stringify(vendor)}`);
+  if (!Array.isArray(interactions)) throw bad('interactions must be an array');
+  return {
+    format: CASSETTE_FORMAT, vendor,
+    ...(typeof recordedAt === 'string' ? { recordedAt } : {}),
+    ...(typeof target === 'string' ? { target } : {}),
+    interactions: interactions.map((it: unknown, i): Interaction => {
+      const request = prop(it, 'request');
+      const response = prop(it, 'response');
+      const { method, path, query = {}, headers, bodyHash = null, tweak } = isJsonObject(request) ? request : {};
+      if (!method || typeof method !== 'string' || typeof path !== 'string') throw bad(`interactions[${i}].request needs method and path`);
+      const status = prop(response, 'status');
+      if (typeof status !== 'number') throw bad(`interactions[${i}].response.status must be a number`);
+      const answered = prop(response, 'headers') ?? {};
+      const note = prop(it, 'note');
+      if (!isQuery(query) || (headers !== undefined && !isStrings(headers)) || (typeof bodyHash !== 'string' && bodyHash !== null)
+        || (tweak !== undefined && !isStrings(tweak)) || !isStrings(answered)) {
+        throw bad(`interactions[${i}]: query, headers and tweak hold strings, bodyHash a string or null, response.headers strings`);
+      }
+      return {
+        request: { method, path, query, bodyHash, ...(headers ? { headers } : {}), ...(tweak ? { tweak } : {}) },
+        response: { status, headers: answered, body: prop(response, 'body') },
+        ...(typeof note === 'string' ? { note } : {}),
+      };
+    }),
+    ...(fixtures !== undefined ? { fixtures: cassetteFixtures(fixtures, (why) => bad(`fixtures: ${why}`)) } : {}),
+  };
+}
+
+/** The recorded fixtures of a cassette (`--record`), checked entry by entry. */
+function cassetteFixtures(v: unknown, bad: (why: string) => Error): CassetteFixtures {
+  const creates = prop(v, 'creates');
+  const reads = prop(v, 'reads');
+  if (!Array.isArray(creates) || !Array.isArray(reads)) throw bad('needs creates and reads lists');
+  return {
+    creates: creates.map((c: unknown, i) => {
+      const kind = prop(c, 'kind'), key = prop(c, 'key'), id = prop(c, 'id');
+      if (typeof kind !== 'string' || typeof key !== 'string' || typeof id !== 'string') throw bad(`creates[${i}] needs kind, key and id`);
+      return { kind, key, id };
+    }),
+    reads: reads.map((r: unknown, i) => {
+      const kind = prop(r, 'kind'), id = prop(r, 'id'), entity = prop(r, 'entity');
+      if (typeof kind !== 'string' || typeof id !== 'string' || !(entity === null || isJsonObject(entity))) throw bad(`reads[${i}] needs kind, id and entity (an object or null)`);
+      return { kind, id, entity };
+    }),
+  };
 }

@@ -15,7 +15,7 @@ import { credentialsFor, DEFAULT_TIMEOUT_MS, type TargetOptions } from './option
 import { buildWire, normalise, TransportFailure } from './signed.ts';
 import { ConformanceError, errorMessage } from '../core/errors.ts';
 
-/** Internal header carrying the case's tweak from send() to the interceptor; never on a wire. */
+/** Internal header naming the case's tweak (kept in send()'s map) for the interceptor; never on a wire. */
 const TWEAK_HEADER = 'x-conformance-cassette-tweak';
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'];
 let nextPort = 101; // privileged loopback ports: if interception ever failed, the connection is refused
@@ -80,6 +80,8 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const scopes: { origin: URL; interceptors: nockModule.Interceptor[] }[] = [];
   const origins = new Map<Vendor, URL>();
+  const tweaks = new Map<string, ProtocolTweak>();
+  let nextTweak = 0;
   for (const [vendor, cassette] of cassettes) {
     const origin = new URL(`http://127.0.0.1:${nextPort++}`);
     const replayer = new Replayer(cassette);
@@ -87,18 +89,19 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     const interceptors: nockModule.Interceptor[] = [];
     for (const method of METHODS) {
       const interceptor = nock(origin.origin).persist().intercept(() => true, method);
-      interceptor.reply(function reply(uri, body, cb) {
+      // a rejected promise destroys the request: the send below sees the error
+      interceptor.reply(async function reply(uri, body) {
         const headers = this.req.headers;
-        const tweakText = headers[TWEAK_HEADER];
+        const tweakId = headers[TWEAK_HEADER];
         const wire: WireRequest = {
           method, path: uri, headers,
           body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
         };
-        const key = requestKey(wire, { projectId, tweak: tweakText ? JSON.parse(tweakText) as ProtocolTweak : undefined });
+        const key = requestKey(wire, { projectId, tweak: tweakId ? tweaks.get(tweakId) : undefined });
         const hit = replayer.take(key);
-        if (!hit) { cb(new Error(`cassette has no ${vendor} interaction for ${describe(key)}`), undefined as never); return; }
+        if (!hit) throw new Error(`cassette has no ${vendor} interaction for ${describe(key)}`);
         const b = hit.response.body;
-        cb(null, [hit.response.status, typeof b === 'string' || b === undefined ? (b ?? '') : JSON.stringify(b), hit.response.headers]);
+        return [hit.response.status, typeof b === 'string' || b === undefined ? (b ?? '') : JSON.stringify(b), hit.response.headers];
       });
       interceptors.push(interceptor);
     }
@@ -115,17 +118,19 @@ export async function createCassetteTarget(dir: string, opts: TargetOptions = {}
     async send(call, tweak) {
       const started = performance.now();
       const origin = origins.get(call.vendor);
-      if (!origin) return { transportError: { kind: 'other', message: `no cassette for ${call.vendor} in ${dir}` }, durationMs: 0, attempts: 0 };
+      if (!origin) return { outcome: 'transport-error', kind: 'other', message: `no cassette for ${call.vendor} in ${dir}`, durationMs: 0, attempts: 0 };
       const wire = buildWire(call, tweak, origin.host, true, opts);
-      if ('rejected' in wire) return { clientRejected: wire.rejected, durationMs: 0, attempts: 0 };
-      const cleanTweak = Object.fromEntries(Object.entries(tweak ?? {}).filter(([, v]) => v !== undefined));
-      if (Object.keys(cleanTweak).length) wire.headers = { ...wire.headers, [TWEAK_HEADER]: JSON.stringify(cleanTweak) };
+      if ('rejected' in wire) return { outcome: 'client-rejected', message: wire.rejected, durationMs: 0, attempts: 0 };
+      const tweakId = tweak && Object.values(tweak).some((v) => v !== undefined) ? String(nextTweak++) : undefined;
+      if (tweakId && tweak) { tweaks.set(tweakId, tweak); wire.headers = { ...wire.headers, [TWEAK_HEADER]: tweakId }; }
       try {
         const res = await send(origin, wire, timeoutMs);
         return { ...normalise(call.vendor, res), durationMs: performance.now() - started, attempts: 1 };
       } catch (e) {
         const f = e instanceof TransportFailure ? e : new TransportFailure('other', errorMessage(e));
-        return { transportError: { kind: f.kind, message: f.message }, durationMs: performance.now() - started, attempts: 1 };
+        return { outcome: 'transport-error', kind: f.kind, message: f.message, durationMs: performance.now() - started, attempts: 1 };
+      } finally {
+        if (tweakId) tweaks.delete(tweakId);
       }
     },
     async close() {

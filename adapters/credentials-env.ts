@@ -54,7 +54,10 @@ export function credentialsFromEnv(vendor: Vendor, env: NodeJS.ProcessEnv, fromC
     }
     out[field] = value;
   }
-  return out as Credentials;
+  const { accessKeyId, accessKeySecret } = out;
+  // the table makes both required for every vendor: this only guards a table that would not
+  if (accessKeyId === undefined || accessKeySecret === undefined) throw new ConformanceError('E_CREDENTIALS', `${vendor}: no access key id and secret`);
+  return { ...out, accessKeyId, accessKeySecret };
 }
 
 // ---------------------------------------------------------------- redaction

@@ -13,16 +13,16 @@
 // say `deletable: true` and is handed out once per run. Nothing is ever created for a fixture.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { currentCase } from '../core/case-context.ts';
-import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { ConformanceError, readFailure } from '../core/errors.ts';
 import { globMatcher } from '../core/glob.ts';
 import { type Case, type FixtureSpec, type Fixtures, type Vendor, VENDORS } from '../core/types.ts';
 import { destroyedIds } from './guard.ts';
 
 const require = createRequire(import.meta.url);
-export const FIXTURES_SCHEMA = require('../schemas/fixtures.schema.json') as Record<string, unknown>;
+export const FIXTURES_SCHEMA: Record<string, unknown> = require('../schemas/fixtures.schema.json');
 export const FIXTURES_FILE = 'conformance.fixtures.yaml';
 
 export interface FixtureResource {
@@ -36,7 +36,7 @@ export interface FixtureResource {
 export interface VendorFixtures { region?: string; resources: FixtureResource[] }
 export type FixturesFile = { version?: 1 } & Partial<Record<Vendor, VendorFixtures>>;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ValidateFunction<FixturesFile> | undefined;
 
 function linesOf(text: string): { data: unknown; lines: Record<string, number>; error?: { line: number; message: string } } {
   const counter = new LineCounter();
@@ -46,19 +46,19 @@ function linesOf(text: string): { data: unknown; lines: Record<string, number>; 
     return { data: undefined, lines: {}, error: { line: counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! } };
   }
   const lines: Record<string, number> = {};
-  const walk = (node: Node | null | undefined, pointer: string) => {
-    if (!node) return;
+  const walk = (node: unknown, pointer: string) => {
+    if (!isNode(node)) return;
     if (node.range) lines[pointer] ??= counter.linePos(node.range[0]).line;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const child = `${pointer}/${key}`;
         if (isScalar(pair.key) && pair.key.range) lines[child] = counter.linePos(pair.key.range[0]).line;
-        walk(pair.value as Node, child);
+        walk(pair.value, child);
       }
-    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item as Node, `${pointer}/${i}`));
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, `${pointer}/${i}`));
   };
-  walk(doc.contents as Node, '');
+  walk(doc.contents, '');
   return { data: doc.toJS(), lines };
 }
 
@@ -69,11 +69,17 @@ function lineOf(lines: Record<string, number>, pointer: string): number {
   }
 }
 
+/** A parameter of an ajv error (`additionalProperty`, `missingProperty`, `allowedValues`), as text. */
+function param(e: ErrorObject, name: string): string {
+  const v: unknown = e.params[name];
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
 function phrase(e: ErrorObject): string {
   const where = e.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
-  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'required') return `${where}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
-  if (e.keyword === 'enum') return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (e.keyword === 'additionalProperties') return `${where}: unknown key "${param(e, 'additionalProperty')}"`;
+  if (e.keyword === 'required') return `${where}: missing "${param(e, 'missingProperty')}"`;
+  if (e.keyword === 'enum') return `${where}: must be one of ${param(e, 'allowedValues')}`;
   return `${where}: ${e.message ?? e.keyword}`;
 }
 
@@ -81,27 +87,26 @@ function phrase(e: ErrorObject): string {
 export function parseFixtures(text: string, file: string): FixturesFile {
   const { data, lines, error } = linesOf(text);
   if (error) throw new ConformanceError('E_FIXTURES', `${file}:${error.line}: invalid YAML: ${error.message}`);
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(FIXTURES_SCHEMA);
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile<FixturesFile>(FIXTURES_SCHEMA);
   const problems: string[] = [];
-  if (!validator(data ?? {})) {
+  const parsed: unknown = data ?? {};
+  if (!validator(parsed)) {
     const errs = (validator.errors ?? []).filter((e) => e.keyword !== 'anyOf' || validator!.errors!.length === 1);
     const seen = new Set<string>();
     for (const e of errs) {
-      const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
+      const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${param(e, 'additionalProperty')}` : e.instancePath;
       const msg = `${file}:${lineOf(lines, pointer)}: ${phrase(e)}`;
       if (!seen.has(msg)) { seen.add(msg); problems.push(msg); }
     }
+    throw new ConformanceError('E_FIXTURES', problems.length ? problems.join('\n') : `${file}: does not match schemas/fixtures.schema.json`);
   }
-  const parsed = (data ?? {}) as FixturesFile;
-  if (!problems.length) {
-    for (const vendor of VENDORS) {
-      const ids = new Map<string, number>();
-      parsed[vendor]?.resources.forEach((r, i) => {
-        const prev = ids.get(r.id);
-        if (prev !== undefined) problems.push(`${file}:${lineOf(lines, `/${vendor}/resources/${i}/id`)}: ${vendor}.resources.${i}.id: "${r.id}" is listed twice (first at resources.${prev})`);
-        ids.set(r.id, i);
-      });
-    }
+  for (const vendor of VENDORS) {
+    const ids = new Map<string, number>();
+    parsed[vendor]?.resources.forEach((r, i) => {
+      const prev = ids.get(r.id);
+      if (prev !== undefined) problems.push(`${file}:${lineOf(lines, `/${vendor}/resources/${i}/id`)}: ${vendor}.resources.${i}.id: "${r.id}" is listed twice (first at resources.${prev})`);
+      ids.set(r.id, i);
+    });
   }
   if (problems.length) throw new ConformanceError('E_FIXTURES', problems.join('\n'));
   return parsed;
@@ -110,7 +115,7 @@ export function parseFixtures(text: string, file: string): FixturesFile {
 export function loadFixturesFile(file: string): FixturesFile {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new ConformanceError('E_FIXTURES', `${file}: cannot read (${readFailure(e)})`);
   }
   return parseFixtures(text, file);
 }

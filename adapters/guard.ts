@@ -103,14 +103,14 @@ export function mintedIds(cases: { call: OperationCall; then?: { params: Record<
   return out;
 }
 
-/** The target with the guard in front of send(): a refused call returns `{ refused }` and is never sent. */
+/** The target with the guard in front of send(): a refused call returns the `refused` outcome and is never sent. */
 export function guarded(target: Target, guard: Guard): Target {
   const send = target.send.bind(target);
   return {
     ...target,
     async send(call, tweak): Promise<TargetResponse> {
       const why = guard.check(call);
-      if (why) return { refused: why, durationMs: 0, attempts: 0 };
+      if (why) return { outcome: 'refused', message: why, durationMs: 0, attempts: 0 };
       return send(call, tweak);
     },
   };

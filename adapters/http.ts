@@ -6,6 +6,8 @@ import { probeEmulatorFixtures, transportControl, type ControlCall } from './fix
 import { callerIdsFor, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, isLoopback, type TargetOptions } from './options.ts';
 import { createSignedTarget, TransportFailure, type Transport } from './signed.ts';
 import { ConformanceError, errorMessage } from '../core/errors.ts';
+import { isJsonObject } from '../core/json.ts';
+import { prop } from './unknown.ts';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
@@ -15,16 +17,17 @@ const TRUNCATED_CODES = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 function errCode(e: unknown): string {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code ?? err?.cause?.code ?? '';
+  const code = prop(e, 'code') ?? prop(prop(e, 'cause'), 'code');
+  return typeof code === 'string' ? code : '';
 }
 
 /**
  * Flatten a client's header record (undici, node:http, an SDK's axios headers: arrays for repeated
  * names, numbers, absent values) to one lower-case name -> string.
  */
-export function flatHeaders(h: Record<string, unknown> | undefined): Record<string, string> {
+export function flatHeaders(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!isJsonObject(h)) return out;
   for (const k in h) {
     const v = h[k];
     if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
@@ -43,7 +46,7 @@ export function poolTransport(pool: Pool, timeoutMs: number): Transport {
     let gotHeaders = false;
     try {
       const res = await pool.request({
-        method: wire.method as 'GET', path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body,
+        method: wire.method, path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body,
         headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
       });
       gotHeaders = true;

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { WireRequest, WireResponse } from '../core/types.ts';
+import { prop } from './unknown.ts';
 
 const FAKE_SOCKET = {
   remoteAddress: '127.0.0.1', remotePort: 0, localAddress: '127.0.0.1', localPort: 0, encrypted: false,
@@ -86,7 +87,12 @@ class ShimResponse extends EventEmitter {
     this.statusCode = status;
     let headers = b;
     if (typeof a === 'string') this.statusMessage = a; else if (a && !Array.isArray(a)) headers = a;
-    if (Array.isArray(a)) for (let i = 0; i + 1 < a.length; i += 2) this.setHeader(String(a[i]), a[i + 1] as string);
+    if (Array.isArray(a)) {
+      for (let i = 0; i + 1 < a.length; i += 2) {
+        const v = a[i + 1];
+        if (v !== undefined) this.setHeader(String(a[i]), v);
+      }
+    }
     if (headers) for (const [k, v] of Object.entries(headers)) if (v !== undefined) this.setHeader(k, v);
     this.headersSent = true;
     return this;
@@ -129,8 +135,10 @@ export function dispatch(handler: RequestListener, wire: WireRequest): Promise<W
     const req = new ShimRequest(wire);
     const res = new ShimResponse(resolve, req);
     try {
-      const r = handler(req as unknown as IncomingMessage, res as unknown as ServerResponse) as unknown;
-      if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(undefined, reject);
+      // a listener typed as returning void may still return a promise: its rejection fails the request
+      const r: unknown = handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+      const then = prop(r, 'then');
+      if (typeof then === 'function') then.call(r, undefined, reject);
     } catch (e) { reject(e); }
   });
 }

@@ -10,9 +10,11 @@
 // reports it, since a real cloud may hold a resource no answer named.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConformanceError, errorMessage } from '../core/errors.ts';
-import type { OperationCall, Target, TargetResponse, Vendor } from '../core/types.ts';
+import { ConformanceError, readFailure } from '../core/errors.ts';
+import { isVendor, type OperationCall, type Target, type TargetResponse, type Vendor } from '../core/types.ts';
 import { answerField } from '../core/json.ts';
+import { prop } from './unknown.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export type JournalEntry =
   | { t: 'run'; runId: string; vendor: Vendor; endpoint: string; region: string; startedAt: string }
@@ -76,18 +78,39 @@ export interface JournalState {
   unresolved: Extract<JournalEntry, { t: 'intent' }>[];
 }
 
+/** A parsed line with the fields its kind needs (`t`), optional ones strings when present. */
+function isJournalEntry(v: unknown): v is JournalEntry {
+  const strings = (...keys: string[]) => keys.every((k) => typeof prop(v, k) === 'string');
+  const optional = (...keys: string[]) => keys.every((k) => prop(v, k) === undefined || typeof prop(v, k) === 'string');
+  const seq = typeof prop(v, 'seq') === 'number';
+  const vendor = isVendor(prop(v, 'vendor'));
+  switch (prop(v, 't')) {
+    case 'run': return vendor && strings('runId', 'endpoint', 'region', 'startedAt');
+    case 'intent': return seq && vendor && strings('operation', 'at') && optional('caseId');
+    case 'created': return seq && vendor && strings('kind', 'id', 'at') && optional('region');
+    case 'no-create': return seq && strings('at', 'why');
+    case 'deleted': return vendor && strings('kind', 'id', 'at');
+    case 'delete-failed': return vendor && strings('kind', 'id', 'at', 'why');
+    default: return false;
+  }
+}
+
 export function readJournal(file: string): JournalState {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
-    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new ConformanceError('E_JOURNAL', `${file}: cannot read the journal (${readFailure(e)})`);
   }
   const entries: JournalEntry[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    try { entries.push(JSON.parse(line) as JournalEntry); } catch {
+    let entry: unknown;
+    try { entry = JSON.parse(line); } catch {
       // A torn last line (killed mid-write) is expected; anything else is not.
       if (i < text.split('\n').length - 2) throw new ConformanceError('E_JOURNAL', `${file}:${i + 1}: not a JSON line`);
+      return;
     }
+    if (!isJournalEntry(entry)) throw new ConformanceError('E_JOURNAL', `${file}:${i + 1}: not a journal entry (${line.slice(0, 80)})`);
+    entries.push(entry);
   });
   const header = entries.find((e): e is Extract<JournalEntry, { t: 'run' }> => e.t === 'run');
   const gone = new Set(entries.filter((e) => e.t === 'deleted').map((e) => `${e.vendor}/${e.id}`));
@@ -131,9 +154,9 @@ export async function cleanupJournal(
       if (attempt) await new Promise((r) => setTimeout(r, (ctx.backoffMs ?? 500) * 2 ** (attempt - 1)));
       const res = await send(make(e.id, { region: e.region ?? ctx.region, projectId: ctx.projectId }));
       const code = res.error?.code ?? '';
-      if (!res.transportError && !res.refused && res.status !== undefined && res.status < 300 && !res.error) done = true;
+      if (isAnswered(res) && res.status !== undefined && res.status < 300 && !res.error) done = true;
       else if (code && GONE.test(code)) done = true;
-      else why = res.refused ?? res.transportError?.message ?? `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
+      else why = !isAnswered(res) ? res.message : `${code || `HTTP ${res.status}`}${res.error?.message ? `: ${res.error.message}` : ''}`;
     }
     if (done) {
       journal?.write({ t: 'deleted', vendor: e.vendor, kind: e.kind, id: e.id, at: now() });

@@ -12,7 +12,7 @@ export interface TargetOptions {
   credentials?: Partial<Record<Vendor, Credentials>>;
   /** Contracts, for the Huawei REST routes (`http.method`/`http.path`). */
   loaded?: ContractIndex;
-  /** Per-request budget; past it the answer is transportError timeout. Default 10 s. */
+  /** Per-request budget; past it the outcome is a `timeout` transport error. Default 10 s. */
   timeoutMs?: number;
   /** Upper bound of open connections (and in-flight requests) per target. Default 16. */
   concurrency?: number;

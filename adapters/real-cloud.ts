@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { currentCase } from '../core/case-context.ts';
 import { ConformanceError } from '../core/errors.ts';
 import type { Credentials, OperationCall, Target, TargetResponse, Vendor } from '../core/types.ts';
-import { VENDORS } from '../core/types.ts';
+import { isVendor } from '../core/types.ts';
 import { createRedactor, credentialsFromEnv, defaultEndpoint, DEFAULT_REGIONS, type Redactor } from './credentials-env.ts';
 import { fileFixtures, loadFixturesFile, type FileFixtures, type FixturesFile } from './fixtures-file.ts';
 import { createGuard, CREATING, guarded, type Guard } from './guard.ts';
@@ -21,6 +21,7 @@ import { cleanupJournal, CREATES, createdId, Journal, readJournal, type CleanupR
 import { DEFAULT_TIMEOUT_MS, isLoopback, type ContractIndex, type TargetOptions } from './options.ts';
 import { rateLimited, REAL_CLOUD_DEFAULT_RATE } from './rate-limit.ts';
 import { createRecorder } from './record.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export const LOOPBACK_ENV = 'CONFORMANCE_REAL_CLOUD_LOOPBACK';
 
@@ -83,7 +84,7 @@ export function ownProject<C extends Pick<OperationCall, 'vendor' | 'operation' 
 }
 
 export function isRealCloudSpec(spec: string): spec is Vendor {
-  return (VENDORS as readonly string[]).includes(spec);
+  return isVendor(spec);
 }
 
 /** Credentials for a vendor: config (targetOptions.credentials) over the environment; E_CREDENTIALS when missing. */
@@ -146,7 +147,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
   };
 
   async function sendRaw(call: OperationCall, tweak?: Parameters<Target['send']>[1]): Promise<TargetResponse> {
-    if (call.vendor !== vendor) return { refused: `target ${vendor} sends only ${vendor} calls (this is ${call.vendor})`, durationMs: 0, attempts: 0 };
+    if (call.vendor !== vendor) return { outcome: 'refused', message: `target ${vendor} sends only ${vendor} calls (this is ${call.vendor})`, durationMs: 0, attempts: 0 };
     const c = call;
     const creates = CREATES[`${vendor}.${c.operation}`] ?? (CREATING.test(c.operation) ? { kind: 'unknown', idField: '' } : undefined);
     const seq = creates ? openJournal().intent(vendor, c.operation, currentCase()?.id) : undefined;
@@ -159,7 +160,7 @@ export async function createRealCloudTarget(vendor: Vendor, opts: RealCloudOptio
       if (id) {
         guard.created.add(id);
         journal!.write({ t: 'created', seq, vendor, kind: creates.kind, id, region, at: new Date().toISOString() });
-      } else if (!res.transportError && (res.error || (res.status ?? 0) >= 400)) {
+      } else if (isAnswered(res) && (res.error || (res.status ?? 0) >= 400)) {
         journal!.write({ t: 'no-create', seq, at: new Date().toISOString(), why: res.error?.code ?? `HTTP ${res.status}` });
       } // else: no answer, the intent stays unresolved (cleanup reports it)
     }

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureSpec, Fixtures, Target, Vendor } from '../core/types.ts';
-import { CASSETTE_FORMAT, toInteraction, type Cassette, type CassetteFixtures } from './cassette-format.ts';
+import { byKey, CASSETTE_FORMAT, toInteraction, type Cassette, type CassetteFixtures } from './cassette-format.ts';
 import type { Redactor } from './credentials-env.ts';
 import type { WireExchange } from './options.ts';
 
@@ -25,7 +25,7 @@ export interface Recorder {
 export function fixtureKey(fields: unknown): string {
   const canon = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canon);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(byKey).map(([k, x]) => [k, canon(x)]));
     return v;
   };
   return JSON.stringify(canon(fields ?? {}));

@@ -1,16 +1,14 @@
 // The one send() behind every wire-level target (http, inprocess, cassette): sign with protocols/,
 // hand the WireRequest to a transport, normalise the answer with the vendor's parseResponse.
 import type {
-  OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor, WireRequest, WireResponse, Fixtures,
+  Answered, OperationCall, ProtocolTweak, Target, TargetCapabilities, TransportErrorKind, Vendor, WireRequest, WireResponse, Fixtures,
 } from '../core/types.ts';
 import { protocolFor } from '../protocols/index.ts';
 import { credentialsFor, regionFor, REST_VENDORS, routeFor, type TargetOptions } from './options.ts';
 import { wireExchange } from './exchange.ts';
 import { errorMessage } from '../core/errors.ts';
 
-export type TransportErrorKind = NonNullable<TargetResponse['transportError']>['kind'];
-
-/** A transport could not get an answer: becomes `transportError`, never a conformance failure. */
+/** A transport could not get an answer: becomes a `transport-error` outcome, never a conformance failure. */
 export class TransportFailure extends Error {
   constructor(readonly kind: TransportErrorKind, message: string) {
     super(message);
@@ -56,7 +54,7 @@ export function buildWire(
   }
 }
 
-export function normalise(vendor: Vendor, res: WireResponse): TargetResponse {
+export function normalise(vendor: Vendor, res: WireResponse): Answered {
   return protocolFor(vendor).parseResponse(res);
 }
 
@@ -71,7 +69,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
     async send(call, tweak) {
       const started = performance.now();
       const wire = buildWire(call, tweak, spec.host, spec.local, opts);
-      if ('rejected' in wire) return { clientRejected: wire.rejected, durationMs: 0, attempts: 0 };
+      if ('rejected' in wire) return { outcome: 'client-rejected', message: wire.rejected, durationMs: 0, attempts: 0 };
       try {
         const res = await spec.transport(wire);
         opts.onExchange?.({ call, tweak, wire, response: res });
@@ -84,7 +82,7 @@ export function createSignedTarget(spec: SignedTargetSpec, opts: TargetOptions):
         const failure = e instanceof TransportFailure ? e : new TransportFailure('other', errorMessage(e));
         opts.onExchange?.({ call, tweak, wire, failure: { kind: failure.kind, message: failure.message } });
         return {
-          transportError: { kind: failure.kind, message: failure.message },
+          outcome: 'transport-error', kind: failure.kind, message: failure.message,
           durationMs: performance.now() - started, attempts: 1,
           exchange: wireExchange(origin, wire, { failure: { kind: failure.kind, message: failure.message } }, () => credentialsFor(call.vendor, opts, spec.local), () => routeFor(call, opts)?.path),
         };

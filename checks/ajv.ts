@@ -1,8 +1,7 @@
 // One ajv per validation style, every schema compiled once (keyed by object identity, then by text).
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => void;
+import { addFormats } from '../core/ajv-formats.ts';
+import { isJsonObject } from '../core/json.ts';
 
 function make(coerce: boolean | 'array'): Ajv {
   const a = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce, validateFormats: true });
@@ -32,16 +31,20 @@ export function liftArrays(schema: Record<string, unknown> | undefined, data: un
   if (!schema || data === undefined || data === null) return data;
   if (schema.type === 'array') {
     const list = Array.isArray(data) ? data : data === '' ? [] : [data];
-    return list.map((x) => liftArrays(schema.items as Record<string, unknown> | undefined, x));
+    const items = isJsonObject(schema.items) ? schema.items : undefined;
+    return list.map((x) => liftArrays(items, x));
   }
   // An element with no children (`<Widgets></Widgets>`, parsed as '') is an object whose lists are empty.
   const obj = data === '' && schema.type === 'object' ? {} : data;
-  if (typeof obj === 'object' && !Array.isArray(obj) && schema.properties) {
-    const props = schema.properties as Record<string, Record<string, unknown>>;
+  const props = schema.properties;
+  if (isJsonObject(obj) && isJsonObject(props)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) out[k] = liftArrays(props[k], v);
+    for (const [k, v] of Object.entries(obj)) {
+      const p = props[k];
+      out[k] = liftArrays(isJsonObject(p) ? p : undefined, v);
+    }
     // A list is its repeated elements: none written means an empty list, not a missing one.
-    for (const [k, p] of Object.entries(props)) if (p?.type === 'array' && !(k in out)) out[k] = [];
+    for (const [k, p] of Object.entries(props)) if (isJsonObject(p) && p.type === 'array' && !(k in out)) out[k] = [];
     return out;
   }
   return data;

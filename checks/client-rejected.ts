@@ -18,8 +18,8 @@ const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const names = (text: string, param: string) => bare(text).includes(bare(param.split('.')[0]!));
 
 export const clientRejected: CheckFn = ({ response, expectation, testCase }) => {
-  if (response.clientRejected === undefined) return undefined;
-  const refusal = response.clientRejected;
+  if (response.outcome !== 'client-rejected') return undefined;
+  const refusal = response.message;
   if (expectation.kind !== 'error') {
     return { name: 'client-rejected', ok: false, expected: 'sent and accepted', actual: refusal, source: testCase.source, message: `the client refused a valid request: ${refusal}` };
   }

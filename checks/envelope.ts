@@ -16,7 +16,8 @@ export const envelope: CheckFn = ({ response, contract, profile }) => {
   let doc: unknown = response.body;
   if (response.format === 'xml') {
     const { root, doc: inner } = unwrapXml(response.body);
-    const wantRoot = isError ? (schema['x-xml-root'] as string | undefined) : contract.response.xml?.root ?? undefined;
+    const xmlRoot = schema['x-xml-root'];
+    const wantRoot = isError ? (typeof xmlRoot === 'string' ? xmlRoot : undefined) : contract.response.xml?.root ?? undefined;
     if (wantRoot && root !== wantRoot) {
       return { name: 'envelope', ok: false, expected: `<${wantRoot}>`, actual: root ? `<${root}>` : null, message: `XML root should be <${wantRoot}>` };
     }

@@ -58,9 +58,9 @@ export const REGISTRY: Readonly<Record<CheckName, RegisteredCheck>> = Object.fre
   state: { stage: 'state', check: ({ testCase, stateAfter, refs }) => stateChecks(testCase.after ?? [], stateAfter, refs) },
   'same-as-first': { stage: 'replay', check: sameAsFirst },
 } satisfies Record<CheckName, RegisteredCheck>);
-export const CHECK_NAMES: readonly CheckName[] = Object.keys(REGISTRY) as CheckName[];
+const isCheckName = (n: string): n is CheckName => Object.hasOwn(REGISTRY, n);
 
-const isCheckName = (n: string): n is CheckName => (CHECK_NAMES as readonly string[]).includes(n);
+export const CHECK_NAMES: readonly CheckName[] = Object.keys(REGISTRY).filter(isCheckName);
 
 /** Validate a list of check names (from the command line); unknown names are rejected with the valid ones listed. */
 export function selectChecks(names: readonly string[]): CheckName[] {
@@ -95,8 +95,9 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
 
 type Stage = RegisteredCheck['stage'];
 const STAGE_LISTS = new Map<Stage, [CheckName, RegisteredCheck][]>();
-for (const entry of Object.entries(REGISTRY) as [CheckName, RegisteredCheck][]) {
-  STAGE_LISTS.set(entry[1].stage, [...(STAGE_LISTS.get(entry[1].stage) ?? []), entry]);
+for (const name of CHECK_NAMES) {
+  const entry = REGISTRY[name];
+  STAGE_LISTS.set(entry.stage, [...(STAGE_LISTS.get(entry.stage) ?? []), [name, entry]]);
 }
 
 /** The checks of one stage that apply, in registry order; `wanted` is undefined when every check is. */
@@ -155,14 +156,13 @@ function inputOf(testCase: Case, response: TargetResponse, ctx: JudgeContext): C
 
 /** One answer (or the client's refusal of the request), then the state read back after it. */
 function judgeAnswer(testCase: Case, response: TargetResponse, ctx: JudgeContext): Judgement {
-  if (response.transportError) {
-    return { verdict: 'inconclusive', checks: [], reason: `${response.transportError.kind}: ${response.transportError.message}` };
-  }
+  if (response.outcome === 'transport-error') return { verdict: 'inconclusive', checks: [], reason: `${response.kind}: ${response.message}` };
   const missing = missingCapability(testCase, ctx.capabilities);
   if (missing) return { verdict: 'skipped', checks: [], reason: missing };
-  if (response.unsendable !== undefined) return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.unsendable}` };
+  if (response.outcome === 'unsendable') return { verdict: 'skipped', checks: [], reason: `the client cannot send this request: ${response.message}` };
+  if (response.outcome === 'refused') return { verdict: 'skipped', checks: [], reason: `refused by the real-cloud guard: ${response.message}` };
   const alternatives = alternativesOf(testCase.expect);
-  const refused = response.clientRejected !== undefined;
+  const refused = response.outcome === 'client-rejected';
   // a refusal by the client is always judged (no answer to select checks on)
   const wanted = refused ? undefined : wantedBy(ctx);
   // One input for every alternative (the judge runs once per case: no copy per alternative).
@@ -181,8 +181,8 @@ function judgeAnswer(testCase: Case, response: TargetResponse, ctx: JudgeContext
   const checks = best ?? [];
   if (refused) {
     return matched
-      ? { verdict: 'pass', checks, reason: `rejected client-side: ${response.clientRejected}` }
-      : { verdict: 'fail', checks, reason: `the client refused a valid request: ${response.clientRejected}` };
+      ? { verdict: 'pass', checks, reason: `rejected client-side: ${response.message}` }
+      : { verdict: 'fail', checks, reason: `the client refused a valid request: ${response.message}` };
   }
   if (testCase.after?.length) checks.push(...runStage('state', input, wanted));
   const failed = checks.filter((r) => !r.ok);

@@ -2,18 +2,23 @@
 // a finding the contract or profile forbids fails the case naming the parameter; one with no
 // evidence either way (unknown parameters, gaps, repeats, `+`) is listed on the case, not failed.
 import type { CheckFn } from './types.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /** Same name as emulator/validate/findings.ts FINDINGS_HEADER (checks may not import the emulator). */
 const HEADER = 'x-emulator-findings';
 
 interface WireFinding { kind: string; parameter: string; sent: string; verdict: 'rejected' | 'listed'; why: string }
 
+const isFinding = (f: unknown): f is WireFinding => isJsonObject(f)
+  && typeof f.kind === 'string' && typeof f.parameter === 'string' && typeof f.sent === 'string' && typeof f.why === 'string'
+  && (f.verdict === 'rejected' || f.verdict === 'listed');
+
 export function readFindings(headers: Record<string, string> | undefined): WireFinding[] | undefined {
   const raw = headers?.[HEADER];
   if (!raw) return undefined;
   try {
-    const parsed = JSON.parse(decodeURIComponent(raw)) as unknown;
-    return Array.isArray(parsed) ? (parsed as WireFinding[]) : undefined;
+    const parsed: unknown = JSON.parse(decodeURIComponent(raw));
+    return Array.isArray(parsed) && parsed.every(isFinding) ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -1,23 +1,27 @@
 // Helpers the checks (and the runner) share: how a response is shown, XML unwrapping.
 import type { TargetResponse } from '../core/types.ts';
+import { answerSeen } from '../core/outcome.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /** The document inside an XML answer (fast-xml-parser keeps the root element as the only key). */
 export function unwrapXml(body: unknown): { root?: string; doc?: unknown } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  if (!isJsonObject(body)) return {};
   const keys = Object.keys(body);
   if (keys.length !== 1) return { doc: body };
-  return { root: keys[0], doc: (body as Record<string, unknown>)[keys[0]!] };
+  return { root: keys[0], doc: body[keys[0]!] };
 }
 
+/** The results' `actual` (its keys are the results schema's: `transportError`, `clientRejected` name the outcomes). */
 export function actualSummary(r: TargetResponse): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (r.status !== undefined) out.status = r.status;
-  if (r.error?.code !== undefined) out.code = r.error.code;
-  if (r.error?.message !== undefined) out.message = r.error.message;
-  if (r.requestId !== undefined) out.requestId = r.requestId;
-  if (r.format !== undefined) out.format = r.format;
-  if (r.transportError) out.transportError = r.transportError;
-  if (r.clientRejected) out.clientRejected = r.clientRejected;
+  const a = answerSeen(r);
+  if (a?.status !== undefined) out.status = a.status;
+  if (a?.error?.code !== undefined) out.code = a.error.code;
+  if (a?.error?.message !== undefined) out.message = a.error.message;
+  if (a?.requestId !== undefined) out.requestId = a.requestId;
+  if (a?.format !== undefined) out.format = a.format;
+  if (r.outcome === 'transport-error') out.transportError = { kind: r.kind, message: r.message };
+  if (r.outcome === 'client-rejected' && r.message) out.clientRejected = r.message;
   return out;
 }
 

@@ -353,8 +353,8 @@ export interface WireResponse {
   body: string;
 }
 
-/** What a target answered, normalised by the adapter so checks never parse vendor wire formats. */
-export interface TargetResponse {
+/** The fields of an answer, normalised by the adapter so checks never parse vendor wire formats. */
+export interface Answer {
   /** Absent when the client hides it (Volcengine SDK resolves every status). */
   status?: number;
   headers?: Record<string, string>;
@@ -366,19 +366,10 @@ export interface TargetResponse {
   /** Vendor error as the envelope carries it. */
   error?: { code?: string; message?: string };
   requestId?: string;
-  /** The target could not answer: never a conformance failure. */
-  transportError?: { kind: 'timeout' | 'connection' | 'throttled' | 'truncated' | 'other'; message: string };
-  /** The client refused to send it (SDK-side validation). */
-  clientRejected?: string;
-  /**
-   * With clientRejected: the constraints the client declares it enforces (`Param.keyword`, an SDK
-   * binding's `enforces`); a refusal passes only for one of these, or when it names the parameter.
-   */
-  enforced?: string[];
-  /** The client cannot express this request at all (an SDK overrides the value): the case is skipped. */
-  unsendable?: string;
-  /** The adapter's real-cloud safety guard would not send it (unlisted resource id): the case is skipped, never judged. */
-  refused?: string;
+}
+
+/** What every outcome may carry, answered or not. */
+interface Sending {
   durationMs?: number;
   attempts?: number;
   /**
@@ -387,6 +378,45 @@ export interface TargetResponse {
    */
   exchange?: (limits?: { body: number; header: number; url: number }) => CaseExchange;
 }
+
+/** An outcome without an answer has none of the answer's fields (reading them gives undefined). */
+type NoAnswer = { [K in keyof Answer]?: never };
+
+export type TransportErrorKind = 'timeout' | 'connection' | 'throttled' | 'truncated' | 'other';
+
+/** The target answered: the only outcome the answer checks judge. */
+export interface Answered extends Answer, Sending { outcome: 'answered' }
+
+/** The target could not answer (or a transient code outlived the retries): inconclusive, never a failure. */
+export interface TransportError extends NoAnswer, Sending {
+  outcome: 'transport-error';
+  kind: TransportErrorKind;
+  message: string;
+  /** The answer given up on (a transient code after the last retry, a 5xx on a state-changing call). */
+  last?: Answer;
+}
+
+/** The client refused to send it (SDK-side validation): judged by the `client-rejected` check alone. */
+export interface ClientRejected extends NoAnswer, Sending {
+  outcome: 'client-rejected';
+  message: string;
+  /**
+   * The constraints the client declares it enforces (`Param.keyword`, an SDK binding's `enforces`);
+   * a refusal passes only for one of these, or when it names the parameter.
+   */
+  enforced?: string[];
+}
+
+/**
+ * Never sent, the case is skipped with the reason: `unsendable` (the client cannot express the
+ * request, an SDK overrides the value), `refused` (the real-cloud safety guard: an unlisted resource id).
+ */
+export interface NotSent extends NoAnswer, Sending { outcome: 'unsendable' | 'refused'; message: string }
+
+export type NotAnswered = TransportError | ClientRejected | NotSent;
+
+/** What a target gave back for one call: `outcome` says which of the five cases, and so which fields exist. */
+export type TargetResponse = Answered | NotAnswered;
 
 /** One request as sent and what came back: secrets and account ids redacted, bodies bounded. */
 export interface CaseExchange {

@@ -1,7 +1,7 @@
 // The contract between protocols/ and its two users: adapters (build + sign, parse responses)
 // and the emulator (parse + verify requests, render envelopes). One object per vendor.
 import type {
-  Credentials, OperationCall, ProtocolTweak, TargetResponse, Vendor, WireRequest, WireResponse,
+  Credentials, OperationCall, ProtocolTweak, Answered, Vendor, WireRequest, WireResponse,
 } from '../core/types.ts';
 
 export interface Route { method: string; path: string }
@@ -83,5 +83,5 @@ export interface VendorProtocol {
   signingStrings(req: WireRequest): SigningStrings | undefined;
   renderSuccess(op: string, body: unknown | null, ctx: RenderContext): WireResponse;
   renderError(err: RenderableError, ctx: RenderContext): WireResponse;
-  parseResponse(res: WireResponse): TargetResponse;
+  parseResponse(res: WireResponse): Answered;
 }

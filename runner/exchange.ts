@@ -2,12 +2,16 @@
 // logical call the target was given (SDK and module targets build their own wire) with its answer.
 import type { CaseExchange, OperationCall, TargetResponse } from '../core/types.ts';
 import { EXCHANGE_LIMITS, redactExchange, type ExchangeLimits } from '../core/exchange.ts';
+import { answerSeen } from '../core/outcome.ts';
 
 /** The call as handed to a target whose client builds the wire itself. */
 export function logicalExchange(call: OperationCall, res: TargetResponse, limits: ExchangeLimits = EXCHANGE_LIMITS): CaseExchange {
-  const body = res.raw ?? (res.body !== undefined ? JSON.stringify(res.body) : undefined);
-  const failure = res.transportError ?? (res.clientRejected !== undefined ? { kind: 'client-rejected', message: res.clientRejected } : undefined);
-  const answered = res.status !== undefined || body !== undefined || res.headers !== undefined;
+  const seen = answerSeen(res);
+  const body = seen?.raw ?? (seen?.body !== undefined ? JSON.stringify(seen.body) : undefined);
+  const failure = res.outcome === 'transport-error' || res.outcome === 'client-rejected'
+    ? { kind: res.outcome === 'transport-error' ? res.kind : 'client-rejected', message: res.message }
+    : undefined;
+  const answered = seen?.status !== undefined || body !== undefined || seen?.headers !== undefined;
   return redactExchange({
     logical: true,
     request: {
@@ -16,7 +20,7 @@ export function logicalExchange(call: OperationCall, res: TargetResponse, limits
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(call.rawParams?.length ? { ...call.params, $raw: call.rawParams } : call.params),
     },
-    ...(answered ? { response: { ...(res.status !== undefined ? { status: res.status } : {}), headers: res.headers ?? {}, ...(body !== undefined ? { body } : {}) } } : {}),
+    ...(answered ? { response: { ...(seen?.status !== undefined ? { status: seen.status } : {}), headers: seen?.headers ?? {}, ...(body !== undefined ? { body } : {}) } } : {}),
     ...(failure ? { failure } : {}),
   }, undefined, limits);
 }
@@ -25,6 +29,6 @@ export function exchangeOf(call: OperationCall, res: TargetResponse, label?: str
   let x: CaseExchange;
   try { x = res.exchange ? res.exchange(limits) : logicalExchange(call, res, limits); } catch { x = logicalExchange(call, res, limits); }
   // The runner's deadline may have answered before the target did: say so next to the request.
-  if (res.transportError && !x.failure && !x.response) x = { ...x, failure: { kind: res.transportError.kind, message: res.transportError.message } };
+  if (res.outcome === 'transport-error' && !x.failure && !x.response) x = { ...x, failure: { kind: res.kind, message: res.message } };
   return label ? { label, ...x } : x;
 }

@@ -15,6 +15,7 @@ import { fieldAt, fixtureRegions, readStateThroughReadCalls } from './read-back.
 import { sendWithRetries, type RetryOptions } from './retry.ts';
 import { saltTokens } from './tokens.ts';
 import { errorMessage } from '../core/errors.ts';
+import { answerSeen } from '../core/outcome.ts';
 
 export interface FlowOptions extends RetryOptions {
   loaded: LoadedContracts;
@@ -78,7 +79,8 @@ export async function runFlow(
     last = { call: { ...stepCase.call, params }, response };
     const j = judge(stepCase, response, { contract, profile, capabilities: caps, refs: ids, ...(opts.checks ? { checks: opts.checks } : {}) });
     checks.push(...j.checks.map((k) => ({ ...k, name: `${tag}: ${k.name}` })));
-    steps.push(`${tag}: ${step.call} -> ${response.status ?? '-'} ${response.error?.code ?? (response.transportError ? response.transportError.kind : 'OK')}`);
+    const seen = answerSeen(response);
+    steps.push(`${tag}: ${step.call} -> ${seen?.status ?? '-'} ${seen?.error?.code ?? (response.outcome === 'transport-error' ? response.kind : 'OK')}`);
     if (j.verdict !== 'pass' && j.verdict !== 'pass-ambiguous') return { verdict: j.verdict, reason: `${tag}: ${j.reason ?? j.verdict}`, checks, steps };
     verdict = worse(verdict, j.verdict);
     if (step.count) {
@@ -125,7 +127,7 @@ async function poll(
   const assertion: StateAssertion = until === 'gone' ? { ref, kind, exists: false } : until === 'present' ? { ref, kind, exists: true } : { ref, kind, exists: true, fields: until };
   const state = await readStateThroughReadCalls(target, profile, {
     vendor: c.call.vendor, call: last?.call ?? c.call, after: [assertion], refs: ids, kinds: { ...kinds, [ref]: kind },
-    response: last?.response ?? {}, regions: fixtureRegions(c.setup),
+    ...(last ? { response: last.response } : {}), regions: fixtureRegions(c.setup),
   }, {
     // a client polls its read call: so does the flow, wherever the vendor's read call is in scope (the
     // emulator's control API only for a kind no read call shows, or when asked with --state-via control)

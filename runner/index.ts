@@ -3,7 +3,7 @@
 // the target's time dominates.
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
-import type { Case, CaseList, CaseResult, CheckResult, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
+import type { Case, CaseList, CaseResult, CheckResult, NotSent, RunResults, Target, TargetResponse, Verdict } from '../core/types.ts';
 import { RESULTS_SCHEMA_VERSION } from '../core/types.ts';
 import type { LoadedContracts } from '../core/contracts.ts';
 import { ConformanceError } from '../core/errors.ts';
@@ -117,8 +117,8 @@ async function preserveSingletons(c: Case, target: Target): Promise<(() => Promi
 }
 
 /** Skipped, never judged: the adapter's safety guard would not send the call. */
-const refusedResult = (c: Case, t0: number, r: TargetResponse, request: string) =>
-  result(c, 'skipped', t0, { reason: `refused by the real-cloud guard: ${r.refused}`, request });
+const refusedResult = (c: Case, t0: number, r: NotSent, request: string) =>
+  result(c, 'skipped', t0, { reason: `refused by the real-cloud guard: ${r.message}`, request });
 
 async function fromBatch(c: Case, batch: NonNullable<RunCaseOptions['fixtureBatch']>, created: { kind: string; id: string }[]): Promise<Prepared> {
   const p = await batch.batcher.prepare(c, batch.ahead(c));
@@ -163,27 +163,27 @@ async function runCaseIn(
   // If the priming call got no answer, the judged call is no replay: inconclusive, not judged.
   if (c.tweak?.auth === 'reused-nonce') {
     const prime = await sendWithRetries(target, c, params, { kind: 'success' }, profile, { ...opts, stateChanging: false });
-    if (prime.refused !== undefined) return refusedResult(c, t0, prime, request);
-    if (prime.transportError) {
-      return result(c, 'inconclusive', t0, { reason: `the priming call (first use of the nonce) got no answer: ${prime.transportError.message}`, request, exchanges: [exchangeOf(c.call, prime, 'priming', opts.exchanges?.limits)] });
+    if (prime.outcome === 'refused') return refusedResult(c, t0, prime, request);
+    if (prime.outcome === 'transport-error') {
+      return result(c, 'inconclusive', t0, { reason: `the priming call (first use of the nonce) got no answer: ${prime.message}`, request, exchanges: [exchangeOf(c.call, prime, 'priming', opts.exchanges?.limits)] });
     }
   }
   const response = await sendWithRetries(target, c, params, c.expect, profile, opts);
-  if (response.refused !== undefined) return refusedResult(c, t0, response, request);
+  if (response.outcome === 'refused') return refusedResult(c, t0, response, request);
 
   let second: TargetResponse | undefined;
   let p2: Record<string, unknown> | undefined;
-  if (c.then && !response.transportError) {
+  if (c.then && response.outcome !== 'transport-error') {
     p2 = saltTokens(resolveRefs(c.then.params, refs), c, contract, opts.runSalt ?? PROCESS_SALT);
     second = await sendWithRetries(target, { ...c, tweak: undefined }, p2, c.then.expect, profile, opts);
-    if (second.refused !== undefined) return refusedResult(c, t0, second, request);
+    if (second.outcome === 'refused') return refusedResult(c, t0, second, request);
   }
 
   // a paging case: the next pages, judged together with the first by the `listed` check
   const pages = c.pages !== undefined && contract.listing ? await followPages(target, c, params, response, contract.listing, profile, opts) : undefined;
 
   let stateAfter: StateAfter | undefined;
-  if (c.after?.length && !response.transportError) {
+  if (c.after?.length && response.outcome !== 'transport-error') {
     const viaReads = opts.stateVia === 'read-calls' || (opts.stateVia !== 'control' && (!target.fixtures || target.fixtures.readsState === false));
     if (viaReads || target.fixtures?.advanceClock) {
       // read calls anywhere; the control API of an emulator, settling its lifecycles on its clock

@@ -7,13 +7,14 @@ import type { Case, ContractListing, ProtocolProfile, Target, TargetResponse } f
 import { fieldAt } from '../core/field-path.ts';
 import { listedIds } from '../checks/listed.ts';
 import { sendWithRetries, type RetryOptions } from './retry.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 /** More pages than this for one case is a paging that never ends (cases page a handful of fixtures). */
 export const MAX_PAGES = 25;
 
 export interface FollowedPages { more: TargetResponse[]; problem?: string }
 
-const answered = (r: TargetResponse) => !r.transportError && r.refused === undefined && r.unsendable === undefined && r.clientRejected === undefined && !r.error && (r.status === undefined || r.status < 300);
+const listed = (r: TargetResponse) => isAnswered(r) && !r.error && (r.status === undefined || r.status < 300);
 
 /** The pages after `first` (sent with `params`); stops at the last page, a failed page, or MAX_PAGES. */
 export async function followPages(
@@ -22,7 +23,7 @@ export async function followPages(
 ): Promise<FollowedPages> {
   const paging = listing.paging;
   const size = c.pages;
-  if (!paging || size === undefined || !answered(first)) return { more: [] };
+  if (!paging || size === undefined || !listed(first)) return { more: [] };
   const more: TargetResponse[] = [];
   let last = first;
   let page = 1;
@@ -44,8 +45,8 @@ export async function followPages(
     if (page >= MAX_PAGES) return { more, problem: `paging did not end within ${MAX_PAGES} pages of ${size}` };
     page++;
     const next = await sendWithRetries(target, { ...c, destructive: false }, { ...params, [paging.cursor]: cursor }, c.expect, profile, { ...opts, stateChanging: false });
-    if (!answered(next)) {
-      const why = next.transportError?.message ?? next.refused ?? next.unsendable ?? next.clientRejected ?? `${next.status ?? ''} ${next.error?.code ?? ''}`.trim();
+    if (!listed(next)) {
+      const why = !isAnswered(next) ? next.message : `${next.status ?? ''} ${next.error?.code ?? ''}`.trim();
       return { more, problem: `page ${page} (${paging.cursor}=${String(cursor)}) got no list: ${why}` };
     }
     more.push(next);

@@ -66,7 +66,7 @@ export function createCapture(): Capture {
         async send(...args: Parameters<Target['send']>) {
           const r = await send(...args);
           const id = currentCase()?.id;
-          if (id && !r.transportError && !r.refused) {
+          if (id && r.outcome !== 'transport-error' && r.outcome !== 'refused') {
             const list = answers.get(id) ?? [];
             list.push(r);
             answers.set(id, list);

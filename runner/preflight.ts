@@ -11,6 +11,7 @@
 import type { Case, CaseResult, PreflightStop, ProtocolProfile, Target, TargetResponse, Vendor } from '../core/types.ts';
 import { alternativesOf } from '../core/expectations.ts';
 import { sendOnce } from './retry.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 /** The bad-signature and unknown-key roles of a vendor profile: what "credentials rejected" looks like. */
 const CREDENTIAL_ROLES = ['bad-signature', 'unknown-key'];
@@ -43,10 +44,10 @@ export type ProbeOutcome =
 /** What one probe answer means for its vendor. */
 export function classifyProbe(c: Case, res: TargetResponse, profile: ProtocolProfile | undefined): ProbeOutcome {
   const vendor = c.call.vendor;
-  if (res.transportError && (res.transportError.kind === 'connection' || res.transportError.kind === 'timeout')) {
-    return { kind: 'unreachable', message: `${res.transportError.kind}: ${res.transportError.message}` };
+  if (res.outcome === 'transport-error' && (res.kind === 'connection' || res.kind === 'timeout')) {
+    return { kind: 'unreachable', message: `${res.kind}: ${res.message}` };
   }
-  if (res.transportError || res.refused !== undefined || res.clientRejected !== undefined || res.unsendable !== undefined) return { kind: 'ok' };
+  if (!isAnswered(res)) return { kind: 'ok' };
   if (res.format === 'other') {
     const type = res.contentType ? ` ${res.contentType}` : '';
     const text = (res.raw ?? '').replace(/\s+/g, ' ').trim();

@@ -20,6 +20,7 @@ import type { StateAfter, StateRead } from '../checks/types.ts';
 import { asList, fieldAt } from '../core/field-path.ts';
 import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
 import { errorMessage } from '../core/errors.ts';
+import { isAnswered } from '../core/outcome.ts';
 
 export { fieldAt } from '../core/field-path.ts';
 
@@ -48,8 +49,8 @@ export interface ReadBackCase {
   /** Fixture ids by `as`, and their kinds. */
   refs: Record<string, string>;
   kinds: Record<string, string>;
-  /** The answer of the case's call (`$response.<Field>` refs). */
-  response: TargetResponse;
+  /** The answer of the case's call (`$response.<Field>` refs); none before a flow's first call. */
+  response?: TargetResponse;
   /** Regions the fixtures were made in, by `as` (`$region` reads an entity where it lives, not where a refused call looked). */
   regions?: Record<string, string>;
 }
@@ -77,7 +78,7 @@ export async function readStateThroughReadCalls(
   for (const a of c.after) {
     const fromResponse = a.ref.startsWith('$response.');
     const kind = a.kind ?? c.kinds[a.ref];
-    const id = fromResponse ? fieldAt(c.response.body, a.ref.slice('$response.'.length)) : c.refs[a.ref];
+    const id = fromResponse ? fieldAt(c.response?.body, a.ref.slice('$response.'.length)) : c.refs[a.ref];
     if (!kind || typeof id !== 'string' || !id) {
       out[a.ref] = { kind: kind ?? '?', error: fromResponse ? `the answer has no ${a.ref.slice('$response.'.length)}` : `unknown fixture ${a.ref}` };
       continue;
@@ -191,11 +192,10 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   } catch (e) {
     return { error: `${spec.operation} could not be sent: ${errorMessage(e)}` };
   }
-  if (res.transportError) return { error: `${spec.operation} got no answer (${res.transportError.kind}): ${res.transportError.message}`, noAnswer: true };
-  if (res.refused !== undefined) return { error: `${spec.operation} not sent: ${res.refused}` };
+  if (res.outcome === 'transport-error') return { error: `${spec.operation} got no answer (${res.kind}): ${res.message}`, noAnswer: true };
   // a client that cannot express the read call (an SDK binding without it) saw nothing: no answer, not a judgement
-  if (res.unsendable !== undefined) return { error: `${spec.operation} not sent: ${res.unsendable}`, noAnswer: true };
-  if (res.clientRejected !== undefined) return { error: `${spec.operation} not sent: ${res.clientRejected}` };
+  if (res.outcome === 'unsendable') return { error: `${spec.operation} not sent: ${res.message}`, noAnswer: true };
+  if (!isAnswered(res)) return { error: `${spec.operation} not sent: ${res.message}` };
   const goneByAnswer = (res.status !== undefined && spec.gone?.status?.includes(res.status)) || (res.error?.code !== undefined && spec.gone?.codes?.includes(res.error.code));
   if (goneByAnswer) return { gone: true };
   // a server error or throttling says nothing of the entity: no answer (inconclusive), not a judgement

@@ -10,9 +10,10 @@
 // (`Case.destructive`) such a failure is not retried: the case is inconclusive, with the reason.
 // Only failures that prove the request was not acted on are retried for those cases: throttling
 // answers (the vendor refused before acting) and connections that were never established.
-import type { Acceptable, Case, Expectation, ProtocolProfile, Target, TargetResponse } from '../core/types.ts';
+import type { Acceptable, Answer, Case, Expectation, ProtocolProfile, Target, TargetResponse, TransportError } from '../core/types.ts';
 import { alternativesOf } from '../core/expectations.ts';
 import { errorMessage } from '../core/errors.ts';
+import { answerFields } from '../core/outcome.ts';
 
 export interface RetryOptions {
   /** Per attempt; past it the answer is a timeout (inconclusive). Default 30 s; 0 disables. */
@@ -48,11 +49,11 @@ export function backoffDelay(attempt: number, opts: RetryOptions = {}): number {
 export function sendOnce(target: Target, c: Case, params: Record<string, unknown>, timeoutMs: number): Promise<TargetResponse> {
   const call = params === c.call.params ? c.call : { ...c.call, params };
   const started = performance.now();
-  const threw = (e: unknown): TargetResponse => ({ transportError: { kind: 'other', message: `target threw: ${errorMessage(e)}` }, durationMs: performance.now() - started });
+  const threw = (e: unknown): TargetResponse => ({ outcome: 'transport-error', kind: 'other', message: `target threw: ${errorMessage(e)}`, durationMs: performance.now() - started });
   // One promise settled by whichever comes first, the answer or the deadline (no Promise.race per call).
   return new Promise<TargetResponse>((resolve) => {
     const timer = timeoutMs > 0
-      ? setTimeout(() => resolve({ transportError: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` }, durationMs: performance.now() - started }), timeoutMs)
+      ? setTimeout(() => resolve({ outcome: 'transport-error', kind: 'timeout', message: `no answer within ${timeoutMs} ms`, durationMs: performance.now() - started }), timeoutMs)
       : undefined;
     const done = (r: TargetResponse) => { if (timer) clearTimeout(timer); resolve(r); };
     try {
@@ -69,9 +70,9 @@ export type Failure =
 
 /** Is this answer a failure worth retrying, and could the request have taken effect before it? */
 export function classify(res: TargetResponse, transientCodes: readonly string[], expectedCodes: ReadonlySet<string> | (() => ReadonlySet<string>)): Failure {
-  if (res.refused !== undefined || res.clientRejected !== undefined) return { retry: false };
-  if (res.transportError) {
-    const { kind, message } = res.transportError;
+  if (res.outcome === 'refused' || res.outcome === 'client-rejected') return { retry: false };
+  if (res.outcome === 'transport-error') {
+    const { kind, message } = res;
     // Never connected: nothing was sent. Throttled (from a client-side limiter): not sent either.
     const notSent = kind === 'throttled' || (kind === 'connection' && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CONNECT_TIMEOUT/.test(message));
     return { retry: true, ambiguous: !notSent, what: `${kind}: ${message}` };
@@ -99,9 +100,8 @@ export async function sendWithRetries(
   let expectedSet: Set<string> | undefined;
   const expected = () => (expectedSet ??= new Set(alternativesOf(expect).map((e) => (e.kind === 'error' ? e.code : ''))));
   const stateChanging = opts.stateChanging ?? c.destructive;
-  let res: TargetResponse = {};
   for (let attempt = 0; ; attempt++) {
-    res = await sendOnce(target, c, params, timeoutMs);
+    const res = await sendOnce(target, c, params, timeoutMs);
     let f = classify(res, transient, expected);
     // a client retrying with its token retries any server error (Terraform's NeedRetry on 5xx), unless that error is expected
     if (!f.retry && opts.retryServerErrors && (res.status ?? 0) >= 500 && !expected().has(res.error?.code ?? '')) {
@@ -109,20 +109,22 @@ export async function sendWithRetries(
     }
     if (!f.retry) { res.attempts = attempt + 1; return res; }
     if (stateChanging && f.ambiguous) {
-      return {
-        ...res, attempts: attempt + 1,
-        transportError: {
-          kind: res.transportError?.kind ?? 'other',
-          message: `ambiguous failure on a state-changing call (${f.what}); not retried: the request may have taken effect, so a retry would judge a different world`,
-        },
-      };
+      const why = `ambiguous failure on a state-changing call (${f.what}); not retried: the request may have taken effect, so a retry would judge a different world`;
+      return givenUp(res, attempt + 1, res.outcome === 'transport-error' ? res.kind : 'other', why);
     }
     if (attempt >= retries) {
-      res.attempts = attempt + 1;
-      if (!res.transportError) res = { ...res, transportError: { kind: 'throttled', message: `${res.error?.code} after ${attempt + 1} attempts` } };
-      else res = { ...res, transportError: { ...res.transportError, message: `${res.transportError.message} (after ${attempt + 1} attempts)` } };
-      return res;
+      return res.outcome === 'transport-error'
+        ? { ...res, attempts: attempt + 1, message: `${res.message} (after ${attempt + 1} attempts)` }
+        : givenUp(res, attempt + 1, 'throttled', `${res.error?.code} after ${attempt + 1} attempts`);
     }
     await sleep(backoffDelay(attempt, opts));
   }
 }
+
+/** The failure a retried call ends in; an answer given up on (a transient code, a 5xx) is kept as `last`. */
+function givenUp(res: TargetResponse, attempts: number, kind: TransportError['kind'], message: string): TransportError {
+  const { durationMs, exchange } = res;
+  const last: Answer | undefined = res.outcome === 'answered' ? answerFields(res) : res.outcome === 'transport-error' ? res.last : undefined;
+  return { outcome: 'transport-error', kind, message, attempts, ...(durationMs !== undefined ? { durationMs } : {}), ...(exchange ? { exchange } : {}), ...(last ? { last } : {}) };
+}
+

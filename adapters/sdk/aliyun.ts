@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { flatHeaders } from '../http.ts';
 import { CannotSend, type BindingFactory, type DecodedAnswer } from './binding.ts';
 import { flattenLists } from './common.ts';
+import { prop, text } from '../unknown.ts';
+import { isJsonObject } from '../../core/json.ts';
 
 /** The API version this SDK package is generated for. */
 const ECS_VERSION = '2014-05-26';
@@ -31,6 +33,9 @@ export function realAliyunModules(): AliyunModules {
 
 interface ModelClass { new (m?: Record<string, unknown>): any; names?(): Record<string, string>; types?(): Record<string, unknown> }
 
+/** The SDK's `types()` names a nested model by its class: any function there is one. */
+const isModelClass = (v: unknown): v is ModelClass => typeof v === 'function';
+
 /** Wire-named values -> a model instance (recursing into lists of structs). */
 function toModel(Model: ModelClass, wire: Record<string, unknown>, unknown: string[], prefix = ''): any {
   const names = Model.names?.() ?? {};
@@ -40,12 +45,12 @@ function toModel(Model: ModelClass, wire: Record<string, unknown>, unknown: stri
   for (const [k, v] of Object.entries(wire)) {
     const field = byWire.get(k);
     if (!field) { unknown.push(prefix + k); continue; }
-    const t = types[field] as { type?: string; itemType?: unknown } | ModelClass | string;
-    if (typeof t === 'function' && v && typeof v === 'object' && !Array.isArray(v)) {
-      map[field] = toModel(t, v as Record<string, unknown>, unknown, `${prefix}${k}.`);
-    } else if (t && typeof t === 'object' && t.type === 'array' && typeof t.itemType === 'function' && Array.isArray(v)) {
-      map[field] = v.map((item, i) => (item && typeof item === 'object'
-        ? toModel(t.itemType as ModelClass, item as Record<string, unknown>, unknown, `${prefix}${k}.${i + 1}.`) : item));
+    const t = types[field];
+    const itemType = prop(t, 'type') === 'array' ? prop(t, 'itemType') : undefined;
+    if (isModelClass(t) && isJsonObject(v)) {
+      map[field] = toModel(t, v, unknown, `${prefix}${k}.`);
+    } else if (isModelClass(itemType) && Array.isArray(v)) {
+      map[field] = v.map((item, i) => (isJsonObject(item) ? toModel(itemType, item, unknown, `${prefix}${k}.${i + 1}.`) : item));
     } else {
       map[field] = v;
     }
@@ -83,7 +88,8 @@ export function aliyunBinding(modules: AliyunModules): BindingFactory {
     const hasGeneric = typeof client.callApi === 'function' && !!modules.openapi.$OpenApiUtil.Params;
     return {
       operation(name) {
-        const Request = modules.ecs[`${name}Request`] as ModelClass | undefined;
+        const found: unknown = modules.ecs[`${name}Request`];
+        const Request = isModelClass(found) ? found : undefined;
         const method = client[`${lcfirst(name)}WithOptions`];
         const typed = !!Request && typeof method === 'function';
         if (!typed && !hasGeneric) return undefined;
@@ -102,10 +108,12 @@ export function aliyunBinding(modules: AliyunModules): BindingFactory {
         };
       },
       decodeResult(res) {
-        const r = res as { statusCode?: number; headers?: unknown; body?: { toMap?(): unknown } } | undefined;
-        const body = typeof r?.body?.toMap === 'function' ? r.body.toMap() : r?.body;
-        const headers = flatHeaders(r?.headers as Record<string, string>);
-        return { status: r?.statusCode, headers, body, requestId: (body as { RequestId?: string } | undefined)?.RequestId ?? headers['x-acs-request-id'] };
+        const model = prop(res, 'body');
+        const toMap = prop(model, 'toMap');
+        const body: unknown = typeof toMap === 'function' ? toMap.call(model) : model;
+        const headers = flatHeaders(prop(res, 'headers'));
+        const status = prop(res, 'statusCode');
+        return { status: typeof status === 'number' ? status : undefined, headers, body, requestId: text(prop(body, 'RequestId')) ?? headers['x-acs-request-id'] };
       },
       decodeError: decodeAliyunError,
     };
@@ -114,16 +122,17 @@ export function aliyunBinding(modules: AliyunModules): BindingFactory {
 
 /** ClientError / ServerError / ThrottlingError -> status, code, message, request id. */
 export function decodeAliyunError(e: unknown): DecodedAnswer | undefined {
-  const err = e as { statusCode?: number; code?: string; message?: string; requestId?: string; data?: Record<string, unknown>; name?: string };
-  if (typeof err?.statusCode === 'number') {
-    const data = err.data ?? {};
+  const status = prop(e, 'statusCode');
+  const message = text(prop(e, 'message'));
+  if (typeof status === 'number') {
+    const data = prop(e, 'data') ?? {};
     return {
-      status: err.statusCode, body: data,
-      code: (data.Code as string) ?? err.code, message: (data.Message as string) ?? err.message,
-      requestId: (data.RequestId as string) ?? err.requestId,
+      status, body: data,
+      code: text(prop(data, 'Code')) ?? text(prop(e, 'code')), message: text(prop(data, 'Message')) ?? message,
+      requestId: text(prop(data, 'RequestId')) ?? text(prop(e, 'requestId')),
     };
   }
   // The SDK could not read what came back (non-JSON body, list shape mismatch): an answer, not a refusal.
-  if (err?.name === 'SyntaxError' || /mismatch/.test(err?.message ?? '')) return { unreadable: err.message ?? String(e) };
+  if (prop(e, 'name') === 'SyntaxError' || /mismatch/.test(message ?? '')) return { unreadable: message ?? String(e) };
   return undefined;
 }

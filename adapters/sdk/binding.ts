@@ -3,8 +3,9 @@
 // The suite judges the decoded outcome against the contract. The three official SDKs go through
 // the same interface (aliyun.ts, volcengine.ts, huaweicloud.ts); `--target sdk:binding:<path>`
 // loads a user's. README "Validating an SDK" has a worked binding.
-import type { Credentials, OperationCall, ProtocolTweak, TargetResponse, Vendor } from '../../core/types.ts';
+import type { Answered, Credentials, OperationCall, ProtocolTweak, TargetResponse, Vendor } from '../../core/types.ts';
 import { elapsed, networkFailure, undecodedAnswer } from './common.ts';
+import { prop, text } from '../unknown.ts';
 import { errorMessage } from '../../core/errors.ts';
 
 /** How the harness configures an SDK client: the settings a user would give it. */
@@ -84,24 +85,28 @@ export class CannotSend extends Error {
   override name = 'CannotSend';
 }
 
-const first = <T>(o: Record<string, unknown>, keys: string[], type: string): T | undefined => {
-  for (const k of keys) if (typeof o[k] === type) return o[k] as T;
+/** The first of `keys` whose value is a string. */
+const firstText = (o: unknown, keys: string[]): string | undefined => {
+  for (const k of keys) {
+    const v = prop(o, k);
+    if (typeof v === 'string') return v;
+  }
   return undefined;
 };
 
 /** Reads the common SDK error shapes: `statusCode|status|httpStatusCode`, `code|Code|errorCode`, ... */
 export function decodeCommonError(e: unknown): DecodedAnswer | undefined {
   if (!e || typeof e !== 'object') return undefined;
-  const err = e as Record<string, unknown>;
-  const data = (err.data && typeof err.data === 'object' ? err.data : {}) as Record<string, unknown>;
-  const statusRaw = err.statusCode ?? err.status ?? err.httpStatusCode;
+  const given = prop(e, 'data');
+  const data: object = typeof given === 'object' && given !== null ? given : {};
+  const statusRaw = prop(e, 'statusCode') ?? prop(e, 'status') ?? prop(e, 'httpStatusCode');
   const status = statusRaw === undefined || statusRaw === '' ? undefined : Number(statusRaw);
   if (status === undefined || !Number.isInteger(status)) return undefined;
   return {
     status,
-    code: first<string>(data, ['Code', 'code'], 'string') ?? first<string>(err, ['code', 'Code', 'errorCode', 'error_code'], 'string'),
-    message: first<string>(data, ['Message', 'message'], 'string') ?? first<string>(err, ['errorMsg', 'Message', 'message'], 'string'),
-    requestId: first<string>(data, ['RequestId', 'requestId'], 'string') ?? first<string>(err, ['requestId', 'RequestId', 'request_id'], 'string'),
+    code: firstText(data, ['Code', 'code']) ?? firstText(e, ['code', 'Code', 'errorCode', 'error_code']),
+    message: firstText(data, ['Message', 'message']) ?? firstText(e, ['errorMsg', 'Message', 'message']),
+    requestId: firstText(data, ['RequestId', 'requestId']) ?? firstText(e, ['requestId', 'RequestId', 'request_id']),
     ...(Object.keys(data).length ? { body: data } : {}),
   };
 }
@@ -113,11 +118,12 @@ function contractNamed(body: unknown, fields: Record<string, string> | undefined
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [back.get(k) ?? k, v]));
 }
 
-function answerOf(d: DecodedAnswer, fields?: Record<string, string>): TargetResponse {
-  if (d.unreadable !== undefined) return { ...(d.status !== undefined ? { status: d.status } : {}), format: 'other', raw: `SDK could not read the response: ${d.unreadable}` };
+function answerOf(d: DecodedAnswer, fields?: Record<string, string>): Answered {
+  if (d.unreadable !== undefined) return { outcome: 'answered', ...(d.status !== undefined ? { status: d.status } : {}), format: 'other', raw: `SDK could not read the response: ${d.unreadable}` };
   const body = contractNamed(d.body, fields);
-  const bodyId = body && typeof body === 'object' ? (body as Record<string, unknown>).RequestId : undefined;
+  const bodyId = prop(body, 'RequestId');
   return {
+    outcome: 'answered',
     ...(d.status !== undefined ? { status: d.status } : {}),
     ...(d.headers ? { headers: d.headers, contentType: d.headers['content-type'] } : {}),
     body, format: body === undefined ? 'none' : 'json',
@@ -128,17 +134,18 @@ function answerOf(d: DecodedAnswer, fields?: Record<string, string>): TargetResp
 
 /** A thrown error: the vendor's answer if the binding decodes one, else no answer (network), else a refusal. */
 function thrownAnswer(e: unknown, binding: SdkBinding): TargetResponse {
-  if (e instanceof CannotSend || (e as Error)?.name === 'CannotSend') return { unsendable: errorMessage(e) };
+  if (e instanceof CannotSend || prop(e, 'name') === 'CannotSend') return { outcome: 'unsendable', message: errorMessage(e) };
   const decoded = (binding.decodeError ?? decodeCommonError)(e);
   if (decoded?.code !== undefined || decoded?.unreadable !== undefined) return answerOf(decoded);
   if (decoded?.status !== undefined) return undecodedAnswer({ message: `status ${decoded.status}: ${decoded.message ?? ''}` }) ?? answerOf(decoded);
   const net = networkFailure(e);
-  if (net) return { transportError: net };
+  if (net) return { outcome: 'transport-error', ...net };
   const undecoded = undecodedAnswer(e);
   if (undecoded) return undecoded;
-  const err = e as { name?: string; message?: string; code?: string };
+  const code = text(prop(e, 'code'));
   return {
-    clientRejected: `${err?.name ?? 'Error'}${typeof err?.code === 'string' ? ` ${err.code}` : ''}: ${err?.message ?? String(e)}`,
+    outcome: 'client-rejected',
+    message: `${prop(e, 'name') ?? 'Error'}${code !== undefined ? ` ${code}` : ''}: ${prop(e, 'message') ?? String(e)}`,
     ...(binding.enforces?.length ? { enforced: binding.enforces } : {}),
   };
 }
@@ -166,7 +173,7 @@ export function bindingSender(o: BindingSenderOptions) {
   const bindings = new Map<string, SdkBinding>();
   return async function send(call: OperationCall, tweak: ProtocolTweak | undefined): Promise<TargetResponse> {
     const started = performance.now();
-    if (call.rawParams?.length) return { unsendable: 'an SDK cannot send raw wire pairs', attempts: 0, durationMs: 0 };
+    if (call.rawParams?.length) return { outcome: 'unsendable', message: 'an SDK cannot send raw wire pairs', attempts: 0, durationMs: 0 };
     let credentials = credentialsFor(o.credentials, tweak);
     // REST SDKs put the credentials' project in the path: a case about another project configures the client with it.
     if (typeof call.params.project_id === 'string' && call.params.project_id !== credentials.projectId) credentials = { ...credentials, projectId: call.params.project_id };
@@ -177,9 +184,9 @@ export function bindingSender(o: BindingSenderOptions) {
     // a misspelt action or another version, where the SDK's API takes them by name
     const name = tweak?.action ?? call.operation;
     const op = binding.operations?.[name] ?? binding.operation?.(name);
-    if (!op) return { unsendable: `the binding has no operation ${name}`, attempts: 0, durationMs: 0 };
+    if (!op) return { outcome: 'unsendable', message: `the binding has no operation ${name}`, attempts: 0, durationMs: 0 };
     const filled = (op.fills ?? []).find((p) => call.params[p] === undefined);
-    if (filled) return { unsendable: `the SDK fills ${filled} itself: it cannot send a request without it`, attempts: 0, durationMs: 0 };
+    if (filled) return { outcome: 'unsendable', message: `the SDK fills ${filled} itself: it cannot send a request without it`, attempts: 0, durationMs: 0 };
     const { Action: _a, Version: _v, ...params } = call.params;
     let out: TargetResponse;
     try {

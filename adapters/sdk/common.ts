@@ -1,19 +1,20 @@
 // Shared by the SDK adapters: the bindings a user's SDK mock may replace, and error mapping
-// helpers that turn client-side failures into transportError / clientRejected.
-import type { TargetResponse } from '../../core/types.ts';
+// helpers that turn client-side failures into transport errors / client refusals.
+import type { Answered, TransportError } from '../../core/types.ts';
 import { flattenParams } from '../../protocols/common/params.ts';
+import { prop } from '../unknown.ts';
 
-export type Transportish = NonNullable<TargetResponse['transportError']>;
+export type Transportish = Pick<TransportError, 'kind' | 'message'>;
 
 const CONNECTION = /ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up/i;
 const TIMEOUT = /ETIMEDOUT|ECONNABORTED|timeout|timed out/i;
 
 /** A network-level failure (no HTTP answer), from an error's code/name/message; undefined otherwise. */
 export function networkFailure(e: unknown): Transportish | undefined {
-  const err = e as { code?: unknown; name?: unknown; message?: unknown; cause?: { code?: unknown } };
-  const text = [err?.code, err?.cause?.code, err?.name, err?.message].filter((x) => typeof x === 'string').join(' ');
-  if (TIMEOUT.test(text)) return { kind: 'timeout', message: String(err?.message ?? text) };
-  if (CONNECTION.test(text)) return { kind: 'connection', message: String(err?.message ?? text) };
+  const said = [prop(e, 'code'), prop(prop(e, 'cause'), 'code'), prop(e, 'name'), prop(e, 'message')].filter((x) => typeof x === 'string').join(' ');
+  const message = String(prop(e, 'message') ?? said);
+  if (TIMEOUT.test(said)) return { kind: 'timeout', message };
+  if (CONNECTION.test(said)) return { kind: 'connection', message };
   return undefined;
 }
 
@@ -23,12 +24,12 @@ export function networkFailure(e: unknown): Transportish | undefined {
  * decoded code (the error-code check then fails it), never a client-side refusal, and never a
  * transport failure to retry.
  */
-export function undecodedAnswer(e: unknown): TargetResponse | undefined {
-  const message = String((e as { message?: unknown })?.message ?? '');
+export function undecodedAnswer(e: unknown): Answered | undefined {
+  const message = String(prop(e, 'message') ?? '');
   const m = /\bstatus(?: code)?:? (\d{3})\b|\bHTTP[ /](?:1\.1 )?(\d{3})\b/i.exec(message);
   const status = Number(m?.[1] ?? m?.[2]);
   if (!m || status < 300 || status > 599) return undefined;
-  return { status, error: { message: `the SDK surfaced the answer without the vendor's code: ${message}` }, format: 'other' };
+  return { outcome: 'answered', status, error: { message: `the SDK surfaced the answer without the vendor's code: ${message}` }, format: 'other' };
 }
 
 export function elapsed(started: number): number {

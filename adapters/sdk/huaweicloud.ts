@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CannotSend, type BindingFactory, type DecodedAnswer } from './binding.ts';
+import { prop, text } from '../unknown.ts';
+import { isJsonObject } from '../../core/json.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -100,7 +102,7 @@ export function huaweiBinding(modules: HuaweiModules): BindingFactory {
         };
       },
       decodeResult(res) {
-        const { httpStatusCode, ...body } = (res ?? {}) as Record<string, unknown>;
+        const { httpStatusCode, ...body } = isJsonObject(res) ? res : {};
         return { status: Number(httpStatusCode), ...(Object.keys(body).length ? { body } : {}) };
       },
       decodeError: decodeHuaweiError,
@@ -110,10 +112,11 @@ export function huaweiBinding(modules: HuaweiModules): BindingFactory {
 
 /** ClientRequestException / ServerResponseException -> status, code, message, request id. */
 export function decodeHuaweiError(e: unknown): DecodedAnswer | undefined {
-  const err = e as { httpStatusCode?: number | string; errorCode?: string; errorMsg?: string; requestId?: string };
-  if (err?.httpStatusCode === undefined || err.httpStatusCode === null || err.httpStatusCode === '') return undefined;
+  const status = prop(e, 'httpStatusCode');
+  if (status === undefined || status === null || status === '') return undefined;
+  const requestId = text(prop(e, 'requestId'));
   return {
-    status: Number(err.httpStatusCode), code: err.errorCode, message: err.errorMsg, requestId: err.requestId,
-    ...(err.requestId ? { headers: { 'x-request-id': err.requestId } } : {}),
+    status: Number(status), code: text(prop(e, 'errorCode')), message: text(prop(e, 'errorMsg')), requestId,
+    ...(requestId ? { headers: { 'x-request-id': requestId } } : {}),
   };
 }

@@ -31,6 +31,8 @@ import { huaweiBinding, realHuaweiModules, type HuaweiModules } from './huaweicl
 import { realVolcengineModules, volcengineBinding, type VolcengineModules } from './volcengine.ts';
 import { importUserModule } from '../../core/user-module.ts';
 import { ConformanceError } from '../../core/errors.ts';
+import { prop } from '../unknown.ts';
+import { isAnswered } from '../../core/outcome.ts';
 
 /** A mock of the official SDKs' packages (`sdk:module:`). */
 export interface SdkModules {
@@ -118,15 +120,16 @@ export async function createSdkTarget(base: string, opts: TargetOptions = {}, mo
 
 export async function createBindingTarget(path: string, opts: TargetOptions = {}): Promise<VendorAwareTarget> {
   const mod = await loadBindingModule(path);
-  const capabilities = Object.fromEntries(VENDORS.map((v) => {
+  const capabilitiesOf = (v: Vendor): TargetCapabilities => {
     const declared = mod.capabilities?.[v];
-    return [v, {
+    return {
       fixtures: false, xml: false, tweaks: false,
       signing: { ...SIGNING, ...(declared?.schemes ? { schemes: declared.schemes } : {}), ...(declared?.byName ? { byName: true } : {}) },
       // a binding returns what its SDK decoded: the raw envelope and content type are unseen unless it says otherwise
       unobservable: declared?.unobservable ?? ['content-type', 'envelope'],
-    } satisfies TargetCapabilities];
-  })) as Record<Vendor, TargetCapabilities>;
+    };
+  };
+  const capabilities: Record<Vendor, TargetCapabilities> = { aliyun: capabilitiesOf('aliyun'), volcengine: capabilitiesOf('volcengine'), huaweicloud: capabilitiesOf('huaweicloud') };
   return sdkTarget({
     name: 'sdk:binding', endpoint: new URL(mod.endpoint ?? 'http://127.0.0.1:4566'), factories: mod.bindings,
     capabilities, local: true, probeFixtures: true,
@@ -179,10 +182,10 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
   }
   /** An SDK hides the findings header: the emulator that answered has them by request id. */
   const withFindings = async (res: TargetResponse): Promise<TargetResponse> => {
-    if (!control || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
+    if (!control || !isAnswered(res) || !res.requestId || res.headers?.[FINDINGS_HEADER]) return res;
     const got = await control('GET', `/__emulator/findings/${encodeURIComponent(res.requestId)}`).catch(() => undefined);
-    const findings = (got?.body as { findings?: unknown[] } | undefined)?.findings;
-    return findings?.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
+    const findings = prop(got?.body, 'findings');
+    return Array.isArray(findings) && findings.length ? { ...res, headers: { ...res.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } } : res;
   };
   const withFixtures = (c: TargetCapabilities): TargetCapabilities => ({ ...c, fixtures: fixtures !== undefined });
 
@@ -195,9 +198,9 @@ async function sdkTarget(spec: SdkTargetSpec, opts: TargetOptions): Promise<Vend
     fixtures,
     async send(call, tweak) {
       const cannot = sdkCannot(call, tweak, spec.capabilities[call.vendor]);
-      if (cannot) return { unsendable: cannot, attempts: 0, durationMs: 0 };
+      if (cannot) return { outcome: 'unsendable', message: cannot, attempts: 0, durationMs: 0 };
       const send = senderFor(call);
-      if (typeof send === 'string') return { unsendable: send, attempts: 0, durationMs: 0 };
+      if (typeof send === 'string') return { outcome: 'unsendable', message: send, attempts: 0, durationMs: 0 };
       return withFindings(await send(call, tweak));
     },
     close: async () => { await pool?.close(); },

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { BindingFactory, DecodedAnswer } from './binding.ts';
 import { flattenLists } from './common.ts';
+import { prop, text } from '../unknown.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -54,6 +55,7 @@ export function volcengineBinding(modules: VolcengineModules): BindingFactory {
 /** The SDK resolves on every status: the vendor's error is in ResponseMetadata.Error, the status unseen. */
 export function decodeVolcengineResult(res: unknown): DecodedAnswer {
   if (typeof res === 'string') return res === '' ? {} : { unreadable: res.slice(0, 200) };
-  const meta = (res as { ResponseMetadata?: { RequestId?: string; Error?: { Code?: string; Message?: string } } })?.ResponseMetadata;
-  return { body: res, requestId: meta?.RequestId, ...(meta?.Error ? { code: meta.Error.Code, message: meta.Error.Message } : {}) };
+  const meta = prop(res, 'ResponseMetadata');
+  const error = prop(meta, 'Error');
+  return { body: res, requestId: text(prop(meta, 'RequestId')), ...(error ? { code: text(prop(error, 'Code')), message: text(prop(error, 'Message')) } : {}) };
 }

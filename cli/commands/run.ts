@@ -131,7 +131,7 @@ export async function runCommand(opts: RunOptions, io: Io, eng: Engine = default
 /** A target whose every vendor the preflight stopped: nothing is sent, the results still name it. */
 function stoppedTarget(pre: TargetPreflight): Target {
   const t = pre.target ?? { name: 'unknown', kind: 'unknown', capabilities: { fixtures: false, xml: true, tweaks: true } };
-  return { ...t, send: async () => ({ refused: 'stopped by the preflight' }) };
+  return { ...t, send: async () => ({ outcome: 'refused', message: 'stopped by the preflight' }) };
 }
 
 const withStops = <C extends CaseList>(results: RunResults<C>, stops: PreflightStop[]): RunResults<C> => (stops.length ? { ...results, preflight: stops } : results);

@@ -1,7 +1,7 @@
 // Alibaba RPC envelopes (sdk-wire.md 1.5): PascalCase JSON, or XML with lists as repeated
 // elements. Errors are 4xx/5xx; an XML error needs exactly `text/xml;charset=utf-8`, the only
 // content type the SDK parses as XML.
-import type { TargetResponse, WireResponse } from '../../core/types.ts';
+import type { Answered, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
 import { getHeader } from '../common/headers.ts';
 import { baseResponse, isRecord, str } from '../common/response.ts';
@@ -40,7 +40,7 @@ export function renderAliyunError(err: RenderableError, ctx: RenderContext): Wir
   return { status: err.status, headers: headers(ctx, xml), body: xml ? toXmlDocument('Error', doc) : JSON.stringify(doc) };
 }
 
-export function parseAliyunResponse(res: WireResponse): TargetResponse {
+export function parseAliyunResponse(res: WireResponse): Answered {
   const out = baseResponse(res);
   let doc: Record<string, unknown> | undefined = isRecord(out.body) ? out.body : undefined;
   // XML keeps its root element in `body`; read the fields from inside it.

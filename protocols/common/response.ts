@@ -1,13 +1,13 @@
 // Client-side response normalisation shared by the vendors: content type, format and parsed body.
-import type { TargetResponse, WireResponse } from '../../core/types.ts';
+import type { Answered, WireResponse } from '../../core/types.ts';
 import { getHeader } from './headers.ts';
 import { parseXml } from './xml.ts';
 
-export function baseResponse(res: WireResponse): TargetResponse & { format: NonNullable<TargetResponse['format']> } {
+export function baseResponse(res: WireResponse): Answered & { format: NonNullable<Answered['format']> } {
   const contentType = getHeader(res.headers, 'content-type');
   const raw = res.body ?? '';
-  const out: TargetResponse & { format: NonNullable<TargetResponse['format']> } = {
-    status: res.status, headers: res.headers, contentType, raw, format: 'none',
+  const out: Answered & { format: NonNullable<Answered['format']> } = {
+    outcome: 'answered', status: res.status, headers: res.headers, contentType, raw, format: 'none',
   };
   if (raw.trim() === '') return out;
   const type = (contentType ?? '').toLowerCase();

@@ -1,7 +1,7 @@
 // Huawei envelopes (sdk-wire.md 3.4): success 202 with no body; errors as the doc's typed
 // wrapper `{"<kind>": {message, code}}`, `{"error": {...}}` (the one the SDK reads), or the API
 // gateway's `{error_code, error_msg, request_id}`. The request id travels in X-Request-Id.
-import type { TargetResponse, WireResponse } from '../../core/types.ts';
+import type { Answered, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
 import { getHeader } from '../common/headers.ts';
 import { baseResponse, isRecord, str } from '../common/response.ts';
@@ -22,7 +22,7 @@ export function renderHwError(err: RenderableError, ctx: RenderContext): WireRes
   return { status: err.status, headers: { 'X-Request-Id': ctx.requestId, 'content-type': JSON_TYPE }, body: JSON.stringify(doc) };
 }
 
-export function parseHwResponse(res: WireResponse): TargetResponse {
+export function parseHwResponse(res: WireResponse): Answered {
   const out = baseResponse(res);
   out.requestId = getHeader(res.headers, 'x-request-id');
   const body = isRecord(out.body) ? out.body : undefined;

@@ -1,6 +1,6 @@
 // Volcengine envelope (sdk-wire.md 2.4): `{ResponseMetadata, Result}`; errors carry
 // `ResponseMetadata.Error`, the only thing the SDK surfaces (it resolves on every status).
-import type { TargetResponse, WireResponse } from '../../core/types.ts';
+import type { Answered, WireResponse } from '../../core/types.ts';
 import type { RenderableError, RenderContext } from '../types.ts';
 import { baseResponse, isRecord, str } from '../common/response.ts';
 import { VOLC_DEFAULT_REGION } from './request.ts';
@@ -27,7 +27,7 @@ export function renderVolcError(err: RenderableError, ctx: RenderContext): WireR
   return { status: err.status, headers: { ...HEADERS, 'x-tt-logid': ctx.requestId }, body: JSON.stringify(doc) };
 }
 
-export function parseVolcResponse(res: WireResponse): TargetResponse {
+export function parseVolcResponse(res: WireResponse): Answered {
   const out = baseResponse(res);
   const meta = isRecord(out.body) && isRecord(out.body.ResponseMetadata) ? out.body.ResponseMetadata : undefined;
   out.requestId = str(meta?.RequestId);

@@ -37,14 +37,14 @@ const throws = (e: unknown) => () => { throw e; };
 
 describe('binding harness', () => {
   it.each([
-    ['a result, renamed back to the contract\'s names', () => ({ requestId: 'r-1' }), { body: { RequestId: 'r-1' }, requestId: 'r-1', format: 'json' }],
-    ['an error with status, code and request id', throws(Object.assign(new Error('x'), { statusCode: 404, code: 'InvalidSnapshotId.NotFound', requestId: 'r-2' })), { status: 404, error: { code: 'InvalidSnapshotId.NotFound' }, requestId: 'r-2' }],
-    ['an error with a status but no code: an answer with no code (undecoded)', throws(Object.assign(new Error('boom'), { statusCode: 400 })), { status: 400, format: 'other', error: { message: expect.stringMatching(/without the vendor's code/) } }],
-    ['a message-only HTTP error: undecoded too', throws(new Error('Request failed with status code 403')), { status: 403, format: 'other' }],
-    ['no answer (connection refused): a transport error', throws(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), { transportError: { kind: 'connection' } }],
-    ['a timeout: a transport error', throws(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })), { transportError: { kind: 'timeout' } }],
-    ['what the SDK cannot express: skipped', throws(new CannotSend('no field for Bogus')), { unsendable: 'no field for Bogus' }],
-    ['any other throw: a client-side refusal, with what the binding enforces', throws(new TypeError('snapshotId must be set')), { clientRejected: 'TypeError: snapshotId must be set', enforced: ['SnapshotId.required'] }],
+    ['a result, renamed back to the contract\'s names', () => ({ requestId: 'r-1' }), { outcome: 'answered', body: { RequestId: 'r-1' }, requestId: 'r-1', format: 'json' }],
+    ['an error with status, code and request id', throws(Object.assign(new Error('x'), { statusCode: 404, code: 'InvalidSnapshotId.NotFound', requestId: 'r-2' })), { outcome: 'answered', status: 404, error: { code: 'InvalidSnapshotId.NotFound' }, requestId: 'r-2' }],
+    ['an error with a status but no code: an answer with no code (undecoded)', throws(Object.assign(new Error('boom'), { statusCode: 400 })), { outcome: 'answered', status: 400, format: 'other', error: { message: expect.stringMatching(/without the vendor's code/) } }],
+    ['a message-only HTTP error: undecoded too', throws(new Error('Request failed with status code 403')), { outcome: 'answered', status: 403, format: 'other' }],
+    ['no answer (connection refused): a transport error', throws(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), { outcome: 'transport-error', kind: 'connection' }],
+    ['a timeout: a transport error', throws(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })), { outcome: 'transport-error', kind: 'timeout' }],
+    ['what the SDK cannot express: skipped', throws(new CannotSend('no field for Bogus')), { outcome: 'unsendable', message: 'no field for Bogus' }],
+    ['any other throw: a client-side refusal, with what the binding enforces', throws(new TypeError('snapshotId must be set')), { outcome: 'client-rejected', message: 'TypeError: snapshotId must be set', enforced: ['SnapshotId.required'] }],
   ])('%s', async (_name, outcome, expected) => {
     const { send } = scripted(outcome);
     expect(await send(CALL, undefined)).toMatchObject({ ...expected, attempts: 1 });
@@ -57,9 +57,9 @@ describe('binding harness', () => {
 
   it('an operation the binding lacks, and a parameter the SDK fills itself, are skipped', async () => {
     const { send } = scripted(() => ({}));
-    expect(await send({ ...CALL, operation: 'DescribeSnapshots' }, undefined)).toMatchObject({ unsendable: 'the binding has no operation DescribeSnapshots' });
-    expect(await send({ ...CALL, operation: 'CreateSnapshotGroup', params: {} }, undefined)).toMatchObject({ unsendable: expect.stringMatching(/fills RegionId itself/) });
-    expect(await send({ ...CALL, operation: 'CreateSnapshotGroup', params: { RegionId: 'cn-hangzhou' } }, undefined)).not.toHaveProperty('unsendable');
+    expect(await send({ ...CALL, operation: 'DescribeSnapshots' }, undefined)).toMatchObject({ outcome: 'unsendable', message: 'the binding has no operation DescribeSnapshots' });
+    expect(await send({ ...CALL, operation: 'CreateSnapshotGroup', params: {} }, undefined)).toMatchObject({ outcome: 'unsendable', message: expect.stringMatching(/fills RegionId itself/) });
+    expect(await send({ ...CALL, operation: 'CreateSnapshotGroup', params: { RegionId: 'cn-hangzhou' } }, undefined)).toMatchObject({ outcome: 'answered' });
   });
 
   it.each<[string, ProtocolTweak, Partial<BindingSettings['credentials']> & { scheme?: string; anonymous?: boolean }]>([
@@ -105,8 +105,8 @@ describe('sdk:binding: modules', () => {
     const t = await createTarget(`sdk:binding:${write('only-aliyun.mjs', "export const endpoint = 'http://127.0.0.1:9';\nexport const bindings = { aliyun: () => ({ operations: {} }) };")}`);
     try {
       expect(t.name).toBe('sdk:binding');
-      expect(await t.send({ ...CALL, vendor: 'volcengine' })).toMatchObject({ unsendable: 'the binding covers no volcengine operation' });
-      expect(await t.send(CALL, { auth: 'expired' })).toMatchObject({ unsendable: expect.stringMatching(/cannot send these protocol tweaks \(auth: expired\)/) });
+      expect(await t.send({ ...CALL, vendor: 'volcengine' })).toMatchObject({ outcome: 'unsendable', message: 'the binding covers no volcengine operation' });
+      expect(await t.send(CALL, { auth: 'expired' })).toMatchObject({ outcome: 'unsendable', message: expect.stringMatching(/cannot send these protocol tweaks \(auth: expired\)/) });
     } finally { await t.close?.(); }
   });
 });

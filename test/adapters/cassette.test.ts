@@ -1,14 +1,17 @@
 // Cassette replay through nock: matching ignores volatile params and signatures, sequences are
 // handed out in order, tweaks are part of the key, misses are transport errors that say why.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationCall, Target } from '../../core/types.ts';
 import { createTarget, requestKey } from '../../adapters/index.ts';
 import { loadContracts } from '../../loader/index.ts';
+import { loadCassettes } from '../../adapters/cassette.ts';
+import { checkCassette } from '../../adapters/cassette-format.ts';
 
-const DIR = join(import.meta.dirname, '../fixtures/cassettes/basic');
+const FIXTURES = join(import.meta.dirname, '../fixtures/cassettes');
+const DIR = join(FIXTURES, 'basic');
 const del: OperationCall = {
   vendor: 'aliyun', service: 'ecs', version: '2014-05-26', operation: 'DeleteSnapshot',
   params: { SnapshotId: 's-bp1c0doj0taqyzzl0001', Force: true },
@@ -40,7 +43,7 @@ describe('cassette target', () => {
     const t = await open();
     const res = await t.send(del, { scheme: 'rpc-v1' });
     // scheme is a tweak, so it is part of the key: this cassette has no rpc-v1 recording.
-    expect(res.transportError?.message).toMatch(/cassette has no aliyun interaction for POST \/\?.*tweak \{"scheme":"rpc-v1"\}/);
+    expect(res).toMatchObject({ outcome: 'transport-error', message: expect.stringMatching(/cassette has no aliyun interaction for POST \/\?.*tweak \{"scheme":"rpc-v1"\}/) });
   });
 
   it('a tweak selects its own recording', async () => {
@@ -50,8 +53,8 @@ describe('cassette target', () => {
 
   it('unknown params miss with a message naming the request', async () => {
     const res = await (await open()).send({ ...del, params: { SnapshotId: 's-other' } });
-    expect(res.transportError?.kind).toBe('other');
-    expect(res.transportError?.message).toMatch(/no aliyun interaction for POST \/\?SnapshotId=s-other/);
+    expect(res).toMatchObject({ outcome: 'transport-error', kind: 'other' });
+    expect(res).toMatchObject({ outcome: 'transport-error', message: expect.stringMatching(/no aliyun interaction for POST \/\?SnapshotId=s-other/) });
   });
 
   it('replays volcengine (flattened list in the query) and huaweicloud (project id placeholder)', async () => {
@@ -78,5 +81,22 @@ describe('cassette target', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cassette-'));
     writeFileSync(join(dir, 'aliyun.json'), JSON.stringify({ format: 'nope', vendor: 'aliyun', interactions: [] }));
     await expect(createTarget(`cassette:${dir}`)).rejects.toThrow(/aliyun.json: format must be "cloud-api-conformance\/cassette@1"/);
+  });
+
+  it('every field is checked on load, not trusted: the recorded cassettes load whole, a wrongly typed field is named', () => {
+    for (const set of ['basic', 'recorded']) {
+      for (const [vendor, c] of loadCassettes(join(FIXTURES, set))) {
+        const raw = JSON.parse(readFileSync(join(FIXTURES, set, `${vendor}.json`), 'utf8'));
+        expect(c.interactions).toHaveLength(raw.interactions.length);
+        expect(c.fixtures).toEqual(raw.fixtures);
+        expect(c.interactions.map((it) => it.request.tweak)).toEqual(raw.interactions.map((it: { request: { tweak?: unknown } }) => it.request.tweak));
+      }
+    }
+    const ok = { request: { method: 'POST', path: '/', query: {}, bodyHash: null }, response: { status: 200, headers: {}, body: '' } };
+    const file = (interactions: unknown[], extra = {}) => ({ format: 'cloud-api-conformance/cassette@1', vendor: 'aliyun', interactions, ...extra });
+    expect(checkCassette(file([ok]), 'c.json').interactions[0]).toEqual(ok);
+    expect(() => checkCassette(file([{ ...ok, request: { ...ok.request, query: { A: 1 } } }]), 'c.json')).toThrow(/c\.json: interactions\[0\]: query, headers and tweak hold strings/);
+    expect(() => checkCassette(file([{ ...ok, response: { status: '200' } }]), 'c.json')).toThrow(/interactions\[0\]\.response\.status must be a number/);
+    expect(() => checkCassette(file([ok], { fixtures: { creates: [{ kind: 'k', key: 'x' }], reads: [] } }), 'c.json')).toThrow(/fixtures: creates\[0\] needs kind, key and id/);
   });
 });

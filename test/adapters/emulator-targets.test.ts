@@ -119,7 +119,7 @@ describe('sdk target against the emulator', () => {
     // a signing case the SDK's settings express: a client configured with a wrong secret
     expect(await t().send(aliyunDelete(id), { auth: 'bad-signature' })).toMatchObject({ status: 400, error: { code: 'SignatureDoesNotMatch' } });
     expect(await t().send(aliyunDelete(id), { auth: 'unknown-key' })).toMatchObject({ status: 404, error: { code: 'InvalidAccessKeyId.NotFound' } });
-    expect((await t().send(aliyunDelete(id), { auth: 'expired' })).unsendable).toMatch(/cannot send these protocol tweaks \(auth: expired\)/);
+    expect((await t().send(aliyunDelete(id), { auth: 'expired' }))).toMatchObject({ outcome: 'unsendable', message: expect.stringMatching(/cannot send these protocol tweaks \(auth: expired\)/) });
   });
 
   it('volcengine: no status, error from ResponseMetadata.Error', async () => {
@@ -137,7 +137,7 @@ describe('sdk target against the emulator', () => {
     await t().fixtures!.advanceClock!(60_000);
     expect(await t().send(hwDelete(id))).toMatchObject({ status: 404 });
     const rejected = await t().send({ ...hwDelete('x'), params: {} });
-    expect(rejected.clientRejected).toBe('RequiredError: Required parameter snapshotId was null or undefined when calling deleteSnapshot.');
+    expect(rejected).toMatchObject({ outcome: 'client-rejected', message: 'RequiredError: Required parameter snapshotId was null or undefined when calling deleteSnapshot.' });
   });
 });
 

@@ -104,7 +104,7 @@ describe('the exchange of a signed target (in-process emulator, its test credent
 
   it('targets that build their own wire (SDK, module) carry the logical call and the answer they saw', () => {
     const call: OperationCall = { vendor: 'aliyun', service: 'ecs', version: '2014-05-26', operation: 'DeleteSnapshot', params: { SnapshotId: 's-1', AccessKeySecret: 'leak' } };
-    const x = logicalExchange(call, { status: 404, headers: { 'x-acs-request-id': 'r1' }, raw: '{"Code":"NotFound"}' });
+    const x = logicalExchange(call, { outcome: 'answered', status: 404, headers: { 'x-acs-request-id': 'r1' }, raw: '{"Code":"NotFound"}' });
     expect(x).toEqual({
       logical: true,
       request: { method: 'CALL', url: 'aliyun:ecs/2014-05-26/DeleteSnapshot', headers: { 'content-type': 'application/json' }, body: '{"SnapshotId":"s-1","AccessKeySecret":"***"}' },

@@ -17,26 +17,26 @@ const call = { vendor: 'aliyun' as const, service: 'ecs', version: '2014-05-26',
 const once = (kind: string, extra: Record<string, unknown> = {}) => emu.fault({ kinds: [kind], count: 1, match: { vendor: 'aliyun' }, ...extra });
 
 describe('http target and emulator faults', () => {
-  it('truncate -> transportError truncated', async () => {
+  it('truncate -> a transport error truncated', async () => {
     await once('truncate');
-    expect((await t.send(call)).transportError?.kind).toBe('truncated');
+    expect((await t.send(call))).toMatchObject({ outcome: 'transport-error', kind: 'truncated' });
   });
 
-  it('drop -> transportError connection', async () => {
+  it('drop -> a transport error connection', async () => {
     await once('drop');
-    expect((await t.send(call)).transportError?.kind).toBe('connection');
+    expect((await t.send(call))).toMatchObject({ outcome: 'transport-error', kind: 'connection' });
   });
 
-  it('latency past the deadline -> transportError timeout, and the pool recovers', async () => {
+  it('latency past the deadline -> a transport error timeout, and the pool recovers', async () => {
     await once('latency', { latencyMs: 1500 });
-    expect((await t.send(call)).transportError?.kind).toBe('timeout');
+    expect((await t.send(call))).toMatchObject({ outcome: 'transport-error', kind: 'timeout' });
     expect((await t.send(call)).status).toBe(404);
   });
 
   it('throttle and 5xx are answers with the vendor error', async () => {
     await once('throttle');
     const throttled = await t.send(call);
-    expect(throttled.transportError).toBeUndefined();
+    expect(throttled.outcome).toBe('answered');
     expect(throttled.error?.code).toMatch(/Throttling/);
     await once('5xx');
     const failed = await t.send(call);

@@ -50,11 +50,11 @@ describe('inprocess shim', () => {
 
   it('a handler that never ends is a timeout; one that throws is a transport error', async () => {
     const hang = await createTarget('inprocess', { timeoutMs: 100, handler: () => { /* never ends */ } });
-    expect((await hang.send(call)).transportError?.kind).toBe('timeout');
+    expect((await hang.send(call))).toMatchObject({ outcome: 'transport-error', kind: 'timeout' });
     const boom = await createTarget('inprocess', {
       timeoutMs: 100,
       handler: (req, res) => { if (req.url?.startsWith('/__emulator')) { res.statusCode = 404; res.end(); return; } throw new Error('kaboom'); },
     });
-    expect((await boom.send(call)).transportError).toEqual({ kind: 'other', message: 'handler threw: kaboom' });
+    expect((await boom.send(call))).toMatchObject({ outcome: 'transport-error', kind: 'other', message: 'handler threw: kaboom' });
   });
 });

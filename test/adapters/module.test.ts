@@ -21,6 +21,19 @@ describe('module targets', () => {
     expect((await t.send(call)).status).toBe(204);
   });
 
+  it('answers with the flags of earlier versions are read as the outcome they name', async () => {
+    const t = await createTarget(`module:${join(MODULES, 'legacy-flags-target.ts')}`);
+    const as = (operation: string) => t.send({ ...call, operation });
+    expect(await as('DeleteSnapshot')).toEqual({ outcome: 'answered', status: 200, requestId: 'r-1', attempts: 1 });
+    expect(await as('Timeout')).toEqual({ outcome: 'transport-error', kind: 'timeout', message: 'slow', durationMs: 5 });
+    expect(await as('Refuse')).toEqual({ outcome: 'client-rejected', message: 'SnapshotId is required', enforced: ['SnapshotId.required'] });
+    expect(await as('Cannot')).toEqual({ outcome: 'unsendable', message: 'no field for X' });
+    // a flag wins over the answer's fields, as the runner read it: never judged
+    expect(await as('Guarded')).toEqual({ outcome: 'refused', message: 'unlisted id' });
+    // an answer in the current form is passed through unchanged
+    expect(await (await createTarget(`module:${join(MODULES, 'echo-target.ts')}`)).send(call)).toMatchObject({ outcome: 'answered', status: 200 });
+  });
+
   it('a module without a target says what to export', async () => {
     await expect(createTarget(`module:${join(MODULES, 'aliyun-sdk-mock.ts')}`)).rejects.toThrow(/export a Target .* or a factory `createTarget\(opts\)`/);
     await expect(createTarget(`module:${join(MODULES, 'missing.ts')}`)).rejects.toThrow(/cannot import/);
@@ -31,14 +44,14 @@ describe('module targets', () => {
     expect(t.capabilities.tweaks).toBe(false);
     expect(await t.send(call)).toMatchObject({ status: 200, body: { RequestId: 'mock-1' }, requestId: 'mock-1' });
     expect(await t.send({ ...call, params: {} })).toMatchObject({ status: 400, error: { code: 'MissingParameter' }, requestId: 'mock-2' });
-    expect((await t.send({ ...call, params: { SnapshotId: 's-1', Bogus: 1 } })).unsendable).toMatch(/cannot express Bogus/);
-    expect((await t.send(call, { auth: 'expired' })).unsendable).toMatch(/cannot send these protocol tweaks \(auth: expired\)/);
+    expect((await t.send({ ...call, params: { SnapshotId: 's-1', Bogus: 1 } }))).toMatchObject({ outcome: 'unsendable', message: expect.stringMatching(/cannot express Bogus/) });
+    expect((await t.send(call, { auth: 'expired' }))).toMatchObject({ outcome: 'unsendable', message: expect.stringMatching(/cannot send these protocol tweaks \(auth: expired\)/) });
   });
 
   it('an SDK that loses the vendor\'s code on a 4xx: an answer with no code, so an error case fails (not a client-side pass)', async () => {
     const t = await createTarget(`sdk:module:${join(MODULES, 'aliyun-sdk-lossy-mock.ts')}`);
     const lost = await t.send({ ...call, params: {} });
-    expect(lost.clientRejected).toBeUndefined();
+    expect(lost.outcome).not.toBe('client-rejected');
     expect(lost).toMatchObject({ status: 400, error: { message: expect.stringMatching(/without the vendor's code: Request failed with status code 400/) } });
     expect(lost.error?.code).toBeUndefined();
     // judged as the missing-parameter case would be: the error-code check fails it, naming what was lost

@@ -42,21 +42,21 @@ async function target(url: string, timeoutMs = 500): Promise<Target> {
 }
 
 describe('http target transport', () => {
-  it('a server that never answers gives transportError timeout', async () => {
+  it('a server that never answers gives a transport error timeout', async () => {
     const url = await serve(() => { /* never answers */ });
     const res = await (await target(url, 300)).send(call);
-    expect(res.transportError?.kind).toBe('timeout');
+    expect(res).toMatchObject({ outcome: 'transport-error', kind: 'timeout' });
     expect(res.status).toBeUndefined();
   });
 
-  it('a closed loopback port gives transportError connection', async () => {
+  it('a closed loopback port gives a transport error connection', async () => {
     const t = await target(await closedPortUrl());
     expect(t.capabilities.fixtures).toBe(false);
     const res = await t.send(call);
-    expect(res.transportError?.kind).toBe('connection');
+    expect(res).toMatchObject({ outcome: 'transport-error', kind: 'connection' });
   });
 
-  it('a body cut short of its content-length gives transportError truncated', async () => {
+  it('a body cut short of its content-length gives a transport error truncated', async () => {
     const url = await serve((req, res) => {
       if (req.url?.startsWith('/__emulator')) { res.writeHead(404).end(); return; }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
@@ -64,7 +64,7 @@ describe('http target transport', () => {
       setTimeout(() => res.socket?.destroy(), 20);
     });
     const res = await (await target(url)).send(call);
-    expect(res.transportError?.kind).toBe('truncated');
+    expect(res).toMatchObject({ outcome: 'transport-error', kind: 'truncated' });
   });
 
   it('an invalid but complete body is an answer, not a transport error', async () => {
@@ -74,7 +74,7 @@ describe('http target transport', () => {
     const t = await target(url);
     expect(t.capabilities).toMatchObject({ fixtures: false, tweaks: true });
     const res = await t.send(call);
-    expect(res.transportError).toBeUndefined();
+    expect(res.outcome).toBe('answered');
     expect(res.status).toBe(200);
     expect(res.format).toBe('other');
   });
@@ -120,14 +120,14 @@ describe('http target transport', () => {
       const t = await createTarget(`sdk:${url}`, { timeoutMs: 400, loaded });
       targets.push(t);
       const res = await t.send(c);
-      expect(res.transportError?.kind, JSON.stringify(res)).toBe('timeout');
+      expect(res, JSON.stringify(res)).toMatchObject({ outcome: 'transport-error', kind: 'timeout' });
     });
 
     it.each(calls.map((c) => [c.vendor, c] as const))('%s: a closed port is a connection error', async (_v, c) => {
       const t = await createTarget(`sdk:${await closedPortUrl()}`, { timeoutMs: 1000, loaded });
       targets.push(t);
       const res = await t.send(c);
-      expect(res.transportError?.kind, JSON.stringify(res)).toBe('connection');
+      expect(res, JSON.stringify(res)).toMatchObject({ outcome: 'transport-error', kind: 'connection' });
     });
   });
 });

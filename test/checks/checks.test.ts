@@ -40,7 +40,7 @@ const table: Row[] = [
   { check: 'envelope', c: missing, e: missingErr, good: rightErr, bad: { ...rightErr, body: { RequestId: REQUEST_IDS.aliyun, Code: 'MissingParameter' } }, why: 'error envelope without Message' },
   { check: 'envelope', c: volcOk, e: success, good: answer(success, volcOk, volc), bad: { ...answer(success, volcOk, volc), body: { Result: {} } }, why: 'volcengine envelope without ResponseMetadata' },
   { check: 'schema', c: okCase, e: success, good: right, bad: { ...right, body: { RequestId: 42 } }, why: 'RequestId is not a string' },
-  { check: 'schema', c: hwOk, e: { kind: 'success', status: 202 }, good: answer({ kind: 'success', status: 202 }, hwOk, hw), bad: { status: 202, body: { id: 'x' }, format: 'json', requestId: REQUEST_IDS.huaweicloud }, why: 'a body where the contract documents none' },
+  { check: 'schema', c: hwOk, e: { kind: 'success', status: 202 }, good: answer({ kind: 'success', status: 202 }, hwOk, hw), bad: { outcome: 'answered', status: 202, body: { id: 'x' }, format: 'json', requestId: REQUEST_IDS.huaweicloud }, why: 'a body where the contract documents none' },
   { check: 'request-id', c: okCase, e: success, good: right, bad: { ...right, requestId: undefined }, why: 'no request id' },
   { check: 'request-id', c: okCase, e: success, good: right, bad: { ...right, requestId: 'not-a-uuid' }, why: 'request id in the wrong format' },
   { check: 'content-type', c: okCase, e: success, good: right, bad: { ...right, contentType: 'text/html' }, why: 'JSON served as HTML' },
@@ -72,7 +72,7 @@ describe('check table', () => {
     const c = byId('aliyun.ecs.DeleteSnapshotGroup/envelope/success-xml');
     const contract = loaded.byId(c.contract);
     const body = { DeleteSnapshotGroupResponse: { RequestId: REQUEST_IDS.aliyun, OperationProgressSet: { OperationProgress: { OperationStatus: 'Success', ErrorCode: '', ErrorMsg: '', RelatedItemSet: { RelatedItem: { Name: 'SnapshotId', Value: 's-1' } } } } } };
-    const r = CHECKS['xml-json']!({ testCase: c, expectation: success, contract, capabilities: FULL, response: { status: 200, body, format: 'xml', requestId: REQUEST_IDS.aliyun } });
+    const r = CHECKS['xml-json']!({ testCase: c, expectation: success, contract, capabilities: FULL, response: { outcome: 'answered', status: 200, body, format: 'xml', requestId: REQUEST_IDS.aliyun } });
     expect(r?.ok, r?.message).toBe(true);
   });
   it('error-status: statuses come from the table, the violations and the profile in use (kept per contract and profile)', () => {
@@ -136,9 +136,9 @@ describe('every verdict from a registered check, tagged with its stage', () => {
   });
 
   it('client-rejected: a refused invalid request passes, a refused valid one fails, whatever --checks selects', () => {
-    const pass = judge(missing, { clientRejected: 'SnapshotId is required' }, { ...ctxOf(missing), checks: ['schema'] });
+    const pass = judge(missing, { outcome: 'client-rejected', message: 'SnapshotId is required' }, { ...ctxOf(missing), checks: ['schema'] });
     expect({ verdict: pass.verdict, check: pass.checks[0]?.name }).toEqual({ verdict: 'pass', check: 'client-rejected' });
-    const fail = judge(okCase, { clientRejected: 'nope' }, ctxOf(okCase));
+    const fail = judge(okCase, { outcome: 'client-rejected', message: 'nope' }, ctxOf(okCase));
     expect(fail.verdict).toBe('fail');
     expect(fail.checks[0]).toMatchObject({ name: 'client-rejected', ok: false, message: 'the client refused a valid request: nope' });
   });
@@ -155,10 +155,14 @@ describe('judge verdicts', () => {
   });
   it('a transport error is inconclusive, never a failure', () => {
     for (const kind of ['timeout', 'connection', 'throttled', 'truncated', 'other'] as const) {
-      const j = judge(missing, { transportError: { kind, message: 'x' }, status: 500, error: { code: 'Wrong' } }, ctxOf(missing));
+      const j = judge(missing, { outcome: 'transport-error', kind, message: 'x', last: { status: 500, error: { code: 'Wrong' } } }, ctxOf(missing));
       expect(j.verdict).toBe('inconclusive');
       expect(j.reason).toContain(kind);
     }
+  });
+  it('a request never sent (the client cannot express it, the guard refused it) is skipped with the reason, never judged', () => {
+    expect(judge(okCase, { outcome: 'unsendable', message: 'no field for X' }, ctxOf(okCase))).toEqual({ verdict: 'skipped', checks: [], reason: 'the client cannot send this request: no field for X' });
+    expect(judge(missing, { outcome: 'refused', message: 'unlisted id' }, ctxOf(missing))).toEqual({ verdict: 'skipped', checks: [], reason: 'refused by the real-cloud guard: unlisted id' });
   });
   it('an Acceptable matched by an alternative is pass-ambiguous, with the note', () => {
     const c = byId('aliyun.ecs.DeleteSnapshot/state-rules/unknown-snapshot-id');
@@ -171,9 +175,9 @@ describe('judge verdicts', () => {
     expect(judge(c, answer({ kind: 'error', code: 'Other', status: 400 }, c, ds), ctx).verdict).toBe('fail');
   });
   it('a client-side refusal passes a negative case (reason kept) and fails a positive one', () => {
-    const neg = judge(missing, { clientRejected: 'SnapshotId is required' }, ctxOf(missing));
+    const neg = judge(missing, { outcome: 'client-rejected', message: 'SnapshotId is required' }, ctxOf(missing));
     expect(neg).toMatchObject({ verdict: 'pass', reason: expect.stringContaining('rejected client-side') });
-    expect(judge(okCase, { clientRejected: 'nope' }, ctxOf(okCase)).verdict).toBe('fail');
+    expect(judge(okCase, { outcome: 'client-rejected', message: 'nope' }, ctxOf(okCase)).verdict).toBe('fail');
   });
   it('skipped, with the reason, when the target lacks fixtures, tweaks or XML', () => {
     const tweak = byId('aliyun.ecs.DeleteSnapshot/auth-signing/bad-signature');

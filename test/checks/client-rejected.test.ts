@@ -25,7 +25,7 @@ const ROWS: { name: string; origin?: CaseOrigin; refusal: string; enforced?: str
 describe('client-rejected', () => {
   it.each(ROWS)('$name', ({ origin, refusal, enforced, kind = 'error', ok, says }) => {
     const r = clientRejected({
-      response: { clientRejected: refusal, ...(enforced ? { enforced } : {}) },
+      response: { outcome: 'client-rejected', message: refusal, ...(enforced ? { enforced } : {}) },
       expectation: { kind },
       testCase: { origin, source: { file: 'c.yaml', line: 1 } },
     } as unknown as CheckInput);
@@ -34,6 +34,6 @@ describe('client-rejected', () => {
   });
 
   it('does not apply when the request was sent', () => {
-    expect(clientRejected({ response: { status: 400 }, expectation: { kind: 'error' }, testCase: {} } as unknown as CheckInput)).toBeUndefined();
+    expect(clientRejected({ response: { outcome: 'answered', status: 400 }, expectation: { kind: 'error' }, testCase: {} } as unknown as CheckInput)).toBeUndefined();
   });
 });

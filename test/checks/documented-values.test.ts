@@ -3,7 +3,7 @@
 // says). A conforming fake passes; fakes that answer `success` in lower case, an undocumented
 // per-item code, or the per-item code in the wrong place fail exactly the cases that show it.
 import { describe, expect, it } from 'vitest';
-import type { Case, Contract, TargetResponse } from '../../core/types.ts';
+import type { Case, Contract, Answered } from '../../core/types.ts';
 import { fieldsAt } from '../../core/field-path.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
@@ -18,7 +18,7 @@ const opts = { loaded, retries: 0, timeoutMs: 1000 };
 const withValues = loaded.contracts.filter((c) => c.response.values?.length);
 
 /** Rewrite every occurrence of a documented value's field in a success body. */
-function rewrite(r: TargetResponse, contract: Contract, to: (v: unknown) => unknown): TargetResponse {
+function rewrite(r: Answered, contract: Contract, to: (v: unknown) => unknown): Answered {
   if (r.error || !r.body) return r;
   const body = structuredClone(r.body) as Record<string, unknown>;
   for (const v of contract.response.values ?? []) {
@@ -33,7 +33,7 @@ async function showing(contract: Contract): Promise<Case[]> {
   const out: Case[] = [];
   for (const c of cases.filter((k) => k.contract === contract.id)) {
     let seen = false;
-    const holds = (r: TargetResponse) => !r.error && (contract.response.values ?? []).some((v) => fieldsAt(r.body, v.path).some((f) => f.value !== undefined));
+    const holds = (r: Answered) => !r.error && (contract.response.values ?? []).some((v) => fieldsAt(r.body, v.path).some((f) => f.value !== undefined));
     const probe = conformingFake(c, contract, { deviate: (r) => { seen ||= holds(r); return r; } });
     await runCase(c, probe, opts);
     if (seen) out.push(c);
@@ -69,7 +69,7 @@ describe('documented values', () => {
     expect(k.message).toBe('OperationProgressSet.OperationProgress[0].OperationStatus is "success"; documented: "Success" where ErrorCode is empty (page line 33)');
     expect(k.source).toEqual({ file: c.docSource!.file, line: 33 });
     // a failed entry (ErrorCode set) may say anything the page leaves open
-    const failedEntry = (x: TargetResponse) => {
+    const failedEntry = (x: Answered) => {
       const body = structuredClone(x.body) as { OperationProgressSet: { OperationProgress: Record<string, unknown>[] } };
       for (const p of body.OperationProgressSet.OperationProgress) Object.assign(p, { ErrorCode: 'SnapshotCreatedImage', OperationStatus: 'Failed' });
       return { ...x, body };
@@ -92,12 +92,12 @@ describe('per-item results (Volcengine DeleteInstances)', () => {
   it.each(withItems.map((c) => [c.id, c] as const))('%s: passes as expected, fails with the code moved, swapped or dropped', async (_id, c) => {
     const contract = contractOf(c);
     expect((await runCase(c, conformingFake(c, contract), opts)).verdict).toBe('pass');
-    const items = (r: TargetResponse) => (r.body as { Result: { OperationDetails: Record<string, unknown>[] } }).Result.OperationDetails;
-    const deviations: Record<string, (r: TargetResponse) => TargetResponse> = {
+    const items = (r: { body?: unknown }) => (r.body as { Result: { OperationDetails: Record<string, unknown>[] } }).Result.OperationDetails;
+    const deviations: Record<string, (r: Answered) => Answered> = {
       // the per-item code as a whole-request error (the wrong place)
       'request error': (r) => {
         const code = items(r).map((i) => (i.Error as { Code?: string } | undefined)?.Code).find(Boolean) ?? 'InvalidInstanceStatus';
-        return { status: 400, error: { code, message: 'm' }, requestId: r.requestId, body: { ResponseMetadata: { RequestId: r.requestId, Error: { Code: code, Message: 'm' } } }, format: 'json', contentType: 'application/json' };
+        return { outcome: 'answered', status: 400, error: { code, message: 'm' }, requestId: r.requestId, body: { ResponseMetadata: { RequestId: r.requestId, Error: { Code: code, Message: 'm' } } }, format: 'json', contentType: 'application/json' };
       },
       // every entry reported as succeeded, or every entry as failed
       'no item errors': (r) => { const b = structuredClone(r.body); for (const i of items({ body: b })) delete i.Error; return { ...r, body: b }; },

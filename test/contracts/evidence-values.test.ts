@@ -68,7 +68,7 @@ describe('documented values under a ledger', () => {
     });
     const judge = (loaded: typeof cur, b: unknown) => {
       const c = caseOf(loaded);
-      return CHECKS['documented-values']!({ testCase: c, expectation: { kind: 'success', status: 200 }, contract: loaded.byId(id), profile: loaded.profiles.volcengine, capabilities: FULL, response: { status: 200, body: b, format: 'json' } })!;
+      return CHECKS['documented-values']!({ testCase: c, expectation: { kind: 'success', status: 200 }, contract: loaded.byId(id), profile: loaded.profiles.volcengine, capabilities: FULL, response: { outcome: 'answered', status: 200, body: b, format: 'json' } })!;
     };
     expect(judge(cur, body('MissingParameter.InstanceId')).ok).toBe(true);
     expect(judge(page, body('MissingParameter.InstanceId')).ok).toBe(false);

@@ -2,7 +2,7 @@
 // each token param gets a replay case, and a reused-token case where the contract gives the
 // mismatch code. A conforming target passes them; one that ignores the token fails them.
 import { describe, expect, it } from 'vitest';
-import type { Case, TargetResponse } from '../../core/types.ts';
+import type { Answered, Case } from '../../core/types.ts';
 import { EXPECT_PROFILES } from '../../core/evidence.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
@@ -10,7 +10,7 @@ import { runCase } from '../../runner/index.ts';
 import { answer, conformingFake } from '../runner/fakes.ts';
 
 /** A new resource (or another result) on every call: the first id-like field of the body changes. */
-function freshAnswer(r: TargetResponse, n: number): TargetResponse {
+function freshAnswer(r: Answered, n: number): Answered {
   if (r.error || !r.body) return r;
   const body = structuredClone(r.body);
   const visit = (o: unknown): boolean => {

@@ -90,7 +90,7 @@ function listingTarget(c: Contract, ...mutants: string[]): Target & { sent: Oper
     async send(call: OperationCall): Promise<TargetResponse> {
       sent.push(call);
       const r = listEntities({ contract: c, deviations: deviations(...mutants) }, call.params, ENTITIES);
-      return { status: 200, format: 'json', requestId: 'r', body: { RequestId: 'r', Groups: { Group: r.page.map((e) => ({ GroupId: e.id })) }, ...(r.next ? { Next: r.next } : {}) } };
+      return { outcome: 'answered', status: 200, format: 'json', requestId: 'r', body: { RequestId: 'r', Groups: { Group: r.page.map((e) => ({ GroupId: e.id })) }, ...(r.next ? { Next: r.next } : {}) } };
     },
   };
 }
@@ -139,7 +139,7 @@ describe('runner + listed check: paging through, judged over every page', () => 
     const ignored = await run(c, k, listingMutantName(c, 'ignores-Status'));
     expect(ignored.j.verdict).toBe('fail');
     expect(ignored.j.reason).toMatch(/listed, but the request's filters leave it out: a \(g1\)/);
-    const missing = listedCheck({ testCase: k, response: { status: 200, body: { Groups: { Group: [] } } }, expectation: { kind: 'success' }, contract: c, capabilities: { fixtures: true, xml: false, tweaks: false }, refs: { a: 'g1', b: 'g2' } });
+    const missing = listedCheck({ testCase: k, response: { outcome: 'answered', status: 200, body: { Groups: { Group: [] } } }, expectation: { kind: 'success' }, contract: c, capabilities: { fixtures: true, xml: false, tweaks: false }, refs: { a: 'g1', b: 'g2' } });
     expect(missing?.ok).toBe(false);
     expect(missing?.message).toMatch(/not listed: b \(g2\)/);
   });
@@ -147,13 +147,13 @@ describe('runner + listed check: paging through, judged over every page', () => 
   it('an XML-style answer with one item as the element itself is read as a list of one', () => {
     const c = readCall('token');
     const k = pagingCase(c, { includes: ['a'] });
-    const r = listedCheck({ testCase: k, response: { status: 200, body: { Groups: { Group: { GroupId: 'g1' } } } }, expectation: { kind: 'success' }, contract: c, capabilities: { fixtures: true, xml: true, tweaks: false }, refs: { a: 'g1' } });
+    const r = listedCheck({ testCase: k, response: { outcome: 'answered', status: 200, body: { Groups: { Group: { GroupId: 'g1' } } } }, expectation: { kind: 'success' }, contract: c, capabilities: { fixtures: true, xml: true, tweaks: false }, refs: { a: 'g1' } });
     expect(r?.ok).toBe(true);
   });
 
   it('an error answer is not listed (the check does not apply to an expected error)', () => {
     const c = readCall('token');
-    const r = listedCheck({ testCase: pagingCase(c, { includes: ['a'] }), response: { status: 400 }, expectation: { kind: 'error', code: 'X' }, contract: c, capabilities: { fixtures: true, xml: false, tweaks: false } });
+    const r = listedCheck({ testCase: pagingCase(c, { includes: ['a'] }), response: { outcome: 'answered', status: 400 }, expectation: { kind: 'error', code: 'X' }, contract: c, capabilities: { fixtures: true, xml: false, tweaks: false } });
     expect(r).toBeUndefined();
   });
 });

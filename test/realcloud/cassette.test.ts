@@ -69,8 +69,8 @@ describe('recorded cassettes', () => {
   });
 
   it('normalises volatile values before comparing', () => {
-    const a = { status: 200, body: { RequestId: 'A-1', SnapshotGroupId: 'ssg-abcdefghij0123456789', CreatedAt: '2026-01-01T10:00:00Z', Id: '5f0b8a52-0001-4000-8000-000000000001' } };
-    const b = { status: 200, body: { RequestId: 'B-2', SnapshotGroupId: 'ssg-zyxwvutsrq9876543210', CreatedAt: '2027-02-02T11:11:11Z', Id: '6a1c9b63-0002-4000-8000-000000000002' } };
+    const a = { outcome: 'answered' as const, status: 200, body: { RequestId: 'A-1', SnapshotGroupId: 'ssg-abcdefghij0123456789', CreatedAt: '2026-01-01T10:00:00Z', Id: '5f0b8a52-0001-4000-8000-000000000001' } };
+    const b = { outcome: 'answered' as const, status: 200, body: { RequestId: 'B-2', SnapshotGroupId: 'ssg-zyxwvutsrq9876543210', CreatedAt: '2027-02-02T11:11:11Z', Id: '6a1c9b63-0002-4000-8000-000000000002' } };
     expect(firstDiff(comparable(a), comparable(b))).toBeUndefined();
     expect(parityOf([a], [b])).toEqual({ verdict: 'agrees' });
     expect(parityOf([a], [{ ...b, status: 404 }])).toEqual({ verdict: 'differs', diff: 'status: target 200 vs reference 404' });

@@ -56,7 +56,7 @@ async function run(faults: boolean): Promise<{ results: RunResults; faulted: Set
       const p = inner.send(call, tweak).then((r) => {
         // An answer past the deadline met a latency fault: the runner judged the case at the deadline.
         const late = performance.now() - started >= TIMEOUT_MS;
-        if (id && (r.transportError || late || transient.has(r.error?.code ?? ''))) faulted.add(id);
+        if (id && (r.outcome === 'transport-error' || late || transient.has(r.error?.code ?? ''))) faulted.add(id);
         return r;
       });
       pending.add(p);

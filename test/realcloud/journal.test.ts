@@ -85,7 +85,7 @@ describe('journal and cleanup', () => {
     const id = ((await t.send(create(inst))).body as { SnapshotGroupId: string }).SnapshotGroupId;
     cloud.emulator.runtime.faults.add({ kinds: ['drop'], rate: 1, latencyMs: 0, count: 1, match: { vendor: 'aliyun' } });
     const dropped = await t.send(create(inst));
-    expect(dropped.transportError?.kind).toBe('connection');
+    expect(dropped).toMatchObject({ outcome: 'transport-error', kind: 'connection' });
     await t.close?.();
     expect(groupExists(id)).toBe(false);
     expect(logs).toEqual(expect.arrayContaining([`cleanup: deleted aliyun snapshotGroup ${id}`, expect.stringMatching(/^cleanup: unresolved aliyun CreateSnapshotGroup at .*no answer named what it created/)]));
@@ -125,5 +125,22 @@ describe('journal and cleanup', () => {
     const partial = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as { interrupted?: boolean; cases: unknown[] };
     expect(partial.interrupted).toBe(true);
     expect(partial.cases.length).toBeGreaterThan(0);
+  });
+});
+
+describe('reading a journal', () => {
+  const RUN = JSON.stringify({ t: 'run', runId: 'r1', vendor: 'aliyun', endpoint: 'http://x', region: 'cn-hangzhou', startedAt: '2026-01-01T00:00:00Z' });
+  const CREATED = JSON.stringify({ t: 'created', seq: 1, vendor: 'aliyun', kind: 'snapshotGroup', id: 'ssg-1', at: '2026-01-01T00:00:01Z' });
+  it('keeps every entry and tolerates a torn last line (killed mid-write)', () => {
+    const file = join(tempDir(), 'j.jsonl');
+    writeFileSync(file, `${RUN}\n${CREATED}\n{"t":"deleted","vend`);
+    expect(readJournal(file).pending.map((e) => e.id)).toEqual(['ssg-1']);
+  });
+  it('a JSON line that is no journal entry is an error naming its line, not an entry', () => {
+    const file = join(tempDir(), 'j.jsonl');
+    for (const wrong of ['{"t":"created","seq":"1","vendor":"aliyun","kind":"k","id":"i","at":"a"}', '{"t":"deleted","vendor":"nowhere","kind":"k","id":"i","at":"a"}', '[1,2]']) {
+      writeFileSync(file, `${RUN}\n${wrong}\n${CREATED}\n`);
+      expect(() => readJournal(file)).toThrow(/j\.jsonl:2: not a journal entry/);
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('credentials and endpoints', () => {
     expect(t.capabilities.realCloud).toBe(true);
     expect(t.capabilities.fixtures).toBe(true); // the caller's own project and region, even without a fixtures file
     const r = await t.send({ vendor: 'aliyun', service: 'ecs', version: '2014-05-26', operation: 'DeleteSnapshot', params: { SnapshotId: 's-doesnotexist0000' } });
-    expect(r.refused).toMatch(/not in the fixtures file/); // not minted for this target: refused, not sent
+    expect(r).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/not in the fixtures file/) }); // not minted for this target: refused, not sent
     t.guard.allowMinted(['s-doesnotexist0000']);
     const r2 = await t.send({ vendor: 'aliyun', service: 'ecs', version: '2014-05-26', operation: 'DeleteSnapshot', params: { SnapshotId: 's-doesnotexist0000' } });
     expect(r2.status).toBe(404);

@@ -79,7 +79,7 @@ describe('--rate and retries', () => {
     for (let i = 0; i < 6; i++) await limiter.take();
     expect(performance.now() - t0).toBeGreaterThanOrEqual(5 * 50 - 15);
     let n = 0;
-    const t = rateLimited<Target>({ name: 't', kind: 't', capabilities: {} as never, send: async () => { n++; return {}; } }, 50);
+    const t = rateLimited<Target>({ name: 't', kind: 't', capabilities: {} as never, send: async () => { n++; return { outcome: 'answered' }; } }, 50);
     const t1 = performance.now();
     await Promise.all(Array.from({ length: 60 }, () => t.send({} as never)));
     expect(n).toBe(60);
@@ -95,18 +95,18 @@ describe('--rate and retries', () => {
 
   it('state-changing calls are retried only when the vendor surely did not act', async () => {
     const transient = ['Throttling.User', 'InternalError'];
-    expect(classify({ error: { code: 'Throttling.User' } }, transient, new Set())).toEqual({ retry: true, ambiguous: false, what: 'Throttling.User' });
-    expect(classify({ error: { code: 'InternalError' }, status: 500 }, transient, new Set())).toMatchObject({ retry: true, ambiguous: true });
-    expect(classify({ transportError: { kind: 'truncated', message: 'cut' } }, transient, new Set())).toMatchObject({ retry: true, ambiguous: true });
-    expect(classify({ transportError: { kind: 'connection', message: 'ECONNREFUSED 127.0.0.1' } }, transient, new Set())).toMatchObject({ retry: true, ambiguous: false });
-    expect(classify({ error: { code: 'InternalError' } }, transient, new Set(['InternalError']))).toEqual({ retry: false });
-    const answers: TargetResponse[] = [{ transportError: { kind: 'truncated', message: 'cut' } }, { status: 404, error: { code: 'NotFound' } }];
+    expect(classify({ outcome: 'answered', error: { code: 'Throttling.User' } }, transient, new Set())).toEqual({ retry: true, ambiguous: false, what: 'Throttling.User' });
+    expect(classify({ outcome: 'answered', error: { code: 'InternalError' }, status: 500 }, transient, new Set())).toMatchObject({ retry: true, ambiguous: true });
+    expect(classify({ outcome: 'transport-error', kind: 'truncated', message: 'cut' }, transient, new Set())).toMatchObject({ retry: true, ambiguous: true });
+    expect(classify({ outcome: 'transport-error', kind: 'connection', message: 'ECONNREFUSED 127.0.0.1' }, transient, new Set())).toMatchObject({ retry: true, ambiguous: false });
+    expect(classify({ outcome: 'answered', error: { code: 'InternalError' } }, transient, new Set(['InternalError']))).toEqual({ retry: false });
+    const answers: TargetResponse[] = [{ outcome: 'transport-error', kind: 'truncated', message: 'cut' }, { outcome: 'answered', status: 404, error: { code: 'NotFound' } }];
     let sent = 0;
     const target = { name: 't', kind: 't', capabilities: {} as never, send: async () => answers[sent++]! };
     const c = { call: { vendor: 'aliyun', service: 'ecs', version: 'v', operation: 'DeleteSnapshot', params: {} }, destructive: true, expect: { kind: 'success' } } as unknown as Case;
     const r = await sendWithRetries(target, c, {}, c.expect, undefined, { retries: 3, backoffMs: 1, timeoutMs: 0 });
     expect(sent).toBe(1); // the deletion may have happened: not retried, inconclusive
-    expect(r.transportError?.message).toMatch(/ambiguous failure on a state-changing call \(truncated: cut\); not retried/);
+    expect(r).toMatchObject({ outcome: 'transport-error', message: expect.stringMatching(/ambiguous failure on a state-changing call \(truncated: cut\); not retried/) });
     sent = 0;
     const ro = await sendWithRetries(target, { ...c, destructive: false }, {}, c.expect, undefined, { retries: 3, backoffMs: 1, timeoutMs: 0 });
     expect(sent).toBe(2);

@@ -4,7 +4,7 @@
 import { currentCase } from '../../core/case-context.ts';
 import { fieldsAt } from '../../core/field-path.ts';
 import type {
-  Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
+  Answered, Case, Contract, Expectation, OperationCall, ProtocolTweak, Target, TargetCapabilities, TargetResponse, Vendor,
 } from '../../core/types.ts';
 
 export const FULL: TargetCapabilities = { fixtures: true, xml: true, tweaks: true };
@@ -68,7 +68,7 @@ function setPath(doc: Record<string, unknown>, path: string, value: unknown): vo
   node[parts[parts.length - 1]!] = value;
 }
 
-export function answer(e: Expectation, c: Case, contract: Contract, extra: Record<string, unknown> = {}, refs: Record<string, string> = {}): TargetResponse {
+export function answer(e: Expectation, c: Case, contract: Contract, extra: Record<string, unknown> = {}, refs: Record<string, string> = {}): Answered {
   const vendor = contract.vendor;
   const requestId = REQUEST_IDS[vendor];
   if (e.kind === 'error') {
@@ -76,21 +76,21 @@ export function answer(e: Expectation, c: Case, contract: Contract, extra: Recor
       : vendor === 'huaweicloud' ? { error: { code: e.code, message: 'm' } }
       : { RequestId: requestId, Code: e.code, Message: 'm' };
     const xml = c.call.format === 'XML';
-    return { status: e.status ?? 400, error: { code: e.code, message: 'm' }, requestId, body: xml ? { Error: body } : body, format: xml ? 'xml' : 'json', contentType: xml ? 'text/xml' : 'application/json' };
+    return { outcome: 'answered', status: e.status ?? 400, error: { code: e.code, message: 'm' }, requestId, body: xml ? { Error: body } : body, format: xml ? 'xml' : 'json', contentType: xml ? 'text/xml' : 'application/json' };
   }
   const status = e.status ?? contract.response.status;
-  if (contract.response.schema === null) return { status, requestId, format: 'none' };
+  if (contract.response.schema === null) return { outcome: 'answered', status, requestId, format: 'none' };
   const doc = sample(contract.response.schema, { RequestId: requestId, ...extra }) as Record<string, unknown>;
   documented(doc, contract, e, refs);
   if (c.call.format === 'XML') {
-    return { status, requestId, body: { [contract.response.xml!.root]: doc }, format: 'xml', contentType: 'text/xml;charset=utf-8' };
+    return { outcome: 'answered', status, requestId, body: { [contract.response.xml!.root]: doc }, format: 'xml', contentType: 'text/xml;charset=utf-8' };
   }
-  return { status, requestId, body: doc, format: 'json', contentType: 'application/json' };
+  return { outcome: 'answered', status, requestId, body: doc, format: 'json', contentType: 'application/json' };
 }
 
 export interface FakeOptions {
   /** Change an answer after it is built (the deviations). */
-  deviate?: (r: TargetResponse, c: Case, call: OperationCall) => TargetResponse;
+  deviate?: (r: Answered, c: Case, call: OperationCall) => TargetResponse;
   capabilities?: Partial<TargetCapabilities>;
 }
 

@@ -59,7 +59,7 @@ function fake(deviation: Deviation): { target: Target; sent: string[] } {
         const status = deviation === 'never-settles' || g.reads < 3 ? 'progressing' : 'accomplished';
         return [{ SnapshotGroupId: id, InstanceId: 'i-1', Status: status }];
       });
-      return { status: 200, body: { RequestId: 'r', SnapshotGroups: { SnapshotGroup: list } }, format: 'json' };
+      return { outcome: 'answered', status: 200, body: { RequestId: 'r', SnapshotGroups: { SnapshotGroup: list } }, format: 'json' };
     },
     fixtures: { create: async () => 'x', get: async () => undefined, async advanceClock() { /* the fake's clock is its read count */ } },
   };

@@ -29,8 +29,8 @@ function scripted(answers: Answer[]) {
       async send(call: OperationCall): Promise<TargetResponse> {
         const a = answers[Math.min(calls.length, answers.length - 1)]!;
         calls.push(call);
-        if (a.code || (a.status ?? 200) >= 400) return { status: a.status ?? 400, error: { code: a.code ?? 'E', message: 'm' } };
-        return { status: 200, body: a.thing ? { thing: a.thing } : { Things: { Thing: a.things ?? [] } } };
+        if (a.code || (a.status ?? 200) >= 400) return { outcome: 'answered', status: a.status ?? 400, error: { code: a.code ?? 'E', message: 'm' } };
+        return { outcome: 'answered', status: 200, body: a.thing ? { thing: a.thing } : { Things: { Thing: a.things ?? [] } } };
       },
       fixtures: { async advanceClock(ms: number) { advanced += ms; } },
     },
@@ -40,7 +40,7 @@ function scripted(answers: Answer[]) {
 const CASE = (after: StateAssertion[]): ReadBackCase => ({
   vendor: 'aliyun', after, refs: { t: 't-1' }, kinds: { t: 'thing' },
   call: { vendor: 'aliyun', service: 'ecs', version: 'v', operation: 'DeleteThing', params: { RegionId: 'r-1', project_id: 'p-1' } },
-  response: { status: 200, body: {} },
+  response: { outcome: 'answered', status: 200, body: {} },
 });
 
 const OPTS = { settleTimeoutMs: 5_000, pollMs: 1_000 };
@@ -136,7 +136,7 @@ describe('read-back through read calls', () => {
 
 describe('read-back when the read call gets no answer', () => {
   test('a timeout is no verdict: unsettled (inconclusive), never a failed state check', async () => {
-    const target = { send: async (): Promise<TargetResponse> => ({ transportError: { kind: 'timeout', message: 'deadline passed' } }) };
+    const target = { send: async (): Promise<TargetResponse> => ({ outcome: 'transport-error', kind: 'timeout', message: 'deadline passed' }) };
     const state = await readStateThroughReadCalls(target, PROFILE, CASE([{ ref: 't', exists: false }]), OPTS);
     expect(state.t!.unsettled).toMatch(/DescribeThings got no answer \(timeout\): deadline passed/);
     expect(stateChecks([{ ref: 't', exists: false }], state)).toEqual([]);

@@ -29,7 +29,7 @@ describe('runCase against fakes', () => {
   it('a deviating fake (wrong status for one error, no RequestId on one operation) fails exactly those cases', async () => {
     const WRONG = 'SnapshotCreatedDisk';
     const NO_ID = 'aliyun.ecs.DeleteSnapshotGroup';
-    const deviate = (r: import('../../core/types.ts').TargetResponse, c: Case) => {
+    const deviate = (r: import('../../core/types.ts').Answered, c: Case) => {
       let out = r;
       if (r.error?.code === WRONG) out = { ...out, status: 500 };
       if (c.contract === NO_ID) out = { ...out, requestId: undefined };
@@ -80,12 +80,17 @@ describe('runCase against fakes', () => {
     const r2 = await runCase(c, always, opts);
     expect(r2.verdict).toBe('inconclusive');
     expect(r2.reason).toMatch(/throttled: Throttling.User after 3 attempts/);
+    // the answer given up on stays in the results beside the transport error, as the results schema has it
+    expect(r2.actual).toEqual({
+      status: 400, code: 'Throttling.User', message: 'm', requestId: throttled.requestId, format: 'json',
+      transportError: { kind: 'throttled', message: 'Throttling.User after 3 attempts' },
+    });
   });
 
   it('transport errors are retried, then inconclusive', async () => {
     const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/required/SnapshotId-missing')!;
     let calls = 0;
-    const down: Target = { name: 'down', kind: 'fake', capabilities: FULL, async send() { calls++; return { transportError: { kind: 'connection', message: 'ECONNREFUSED' } }; } };
+    const down: Target = { name: 'down', kind: 'fake', capabilities: FULL, async send() { calls++; return { outcome: 'transport-error', kind: 'connection', message: 'ECONNREFUSED' }; } };
     expect((await runCase(c, down, opts)).verdict).toBe('inconclusive');
     expect(calls).toBe(3);
     const throws: Target = { name: 'throws', kind: 'fake', capabilities: FULL, async send() { throw new Error('boom'); } };
@@ -95,7 +100,7 @@ describe('runCase against fakes', () => {
   it('skips without sending when the target lacks fixtures; fixture failures are inconclusive', async () => {
     const c = cases.find((x) => x.id === 'aliyun.ecs.DeleteSnapshot/positive/minimal')!;
     let sent = 0;
-    const bare: Target = { name: 'bare', kind: 'fake', capabilities: { ...FULL, fixtures: false }, async send() { sent++; return {}; } };
+    const bare: Target = { name: 'bare', kind: 'fake', capabilities: { ...FULL, fixtures: false }, async send() { sent++; return { outcome: 'answered' }; } };
     const r = await runCase(c, bare, opts);
     expect(r).toMatchObject({ verdict: 'skipped', reason: expect.stringContaining('fixtures') });
     expect(sent).toBe(0);
@@ -323,7 +328,7 @@ describe('runSuite', () => {
 
   it('keeps harness overhead small: thousands of cases per second in-process', async () => {
     const many = generateCases(loaded, { seed: 3, depth: 'deep', variations: 8 }).filter((c) => !c.setup && !c.then);
-    const fast: Target = { name: 'fast', kind: 'fake', capabilities: FULL, async send() { return { status: 400, error: { code: 'X' }, requestId: 'r' }; } };
+    const fast: Target = { name: 'fast', kind: 'fake', capabilities: FULL, async send() { return { outcome: 'answered', status: 400, error: { code: 'X' }, requestId: 'r' }; } };
     const t0 = performance.now();
     const res = await runSuite({ cases: many, target: fast, loaded, seed: 3, depth: 'deep', concurrency: 8, retries: 0 });
     const perSecond = many.length / ((performance.now() - t0) / 1000);
