@@ -63,10 +63,11 @@ export interface CompareOptions {
 export function compareContractToPage(contract: Contract, page: ParsedPage, opts: CompareOptions = {}): Difference[] {
   const diffs: Difference[] = [];
   const lineText = (n: number | undefined) => (n && n >= 1 && n <= page.lines.length ? page.lines[n - 1]! : undefined);
-  const badLine = (subject: string, pointer: string, cited: number, expected: number | string) => diffs.push({
+  /** `expected`: the page line(s) where the subject is, or the text the cited line should contain. */
+  const badLine = (subject: string, pointer: string, cited: number, expected: number | number[] | string) => diffs.push({
     kind: 'bad-line', subject, pointer, pageLine: cited,
-    message: typeof expected === 'number'
-      ? `${subject}: the contract cites page line ${cited}, the page has it at line ${expected}`
+    message: typeof expected !== 'string'
+      ? `${subject}: the contract cites page line ${cited}, the page has it at line ${[expected].flat().join(' or ')}`
       : `${subject}: the contract cites page line ${cited}, which does not contain ${JSON.stringify(expected)} (it reads ${JSON.stringify((lineText(cited) ?? '<past the end>').trim().slice(0, 80))})`,
   });
 
@@ -146,7 +147,7 @@ export function compareContractToPage(contract: Contract, page: ParsedPage, opts
     const kind = ex.format === 'json' ? 'response-json' : 'response-xml';
     const onPage = page.examples.filter((p) => p.kind === kind);
     if (!onPage.some((p) => p.line === ex.line)) {
-      badLine(`example ${ex.format}`, `/response/examples/${i}/line`, ex.line, onPage.length ? onPage.map((p) => p.line).join(' or ') as unknown as number : `a ${ex.format} example`);
+      badLine(`example ${ex.format}`, `/response/examples/${i}/line`, ex.line, onPage.length ? onPage.map((p) => p.line) : `a ${ex.format} example`);
     }
   });
   for (const p of page.examples.filter((x) => x.kind !== 'request')) {
@@ -157,10 +158,11 @@ export function compareContractToPage(contract: Contract, page: ParsedPage, opts
   }
 
   // ---------------------------------------------------------------- prose lines (rules, notes, dependencies)
-  const prosePointers: [string, number | undefined][] = [
-    ...contract.rules.map((r, i) => [`/rules/${i}/line`, r.line] as [string, number | undefined]),
-    ...contract.notes.map((n, i) => [`/notes/${i}/line`, n.line] as [string, number | undefined]),
-    ...(contract.request.dependencies ?? []).map((d, i) => [`/request/dependencies/${i}/line`, d.line] as [string, number | undefined]),
+  const cites = (pointer: string, line: number | undefined): [string, number | undefined] => [pointer, line];
+  const prosePointers = [
+    ...contract.rules.map((r, i) => cites(`/rules/${i}/line`, r.line)),
+    ...contract.notes.map((n, i) => cites(`/notes/${i}/line`, n.line)),
+    ...(contract.request.dependencies ?? []).map((d, i) => cites(`/request/dependencies/${i}/line`, d.line)),
   ];
   for (const [pointer, line] of prosePointers) {
     // A prose line may cite an empty cell (Volcengine's blank 是否必填), so only its range is checked.

@@ -134,6 +134,16 @@ describe('fidelity: the comparison can fail', () => {
     expect(diffsOf(copy)).toContainEqual(expect.objectContaining({ kind: 'bad-line', subject: `error ${e.status} ${e.code}`, pageLine: 1 }));
   });
 
+  it.each(cases.filter(([, c]) => (c.response.examples ?? []).some((ex) => ex.line !== undefined)))('%s: a wrong example line names the page line(s) where the examples are', (_id, c) => {
+    const copy = structuredClone(c);
+    const ex = copy.response.examples!.find((x) => x.line !== undefined)!;
+    const kind = ex.format === 'json' ? 'response-json' : 'response-xml';
+    const onPage = pageOf(c).examples.filter((p) => p.kind === kind).map((p) => p.line);
+    ex.line = 1;
+    const d = diffsOf(copy).find((x) => x.kind === 'bad-line' && x.subject === `example ${ex.format}`);
+    expect(d?.message).toBe(`example ${ex.format}: the contract cites page line 1, the page has it at line ${onPage.join(' or ')}`);
+  });
+
   it('a required flag that disagrees with 是/否 is reported', () => {
     const c = structuredClone(loaded.byId('aliyun.ecs.DeleteSnapshot'));
     c.request.parameters.find((p) => p.name === 'SnapshotId')!.required = false;
