@@ -677,7 +677,11 @@ export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
  * counted. An array is one; a run streamed to disk (reporters/ndjson.ts) is another, read back one
  * case at a time, so a 100k-case run is never held in memory at once.
  */
-export interface CaseList extends Iterable<CaseResult> { readonly length: number }
+export interface CaseList extends Iterable<CaseResult> {
+  readonly length: number;
+  /** Each case is freshly parsed from JSON (a file-backed list): no undefined values, nothing shared. */
+  readonly fromJson?: boolean;
+}
 
 /** `C`: the list the cases come in; an array unless the run streamed them to disk. */
 export interface RunResults<C extends CaseList = CaseResult[]> {

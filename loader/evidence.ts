@@ -100,7 +100,7 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
   }
   const m = /^(param|constraint|error|common|rule|note):(.+?)(?:\.(required|status|code|message|answer))?$/.exec(about);
   if (!m) return;
-  const [, kind, rest, prop] = m as unknown as [string, string, string, string | undefined];
+  const [, kind, rest = '', prop] = m;
   const params = [...(c?.request.parameters ?? []), ...(profile?.commonParameters ?? [])];
   if (kind === 'param' && prop === 'required') {
     for (const p of params.filter((x) => x.name === rest)) p.required = value === true;

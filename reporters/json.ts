@@ -1,6 +1,6 @@
 // JSON results: the source of truth. Every other format is a rendering of these; `merge` and
 // `matrix` read them back. Validated against schemas/results.schema.json (writes schemaVersion 2, reads 1 and 2).
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ConformanceError, errnoCode, errorMessage, readFailure } from '../core/errors.ts';
@@ -89,30 +89,24 @@ function validateCase(): ValidateFunction {
  * The text of render(), written to `file` piece by piece: each run's header, then one case at a
  * time, so a 100k-case report never exists in memory as one string (nor as a parsed copy, which
  * render's validation makes). Validation is the same schema, split: every run with its cases left
- * out, then every case against the CaseResult definition. Same bytes as render() on success.
+ * out, then each case against the CaseResult definition as it is written. One pass over the cases
+ * (a streamed run reads each back from disk once): the text goes to a temporary file that takes
+ * `file`'s place only when every case validated, so nothing is written for a run that does not.
+ * Same bytes as render() on success.
  */
 export function writeFile(results: ReportableRun | ReportableRun[], file: string): void {
   const data = Array.isArray(results) && results.length === 1 ? results[0]! : results;
   const runs = Array.isArray(data) ? data : [data];
   const marker = `\u0000cases-${process.pid}-${Date.now()}\u0000`;
-  // Headers first: nothing is written for a run that does not validate.
   validateResults(JSON.parse(JSON.stringify(runs.map((r) => ({ ...r, cases: [] })))), 'results (about to be written)');
   const check = validateCase();
-  runs.forEach((run, r) => {
-    let i = 0;
-    for (const c of run.cases) {
-      if (!check(JSON.parse(JSON.stringify(c ?? null)))) {
-        const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
-        throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
-      }
-      i++;
-    }
-  });
   const skeleton = JSON.stringify(Array.isArray(data) ? data.map((r) => ({ ...r, cases: marker })) : { ...data, cases: marker }, null, 2);
-  const fd = openSync(file, 'w');
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  let done = false;
   try {
     let at = 0;
-    for (const run of runs) {
+    runs.forEach((run, r) => {
       const hit = skeleton.indexOf(JSON.stringify(marker), at);
       const lineStart = skeleton.lastIndexOf('\n', hit) + 1;
       const indent = `${/^ */.exec(skeleton.slice(lineStart))![0]}  `;
@@ -123,15 +117,22 @@ export function writeFile(results: ReportableRun | ReportableRun[], file: string
         let chunk = '';
         let i = 0;
         for (const c of run.cases) {
+          // a case read back from JSON holds no undefined to drop: validated as it is
+          if (!check(run.cases.fromJson ? c : JSON.parse(JSON.stringify(c ?? null)))) {
+            const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
+            throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
+          }
           chunk += `${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${++i < run.cases.length ? ',\n' : '\n'}`;
           if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
         }
         writeSync(fd, `${chunk}${indent.slice(2)}]`);
       }
       at = hit + JSON.stringify(marker).length;
-    }
+    });
     writeSync(fd, `${skeleton.slice(at)}\n`);
+    done = true;
   } finally {
     closeSync(fd);
+    if (done) renameSync(temp, file); else rmSync(temp, { force: true });
   }
 }

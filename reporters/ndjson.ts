@@ -33,6 +33,8 @@ export class NdjsonCases implements CaseList {
 
   get length(): number { return this.count; }
 
+  readonly fromJson = true;
+
   private write(text: string): number {
     const bytes = Buffer.from(text);
     writeSync(this.fd, bytes, 0, bytes.length, this.at);

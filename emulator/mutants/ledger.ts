@@ -78,7 +78,8 @@ export function ledgerDeviations(loaded: LoadedContracts): LedgerDeviations {
 function commonDeviations(out: LedgerDeviations, vendor: Vendor, profile: ProtocolProfile, about: string, d: { claim: string; values: unknown[] }): void {
   const m = /^common:(.+)\.(status|code)$/.exec(about);
   if (!m) { out.gaps.push({ claim: d.claim, vendor, about, reason: 'only the status and code of a common error can be played' }); return; }
-  const [, role, prop] = m as unknown as [string, string, 'status' | 'code'];
+  const [, role = '', matched] = m;
+  const prop = matched === 'code' ? 'code' : 'status';
   const at = `common:${role}`;
   const own = profile.errors[role];
   if (!own) { out.gaps.push({ claim: d.claim, vendor, about, reason: `the profile has no role ${role}` }); return; }

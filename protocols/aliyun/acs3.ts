@@ -62,7 +62,8 @@ export function verifyAcs3(req: WireRequest, lookup: CredentialLookup, opts: Ver
   const auth = (getHeader(req.headers, 'authorization') ?? '').trim();
   const m = AUTH_RE.exec(auth);
   if (!m) return { ok: false, reason: 'malformed', detail: 'Authorization is not "ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=.."' };
-  const [, accessKeyId, signedList, signature] = m as unknown as [string, string, string, string];
+  // the three groups are not optional: a match has them all
+  const [, accessKeyId = '', signedList = '', signature = ''] = m;
   const signed = signedList.split(';');
   const lower = lowerCaseHeaders(req.headers);
 

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ConformanceError } from '../../core/errors.ts';
@@ -79,6 +79,11 @@ describe('json reporter', () => {
     const bad = [emu, { ...emu, cases: [emu.cases[0], { ...emu.cases[1], verdict: 'passed' as never }] }];
     expect(() => writeJsonFile(bad, file)).toThrowError('results (about to be written): 1/cases/1/verdict: must be one of fail, inconclusive, skipped, pass-ambiguous, pass (got "passed")');
     expect(existsSync(file)).toBe(false);
+    // a previous report stays as it was, and no temporary file is left beside it
+    writeFileSync(file, 'previous');
+    expect(() => writeJsonFile(bad, file)).toThrowError(/1\/cases\/1\/verdict/);
+    expect(readFileSync(file, 'utf8')).toBe('previous');
+    expect(readdirSync(dirname(file))).toEqual(['r.json']);
   });
 
   it('refuses to write results that do not match the schema', () => {
