@@ -6,7 +6,7 @@ import { VENDORS, type Credentials, type Vendor, isVendor } from '../core/types.
 import { ConformanceError } from '../core/errors.ts';
 
 export function loadCredentialsFile(file: string): Partial<Record<Vendor, Credentials[]>> {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `${file}: expected a JSON object keyed by vendor`);
   const out: Partial<Record<Vendor, Credentials[]>> = {};
   for (const [vendor, value] of Object.entries(parsed)) {

@@ -1,7 +1,6 @@
 // The reference emulator: `createEmulator(opts)` gives a Node request listener serving the five
 // operations of all three vendors on one port, plus the control API under /__emulator/.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHandler } from './http/server.ts';
 import { hardenServer, serverOptions } from './http/limits.ts';
 import { Runtime, type EmulatorOptions } from './runtime.ts';
@@ -42,7 +41,9 @@ export function createEmulator(opts: EmulatorOptions = {}): Emulator {
         s.once('error', reject);
         s.listen(port, host, () => {
           s.off('error', reject);
-          const a = s.address() as AddressInfo;
+          const a = s.address();
+          // listening on a port (not a pipe): address() is an AddressInfo
+          if (a === null || typeof a === 'string') { reject(new Error(`the emulator is not listening on a TCP port (${String(a)})`)); return; }
           const shown = a.family === 'IPv6' ? `[${a.address}]` : a.address;
           resolve({ url: `http://${shown}:${a.port}`, port: a.port });
         });

@@ -80,14 +80,15 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
   if (rest.length === 0) {
     if (method !== 'POST') return bad(`no control endpoint ${method} /__emulator/entities`, 404);
     if (!isObject(input)) return bad('expected {vendor, kind, fields}');
-    const { vendor, kind } = input;
+    const vendor = String(input.vendor);
+    const kind = String(input.kind);
     const fields = input.fields ?? {};
-    if (!isKnownKind(String(vendor), String(kind))) return bad(kindError(String(vendor), String(kind)));
+    if (!isKnownKind(vendor, kind)) return bad(kindError(vendor, kind));
     if (!isObject(fields)) return bad('fields: expected an object');
     const idError = checkId(fields);
     if (idError) return bad(idError);
-    const entity = rt.store.create(vendor as Vendor, String(kind), fields);
-    return ok({ id: entity.id, entity: rt.store.view(vendor as Vendor, String(kind), entity.id) }, 201);
+    const entity = rt.store.create(vendor, kind, fields);
+    return ok({ id: entity.id, entity: rt.store.view(vendor, kind, entity.id) }, 201);
   }
   const [vendor, kind, id] = rest;
   if (rest.length !== 3 || !isKnownKind(vendor!, kind!)) return bad(kindError(vendor ?? '', kind ?? ''), 404);

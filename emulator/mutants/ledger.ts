@@ -172,7 +172,7 @@ function otherCode(profile: ProtocolProfile | undefined, codes: string[]): strin
 
 type Rewrite = (res: WireResponse, info: ResponseInfo) => WireResponse;
 
-const at = (places: string | string[], info: ResponseInfo) => info.code !== undefined && info.about !== undefined && ([] as string[]).concat(places).includes(info.about);
+const at = (places: string | string[], info: ResponseInfo) => info.code !== undefined && info.about !== undefined && [places].flat().includes(info.about);
 
 function setStatus(places: string | string[], status: number): Rewrite {
   return (res, info) => (at(places, info) ? { ...res, status } : res);

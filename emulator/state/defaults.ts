@@ -6,7 +6,8 @@ import type { Entity } from './types.ts';
 import { newId, randomAlnum } from './ids.ts';
 
 export function isKnownKind(vendor: string, kind: string): vendor is Vendor {
-  const kinds = (ENTITY_KINDS as Record<string, readonly string[]>)[vendor];
+  const table: Partial<Record<string, readonly string[]>> = ENTITY_KINDS;
+  const kinds = table[vendor];
   return !!kinds && kinds.includes(kind);
 }
 

@@ -56,7 +56,7 @@ function alive(pid: number): boolean {
 export function readState(file: string): WorldFile | undefined {
   removeStaleTemps(file);
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `state file ${file}: expected a JSON object`);
   return parsed;
 }

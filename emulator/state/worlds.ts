@@ -22,7 +22,7 @@ export function resolveWorld(world: string | object | undefined): WorldFile {
 }
 
 function readWorld(file: string): WorldFile {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConformanceError('E_OPTION', `world file ${file}: expected a JSON object`);
   return parsed;
 }
