@@ -23,7 +23,8 @@ export class Store {
    */
   readonly timed = new Set<string>();
   /** Entities being deleted (`deletesAt` on the emulator clock), as `<vendor>|<kind>|<id>`: tick() removes them when it passes. */
-  readonly deleting = new Set<string>();
+  /** Entities being deleted, by `vendor|kind|id`. */
+  readonly deleting = new Map<string, { vendor: Vendor; kind: string; id: string }>();
   /** Every snapshot id some Alibaba disk was created or patched with as `sourceSnapshotId` (never shrinks). */
   private readonly diskSources = new Set<string>();
   /** Called after every change (persistence hooks in here). */
@@ -103,7 +104,7 @@ export class Store {
   }
 
   private track(vendor: Vendor, kind: string, e: Entity): void {
-    if (typeof e.deletesAt === 'number') this.deleting.add(`${vendor}|${kind}|${e.id}`);
+    if (typeof e.deletesAt === 'number') this.deleting.set(`${vendor}|${kind}|${e.id}`, { vendor, kind, id: e.id });
     if (vendor !== 'aliyun') return;
     if (kind === 'snapshot' && typeof e.completesAt === 'number') this.timed.add(e.id);
     if (kind === 'disk' && typeof e.sourceSnapshotId === 'string') this.diskSources.add(e.sourceSnapshotId);
@@ -178,13 +179,12 @@ export class Store {
     e.status = status;
     e.deletesAt = this.now() + afterMs;
     e.deletingStatus = status;
-    this.deleting.add(`${vendor}|${kind}|${id}`);
+    this.deleting.set(`${vendor}|${kind}|${id}`, { vendor, kind, id });
   }
 
   /** Finish every delete in progress now (the state a reader sees once deletes have settled: tests of the engine). */
   settleDeletions(): void {
-    for (const key of this.deleting) {
-      const [vendor, kind, id] = key.split('|') as [Vendor, string, string];
+    for (const { vendor, kind, id } of this.deleting.values()) {
       const e = this.get(vendor, kind, id);
       if (e && e.status === e.deletingStatus) e.deletesAt = this.now();
     }
@@ -194,8 +194,7 @@ export class Store {
   tick(): boolean {
     let removed = false;
     const now = this.now();
-    for (const key of this.deleting) {
-      const [vendor, kind, id] = key.split('|') as [Vendor, string, string];
+    for (const [key, { vendor, kind, id }] of this.deleting) {
       const e = this.get(vendor, kind, id);
       // gone already, or moved out of its deleting status through the control API (error_deleting): no longer timed
       if (!e || typeof e.deletesAt !== 'number' || e.status !== e.deletingStatus) { this.deleting.delete(key); continue; }
