@@ -91,7 +91,7 @@ ${examples(['conformance run', 'conformance run --target http://127.0.0.1:4566 -
     .option('--allow-destructive', 'real clouds: allow cases that change or create resources (= --safety destructive)')
     .option('--allow-skips', 'keep the exit code when more than 20% of the cases were skipped (else exit 3)')
     .option('--runner <runner>', 'direct (default: runSuite in this process) | vitest (the same runSuite, presented as vitest tests)')
-    .option('--mutant <name>', 'emulator targets only: seed a deviation from the catalogue (emulator/mutants/), repeatable', collect)
+    .option('--mutant <name>', 'emulator targets only: switch on a deviation, a mutant or variant (emulator/deviations/), repeatable', collect)
     .option('--behaviour <profile>', 'emulator targets only: the cloud the emulator plays, current (default) | page')
     .option('--state-via <how>', 'how after-state is read back: auto (default: the emulator\'s control API, else the vendor\'s read calls) | control | read-calls')
     .option('--settle-timeout <seconds>', 'read-back: how long a state may take to settle before the case is inconclusive (default 30)')))

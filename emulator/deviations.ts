@@ -1,170 +1,249 @@
-// The mutants seam. Switched once, at start: `createDeviations(names)` resolves each name against
-// the catalogue (emulator/mutants/catalogue.ts) and the conforming variants
-// (emulator/mutants/survivors.ts), and gives the emulator three hooks, all inert when nothing is
-// switched on (reference behaviour byte-identical):
-// - `on(point)`: handlers and the HTTP pipeline ask at their decision points (DECISION_POINTS,
-//   typed, so a misspelt point does not compile); a catalogue entry's `apply.points` switches them;
+// The deviations seam. Switched once, at start: `createDeviations(names)` resolves each name against
+// the catalogue (emulator/deviations/catalogue.ts) and the deviations derived from the contracts
+// (ledger.ts, listing.ts), checks each against what the handlers and the HTTP pipeline declare, and
+// gives the emulator its hooks, all inert when nothing is switched on (reference behaviour
+// byte-identical):
+// - `at(vendor, operation)`: the decisions at one operation (`*`: the HTTP pipeline): rules skipped,
+//   limits moved, points set, parameters ignored, statuses hidden. The engine consults them in one
+//   place each (ops/types.ts OpContext: `check`, `exceeds`, `point`, `shows`; ignored parameters are
+//   dropped before the handler runs); handlers never name a deviation;
+// - `neverSettles(vendor, lifecycle)`: a creation or deletion that never completes;
 // - `paramOverrides(vendor, operation)`: patches to the contract's parameter schemas, used only to
 //   build the emulator's validators (the contracts the suite reads are never touched);
-// - `transform(response, info)`: post-processing of the wire answer (envelope and field mutants).
+// - `transform(response, info)`: post-processing of the wire answer (envelope and field rewrites).
 import type { ContractParam, Vendor, WireResponse } from '../core/types.ts';
 import { ConformanceError, didYouMean } from '../core/errors.ts';
-import { MUTANTS, type Mutant, type MutantApply, type ParamPatch, type ResponseInfo } from './mutants/catalogue.ts';
-import { CONFORMING_VARIANTS } from './mutants/survivors.ts';
-import { LEDGER_PREFIX, ledgerDeviations, type LedgerDeviation } from './mutants/ledger.ts';
-import { LISTING_PREFIX, listingMutants } from './mutants/listing.ts';
+import { CATALOGUE } from './deviations/catalogue.ts';
+import { LEDGER_PREFIX, ledgerDeviations } from './deviations/ledger.ts';
+import { LISTING_PREFIX, listingDeviations } from './deviations/listing.ts';
+import { LIFECYCLES, type Deviation, type Lifecycle, type ParamPatch, type ResponseInfo } from './deviations/types.ts';
+import { PIPELINE_POINTS, PIPELINE_RULES } from './http/pipeline.ts';
+import { HANDLERS } from './ops/index.ts';
+import type { OpSpec, Points } from './ops/types.ts';
+import type { Values } from './validate/params.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 
-export type { ResponseInfo } from './mutants/catalogue.ts';
+export type { ResponseInfo } from './deviations/types.ts';
+
+/** What deviates at one operation (or a vendor's HTTP pipeline): every field empty in the reference. */
+export interface Decisions {
+  /** Rules not enforced. */
+  readonly skips: ReadonlySet<string>;
+  /** Limit rules moved by an amount (+1: one more accepted). */
+  readonly limits: ReadonlyMap<string, number>;
+  /** Decision points given another value than the reference. */
+  readonly set: ReadonlyMap<string, unknown>;
+  /** Request parameters not read. */
+  readonly ignores: ReadonlySet<string>;
+  /** Statuses whose entities a read leaves out. */
+  readonly hides: ReadonlySet<string>;
+}
+
+export const REFERENCE: Decisions = Object.freeze({ skips: new Set<string>(), limits: new Map<string, number>(), set: new Map<string, unknown>(), ignores: new Set<string>(), hides: new Set<string>() });
 
 export interface Deviations {
-  /** The names switched on (mutants and conforming variants), as given. */
+  /** The names switched on (mutants and variants), as given. */
   readonly active: ReadonlySet<string>;
-  /** True when the named decision point is switched on for this emulator. */
-  on(point: DecisionPoint): boolean;
+  /** The decisions at one operation of a vendor; `*`: its HTTP pipeline. */
+  at(vendor: Vendor, operation: string): Decisions;
+  /** True when the vendor's resources never finish this lifecycle (they stay progressing, or deleting). */
+  neverSettles(vendor: Vendor, lifecycle: Lifecycle): boolean;
   /** Parameter patches for one operation (undefined: none). */
   paramOverrides(vendor: Vendor, operation: string): Record<string, ParamPatch> | undefined;
-  /** True when some mutant rewrites answers (the listener then calls `transform`). */
+  /** True when some deviation rewrites answers (the listener then calls `transform`). */
   readonly rewritesResponses: boolean;
   transform(res: WireResponse, info: ResponseInfo): WireResponse;
 }
 
-/** Decision points the handlers and the HTTP pipeline consult (catalogue entries switch them on). */
-export const DECISION_POINTS = [
-  // conforming variants (the contract accepts either answer; see emulator/README.md)
-  'aliyun.DeleteSnapshot.unknown-id-ignored',      // answer 200 for an unknown id instead of 404
-  // Alibaba DeleteSnapshot
-  'aliyun.DeleteSnapshot.force-ignored',           // Force=true does not override "used by disk"
-  'aliyun.DeleteSnapshot.image-check-skipped',     // delete snapshots used by images
-  'aliyun.DeleteSnapshot.force-overrides-image',   // Force=true also deletes snapshots used by images
-  'aliyun.DeleteSnapshot.disk-check-skipped',      // delete snapshots used by disks without Force
-  // Alibaba DeleteSnapshotGroup
-  'aliyun.DeleteSnapshotGroup.deletes-image-snapshots',
-  'aliyun.DeleteSnapshotGroup.group-kept',         // snapshots deleted, the group itself stays
-  'aliyun.DeleteSnapshotGroup.region-unchecked',   // unknown RegionId not reported
-  // Alibaba CreateSnapshotGroup
-  'aliyun.CreateSnapshotGroup.no-status-check',
-  'aliyun.CreateSnapshotGroup.essd-unchecked',
-  'aliyun.CreateSnapshotGroup.multi-attach-unchecked',
-  'aliyun.CreateSnapshotGroup.lock-unchecked',
-  'aliyun.CreateSnapshotGroup.eleven-disks',       // the 10-disk limit is off by one (11 accepted)
-  'aliyun.CreateSnapshotGroup.exclude-ignored',    // ExcludeDiskId has no effect
-  'aliyun.CreateSnapshotGroup.quota-unchecked',
-  'aliyun.CreateSnapshotGroup.client-token-ignored', // a retry with the same ClientToken creates another group
-  'aliyun.CreateSnapshotGroup.token-mismatch-replayed', // same token, other request: replays the first answer
-  'aliyun.CreateSnapshotGroup.disk-id-ignored',    // DiskId.N ignored: the instance's disks are snapshotted
-  'aliyun.CreateSnapshotGroup.capacity-unchecked', // groups over 32 TiB created (the TypeScript model's 256 TiB; a ledger variant)
-  'aliyun.snapshots.never-complete',               // snapshots (and so groups) stay progressing forever
-  // Alibaba read calls
-  'aliyun.DescribeSnapshotGroups.hides-progressing', // a group being created is not listed (a client takes it for gone)
-  'aliyun.DescribeSnapshots.hides-progressing',      // a snapshot being created is not listed
-  // Volcengine DeleteInstances
-  'volcengine.DeleteInstances.prepaid-allowed',
-  'volcengine.DeleteInstances.idempotency-ignored',
-  'volcengine.DeleteInstances.token-mismatch-replayed', // same token, other request: replays the first answer
-  'volcengine.DeleteInstances.item-errors-fail-request', // a per-instance error becomes a request error
-  'volcengine.DeleteInstances.dedicated-host-unchecked',
-  // Volcengine read calls and lifecycle
-  'volcengine.instances.never-deleted',            // a deleted instance stays DELETING forever
-  'volcengine.DescribeInstances.hides-deleting',   // an instance being deleted is not listed (a client takes it for gone)
-  // Huawei DeleteSnapshot
-  'huaweicloud.DeleteSnapshot.status-check-skipped',
-  'huaweicloud.DeleteSnapshot.autobk-unchecked',
-  'huaweicloud.DeleteSnapshot.autobk-anywhere',    // rejects names containing autobk_snapshot_ anywhere
-  'huaweicloud.DeleteSnapshot.unknown-id-accepted',
-  'huaweicloud.ShowSnapshot.hides-deleting',       // a snapshot being deleted answers 404 at once (Terraform's wait ends early)
-  'huaweicloud.DeleteSnapshot.stays-deleting',     // an accepted delete never completes: the snapshot stays listed, deleting
-  // HTTP pipeline, per vendor: `<vendor>.http.<point>`
-  'aliyun.http.signature-unchecked', 'volcengine.http.signature-unchecked', 'huaweicloud.http.signature-unchecked',
-  'aliyun.http.expired-accepted', 'volcengine.http.expired-accepted', 'huaweicloud.http.expired-accepted',
-  'aliyun.http.nonce-unchecked',
-  'aliyun.http.unknown-key-as-bad-signature',
-  'aliyun.http.rpc-v1-rejected',
-  'aliyun.http.unknown-action-accepted', 'volcengine.http.unknown-action-accepted',
-  'aliyun.http.version-unchecked', 'volcengine.http.version-unchecked',
-  'aliyun.http.method-unchecked',
-] as const;
-export type DecisionPoint = (typeof DECISION_POINTS)[number];
-/** The `<point>` of the HTTP pipeline's `<vendor>.http.<point>` decision points. */
-export type HttpDecisionPoint = DecisionPoint extends infer P ? (P extends `${string}.http.${infer S}` ? S : never) : never;
+// ---------------------------------------------------------------- checking a deviation against the declarations
 
-/** Every name `--mutant` accepts, with what it switches on: the catalogue's mutants and the conforming variants. */
-const DEVIATIONS: ReadonlyMap<string, { apply: MutantApply }> = new Map<string, { apply: MutantApply }>([
-  ...MUTANTS.map((m) => [m.name, m] as const),
-  ...CONFORMING_VARIANTS.map((v) => [v.name, { apply: v.apply }] as const),
-]);
+const PIPELINE: OpSpec = { rules: PIPELINE_RULES, points: { ...PIPELINE_POINTS }, reads: false, handle: () => ({ status: 500, body: null }) };
+
+/** What the operation a deviation names declares (`*`: the HTTP pipeline), or undefined. */
+function specFor(d: Pick<Deviation, 'vendor' | 'operation'>, handlers: Readonly<Record<string, OpSpec>>): OpSpec | undefined {
+  return d.operation === '*' ? PIPELINE : handlers[`${d.vendor}.${d.operation}`];
+}
+
+const guess = (x: string, among: readonly string[]) => { const g = didYouMean(x, among); return g ? ` (did you mean "${g}"?)` : ''; };
+
+/** The JSON shape of a point's value: a value set must have its reference's. */
+const shape = (v: unknown): string => (Array.isArray(v) ? `${shape(v[0] ?? '')}[]` : typeof v);
+
+/** What is wrong with a deviation against the declarations (empty: nothing). */
+export function deviationProblems(d: Deviation, handlers: Readonly<Record<string, OpSpec>> = HANDLERS): string[] {
+  const spec = specFor(d, handlers);
+  const where = d.operation === '*' ? `the ${d.vendor} HTTP pipeline` : `${d.vendor}.${d.operation}`;
+  if (!spec) return [`names operation ${where}, which has no handler${guess(`${d.vendor}.${d.operation}`, Object.keys(handlers))}`];
+  const a = d.apply;
+  const out: string[] = [];
+  for (const r of [...(a.skips ?? []), ...Object.keys(a.limits ?? {})]) {
+    if (!spec.rules.includes(r)) out.push(`names rule "${r}", which ${where} does not check${guess(r, spec.rules)}; its rules: ${spec.rules.join(', ') || 'none'}`);
+  }
+  for (const [k, v] of Object.entries(a.set ?? {})) {
+    if (!(k in spec.points)) out.push(`sets point "${k}", which ${where} does not have${guess(k, Object.keys(spec.points))}; its points: ${Object.keys(spec.points).join(', ') || 'none'}`);
+    else if (shape(v) !== shape(spec.points[k])) out.push(`sets point "${k}" to a ${shape(v)}, where its reference value is a ${shape(spec.points[k])}`);
+  }
+  if (a.hides?.length && !spec.reads) out.push(`hides statuses, but ${where} is not a read call`);
+  if (a.ignores?.length && d.operation === '*') out.push('ignores parameters, but names no operation');
+  for (const l of a.neverSettles ?? []) if (!LIFECYCLES.includes(l)) out.push(`names lifecycle "${l}" (lifecycles: ${LIFECYCLES.join(', ')})`);
+  if (!Object.values(a).some((x) => x !== undefined)) out.push('changes nothing (its `apply` is empty)');
+  return out;
+}
+
+/** Throws one error naming every deviation that does not match the declarations. */
+export function assertDeviations(list: readonly Deviation[], handlers?: Readonly<Record<string, OpSpec>>): void {
+  const problems = list.flatMap((d) => deviationProblems(d, handlers).map((p) => `deviation "${d.name}" ${p}`));
+  if (problems.length) throw new Error(`emulator/deviations: ${problems.join('; ')}`);
+}
+
+let catalogueChecked = false;
+/** The hand-written deviations, checked once, when first switched on. */
+function catalogue(): ReadonlyMap<string, Deviation> {
+  if (!catalogueChecked) { assertDeviations(CATALOGUE); catalogueChecked = true; }
+  return BY_NAME;
+}
+const BY_NAME: ReadonlyMap<string, Deviation> = new Map(CATALOGUE.map((d) => [d.name, d] as const));
 
 /** The ledger's deviations by name (contracts seen under `current`, where disputes are recorded). */
-function ledgerByName(loaded?: LoadedContracts): ReadonlyMap<string, LedgerDeviation> {
+function ledgerByName(loaded?: LoadedContracts): ReadonlyMap<string, Deviation> {
   const view = loaded?.expect === 'current' ? loaded : loadContracts({ ...(loaded ? { dir: loaded.dir } : {}), expect: 'current' });
   return new Map(ledgerDeviations(view).deviations.map((d) => [d.name, d] as const));
 }
 
-/** The read calls' derived listing mutants by name (emulator/mutants/listing.ts). */
-function listingByName(loaded?: LoadedContracts): ReadonlyMap<string, Mutant> {
-  return new Map(listingMutants((loaded ?? loadContracts()).contracts).map((m) => [m.name, m] as const));
+/** The read calls' derived listing deviations by name (emulator/deviations/listing.ts). */
+function listingByName(loaded?: LoadedContracts): ReadonlyMap<string, Deviation> {
+  return new Map(listingDeviations((loaded ?? loadContracts()).contracts).map((d) => [d.name, d] as const));
 }
 
-/** Throws a one-line E_OPTION error (with "did you mean") for a name that is neither. */
+/** Every deviation the names need, by name: the catalogue's, and the derived ones when a name asks for them. */
+function known(names: readonly string[], loaded?: LoadedContracts): ReadonlyMap<string, Deviation> {
+  const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map<string, Deviation>();
+  const listing = names.some((n) => n.startsWith(LISTING_PREFIX)) ? listingByName(loaded) : new Map<string, Deviation>();
+  return new Map([...catalogue(), ...ledger, ...listing]);
+}
+
+/** Throws a one-line E_OPTION error (with "did you mean") for a name that is no deviation. */
 export function checkDeviationNames(names: readonly string[], loaded?: LoadedContracts): void {
-  const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map();
-  const listing = names.some((n) => n.startsWith(LISTING_PREFIX)) ? listingByName(loaded) : new Map();
-  const known = [...DEVIATIONS.keys(), ...ledger.keys(), ...listing.keys()];
-  for (const n of names) {
-    if (known.includes(n)) continue;
-    const tail = n.split('.').slice(-1)[0]!;
-    const guess = didYouMean(n, known) ?? known.find((k) => k.endsWith(`.${tail}`) && k.startsWith(n.split('.')[0]!));
-    throw new ConformanceError('E_OPTION', `unknown mutant "${n}"${guess ? ` (did you mean "${guess}"?)` : ''}; \`npm run mutants -- --list\` or emulator/mutants/catalogue.ts lists them`);
-  }
+  resolveNames(names, loaded);
+}
+
+function resolveNames(names: readonly string[], loaded?: LoadedContracts): Deviation[] {
+  const all = known(names, loaded);
+  const keys = [...all.keys()];
+  return names.map((n) => {
+    const d = all.get(n);
+    if (d) return d;
+    const tail = n.split('.').slice(-1)[0] ?? '';
+    const near = didYouMean(n, keys) ?? keys.find((k) => k.endsWith(`.${tail}`) && k.startsWith(n.split('.')[0] ?? ''));
+    throw new ConformanceError('E_OPTION', `unknown mutant "${n}"${near ? ` (did you mean "${near}"?)` : ''}; \`npm run mutants -- --list\` or emulator/deviations/catalogue.ts lists the mutants and variants`);
+  });
 }
 
 const NONE: Deviations = Object.freeze({
   active: new Set<string>(),
-  on: () => false,
+  at: () => REFERENCE,
+  neverSettles: () => false,
   paramOverrides: () => undefined,
   rewritesResponses: false,
   transform: (res: WireResponse) => res,
 });
 
+/** The decisions of several deviations at one place, merged. */
+export function decisionsOf(list: readonly Deviation[]): Decisions {
+  return {
+    skips: new Set(list.flatMap((d) => d.apply.skips ?? [])),
+    limits: new Map(list.flatMap((d) => Object.entries(d.apply.limits ?? {}))),
+    set: new Map(list.flatMap((d) => Object.entries(d.apply.set ?? {}))),
+    ignores: new Set(list.flatMap((d) => d.apply.ignores ?? [])),
+    hides: new Set(list.flatMap((d) => d.apply.hides ?? [])),
+  };
+}
+
 /**
- * `loaded`: the contracts the emulator plays; ledger deviations (`ledger.*`, emulator/mutants/ledger.ts)
- * are derived from their disputes.
+ * `names`: mutants and variants to switch on (the `--mutant` flag's names). `loaded`: the contracts
+ * the emulator plays; ledger deviations (`ledger.*`) are derived from their disputes, listing ones
+ * (`listing.*`) from their read calls.
  */
 export function createDeviations(names: readonly string[] = [], loaded?: LoadedContracts): Deviations {
   if (names.length === 0) return NONE;
-  checkDeviationNames(names, loaded);
-  const ledger = names.some((n) => n.startsWith(LEDGER_PREFIX)) ? ledgerByName(loaded) : new Map<string, LedgerDeviation>();
-  const listing = names.some((n) => n.startsWith(LISTING_PREFIX)) ? listingByName(loaded) : new Map<string, Mutant>();
-  const resolve = (n: string) => DEVIATIONS.get(n) ?? ledger.get(n) ?? listing.get(n)!;
+  const chosen = resolveNames(names, loaded);
+  assertDeviations(chosen.filter((d) => !BY_NAME.has(d.name)));
+  if (loaded) assertParameters(chosen, loaded);
   const active = new Set(names);
-  const points = new Set<string>(names.flatMap((n) => resolve(n).apply.points ?? []));
-  // ledger rewrites select answers by `ResponseInfo.about`, in the claim's operation (`*`: a common error)
-  const fromLedger: Mutant[] = names.flatMap((n) => { const d = ledger.get(n); return d ? [{ ...d, expectedCategory: 'state-rules' as const }] : []; });
-  const mutants = [...names.flatMap((n) => MUTANTS.filter((m) => m.name === n)), ...fromLedger];
-  const rewriting = mutants.filter((m) => m.apply.response);
-  const scoped = (m: Mutant, vendor: Vendor, operation: string | undefined) =>
-    m.vendor === vendor && (m.operation === '*' || m.operation === operation);
+  const byPlace = new Map<string, Decisions>();
+  for (const place of new Set(chosen.map((d) => `${d.vendor}.${d.operation}`))) {
+    byPlace.set(place, decisionsOf(chosen.filter((d) => `${d.vendor}.${d.operation}` === place)));
+  }
+  const rewriting = chosen.filter((d) => d.apply.response);
+  const scoped = (d: Deviation, vendor: Vendor, operation: string | undefined) =>
+    d.vendor === vendor && (d.operation === '*' || d.operation === operation);
   return {
     active,
-    on: (point) => points.has(point),
+    at: (vendor, operation) => byPlace.get(`${vendor}.${operation}`) ?? REFERENCE,
+    neverSettles: (vendor, lifecycle) => chosen.some((d) => d.vendor === vendor && d.apply.neverSettles?.includes(lifecycle)),
     paramOverrides(vendor, operation) {
       let out: Record<string, ParamPatch> | undefined;
-      for (const m of mutants) {
-        if (!m.apply.params || !scoped(m, vendor, operation)) continue;
-        out = { ...(out ?? {}), ...m.apply.params };
+      for (const d of chosen) {
+        if (!d.apply.params || !scoped(d, vendor, operation)) continue;
+        out = { ...(out ?? {}), ...d.apply.params };
       }
       return out;
     },
     rewritesResponses: rewriting.length > 0,
     transform(res, info) {
       let out = res;
-      for (const m of rewriting) if (scoped(m, info.vendor, info.operation)) out = m.apply.response!(out, info);
+      for (const d of rewriting) if (d.apply.response && scoped(d, info.vendor, info.operation)) out = d.apply.response(out, info);
       return out;
     },
   };
 }
 
-/** A parameter with a mutant's patch applied (schema keys set to undefined are removed). */
+/** Parameters a deviation ignores or patches must be its operation's, in the contracts played (where it deviates). */
+function assertParameters(chosen: readonly Deviation[], loaded: LoadedContracts): void {
+  const problems: string[] = [];
+  for (const d of chosen) {
+    if (d.profiles && loaded.expect && !d.profiles.includes(loaded.expect)) continue;
+    const names = [...(d.apply.ignores ?? []), ...(d.operation === '*' ? [] : Object.keys(d.apply.params ?? {}))];
+    if (!names.length) continue;
+    const params = loaded.contracts.find((c) => c.vendor === d.vendor && c.operation === d.operation)?.request.parameters.map((p) => p.name) ?? [];
+    for (const p of names) if (!params.includes(p)) problems.push(`deviation "${d.name}" names parameter "${p}", which ${d.vendor}.${d.operation} does not have${guess(p, params)}`);
+  }
+  if (problems.length) throw new Error(`emulator/deviations: ${problems.join('; ')}`);
+}
+
+/** What a handler sees of the decisions at its operation: the engine's one place of consulting them. */
+export interface Decided {
+  /** The validated values without the parameters a deviation ignores. */
+  values(v: Values): Values;
+  /** True unless a deviation skips rule `rule`. */
+  enforces(rule: string): boolean;
+  /** True when `violated` and rule `rule` is enforced. */
+  violates(rule: string, violated: boolean): boolean;
+  /** Limit rule `rule` enforced and `count` over `limit` (moved by a deviation's amount). */
+  exceeds(rule: string, count: number, limit: number): boolean;
+  /** Whether a read shows this entity (unless a deviation hides its status). */
+  shows(entity: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * A decision point's value: the one a deviation sets, else the handler's reference. (Deviations are
+   * checked at load to set only declared points, each to a value of its reference's shape:
+   * deviationProblems; the handler sees it typed through defineHandler.)
+   */
+  point(name: string): unknown;
+}
+
+export function decide(d: Decisions, points: Points): Decided {
+  const enforced = (rule: string) => !d.skips.has(rule);
+  return {
+    enforces: enforced,
+    values: (v) => (d.ignores.size ? Object.fromEntries(Object.entries(v).filter(([k]) => !d.ignores.has(k))) : v),
+    violates: (rule, violated) => violated && enforced(rule),
+    exceeds: (rule, count, limit) => count > limit + (d.limits.get(rule) ?? 0) && enforced(rule),
+    shows: (entity) => !d.hides.has(String(entity.status)),
+    point: (name) => (d.set.has(name) ? d.set.get(name) : points[name]),
+  };
+}
+
+/** A parameter with a deviation's patch applied (schema keys set to undefined are removed). */
 export function patchParam(p: ContractParam, patch: ParamPatch): ContractParam {
   const schema: Record<string, unknown> = { ...p.schema };
   for (const [k, v] of Object.entries(patch.schema ?? {})) {

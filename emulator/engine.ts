@@ -3,9 +3,9 @@
 import type { Contract, Credentials, ProtocolProfile, Vendor } from '../core/types.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 import { DEFAULT_EXPECT, type ExpectProfile } from '../core/evidence.ts';
-import { createDeviations, patchParam, type Deviations } from './deviations.ts';
+import { createDeviations, decide, patchParam, type Deviations } from './deviations.ts';
 import { HANDLERS } from './ops/index.ts';
-import type { OpContext, OpHandler, OpResult } from './ops/types.ts';
+import { specOf, type OpContext, type OpHandler, type OpResult, type OpSpec } from './ops/types.ts';
 import type { Store } from './state/store.ts';
 import { codeError, roleError, ruleErrorFor } from './validate/errors.ts';
 import { newAjv, ParamValidator } from './validate/params.ts';
@@ -25,9 +25,10 @@ export interface EngineOptions {
   snapshotCreationMs?: number;
   /** How long a deleted Huawei snapshot stays `deleting` and a Volcengine instance `DELETING` (default 2000; 0: gone at once). */
   deletionMs?: number;
+  /** Deviations to switch on: mutants and variants by name (the `--mutant` flag's). */
   mutants?: readonly string[];
   /** Handlers of operations beyond emulator/ops/index.ts, by `<vendor>.<Operation>` (an added contract, README "Add an operation"). */
-  handlers?: Record<string, OpHandler>;
+  handlers?: Record<string, OpHandler | OpSpec>;
 }
 
 export class Engine {
@@ -37,16 +38,16 @@ export class Engine {
   readonly snapshotCreationMs: number;
   readonly deletionMs: number;
   private readonly validators = new Map<string, ParamValidator>();
-  private readonly handlers: Record<string, OpHandler>;
+  private readonly handlers: Record<string, OpSpec>;
 
   constructor(readonly store: Store, opts: EngineOptions = {}) {
     this.behaviour = opts.behaviour ?? DEFAULT_EXPECT;
     const given = opts.contracts;
     this.loaded = given && (given.expect ?? DEFAULT_EXPECT) === this.behaviour ? given : loadContracts({ ...(given ? { dir: given.dir } : {}), expect: this.behaviour });
     this.deviations = createDeviations(opts.mutants ?? [], this.loaded);
-    this.snapshotCreationMs = this.deviations.on('aliyun.snapshots.never-complete') ? 1e15 : opts.snapshotCreationMs ?? 2000; // 1e15 ms: some 30,000 years
+    this.snapshotCreationMs = opts.snapshotCreationMs ?? 2000;
     this.deletionMs = opts.deletionMs ?? 2000;
-    this.handlers = { ...HANDLERS, ...opts.handlers };
+    this.handlers = { ...HANDLERS, ...Object.fromEntries(Object.entries(opts.handlers ?? {}).map(([k, h]) => [k, specOf(h)])) };
     const ajv = newAjv();
     for (const c of this.loaded.contracts) {
       this.validators.set(key(c.vendor, c.operation), new ParamValidator(this.validated(c), this.loaded.profiles[c.vendor], ajv));
@@ -79,23 +80,34 @@ export class Engine {
     this.store.tick();
     const checked = this.validators.get(key(vendor, operation))!.validate(params, hctx.pathParams ?? {});
     if (!checked.ok) return { status: checked.error.status, error: checked.error };
-    const values = checked.values;
+    const decided = decide(this.deviations.at(vendor, operation), handler.points);
+    const values = decided.values(checked.values);
+    const fail: OpContext['fail'] = (ruleId, code, status, message) => {
+      const rule = contract.rules.find((r) => r.id === ruleId);
+      const error = rule?.error ? ruleErrorFor(contract, profile, rule.error, message) : codeError(contract, profile, code, status, message);
+      return { status: error.status, error: { ...error, about: `rule:${ruleId}` } };
+    };
     const ctx: OpContext = {
       vendor, store: this.store, contract, profile, now: this.store.now(), requestId: hctx.requestId ?? '',
       region: hctx.region, accessKeyId: hctx.accessKeyId, credentials: hctx.credentials,
-      deviations: this.deviations, snapshotCreationMs: this.snapshotCreationMs, deletionMs: this.deletionMs,
-      fail: (ruleId, code, status, message) => {
-        const rule = contract.rules.find((r) => r.id === ruleId);
-        const error = rule?.error ? ruleErrorFor(contract, profile, rule.error, message) : codeError(contract, profile, code, status, message);
-        return { status: error.status, error: { ...error, about: `rule:${ruleId}` } };
-      },
+      snapshotCreationMs: this.deviations.neverSettles(vendor, 'creation') ? NEVER_MS : this.snapshotCreationMs,
+      deletionMs: this.deviations.neverSettles(vendor, 'deletion') ? NEVER_MS : this.deletionMs,
+      fail,
       role: (role, param) => {
         const error = roleError(profile, role, param, 'invalid-parameter');
         return { status: error.status, error };
       },
+      check: (rule, violated, code, status, message) => (decided.violates(rule, violated) ? fail(rule, code, status, message) : undefined),
+      violates: decided.violates,
+      exceeds: (rule, count, limit, code, status) => (decided.exceeds(rule, count, limit) ? fail(rule, code, status) : undefined),
+      shows: decided.shows,
+      point: decided.point,
     };
-    return handler(values, ctx);
+    return handler.handle(values, ctx);
   }
 }
+
+/** 1e15 ms, some 30,000 years: a lifecycle that never settles on the emulator clock. */
+const NEVER_MS = 1e15;
 
 function key(vendor: string, operation: string): string { return `${vendor}.${operation}`; }

@@ -7,9 +7,11 @@ import { Runtime, type EmulatorOptions } from './runtime.ts';
 import type { Store } from './state/store.ts';
 
 export type { EmulatorOptions } from './runtime.ts';
-export type { OpHandler, OpContext, OpResult } from './ops/types.ts';
+export type { OpHandler, OpContext, OpResult, OpSpec, HandlerSpec } from './ops/types.ts';
+export { defineHandler } from './ops/types.ts';
 export { loadCredentialsFile } from './credentials.ts';
-export { DECISION_POINTS } from './deviations.ts';
+export { CATALOGUE } from './deviations/catalogue.ts';
+export type { Deviation, DeviationApply } from './deviations/types.ts';
 
 export interface Emulator {
   handler: (req: IncomingMessage, res: ServerResponse) => void;

@@ -5,7 +5,7 @@ import { VENDORS } from '../core/types.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { Engine } from './engine.ts';
-import type { OpHandler } from './ops/types.ts';
+import type { OpHandler, OpSpec } from './ops/types.ts';
 import { Faults } from './http/faults.ts';
 import { NonceStore } from './http/nonces.ts';
 import { readState, saveState } from './state/persist.ts';
@@ -37,8 +37,8 @@ export interface EmulatorOptions {
   contracts?: LoadedContracts;
   /** Which cloud the emulator plays: today's (`current`, default: the evidence ledger's current claims) or the seed page's (`page`). */
   behaviour?: ExpectProfile;
-  /** Handlers of operations beyond the built-in five, by `<vendor>.<Operation>` (README "Add an operation"). */
-  handlers?: Record<string, OpHandler>;
+  /** Handlers of operations beyond the built-in ones, by `<vendor>.<Operation>`: a plain function or a `defineHandler` spec (README "Add an operation"). */
+  handlers?: Record<string, OpHandler | OpSpec>;
   /** Random source for fault rates (tests pass a seeded one). */
   random?: () => number;
 }

@@ -3,7 +3,7 @@
 // emulator, the conforming variants (must pass) and every catalogue mutant in scope for that profile
 // (must fail, through a case of its expected category), in worker processes (one per core, at most
 // 2 by default), then writes the kill matrix, the score per profile and the survivors to mutants-report/.
-// Under `current` it adds the ledger's own deviations (emulator/mutants/ledger.ts): a variant per
+// Under `current` it adds the ledger's own deviations (emulator/deviations/ledger.ts): a variant per
 // alternative of each disputed claim (must pass) and a mutant answering outside all of them (must
 // fail, through the category of the cases that rest on the claim).
 //
@@ -20,10 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
 import type { Category, RunResults } from '../core/types.ts';
 import { globMatcher } from '../core/glob.ts';
-import { describeMutants, MUTANTS, type Mutant } from '../emulator/mutants/catalogue.ts';
-import { ledgerDeviations, type LedgerGap } from '../emulator/mutants/ledger.ts';
-import { listingMutants } from '../emulator/mutants/listing.ts';
-import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../emulator/mutants/survivors.ts';
+import { CATALOGUE, describeDeviations, MUTANTS, VARIANTS } from '../emulator/deviations/catalogue.ts';
+import { ledgerDeviations, type LedgerGap } from '../emulator/deviations/ledger.ts';
+import { listingDeviations } from '../emulator/deviations/listing.ts';
+import { EXPLAINED_SURVIVORS } from '../emulator/deviations/survivors.ts';
+import type { Mutant } from '../emulator/deviations/types.ts';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts, type LoadedContracts } from '../loader/index.ts';
 import { runSuite } from '../runner/index.ts';
@@ -142,12 +143,12 @@ function ledgerPlan(seed: number): LedgerPlan {
     }
   }
   const { deviations, gaps } = ledgerDeviations(loaded);
-  const exercised = deviations.filter((d) => byClaim.has(d.claim));
-  const unexercised = [...new Map(deviations.filter((d) => !byClaim.has(d.claim)).map((d) => [d.claim, { claim: d.claim, vendor: d.vendor, about: d.about }])).values()];
+  const exercised = deviations.filter((d) => byClaim.has(d.claim.id));
+  const unexercised = [...new Map(deviations.filter((d) => !byClaim.has(d.claim.id)).map((d) => [d.claim.id, { claim: d.claim.id, vendor: d.vendor, about: d.claim.about }])).values()];
   const top = (claim: string) => [...byClaim.get(claim)!].sort((a, b) => b[1] - a[1])[0]![0];
   return {
     variants: exercised.filter((d) => d.kind === 'variant').map((d) => ({ name: d.name, description: d.description })),
-    mutants: exercised.filter((d) => d.kind === 'mutant').map((d) => ({ name: d.name, description: d.description, vendor: d.vendor, operation: d.operation, expectedCategory: top(d.claim), profiles: ['current'], apply: d.apply })),
+    mutants: exercised.filter((d) => d.kind === 'mutant').map((d): Mutant => ({ ...d, kind: 'mutant', expectedCategory: top(d.claim.id), profiles: ['current'] })),
     unexercised, gaps,
   };
 }
@@ -265,7 +266,7 @@ const key = (profile: ExpectProfile, kind: JobKind, name: string) => `${profile}
 
 /** The conforming variants run under a profile: the hand-written ones, and under `current` the ledger's. */
 function variantsFor(profile: ExpectProfile, ledger: LedgerPlan | undefined): { name: string; description: string }[] {
-  return [...CONFORMING_VARIANTS, ...(profile === 'current' ? ledger?.variants ?? [] : [])];
+  return [...VARIANTS, ...(profile === 'current' ? ledger?.variants ?? [] : [])];
 }
 
 function profileReport(profile: ExpectProfile, selected: Mutant[], results: Map<string, JobResult>, ledger: LedgerPlan | undefined): ProfileReport {
@@ -303,7 +304,7 @@ function printProfile(p: ProfileReport, out: NodeJS.WriteStream): void {
   }
   for (const v of p.variants) if (v.failures.length) out.write(`${tag} conforming variant ${v.name} fails: ${v.failures.map((f) => f.id).join(', ')}\n`);
   for (const r of p.mutants.filter((x) => x.outcome !== 'killed')) {
-    out.write(`${tag} ${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/mutants/survivors.ts'}\n`);
+    out.write(`${tag} ${r.outcome.toUpperCase()} ${r.name} [${r.expectedCategory}]: ${r.description}${r.outcome === 'weak' ? ` (killed only by ${Object.keys(r.killedByCategory).join(', ')})` : ''}${r.explained ? `\n  explained: ${r.explained}` : '\n  NOT explained in emulator/deviations/survivors.ts'}\n`);
   }
   if (p.staleExplanations.length) out.write(`${tag} note: explained survivors now killed (remove them from survivors.ts): ${p.staleExplanations.join(', ')}\n`);
   if (p.ledger) {
@@ -320,12 +321,12 @@ async function main(): Promise<number> {
   if (opts.list) {
     const fromLedger = ledgerDeviations(loadContracts({ expect: 'current' })).deviations;
     const lines = fromLedger.map((d) => `${d.name}  [${d.kind}, current] ${d.description}`);
-    const fromListing = listingMutants(loadContracts().contracts).map((m) => `${m.name}  [${m.expectedCategory}] ${m.description}`);
-    process.stdout.write(`${describeMutants().join('\n')}\n${MUTANTS.length} mutants\n${lines.join('\n')}\n${fromLedger.length} derived from the evidence ledgers' disputed claims\n${fromListing.join('\n')}${fromListing.length ? '\n' : ''}${fromListing.length} derived from the read calls' filters and paging\n`);
+    const fromListing = listingDeviations(loadContracts().contracts).map((m) => `${m.name}  [${m.expectedCategory}] ${m.description}`);
+    process.stdout.write(`${describeDeviations(CATALOGUE).join('\n')}\n${MUTANTS.length} mutants, ${VARIANTS.length} variant${VARIANTS.length === 1 ? '' : 's'} (the catalogue)\n${lines.join('\n')}\n${fromLedger.length} derived from the evidence ledgers' disputed claims\n${fromListing.join('\n')}${fromListing.length ? '\n' : ''}${fromListing.length} derived from the read calls' filters and paging\n`);
     return 0;
   }
   const ledger = opts.profiles.includes('current') ? ledgerPlan(opts.seed) : undefined;
-  const all = [...MUTANTS, ...listingMutants(loadContracts().contracts), ...(ledger?.mutants ?? [])];
+  const all = [...MUTANTS, ...listingDeviations(loadContracts().contracts), ...(ledger?.mutants ?? [])];
   const selected = opts.only.length ? all.filter((m) => opts.only.some((p) => globMatcher(p)(m.name))) : all;
   if (opts.only.length && selected.length === 0) usage(`--only ${opts.only.join(', ')} matches no mutant`);
   const jobs: Job[] = opts.profiles.flatMap((profile) => [

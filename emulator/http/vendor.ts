@@ -2,7 +2,8 @@
 // run the engine, render the envelope. Every failure is the vendor's own error, never a throw.
 import type { Vendor, WireRequest, WireResponse } from '../../core/types.ts';
 import { detectVendor, protocolFor, type RenderContext, type RouteEntry, type VerifyFailure } from '../../protocols/index.ts';
-import type { DecisionPoint, HttpDecisionPoint } from '../deviations.ts';
+import { PIPELINE_POINTS, type PipelinePoints, type PipelineRule } from './pipeline.ts';
+import { decide } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
 import { newRequestId } from '../state/ids.ts';
 import { errorFor, pickRef, roleError, type OpError } from '../validate/errors.ts';
@@ -22,7 +23,7 @@ export interface VendorAnswer {
   findings?: Finding[];
 }
 
-const AUTH_ROLE: Record<VerifyFailure, string[]> = {
+const AUTH_ROLE: Record<VerifyFailure, PipelineRule[]> = {
   missing: ['missing-auth', 'bad-signature'],
   malformed: ['malformed-auth', 'bad-signature'],
   'unknown-key': ['unknown-key', 'bad-signature'],
@@ -81,19 +82,21 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     region = parsed.region;
     version = parsed.version;
     const method = wire.method.toUpperCase();
-    const dev = rt.engine.deviations;
-    const deviates = (point: HttpDecisionPoint) => dev.on(`${vendor}.http.${point}` as DecisionPoint);
+    // The pipeline's rules and points (http/pipeline.ts), as the deviations switched on decide them.
+    const decided = decide(rt.engine.deviations.at(vendor, '*'), PIPELINE_POINTS);
+    const enforces = (rule: PipelineRule) => decided.enforces(rule);
+    const point = (name: keyof PipelinePoints) => decided.point(name);
     // RPC style (Action/Version parameters, a fixed set of methods) or routed by method + path (Huawei).
     const style = profile?.requestStyle ?? {};
-    if (style.methods && !style.methods.includes(method) && !deviates('method-unchecked')) return fail(withOpVersion(roleError(profile, 'bad-method'), operation ?? '', version));
+    if (style.methods && !style.methods.includes(method) && enforces('bad-method')) return fail(withOpVersion(roleError(profile, 'bad-method'), operation ?? '', version));
     if (!style.action && !operation) return fail(roleError(profile, 'unknown-action', wire.path.split('?')[0]));
-    if (deviates('rpc-v1-rejected') && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));
+    if (point('v1Signatures') === 'refused' && /[?&]Signature=/.test(wire.path + '&' + (wire.body ?? ''))) return fail(roleError(profile, 'bad-signature'));
     let verdict = protocol.verify(wire, (ak) => rt.lookup(vendor, ak), {
       now: new Date(rt.authClock()),
-      seenNonce: (n) => !deviates('nonce-unchecked') && rt.nonces.check(n, rt.authClock()),
-      ...(deviates('expired-accepted') ? { maxSkewMs: Number.MAX_SAFE_INTEGER } : {}),
+      seenNonce: (n) => enforces('nonce-reused') && rt.nonces.check(n, rt.authClock()),
+      ...(enforces('expired') ? {} : { maxSkewMs: Number.MAX_SAFE_INTEGER }),
     });
-    if (!verdict.ok && deviates('signature-unchecked') && verdict.reason !== 'expired' && verdict.reason !== 'nonce-reused') {
+    if (!verdict.ok && !enforces('bad-signature') && verdict.reason !== 'expired' && verdict.reason !== 'nonce-reused') {
       // A server that never checks signatures: any key, known or not, is taken at its word.
       verdict = { ok: true, accessKeyId: parsed.accessKeyId ?? rt.credentials[vendor][0]?.accessKeyId ?? '' };
     }
@@ -103,8 +106,9 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
       if (own) return fail(own);
     }
     if (!verdict.ok) {
-      const roles = verdict.reason === 'unknown-key' && deviates('unknown-key-as-bad-signature') ? ['bad-signature'] : AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
-      const role = roles.find((r) => profile?.errors[r]) ?? 'bad-signature';
+      // the first role of the failure that the profile has and the pipeline enforces
+      const roles = AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
+      const role = roles.find((r) => profile?.errors[r] && enforces(r)) ?? 'bad-signature';
       const e = roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined);
       if (verdict.reason === 'bad-signature') findings = signatureFinding(protocol.signingStrings(wire));
       // Alibaba's gateway appends the string it signed to a v1 mismatch (contracts/aliyun/_protocol.evidence.yaml, sdk-go-errors)
@@ -112,12 +116,13 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     }
     if (!operation) return fail(roleError(profile, 'missing-parameter', 'Action'));
     const contract = rt.engine.contract(vendor, operation);
-    if (!contract && deviates('unknown-action-accepted')) {
+    if (!contract && !enforces('unknown-action')) {
+      // nothing serves it: an empty success
       return { vendor, operation, requestId, response: protocol.renderSuccess(operation, {}, { requestId, format, status: 200, action: operation, version, region, service: serviceOf(rt, vendor, operation) }) };
     }
     if (!contract) return fail(withOpVersion(roleError(profile, 'unknown-action'), operation, version));
     findings = wireFindings(contract, profile, parsed.params, rawParams(wire));
-    if (style.version && !deviates('version-unchecked')) {
+    if (style.version && enforces('bad-version')) {
       if (!version) return fail(roleError(profile, 'missing-parameter', 'Version'));
       if (version !== contract.version) return fail(withOpVersion(roleError(profile, 'bad-version'), operation, version));
     }

@@ -1,5 +1,5 @@
 // Operation handlers by `<vendor>.<Operation>` (the contract's vendor and operation).
-import type { OpHandler } from './types.ts';
+import type { OpSpec } from './types.ts';
 import { createSnapshotGroup } from './aliyun/create-snapshot-group.ts';
 import { deleteSnapshotGroup } from './aliyun/delete-snapshot-group.ts';
 import { deleteSnapshot } from './aliyun/delete-snapshot.ts';
@@ -10,7 +10,7 @@ import { deleteInstance, describeInstances } from './volcengine/instance-views.t
 import { deleteCloudSnapshot } from './huaweicloud/delete-snapshot.ts';
 import { listSnapshots, showSnapshot } from './huaweicloud/snapshot-views.ts';
 
-export const HANDLERS: Record<string, OpHandler> = {
+export const HANDLERS: Readonly<Record<string, OpSpec>> = {
   'aliyun.CreateSnapshotGroup': createSnapshotGroup,
   'aliyun.DeleteSnapshotGroup': deleteSnapshotGroup,
   'aliyun.DeleteSnapshot': deleteSnapshot,

@@ -1,12 +1,19 @@
 // What every read call does with the entities its handler scoped (region, project, account): the
 // contract's `listing.filters` and `listing.paging`, applied generically, so a handler only maps an
-// entity to the vendor's item and builds the envelope. The derived listing mutants
-// (emulator/mutants/listing.ts) switch a filter, the cursor or the page size off here.
+// entity to the vendor's item and builds the envelope. Its decision points (PAGING) are every paging
+// read call's; a filter's parameter is read like any other (a deviation may ignore it).
 import type { ListingFilter, ListingPaging } from '../../core/types.ts';
 import type { Entity } from '../state/types.ts';
-import { listingMutantName } from '../mutants/listing.ts';
 import type { Values } from '../validate/params.ts';
 import type { OpContext } from './types.ts';
+
+export type PagingPoints = {
+  /** The cursor asked for (rule paging-*): the page it names. */
+  cursor: 'honoured' | 'ignored';
+  /** The page size asked for: pages of that size. */
+  pageSize: 'honoured' | 'unbounded';
+}
+export const PAGING: PagingPoints = { cursor: 'honoured', pageSize: 'honoured' };
 
 export interface Listed {
   page: Entity[];
@@ -23,17 +30,16 @@ export interface Listed {
 
 const DEFAULT_PAGE_SIZE = 10;
 
-export function listEntities(ctx: Pick<OpContext, 'contract' | 'deviations'>, v: Values, entities: Entity[]): Listed {
+export function listEntities(ctx: Pick<OpContext<string, PagingPoints>, 'contract' | 'shows' | 'point'>, v: Values, entities: Entity[]): Listed {
   const l = ctx.contract.listing;
   if (!l) throw new Error(`${ctx.contract.id} has no listing: not a read call`);
-  const mutant = (what: string) => ctx.deviations.active.has(listingMutantName(ctx.contract, what));
-  const kept = entities.filter((e) => (l.filters ?? []).every((f) => mutant(`ignores-${f.param}`) || matches(e, f, v[f.param])));
+  const kept = entities.filter((e) => ctx.shows(e) && (l.filters ?? []).every((f) => matches(e, f, v[f.param])));
   const total = kept.length;
   // the paging the request uses (its size or cursor given), else the contract's own
   const paging = [l.paging, ...(l.alsoPaging ?? [])].find((p) => p && (isGiven(v[p.size]) || isGiven(v[p.cursor]))) ?? l.paging;
   if (!paging) return { page: kept, total, size: total, pageNumber: 1 };
-  const size = mutant('ignores-size') ? Number.MAX_SAFE_INTEGER : pageSize(ctx.contract.request.parameters, paging, v);
-  const cursor = mutant('ignores-cursor') ? undefined : v[paging.cursor];
+  const size = ctx.point('pageSize') === 'unbounded' ? Number.MAX_SAFE_INTEGER : pageSize(ctx.contract.request.parameters, paging, v);
+  const cursor = ctx.point('cursor') === 'honoured' ? v[paging.cursor] : undefined;
   const start = startOf(paging, cursor, kept, size);
   if (start === undefined) return { page: [], total, size, pageNumber: 1, badCursor: true };
   const page = kept.slice(start, start + size);

@@ -13,7 +13,7 @@ import type { Case, RunResults } from '../../core/types.ts';
 import { createInprocessTarget } from '../../adapters/inprocess.ts';
 import { main } from '../../cli/main.ts';
 import { checkDraft } from '../../drift/draft-check.ts';
-import { createEmulator, type OpHandler } from '../../emulator/index.ts';
+import { createEmulator, type OpHandler, type OpSpec } from '../../emulator/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { compareContractToPage } from '../../importer/compare.ts';
 import { draftContract } from '../../importer/draft.ts';
@@ -84,7 +84,7 @@ describe('step 3-4: generation, the emulator, the suite', () => {
     expect(widgetCases().some((c) => c.category === 'range-length' && JSON.stringify(c.expect).includes('InvalidMaxResults.ValueNotSupported'))).toBe(true);
   });
 
-  const runOn = async (handler: OpHandler): Promise<RunResults> => {
+  const runOn = async (handler: OpHandler | OpSpec): Promise<RunResults> => {
     const emu = createEmulator({ contracts: loaded, world: 'demo', snapshotCreationMs: 0, handlers: { 'aliyun.DescribeWidgets': handler } });
     const target = await createInprocessTarget({ handler: emu.handler, loaded });
     return runSuite({ cases, target, loaded, seed: 1, depth: 'standard', concurrency: 8 });

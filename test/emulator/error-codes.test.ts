@@ -1,9 +1,10 @@
 // No invented codes: every error code the emulator can answer, found statically in its handlers
-// and HTTP pipeline (the literals given to ctx.fail / perInstance, the roles given to ctx.role /
+// and HTTP pipeline (the literals given to ctx.fail / check / exceeds / perInstance, the roles given to ctx.role /
 // roleError), is in a contract's error table or a note's acceptable answers (the note cites its
 // sources), a vendor profile role, or a ledger claim or add, under either profile. Exceptions are listed by name with their reason.
 // The catalogue's mutants act on such codes too (what they rename a code to is deliberately wrong).
 import { readdirSync, readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { malformedAnswer } from '../../emulator/http/limits.ts';
@@ -22,8 +23,8 @@ const EMULATOR = join(ROOT, 'emulator');
 const EXCEPTIONS: Record<string, string> = {};
 
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-const SOURCES = walk(EMULATOR).filter((f) => !f.includes(`${join('emulator', 'mutants')}`)).map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
-const CATALOGUE = readFileSync(join(EMULATOR, 'mutants', 'catalogue.ts'), 'utf8');
+const SOURCES = walk(EMULATOR).filter((f) => !f.includes(`${join('emulator', 'deviations')}`)).map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+const CATALOGUE = readFileSync(join(EMULATOR, 'deviations', 'catalogue.ts'), 'utf8');
 
 /** A literal, or a file-level `const NAME = 'literal'` the argument names. */
 function literal(arg: string, text: string): string | undefined {
@@ -35,18 +36,25 @@ function literal(arg: string, text: string): string | undefined {
 /** The vendor a handler file answers for (ops/<vendor>/...), or every vendor (pipeline, engine, validators). */
 const vendorsOf = (file: string): readonly Vendor[] => VENDORS.filter((v) => file.includes(`ops/${v}/`)).length ? VENDORS.filter((v) => file.includes(`ops/${v}/`)) : VENDORS;
 
-/** Every (vendor, code) the handlers answer with a literal code. */
+/** Which argument of each call is the error code it answers with. */
+const CODE_ARG: Record<string, number> = { 'ctx.fail': 1, 'ctx.check': 2, 'ctx.exceeds': 4, perInstance: 2, codeError: 2 };
+
+/** Every (vendor, code) the handlers answer with a literal code (a TypeScript parse: conditions hold commas and calls). */
 function handlerCodes(): { vendor: Vendor; code: string; at: string }[] {
   const out: { vendor: Vendor; code: string; at: string }[] = [];
-  const calls = [/ctx\.fail\(\s*'[^']*',\s*([^,)]+)/g, /perInstance\(\s*ctx,\s*'[^']*',\s*([^,)]+)/g, /codeError\(\s*[^,]+,\s*[^,]+,\s*([^,)]+)/g];
   for (const { file, text } of SOURCES) {
-    for (const re of calls) {
-      for (const m of text.matchAll(re)) {
-        const code = literal(m[1]!, text);
-        if (code === undefined) continue; // a variable passed through (the helper's own parameter)
-        for (const vendor of vendorsOf(file)) out.push({ vendor, code, at: `${file}:${text.slice(0, m.index).split('\n').length}` });
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ESNext, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const index = CODE_ARG[node.expression.getText(sf)];
+        const arg = index === undefined ? undefined : node.arguments[index];
+        const code = arg && (ts.isStringLiteral(arg) ? arg.text : ts.isIdentifier(arg) ? literal(arg.text, text) : undefined);
+        // (a variable passed through, the helper's own parameter, is found where the helper is called)
+        if (code !== undefined) for (const vendor of vendorsOf(file)) out.push({ vendor, code, at: `${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}` });
       }
-    }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
   }
   return out;
 }

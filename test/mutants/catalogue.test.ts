@@ -1,14 +1,19 @@
-// The mutant catalogue: enough named deviations, spread over every operation, vendor and check
-// category; every mutant changes behaviour on its targeted probe; no mutant means no change;
-// unknown names are refused with a suggestion. (The full mutant suite runs in `npm run mutants`.)
+// The deviations catalogue: enough named mutants, spread over every operation, vendor and check
+// category; each one's `apply` names only rules and decision points its operation declares (and a
+// deviation that does not is refused, naming what is wrong); each acts at its own operation only;
+// every mutant changes behaviour on its targeted probe; no mutant means no change; unknown names are
+// refused with a suggestion. (The full mutant suite runs in `npm run mutants`.)
 import { describe, expect, test } from 'vitest';
 import { CATEGORIES, VENDORS } from '../../core/types.ts';
 import { main } from '../../cli/main.ts';
-import { createDeviations, DECISION_POINTS } from '../../emulator/deviations.ts';
-import { MUTANTS, MUTANT_NAMES } from '../../emulator/mutants/catalogue.ts';
-import { CONFORMING_VARIANTS, EXPLAINED_SURVIVORS } from '../../emulator/mutants/survivors.ts';
-import { ledgerDeviations } from '../../emulator/mutants/ledger.ts';
-import { listingMutants } from '../../emulator/mutants/listing.ts';
+import { assertDeviations, createDeviations, deviationProblems, REFERENCE } from '../../emulator/deviations.ts';
+import { CATALOGUE, MUTANTS, MUTANT_NAMES, VARIANTS } from '../../emulator/deviations/catalogue.ts';
+import { EXPLAINED_SURVIVORS } from '../../emulator/deviations/survivors.ts';
+import { ledgerDeviations } from '../../emulator/deviations/ledger.ts';
+import { listingDeviations } from '../../emulator/deviations/listing.ts';
+import type { Deviation } from '../../emulator/deviations/types.ts';
+import { PIPELINE_POINTS, PIPELINE_RULES } from '../../emulator/http/pipeline.ts';
+import { HANDLERS } from '../../emulator/ops/index.ts';
 import { generateCases } from '../../generators/index.ts';
 import { loadContracts } from '../../loader/index.ts';
 import { LOADED, newEmulator, observe, PROBES } from './probes.ts';
@@ -22,7 +27,7 @@ describe('catalogue', () => {
   });
 
   test('covers every operation, vendor and every category the suite generates (with the read calls\' derived mutants)', () => {
-    const all = [...MUTANTS, ...listingMutants(LOADED.contracts)];
+    const all = [...MUTANTS, ...listingDeviations(LOADED.contracts)];
     for (const c of LOADED.contracts) {
       expect(all.some((m) => m.vendor === c.vendor && m.operation === c.operation), c.id).toBe(true);
     }
@@ -32,40 +37,100 @@ describe('catalogue', () => {
     for (const cat of CATEGORIES) if (generated.has(cat)) expect(all.some((m) => m.expectedCategory === cat), cat).toBe(true);
   });
 
-  // (`apply.points` are typed DecisionPoint: a misspelt point does not compile.)
-  test('every mutant is well formed: operation and parameter patches exist', () => {
+  test('every mutant is well formed: a description, its vendor in its name, its operation served, its parameters the contract\'s', () => {
     for (const m of MUTANTS) {
       expect(m.description.length, m.name).toBeGreaterThan(10);
       expect(m.name.startsWith(`${m.vendor}.`), m.name).toBe(true);
       const contract = LOADED.contracts.find((c) => c.vendor === m.vendor && c.operation === m.operation);
       if (m.operation !== '*') expect(contract, m.name).toBeDefined();
-      const kinds = [m.apply.points, m.apply.params, m.apply.response].filter(Boolean);
-      expect(kinds.length, m.name).toBeGreaterThan(0);
-      for (const name of Object.keys(m.apply.params ?? {})) {
+      for (const name of [...Object.keys(m.apply.params ?? {}), ...(m.apply.ignores ?? [])]) {
         expect(contract?.request.parameters.some((p) => p.name === name), `${m.name}: ${name}`).toBe(true);
       }
     }
   });
 
-  test('explained survivors name mutants; conforming variants switch their decision points on', () => {
+  test('every deviation (catalogue, ledger, listing) names only rules and points its operation or the HTTP pipeline declares', () => {
+    const derived = [...ledgerDeviations(LOADED_CURRENT).deviations, ...listingDeviations(LOADED.contracts)];
+    for (const d of [...CATALOGUE, ...derived]) expect(deviationProblems(d), d.name).toEqual([]);
+    expect(() => assertDeviations([...CATALOGUE, ...derived])).not.toThrow();
+  });
+
+  // What a misspelt or misplaced deviation gets: an error naming the deviation and what is wrong, not a silent no-op.
+  const bad = (apply: Deviation['apply'], operation = 'CreateSnapshotGroup'): Deviation =>
+    ({ name: 'test.bad', kind: 'mutant', vendor: 'aliyun', operation, description: 'a deviation under test', expectedCategory: 'state-rules', apply });
+  test.each([
+    ['a rule the handler does not check', bad({ skips: ['instance-stauts'] }), /names rule "instance-stauts", which aliyun.CreateSnapshotGroup does not check \(did you mean "instance-status"\?\)/],
+    ['a limit on a rule the handler does not check', bad({ limits: { 'max-eleven-disks': 1 } }), /names rule "max-eleven-disks"/],
+    ['a point the handler does not have', bad({ set: { nothing: true } }, 'DeleteSnapshot'), /sets point "nothing", which aliyun.DeleteSnapshot does not have/],
+    ['a point set to a value of another shape', bad({ set: { cursor: 1 } }, 'DescribeSnapshots'), /sets point "cursor" to a number, where its reference value is a string/],
+    ['hidden statuses on a call that reads nothing', bad({ hides: ['progressing'] }), /hides statuses, but aliyun.CreateSnapshotGroup is not a read call/],
+    ['ignored parameters on the HTTP pipeline', bad({ ignores: ['RegionId'] }, '*'), /ignores parameters, but names no operation/],
+    ['a pipeline rule that does not exist', bad({ skips: ['bad-signatur'] }, '*'), /names rule "bad-signatur", which the aliyun HTTP pipeline does not check \(did you mean "bad-signature"\?\)/],
+    ['an operation without a handler', bad({ skips: ['x'] }, 'DeleteSnapshots'), /names operation aliyun.DeleteSnapshots, which has no handler \(did you mean "aliyun.DeleteSnapshot"\?\)/],
+    ['an empty apply', bad({}), /changes nothing/],
+  ])('refused: %s', (_what, d, message) => {
+    expect(deviationProblems(d).join('; ')).toMatch(message);
+    expect(() => assertDeviations([d])).toThrow(/deviation "test.bad" /);
+  });
+
+  test('explained survivors name mutants; variants are no mutants and each deviates at its operation', () => {
     for (const name of Object.keys(EXPLAINED_SURVIVORS)) expect(MUTANT_NAMES, name).toContain(name);
-    for (const v of CONFORMING_VARIANTS) {
+    for (const v of VARIANTS) {
+      expect(v.kind, v.name).toBe('variant');
       expect(MUTANT_NAMES, v.name).not.toContain(v.name);
-      expect(v.apply.points?.length, v.name).toBeGreaterThan(0);
-      const d = createDeviations([v.name]);
-      for (const p of v.apply.points ?? []) expect(d.on(p), `${v.name}: ${p}`).toBe(true);
+      expect(createDeviations([v.name]).at(v.vendor, v.operation), v.name).not.toEqual(REFERENCE);
     }
   });
 
-  test('every decision point is switched on by some mutant or conforming variant (none is dead)', () => {
-    const used = new Set([...MUTANTS, ...CONFORMING_VARIANTS, ...ledgerDeviations(LOADED_CURRENT).deviations].flatMap((m) => m.apply.points ?? []));
-    expect(DECISION_POINTS.filter((p) => !used.has(p))).toEqual([]);
+  /** Rules a handler checks under an id of its own (no contract rule, profile role or deviation names it), and why. */
+  const OWN_RULE_IDS: Record<string, string> = {
+    'aliyun.CreateSnapshotGroup no-disk': 'no disk left to snapshot (all excluded): the error table\'s IncorrectInstanceStatus, which no contract rule names',
+    'volcengine.DeleteInstances instance-status': 'the status half of the per-instance refusal (the contract names only billing-deletable)',
+    'volcengine.DeleteInstance instance-status': 'the status half of the contract\'s deletable-status, shared with DeleteInstances',
+    'pipeline missing-auth': 'the profile role asked first for an unsigned request (none defines it today: bad-signature answers)',
+    'pipeline malformed-auth': 'the profile role asked first for an unreadable Authorization (none defines it today: bad-signature answers)',
+  };
+
+  test('every decision point is set by some deviation (none is dead); every declared rule is a contract rule, a profile role or a deviation\'s', () => {
+    const all = [...CATALOGUE, ...ledgerDeviations(LOADED_CURRENT).deviations, ...listingDeviations(LOADED.contracts)];
+    const set = new Set(all.flatMap((d) => Object.keys(d.apply.set ?? {}).map((k) => `${d.vendor}.${d.operation}.${k}`)));
+    const skipped = new Set(all.flatMap((d) => [...(d.apply.skips ?? []), ...Object.keys(d.apply.limits ?? {})].map((r) => `${d.vendor}.${d.operation}.${r}`)));
+    const unexplained: string[] = [];
+    for (const [place, spec] of Object.entries(HANDLERS)) {
+      const [vendor = '', operation = ''] = place.split('.');
+      for (const p of Object.keys(spec.points)) if (!set.has(`${place}.${p}`)) unexplained.push(`${place} point ${p}`);
+      const contract = LOADED.contracts.find((c) => c.vendor === vendor && c.operation === operation);
+      const roles = Object.keys(LOADED.profiles[contract?.vendor ?? 'aliyun']?.errors ?? {});
+      for (const r of spec.rules) {
+        if (contract?.rules.some((x) => x.id === r) || roles.includes(r) || skipped.has(`${place}.${r}`)) continue;
+        if (!OWN_RULE_IDS[`${place} ${r}`]) unexplained.push(`${place} rule ${r}`);
+      }
+    }
+    for (const p of Object.keys(PIPELINE_POINTS)) if (![...set].some((k) => k.endsWith(`.*.${p}`))) unexplained.push(`pipeline point ${p}`);
+    for (const r of PIPELINE_RULES) {
+      if (VENDORS.some((v) => LOADED.profiles[v]?.errors[r]) || [...skipped].some((k) => k.endsWith(`.*.${r}`))) continue;
+      if (!OWN_RULE_IDS[`pipeline ${r}`]) unexplained.push(`pipeline rule ${r}`);
+    }
+    expect(unexplained).toEqual([]);
   });
 
-  test('a mutant switches on exactly its own decision points', () => {
-    for (const m of MUTANTS.filter((x) => x.apply.points)) {
-      const d = createDeviations([m.name]);
-      expect(DECISION_POINTS.filter((p) => d.on(p)), m.name).toEqual([...m.apply.points!]);
+  test('a deviation acts at its own operation only (a pipeline one at the pipeline), and changes what its apply says', () => {
+    const places = [...Object.keys(HANDLERS).map((k) => k.split('.') as [string, string]), ...VENDORS.map((v) => [v, '*'] as [string, string])];
+    for (const d of CATALOGUE) {
+      const on = createDeviations([d.name]);
+      for (const [vendor, operation] of places) {
+        const decided = on.at(vendor as typeof d.vendor, operation);
+        if (vendor === d.vendor && operation === d.operation) {
+          expect([...decided.skips], d.name).toEqual([...(d.apply.skips ?? [])]);
+          expect(Object.fromEntries(decided.limits), d.name).toEqual(d.apply.limits ?? {});
+          expect(Object.fromEntries(decided.set), d.name).toEqual(d.apply.set ?? {});
+          expect([...decided.ignores], d.name).toEqual([...(d.apply.ignores ?? [])]);
+          expect([...decided.hides], d.name).toEqual([...(d.apply.hides ?? [])]);
+        } else {
+          expect(decided, `${d.name} at ${vendor}.${operation}`).toBe(REFERENCE);
+        }
+      }
+      for (const v of VENDORS) for (const l of ['creation', 'deletion'] as const) expect(on.neverSettles(v, l), `${d.name} ${v} ${l}`).toBe(v === d.vendor && (d.apply.neverSettles ?? []).includes(l));
     }
   });
 });
@@ -74,7 +139,11 @@ describe('no mutant: reference behaviour unchanged', () => {
   test('createDeviations() with no names is inert', () => {
     const d = createDeviations([]);
     expect(d.active.size).toBe(0);
-    expect(DECISION_POINTS.some((p) => d.on(p))).toBe(false);
+    for (const place of [...Object.keys(HANDLERS), ...VENDORS.map((v) => `${v}.*`)]) {
+      const [vendor = '', operation = ''] = place.split(/\.(.*)/s);
+      expect(d.at(vendor as (typeof VENDORS)[number], operation), place).toBe(REFERENCE);
+    }
+    for (const v of VENDORS) expect(d.neverSettles(v, 'creation') || d.neverSettles(v, 'deletion'), v).toBe(false);
     expect(d.rewritesResponses).toBe(false);
     expect(d.paramOverrides('aliyun', 'CreateSnapshotGroup')).toBeUndefined();
   });
@@ -114,8 +183,8 @@ describe('unknown names', () => {
   test('createEmulator refuses an unknown mutant with a suggestion', () => {
     expect(() => newEmulator(['aliyun.DeleteSnapshot.force-ignord'])).toThrow(/unknown mutant "aliyun\.DeleteSnapshot\.force-ignord" \(did you mean "aliyun\.DeleteSnapshot\.force-ignored"\?\)/);
     expect(() => newEmulator(['nothing-like-it'])).toThrow(/unknown mutant "nothing-like-it"/);
-    // Decision points are the handlers' seam, not names to switch on: only catalogue entries are.
-    expect(() => newEmulator(['aliyun.CreateSnapshotGroup.no-status-check'])).toThrow(/unknown mutant "aliyun\.CreateSnapshotGroup\.no-status-check"/);
+    // Rules and decision points are the handlers' seam, not names to switch on: only deviations are.
+    expect(() => newEmulator(['aliyun.CreateSnapshotGroup.instance-status'])).toThrow(/unknown mutant "aliyun\.CreateSnapshotGroup\.instance-status"/);
   });
 
   test('conformance emulator --mutant <unknown>: one line, exit 2', async () => {

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Case, Contract, ContractListing, OperationCall, Target, TargetResponse } from '../../core/types.ts';
 import { listed as listedCheck } from '../../checks/listed.ts';
 import { judge } from '../../checks/index.ts';
-import { listEntities } from '../../emulator/ops/listing.ts';
+import { listEntities, PAGING } from '../../emulator/ops/listing.ts';
 import { newAjv, ParamValidator } from '../../emulator/validate/params.ts';
-import { listingMutantName, listingMutants } from '../../emulator/mutants/listing.ts';
-import type { Deviations } from '../../emulator/deviations.ts';
+import { listingMutantName, listingDeviations } from '../../emulator/deviations/listing.ts';
+import { decide, decisionsOf } from '../../emulator/deviations.ts';
+import type { Values } from '../../emulator/validate/params.ts';
 import type { Entity } from '../../emulator/state/types.ts';
 import { followPages, MAX_PAGES } from '../../runner/pages.ts';
 import { validateShape } from '../../loader/validate.ts';
@@ -34,7 +35,15 @@ function readCall(style: 'token' | 'page' | 'offset' | 'marker'): Contract {
   };
 }
 
-const deviations = (...names: string[]) => ({ active: new Set(names) }) as unknown as Deviations;
+/**
+ * listEntities as a read call's handler calls it, with the derived listing mutants `names` switched
+ * on through the engine's own consulting of decisions (emulator/deviations.ts decide): an ignored
+ * filter's parameter never reaches it, the paging points are read through `point`.
+ */
+function list(c: Contract, values: Values, names: string[] = []) {
+  const decided = decide(decisionsOf(listingDeviations([c]).filter((d) => names.includes(d.name))), PAGING);
+  return listEntities({ contract: c, shows: decided.shows, point: (name) => decided.point(name) as never /* a set point has its reference's shape: deviationProblems */ }, decided.values(values), ENTITIES);
+}
 const ENTITIES: Entity[] = [
   { id: 'g1', status: 'accomplished', tags: { env: 'prod' } },
   { id: 'g2', status: 'failed', tags: [{ Key: 'env', Value: 'test' }] },
@@ -53,31 +62,30 @@ describe('emulator: generic filters and paging of a read call', () => {
     ['a tag key alone', { Tag: [{ Key: 'env' }] }, ['g1', 'g2']],
     ['filters together', { Status: ['accomplished'], Tag: [{ Key: 'env' }] }, ['g1']],
   ])('%s', (_name, values, want) => {
-    expect(ids(listEntities({ contract: c, deviations: deviations() }, values, ENTITIES).page)).toEqual(want);
+    expect(ids(list(c, values).page)).toEqual(want);
   });
 
   it('each filter has a derived mutant that switches it off', () => {
-    const names = listingMutants([c]).map((m) => m.name);
+    const names = listingDeviations([c]).map((m) => m.name);
     expect(names).toEqual(['SnapshotGroupId', 'Status', 'Tag'].map((p) => listingMutantName(c, `ignores-${p}`)).concat(listingMutantName(c, 'ignores-cursor'), listingMutantName(c, 'ignores-size')));
-    const off = deviations(listingMutantName(c, 'ignores-Status'));
-    expect(ids(listEntities({ contract: c, deviations: off }, { Status: ['failed'] }, ENTITIES).page)).toEqual(['g1', 'g2', 'g3']);
+    expect(ids(list(c, { Status: ['failed'] }).page)).toEqual(['g2']);
+    expect(ids(list(c, { Status: ['failed'] }, [listingMutantName(c, 'ignores-Status')]).page)).toEqual(['g1', 'g2', 'g3']);
   });
 
   it.each(['token', 'page', 'offset', 'marker'] as const)('%s paging walks every entity once, two a page', (style) => {
     const k = readCall(style);
-    const ctx = { contract: k, deviations: deviations() };
-    const first = listEntities(ctx, { Size: 2 }, ENTITIES);
+    const first = list(k, { Size: 2 });
     expect(ids(first.page)).toEqual(['g1', 'g2']);
     const cursor = { token: first.next, page: 2, offset: 2, marker: 'g2' }[style];
-    const second = listEntities(ctx, { Size: 2, Cursor: cursor }, ENTITIES);
+    const second = list(k, { Size: 2, Cursor: cursor });
     expect(ids(second.page)).toEqual(['g3']);
     expect(second.next).toBeUndefined();
     expect(first.total).toBe(3);
   });
 
   it('a cursor that names no page is reported to the handler', () => {
-    expect(listEntities({ contract: readCall('token'), deviations: deviations() }, { Cursor: 'nonsense' }, ENTITIES).badCursor).toBe(true);
-    expect(listEntities({ contract: readCall('marker'), deviations: deviations() }, { Cursor: 'g9' }, ENTITIES).badCursor).toBe(true);
+    expect(list(readCall('token'), { Cursor: 'nonsense' }).badCursor).toBe(true);
+    expect(list(readCall('marker'), { Cursor: 'g9' }).badCursor).toBe(true);
   });
 });
 
@@ -89,7 +97,7 @@ function listingTarget(c: Contract, ...mutants: string[]): Target & { sent: Oper
     capabilities: { fixtures: true, xml: false, tweaks: false },
     async send(call: OperationCall): Promise<TargetResponse> {
       sent.push(call);
-      const r = listEntities({ contract: c, deviations: deviations(...mutants) }, call.params, ENTITIES);
+      const r = list(c, call.params, mutants);
       return { outcome: 'answered', status: 200, format: 'json', requestId: 'r', body: { RequestId: 'r', Groups: { Group: r.page.map((e) => ({ GroupId: e.id })) }, ...(r.next ? { Next: r.next } : {}) } };
     },
   };

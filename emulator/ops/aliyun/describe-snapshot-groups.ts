@@ -2,34 +2,39 @@
 // `listing` says (ops/listing.ts), each with its status derived from its snapshots (progressing until
 // the emulator clock completes them), so a create is visible at once, with its status.
 import type { Entity } from '../../state/types.ts';
-import { typedHandler, type OpHandler } from '../types.ts';
-import { listEntities } from '../listing.ts';
+import { defineHandler } from '../types.ts';
+import { listEntities, PAGING } from '../listing.ts';
+import type { Store } from '../../state/store.ts';
 import { checkRegion } from './common.ts';
 import { progressText } from './snapshots.ts';
 import type { DescribeSnapshotGroupsInput } from '../wire-types.ts';
 
-export const describeSnapshotGroups = typedHandler<DescribeSnapshotGroupsInput>((v, ctx) => {
-  const { store } = ctx;
-  const regionId = v.RegionId;
-  const bad = checkRegion(ctx, regionId);
-  if (bad) return bad;
-  const hide = ctx.deviations.on('aliyun.DescribeSnapshotGroups.hides-progressing');
-  const groups = store.list('aliyun', 'snapshotGroup').filter((g) => g.regionId === regionId).map((g) => store.view('aliyun', 'snapshotGroup', g.id)!)
-    .filter((g) => !hide || g.status !== 'progressing');
-  const listed = listEntities(ctx, v, groups);
-  if (listed.badCursor) return ctx.role('invalid-parameter', 'NextToken');
-  return {
-    status: 200,
-    body: {
-      NextToken: listed.next ?? '',
-      SnapshotGroups: { SnapshotGroup: listed.page.map((g) => groupItem(g, ctx.store)) },
-    },
-  };
+export const describeSnapshotGroups = defineHandler({
+  rules: ['unknown-region'],
+  points: PAGING,
+  reads: true,
+  handle(v: DescribeSnapshotGroupsInput, ctx) {
+    const { store } = ctx;
+    const regionId = v.RegionId;
+    const bad = checkRegion(ctx, regionId);
+    if (bad) return bad;
+    const groups = store.list('aliyun', 'snapshotGroup').filter((g) => g.regionId === regionId)
+      .flatMap((g) => store.view('aliyun', 'snapshotGroup', g.id) ?? []);
+    const listed = listEntities(ctx, v, groups);
+    if (listed.badCursor) return ctx.role('invalid-parameter', 'NextToken');
+    return {
+      status: 200,
+      body: {
+        NextToken: listed.next ?? '',
+        SnapshotGroups: { SnapshotGroup: listed.page.map((g) => groupItem(g, ctx.store)) },
+      },
+    };
+  },
 });
 
-function groupItem(g: Entity, store: Parameters<OpHandler>[1]['store']) {
-  const snapshots = ((g.snapshotIds as string[] | undefined) ?? []).flatMap((id) => {
-    const s = store.get('aliyun', 'snapshot', id);
+function groupItem(g: Entity, store: Store) {
+  const snapshots = (Array.isArray(g.snapshotIds) ? g.snapshotIds : []).flatMap((id) => {
+    const s = store.get('aliyun', 'snapshot', String(id));
     return s ? [{ SnapshotId: s.id, SourceDiskId: String(s.diskId ?? ''), Progress: progressText(s) }] : [];
   });
   return {

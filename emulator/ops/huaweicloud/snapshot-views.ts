@@ -3,9 +3,9 @@
 // contract's `listing`, ops/listing.ts). A deleted snapshot shows `deleting` until the emulator clock
 // has moved on (store.startDeleting), then it is a 404, as Terraform's delete wait expects. Field names:
 // huaweicloud-sdk-go-v3 services/evs/v2 model_snapshot_details.go / model_snapshot_list.go.
-import { typedHandler } from '../types.ts';
+import { defineHandler } from '../types.ts';
 import type { Entity } from '../../state/types.ts';
-import { listEntities } from '../listing.ts';
+import { listEntities, PAGING } from '../listing.ts';
 import type { ListSnapshotsInput, ShowSnapshotInput } from '../wire-types.ts';
 
 export function snapshotView(s: Entity): Record<string, unknown> {
@@ -19,17 +19,25 @@ export function snapshotView(s: Entity): Record<string, unknown> {
   };
 }
 
-export const showSnapshot = typedHandler<ShowSnapshotInput>((v, ctx) => {
-  const hide = ctx.deviations.on('huaweicloud.ShowSnapshot.hides-deleting');
-  const snap = ctx.store.get('huaweicloud', 'snapshot', v.snapshot_id);
-  if (!snap || snap.projectId !== v.project_id || (hide && snap.status === 'deleting')) {
-    return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
-  }
-  return { status: 200, body: { snapshot: snapshotView(snap) } };
+export const showSnapshot = defineHandler({
+  rules: [],
+  reads: true,
+  handle(v: ShowSnapshotInput, ctx) {
+    const snap = ctx.store.get('huaweicloud', 'snapshot', v.snapshot_id);
+    if (!snap || snap.projectId !== v.project_id || !ctx.shows(snap)) {
+      return ctx.fail('unknown-snapshot-id', 'itemNotFound', 404, `Snapshot ${String(v.snapshot_id)} could not be found.`);
+    }
+    return { status: 200, body: { snapshot: snapshotView(snap) } };
+  },
 });
 
-export const listSnapshots = typedHandler<ListSnapshotsInput>((v, ctx) => {
-  const mine = ctx.store.list('huaweicloud', 'snapshot').filter((s) => s.projectId === v.project_id);
-  const listed = listEntities(ctx, v, mine);
-  return { status: 200, body: { count: listed.total, snapshots: listed.page.map(snapshotView) } };
+export const listSnapshots = defineHandler({
+  rules: [],
+  points: PAGING,
+  reads: true,
+  handle(v: ListSnapshotsInput, ctx) {
+    const mine = ctx.store.list('huaweicloud', 'snapshot').filter((s) => s.projectId === v.project_id);
+    const listed = listEntities(ctx, v, mine);
+    return { status: 200, body: { count: listed.total, snapshots: listed.page.map(snapshotView) } };
+  },
 });

@@ -1,44 +1,35 @@
 // Deviations derived from the evidence ledgers, never written by hand: for every disputed claim
-// (`kind: disputed`, loader/evidence.ts), one conforming variant per alternative (the emulator
-// answers that alternative; the suite under `current` must not fail) and one mutant that answers
-// outside all of them (the suite must fail). This is how accepting alternatives keeps the suite
-// sharp: each alternative is proved accepted, and an answer none of the sources gives is proved caught.
+// (`kind: disputed`, loader/evidence.ts), one variant per alternative (the emulator answers that
+// alternative; the suite under `current` must not fail) and one mutant that answers outside all of
+// them (the suite must fail). This is how accepting alternatives keeps the suite sharp: each
+// alternative is proved accepted, and an answer none of the sources gives is proved caught.
 //
 // They act on the wire answer (a `response` rewrite) at the expectation the emulator's error
 // enforces (`ResponseInfo.about`, set by the engine: `common:<role>`, `rule:<id>`,
 // `param:<name>.<keyword>`), so an alternative reaches exactly the answers the claim is about.
-// A success alternative cannot be made by rewriting an error: it needs a decision point where the
-// emulator skips the rule (SUCCESS_POINTS); a claim without one is reported, never silently dropped.
+// A success alternative cannot be made by rewriting an error: the emulator skips the rule, which
+// needs the operation's handler to check it (HandlerSpec `rules`); a claim without one is reported,
+// never silently dropped.
 import { isDeepStrictEqual } from 'node:util';
-import type { Acceptable, Contract, ErrorRef, Expectation, ProtocolProfile, Vendor, WireResponse } from '../../core/types.ts';
+import type { Acceptable, Contract, ErrorRef, Expectation, ProtocolProfile, Vendor } from '../../core/types.ts';
+import { isVendor } from '../../core/types.ts';
 import type { LoadedContracts } from '../../loader/index.ts';
 import { answerOf } from '../../loader/index.ts';
-import type { DecisionPoint } from '../deviations.ts';
-import type { MutantApply, ResponseInfo } from './catalogue.ts';
+import { HANDLERS } from '../ops/index.ts';
+import { renamed } from './rewrites.ts';
+import type { Deviation, ResponseInfo, Rewrite } from './types.ts';
 
-export interface LedgerDeviation {
-  /** `ledger.<vendor>.<claim>.as-<value>` (variant) or `ledger.<vendor>.<claim>.outside` (mutant). */
-  name: string;
-  kind: 'variant' | 'mutant';
-  vendor: Vendor;
-  /** The operation the claim is about, or `*` for a vendor profile's common error. */
-  operation: string;
-  claim: string;
-  about: string;
-  description: string;
-  apply: MutantApply;
-}
+/**
+ * A deviation of a disputed claim: `ledger.<vendor>.<claim>.as-<value>` (variant) or
+ * `ledger.<vendor>.<claim>.outside` (mutant); `operation` is `*` for a vendor profile's common error.
+ */
+export type LedgerDeviation = Deviation & { claim: { id: string; about: string } };
 
 /** The ledger deviations' names all start with this. */
 export const LEDGER_PREFIX = 'ledger.';
 
-/**
- * Where the emulator can play a disputed rule or note answer of "success": the decision point that skips
- * the rule. `<vendor>.<operation>.<rule or note id>` -> point.
- */
-export const SUCCESS_POINTS: Readonly<Record<string, DecisionPoint>> = {
-  'aliyun.CreateSnapshotGroup.max-total-capacity': 'aliyun.CreateSnapshotGroup.capacity-unchecked',
-};
+/** Whether the handler of `<vendor>.<operation>` checks rule `id` (and so can skip it to answer success). */
+const checksRule = (vendor: Vendor, operation: string, id: string) => HANDLERS[`${vendor}.${operation}`]?.rules.includes(id) ?? false;
 
 /** Statuses a mutant may answer outside a claim's values: client errors no runner retries. */
 const OUTSIDE_STATUSES = [401, 409, 422, 418];
@@ -61,7 +52,8 @@ export function ledgerDeviations(loaded: LoadedContracts): LedgerDeviations {
   const hit = cache.get(loaded);
   if (hit) return hit;
   const out: LedgerDeviations = { deviations: [], gaps: [] };
-  for (const [vendor, profile] of Object.entries(loaded.profiles) as [Vendor, ProtocolProfile][]) {
+  for (const [vendor, profile] of Object.entries(loaded.profiles)) {
+    if (!isVendor(vendor) || !profile) continue;
     for (const [about, d] of Object.entries(profile.$evidence?.disputes ?? {})) commonDeviations(out, vendor, profile, about, d);
   }
   for (const c of loaded.contracts) {
@@ -83,13 +75,15 @@ function commonDeviations(out: LedgerDeviations, vendor: Vendor, profile: Protoc
   const at = `common:${role}`;
   const own = profile.errors[role];
   if (!own) { out.gaps.push({ claim: d.claim, vendor, about, reason: `the profile has no role ${role}` }); return; }
-  const base = { vendor, operation: '*', claim: d.claim, about };
+  const base = { vendor, operation: '*', claim: { id: d.claim, about } };
   for (const v of d.values) {
     if (isDeepStrictEqual(v, own[prop])) continue; // what the emulator answers already
+    const response = prop === 'status' ? (typeof v === 'number' ? setStatus(at, v) : undefined) : typeof v === 'string' ? setCode(at, v) : undefined;
+    if (!response) { out.gaps.push({ claim: d.claim, vendor, about, reason: `the value ${JSON.stringify(v)} is no ${prop}` }); continue; }
     out.deviations.push({
       ...base, kind: 'variant', name: `${LEDGER_PREFIX}${vendor}.${d.claim}.as-${slug(v)}`,
       description: `${role} answered with ${prop} ${String(v)} (claim ${d.claim}: ${d.values.join(' or ')})`,
-      apply: { response: prop === 'status' ? setStatus(at, v as number) : setCode(at, v as string) },
+      apply: { response },
     });
   }
   if (prop === 'status') {
@@ -100,7 +94,7 @@ function commonDeviations(out: LedgerDeviations, vendor: Vendor, profile: Protoc
       apply: { response: setStatus(at, outside) },
     });
   } else {
-    const outside = otherCode(profile, d.values as string[]);
+    const outside = otherCode(profile, d.values.filter((v): v is string => typeof v === 'string'));
     if (!outside) { out.gaps.push({ claim: d.claim, vendor, about, reason: 'no other code in the profile to answer instead' }); return; }
     out.deviations.push({
       ...base, kind: 'mutant', name: `${LEDGER_PREFIX}${vendor}.${d.claim}.outside`,
@@ -113,19 +107,20 @@ function commonDeviations(out: LedgerDeviations, vendor: Vendor, profile: Protoc
 // ---------------------------------------------------------------- rule and note answers
 
 function answerDeviations(out: LedgerDeviations, c: Contract, profile: ProtocolProfile | undefined, about: string, d: { claim: string; values: unknown[] }): void {
-  const [kind, rest] = about.replace(/\.answer$/, '').split(/:(.*)/s) as ['rule' | 'note', string];
-  const id = rest.split('/')[0]!;
+  const [prefix = '', rest = ''] = about.replace(/\.answer$/, '').split(/:(.*)/s);
+  const kind = prefix === 'rule' ? 'rule' : 'note';
+  const id = rest.split('/')[0] ?? '';
   const places = kind === 'rule' ? [`rule:${id}`] : placesOfNote(c, id);
-  const base = { vendor: c.vendor, operation: c.operation, claim: d.claim, about };
+  const base = { vendor: c.vendor, operation: c.operation, claim: { id: d.claim, about } };
   if (places.length === 0) { out.gaps.push({ claim: d.claim, vendor: c.vendor, about, reason: `nothing in ${c.operation} answers with note ${id}` }); return; }
   const accepted = acceptedAnswers(c, kind, id, d.values);
   for (const v of d.values) {
     const a = answerOf(v);
     if (a.kind === 'success') {
-      // rules skipped by a decision point; a note's success is played where one of its places is a rule with a point
-      const point = places.map((p) => SUCCESS_POINTS[`${c.vendor}.${c.operation}.${p.split(':')[1]}`]).find(Boolean);
-      if (!point) { out.gaps.push({ claim: d.claim, vendor: c.vendor, about, reason: 'its success alternative needs a decision point that skips the rule (SUCCESS_POINTS)' }); continue; }
-      out.deviations.push({ ...base, kind: 'variant', name: `${LEDGER_PREFIX}${c.vendor}.${d.claim}.as-success`, description: `${about} answered with success (claim ${d.claim})`, apply: { points: [point] } });
+      // the rule skipped; a note's success is played where one of its places is a rule the handler checks
+      const rule = places.filter((p) => p.startsWith('rule:')).map((p) => p.slice('rule:'.length)).find((r) => checksRule(c.vendor, c.operation, r));
+      if (!rule) { out.gaps.push({ claim: d.claim, vendor: c.vendor, about, reason: `its success alternative needs the ${c.operation} handler to check the rule (HandlerSpec rules), so that it can skip it` }); continue; }
+      out.deviations.push({ ...base, kind: 'variant', name: `${LEDGER_PREFIX}${c.vendor}.${d.claim}.as-success`, description: `${about} answered with success (claim ${d.claim})`, apply: { skips: [rule] } });
       continue;
     }
     out.deviations.push({
@@ -170,8 +165,6 @@ function otherCode(profile: ProtocolProfile | undefined, codes: string[]): strin
 
 // ---------------------------------------------------------------- rewrites
 
-type Rewrite = (res: WireResponse, info: ResponseInfo) => WireResponse;
-
 const at = (places: string | string[], info: ResponseInfo) => info.code !== undefined && info.about !== undefined && [places].flat().includes(info.about);
 
 function setStatus(places: string | string[], status: number): Rewrite {
@@ -179,14 +172,9 @@ function setStatus(places: string | string[], status: number): Rewrite {
 }
 
 function setCode(places: string | string[], code: string): Rewrite {
-  return (res, info) => (at(places, info) ? { ...res, body: renamed(res.body, info.code!, code) } : res);
+  return (res, info) => (at(places, info) && info.code !== undefined ? { ...res, body: renamed(res.body, info.code, code) } : res);
 }
 
 function setAnswer(places: string[], code: string, status: number | undefined): Rewrite {
-  return (res, info) => (at(places, info) ? { ...res, ...(status !== undefined ? { status } : {}), body: renamed(res.body, info.code!, code) } : res);
-}
-
-/** The code as a JSON string value or an XML element's text, in any envelope. */
-function renamed(body: string, from: string, to: string): string {
-  return body.split(`"${from}"`).join(`"${to}"`).split(`>${from}<`).join(`>${to}<`);
+  return (res, info) => (at(places, info) && info.code !== undefined ? { ...res, ...(status !== undefined ? { status } : {}), body: renamed(res.body, info.code, code) } : res);
 }

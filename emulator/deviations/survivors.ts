@@ -2,7 +2,6 @@
 // another category, "weak"), each with the gap it reveals. `npm run mutants` fails on any survivor
 // or weak mutant not listed here, and notes entries that no longer apply (the gap was closed).
 // Never weaken a mutant to make it die: write down which case or check is missing instead.
-import type { MutantApply } from './catalogue.ts';
 
 export interface ExplainedSurvivor {
   /** What the run is allowed to find for this mutant. */
@@ -17,15 +16,3 @@ export interface ExplainedSurvivor {
  * envelope case (serviceErrorEnvelope), and the host-maintaining scenario's after-assertion.
  */
 export const EXPLAINED_SURVIVORS: Readonly<Record<string, ExplainedSurvivor>> = {};
-
-/**
- * Conforming variants: alternatives the contracts accept, switched on by name like a mutant
- * (`--mutant <name>`). The suite must NOT fail on them.
- */
-export const CONFORMING_VARIANTS: readonly { name: string; description: string; apply: MutantApply }[] = [
-  {
-    name: 'aliyun.DeleteSnapshot.unknown-id-ignored',
-    description: 'an unknown SnapshotId answers 200 (the first alternative of note unknown-snapshot-id) instead of the chosen 404',
-    apply: { points: ['aliyun.DeleteSnapshot.unknown-id-ignored'] },
-  },
-];

@@ -1,153 +1,51 @@
-// The mutant catalogue: named deviations from the contracts, each switchable at emulator start
+// The catalogue: hand-written deviations, each switchable at emulator start by name
 // (`createEmulator({ mutants })`, `conformance emulator --mutant`, `conformance run --mutant`).
-// `npm run mutants` runs the standard suite against every one and expects each to be caught by a
-// case of its `expectedCategory` (see docs/mutants.md).
-//
-// How a mutant deviates (`apply`), in order of preference:
-// - `params`: a patch of the contract's parameter schema, used only for the emulator's validators
-//   (limits off by one, a pattern or a `not` dropped, a type widened, `required` dropped);
-// - `response`: post-processing of the wire answer (envelope, field, status and code mutants);
-// - `points`: decision points consulted by the handlers and the HTTP pipeline (emulator/deviations.ts).
-import type { ExpectProfile } from '../../core/evidence.ts';
-import type { Category, Vendor, WireResponse } from '../../core/types.ts';
-import type { DecisionPoint } from '../deviations.ts';
-
-export interface ParamPatch {
-  /** Keys set here replace the contract's; a key set to undefined is removed. */
-  schema?: Record<string, unknown>;
-  required?: boolean;
-}
-
-/** What the listener knows about an answer when it offers it to a `response` mutant. */
-export interface ResponseInfo {
-  vendor: Vendor;
-  operation?: string;
-  /** The error code, when the answer is an error. */
-  code?: string;
-  /** The expectation key the error enforces (`rule:<id>`, `param:<name>.<keyword>`, `common:<role>`). */
-  about?: string;
-}
-
-export interface MutantApply {
-  points?: DecisionPoint[];
-  params?: Record<string, ParamPatch>;
-  response?: Rewrite;
-}
-
-export interface Mutant {
-  name: string;
-  description: string;
-  vendor: Vendor;
-  /** The contract's operation name, or `*` for every operation of the vendor. */
-  operation: string;
-  /** The case category expected to catch it (a kill only by other categories is "weak"). */
-  expectedCategory: Category;
-  /**
-   * The behaviour profiles under which it deviates (absent: both). `npm run mutants` runs it only
-   * there, the suite expecting the same profile: what the page forbids, today's cloud may allow.
-   */
-  profiles?: readonly ExpectProfile[];
-  apply: MutantApply;
-}
-
-// ---------------------------------------------------------------- response helpers
-
-const isXml = (res: WireResponse) => /xml/i.test(contentTypeOf(res) ?? '');
-const isJson = (res: WireResponse) => /json/i.test(contentTypeOf(res) ?? '') && res.body.trim().startsWith('{');
-
-function contentTypeOf(res: WireResponse): string | undefined {
-  const k = Object.keys(res.headers).find((h) => h.toLowerCase() === 'content-type');
-  return k ? res.headers[k] : undefined;
-}
-
-function withoutHeader(headers: Record<string, string>, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== name.toLowerCase()));
-}
-
-function setHeader(headers: Record<string, string>, name: string, value: string): Record<string, string> {
-  return { ...withoutHeader(headers, name), [name]: value };
-}
-
-type Rewrite = (res: WireResponse, info: ResponseInfo) => WireResponse;
-
-/** Several rewrites, applied left to right. */
-const pipe = (...rewrites: Rewrite[]): Rewrite => (res, info) => rewrites.reduce((r, f) => f(r, info), res);
-
-/** A header removed from every answer. */
-const dropHeader = (name: string): Rewrite => (res) => ({ ...res, headers: withoutHeader(res.headers, name) });
-
-/** Rewrite an XML body's text; other bodies pass. */
-function editXml(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (body: string) => string): Rewrite {
-  return (res, info) => (isXml(res) && when(res, info) ? { ...res, body: edit(res.body) } : res);
-}
-
-/** Rewrite a JSON body in place (`edit` mutates the parsed document); other bodies pass. */
-function editJson(when: (res: WireResponse, info: ResponseInfo) => boolean, edit: (doc: Record<string, any>, info: ResponseInfo) => void): Rewrite {
-  return (res, info) => {
-    if (!isJson(res) || !when(res, info)) return res;
-    const doc = JSON.parse(res.body) as Record<string, any>;
-    edit(doc, info);
-    return { ...res, body: JSON.stringify(doc) };
-  };
-}
-
-const always = () => true;
-const onSuccess = (res: WireResponse, info: ResponseInfo) => info.code === undefined && res.status < 400;
-const onError = (_res: WireResponse, info: ResponseInfo) => info.code !== undefined;
-const onCode = (...codes: string[]) => (_res: WireResponse, info: ResponseInfo) => info.code !== undefined && codes.includes(info.code);
-
-/** The status of errors with one of `codes` changed to `status` (body untouched). */
-function statusOf(status: number, ...codes: string[]): Rewrite {
-  return (res, info) => (onCode(...codes)(res, info) ? { ...res, status } : res);
-}
-
-/** An error code rewritten in the body (JSON or XML), status untouched. */
-function renameCode(from: string, to: string): Rewrite {
-  return (res, info) => {
-    if (info.code !== from) return res;
-    return { ...res, body: res.body.split(`"${from}"`).join(`"${to}"`).split(`>${from}<`).join(`>${to}<`) };
-  };
-}
+// `npm run mutants` runs the standard suite against every one: each mutant must be caught by a case
+// of its `expectedCategory`, each variant must pass (see docs/mutants.md). What each changes is data
+// (`apply`, emulator/deviations/types.ts), checked at load against what the handlers and the HTTP
+// pipeline declare: a rule or point misspelt here is an error naming it when the emulator starts.
+import type { Mutant, Deviation } from './types.ts';
+import { always, dropHeader, editJson, editXml, isJson, isXml, onError, onSuccess, pipe, renameCode, setHeader, statusOf } from './rewrites.ts';
 
 // ---------------------------------------------------------------- the catalogue
 
-export const MUTANTS: readonly Mutant[] = [
+const mutants: readonly Omit<Mutant, 'kind'>[] = [
   // ------------------------------------------------ Alibaba ECS CreateSnapshotGroup
   {
     name: 'aliyun.CreateSnapshotGroup.instance-status-unchecked', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'creates a group for an instance that is neither Running nor Stopped (Starting, Stopping, Pending)',
-    apply: { points: ['aliyun.CreateSnapshotGroup.no-status-check'] },
+    apply: { skips: ['instance-status'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.non-essd-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'snapshots non-ESSD disks instead of refusing (only ESSD disks are supported)',
-    apply: { points: ['aliyun.CreateSnapshotGroup.essd-unchecked'] },
+    apply: { skips: ['essd-only'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.multi-attach-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'snapshots a multi-attach disk instead of InvalidOperation.MultiAttachDisk',
-    apply: { points: ['aliyun.CreateSnapshotGroup.multi-attach-unchecked'] },
+    apply: { skips: ['multi-attach-disk'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.locked-instance-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'ignores an instance locked for security (no InstanceLockedForSecurity)',
-    apply: { points: ['aliyun.CreateSnapshotGroup.lock-unchecked'] },
+    apply: { skips: ['instance-locked'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.eleven-disks-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: "the page's 10-disk limit of a group is off by one: 11 disks accepted (today's cloud allows 11: ledger claim eleven-disks-allowed)",
     profiles: ['page'],
-    apply: { points: ['aliyun.CreateSnapshotGroup.eleven-disks'] },
+    apply: { limits: { 'max-ten-disks': 1 } },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.exclude-disk-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'ExcludeDiskId.N has no effect: excluded disks are snapshotted (and checked) too',
-    apply: { points: ['aliyun.CreateSnapshotGroup.exclude-ignored'] },
+    apply: { ignores: ['ExcludeDiskId'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.quota-unchecked', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: 'creates snapshots beyond the account snapshot quota (no QuotaExceed.Snapshot)',
-    apply: { points: ['aliyun.CreateSnapshotGroup.quota-unchecked'] },
+    apply: { skips: ['snapshot-quota'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.name-max-127', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'range-length',
@@ -220,19 +118,19 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'aliyun.CreateSnapshotGroup.disk-id-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'state-rules',
     description: "DiskId.N has no effect: the group is the instance's disks (and DiskId.N alone finds no instance)",
     profiles: ['current'],
-    apply: { points: ['aliyun.CreateSnapshotGroup.disk-id-ignored'] },
+    apply: { ignores: ['DiskId'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.client-token-ignored', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'idempotency',
     description: 'ClientToken idempotency broken: a retry with the same token creates another group (or fails on the disk now being snapshotted)',
     profiles: ['current'],
-    apply: { points: ['aliyun.CreateSnapshotGroup.client-token-ignored'] },
+    apply: { ignores: ['ClientToken'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.token-mismatch-replayed', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'idempotency',
     description: 'the same ClientToken with a different request replays the first answer (no IdempotentParameterMismatch)',
     profiles: ['current'],
-    apply: { points: ['aliyun.CreateSnapshotGroup.token-mismatch-replayed'] },
+    apply: { skips: ['client-token-idempotency'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.retention-days-fraction-accepted', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'type',
@@ -282,22 +180,22 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.DeleteSnapshot.force-ignored', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'Force=true does not delete a snapshot used by a disk (still SnapshotCreatedDisk)',
-    apply: { points: ['aliyun.DeleteSnapshot.force-ignored'] },
+    apply: { set: { forceOverrides: [] } },
   },
   {
     name: 'aliyun.DeleteSnapshot.image-snapshot-deleted', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'a snapshot used by a custom image is deleted (no SnapshotCreatedImage)',
-    apply: { points: ['aliyun.DeleteSnapshot.image-check-skipped'] },
+    apply: { skips: ['snapshot-used-by-image'] },
   },
   {
     name: 'aliyun.DeleteSnapshot.force-deletes-image-snapshot', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'Force=true also deletes a snapshot used by an image (the page: images still block it)',
-    apply: { points: ['aliyun.DeleteSnapshot.force-overrides-image'] },
+    apply: { set: { forceOverrides: ['snapshot-used-by-disk', 'snapshot-used-by-image'] } },
   },
   {
     name: 'aliyun.DeleteSnapshot.disk-snapshot-deleted', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'a snapshot used by a disk is deleted without Force (no SnapshotCreatedDisk)',
-    apply: { points: ['aliyun.DeleteSnapshot.disk-check-skipped'] },
+    apply: { skips: ['snapshot-used-by-disk'] },
   },
   {
     name: 'aliyun.DeleteSnapshot.force-type-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshot', expectedCategory: 'type',
@@ -352,17 +250,17 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.DeleteSnapshotGroup.image-snapshots-deleted', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
     description: 'deleting a group also deletes its snapshots that custom images use',
-    apply: { points: ['aliyun.DeleteSnapshotGroup.deletes-image-snapshots'] },
+    apply: { skips: ['image-snapshots-survive'] },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.group-kept', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
     description: 'the snapshots are deleted but the snapshot group itself stays',
-    apply: { points: ['aliyun.DeleteSnapshotGroup.group-kept'] },
+    apply: { set: { group: 'kept' } },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.region-unchecked', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
     description: 'an unknown RegionId is not reported (InvalidSnapshotGroup.NotFound instead of InvalidRegionId.NotFound)',
-    apply: { points: ['aliyun.DeleteSnapshotGroup.region-unchecked'] },
+    apply: { skips: ['unknown-region'] },
   },
   {
     name: 'aliyun.DeleteSnapshotGroup.not-found-400', vendor: 'aliyun', operation: 'DeleteSnapshotGroup', expectedCategory: 'state-rules',
@@ -394,32 +292,32 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.signature-unchecked', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
     description: 'the signature is not verified: unsigned and badly signed requests are served',
-    apply: { points: ['aliyun.http.signature-unchecked'] },
+    apply: { skips: ['bad-signature'] },
   },
   {
     name: 'aliyun.expired-timestamp-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
     description: 'a request signed with a timestamp outside the allowed window is served',
-    apply: { points: ['aliyun.http.expired-accepted'] },
+    apply: { skips: ['expired'] },
   },
   {
     name: 'aliyun.nonce-reuse-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
     description: 'a replayed signature nonce is served (no SignatureNonceUsed)',
-    apply: { points: ['aliyun.http.nonce-unchecked'] },
+    apply: { skips: ['nonce-reused'] },
   },
   {
     name: 'aliyun.unknown-key-as-bad-signature', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
     description: 'an unknown AccessKeyId answers 400 SignatureDoesNotMatch instead of 404 InvalidAccessKeyId.NotFound',
-    apply: { points: ['aliyun.http.unknown-key-as-bad-signature'] },
+    apply: { skips: ['unknown-key'] },
   },
   {
     name: 'aliyun.rpc-v1-signature-rejected', vendor: 'aliyun', operation: '*', expectedCategory: 'auth-signing',
     description: 'requests signed with the documented RPC v1 scheme (Signature= parameter) are refused',
-    apply: { points: ['aliyun.http.rpc-v1-rejected'] },
+    apply: { set: { v1Signatures: 'refused' } },
   },
   {
     name: 'aliyun.unknown-action-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'an unknown Action answers 200 with an empty body instead of InvalidAction.NotFound',
-    apply: { points: ['aliyun.http.unknown-action-accepted'] },
+    apply: { skips: ['unknown-action'] },
   },
   {
     name: 'aliyun.unknown-action-as-not-found', vendor: 'aliyun', operation: '*', expectedCategory: 'client-flows',
@@ -429,52 +327,52 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'aliyun.DescribeSnapshotGroups.hides-progressing', vendor: 'aliyun', operation: 'DescribeSnapshotGroups', expectedCategory: 'client-flows',
     description: 'the read call leaves out a group still being created: Terraform, polling for accomplished, finds a live group gone',
-    apply: { points: ['aliyun.DescribeSnapshotGroups.hides-progressing'] },
+    apply: { hides: ['progressing'] },
   },
   {
     name: 'aliyun.DescribeSnapshots.hides-progressing', vendor: 'aliyun', operation: 'DescribeSnapshots', expectedCategory: 'filters',
     description: 'the read call leaves out a snapshot still being created: a client polling it finds a live snapshot gone',
-    apply: { points: ['aliyun.DescribeSnapshots.hides-progressing'] },
+    apply: { hides: ['progressing'] },
   },
   {
     name: 'huaweicloud.ShowSnapshot.hides-deleting', vendor: 'huaweicloud', operation: 'ShowSnapshot', expectedCategory: 'state-rules',
     description: 'the read answers 404 for a snapshot still being deleted: a live resource looks gone',
-    apply: { points: ['huaweicloud.ShowSnapshot.hides-deleting'] },
+    apply: { hides: ['deleting'] },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.stays-deleting', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'client-flows',
     description: 'an accepted delete never completes: the snapshot stays deleting, and Terraform waits for its 404 forever',
-    apply: { points: ['huaweicloud.DeleteSnapshot.stays-deleting'] },
+    apply: { neverSettles: ['deletion'] },
   },
   {
     name: 'volcengine.DeleteInstance.prepaid-allowed', vendor: 'volcengine', operation: 'DeleteInstance', expectedCategory: 'state-rules',
     description: 'DeleteInstance deletes an unexpired PrePaid (subscription) instance',
-    apply: { points: ['volcengine.DeleteInstances.prepaid-allowed'] },
+    apply: { skips: ['billing-deletable'] },
   },
   {
     name: 'volcengine.DescribeInstances.hides-deleting', vendor: 'volcengine', operation: 'DescribeInstances', expectedCategory: 'filters',
     description: 'the read call leaves out an instance still being deleted: a live instance looks gone',
-    apply: { points: ['volcengine.DescribeInstances.hides-deleting'] },
+    apply: { hides: ['DELETING'] },
   },
   {
     name: 'volcengine.DeleteInstances.never-deleted', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'client-flows',
     description: 'a deleted instance stays DELETING forever, still listed: Terraform, waiting for it to go, never gets there',
-    apply: { points: ['volcengine.instances.never-deleted'] },
+    apply: { neverSettles: ['deletion'] },
   },
   {
     name: 'aliyun.CreateSnapshotGroup.never-accomplished', vendor: 'aliyun', operation: 'CreateSnapshotGroup', expectedCategory: 'client-flows',
     description: 'a created snapshot group (and its snapshots) stays progressing forever: a client waiting for accomplished never gets there',
-    apply: { points: ['aliyun.snapshots.never-complete'] },
+    apply: { neverSettles: ['creation'] },
   },
   {
     name: 'aliyun.wrong-version-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'any Version is served as 2014-05-26 (no InvalidVersion)',
-    apply: { points: ['aliyun.http.version-unchecked'] },
+    apply: { skips: ['bad-version'] },
   },
   {
     name: 'aliyun.any-method-accepted', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
     description: 'HTTP methods other than GET/POST are served (no UnsupportedHTTPMethod)',
-    apply: { points: ['aliyun.http.method-unchecked'] },
+    apply: { skips: ['bad-method'] },
   },
   {
     name: 'aliyun.content-type-text-plain', vendor: 'aliyun', operation: '*', expectedCategory: 'envelope',
@@ -500,12 +398,12 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'volcengine.DeleteInstances.prepaid-deleted', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
     description: 'an unexpired PrePaid (subscription) instance is deleted',
-    apply: { points: ['volcengine.DeleteInstances.prepaid-allowed'] },
+    apply: { skips: ['billing-deletable'] },
   },
   {
     name: 'volcengine.DeleteInstances.item-errors-fail-request', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
     description: 'a per-instance error (unknown id, wrong charge type) becomes a whole-request 400 error instead of OperationDetails[].Error',
-    apply: { points: ['volcengine.DeleteInstances.item-errors-fail-request'] },
+    apply: { set: { itemErrors: 'whole-request' } },
   },
   {
     name: 'volcengine.DeleteInstances.item-code-wrong', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
@@ -519,17 +417,17 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'volcengine.DeleteInstances.dedicated-host-unchecked', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'state-rules',
     description: 'instances on a dedicated host that is not Available are deleted (no InvalidDedicatedHostStatus.Unsupported)',
-    apply: { points: ['volcengine.DeleteInstances.dedicated-host-unchecked'] },
+    apply: { skips: ['dedicated-host-status'] },
   },
   {
     name: 'volcengine.DeleteInstances.client-token-ignored', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'idempotency',
     description: 'ClientToken idempotency broken: a retry with the same token runs again (and reports NotFound)',
-    apply: { points: ['volcengine.DeleteInstances.idempotency-ignored'] },
+    apply: { ignores: ['ClientToken'] },
   },
   {
     name: 'volcengine.DeleteInstances.token-mismatch-replayed', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'idempotency',
     description: 'the same ClientToken with a different request replays the first answer (no IdempotentParameterMismatch)',
-    apply: { points: ['volcengine.DeleteInstances.token-mismatch-replayed'] },
+    apply: { skips: ['client-token-mismatch'] },
   },
   {
     name: 'volcengine.DeleteInstances.accepts-101-ids', vendor: 'volcengine', operation: 'DeleteInstances', expectedCategory: 'list-limits',
@@ -568,22 +466,22 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'volcengine.signature-unchecked', vendor: 'volcengine', operation: '*', expectedCategory: 'auth-signing',
     description: 'the signature is not verified: unsigned and badly signed requests are served',
-    apply: { points: ['volcengine.http.signature-unchecked'] },
+    apply: { skips: ['bad-signature'] },
   },
   {
     name: 'volcengine.expired-timestamp-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'auth-signing',
     description: 'a request signed outside the allowed time window is served (no InvalidTimestamp)',
-    apply: { points: ['volcengine.http.expired-accepted'] },
+    apply: { skips: ['expired'] },
   },
   {
     name: 'volcengine.wrong-version-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
     description: 'any Version is served as 2020-04-01 (no InvalidActionOrVersion)',
-    apply: { points: ['volcengine.http.version-unchecked'] },
+    apply: { skips: ['bad-version'] },
   },
   {
     name: 'volcengine.unknown-action-accepted', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
     description: 'an unknown Action answers 200 with an empty Result instead of InvalidActionOrVersion',
-    apply: { points: ['volcengine.http.unknown-action-accepted'] },
+    apply: { skips: ['unknown-action'] },
   },
   {
     name: 'volcengine.request-id-missing', vendor: 'volcengine', operation: '*', expectedCategory: 'envelope',
@@ -609,22 +507,22 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'huaweicloud.DeleteSnapshot.status-unchecked', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'snapshots in a status other than available/error (creating, deleting, ...) are deleted',
-    apply: { points: ['huaweicloud.DeleteSnapshot.status-check-skipped'] },
+    apply: { skips: ['error-deleting', 'deletable-status'] },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.autobk-deletable', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'snapshots whose name starts with autobk_snapshot_ are deleted (prefix rule not enforced)',
-    apply: { points: ['huaweicloud.DeleteSnapshot.autobk-unchecked'] },
+    apply: { skips: ['autobk-prefix'] },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.autobk-anywhere', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'the autobk_snapshot_ rule matches anywhere in the name, not only as a prefix',
-    apply: { points: ['huaweicloud.DeleteSnapshot.autobk-anywhere'] },
+    apply: { set: { autobkNames: 'autobk_snapshot_' } },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.unknown-id-accepted', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'state-rules',
     description: 'an unknown snapshot id answers 202 instead of 404 itemNotFound',
-    apply: { points: ['huaweicloud.DeleteSnapshot.unknown-id-accepted'] },
+    apply: { skips: ['unknown-snapshot-id'] },
   },
   {
     name: 'huaweicloud.DeleteSnapshot.success-200', vendor: 'huaweicloud', operation: 'DeleteSnapshot', expectedCategory: 'positive',
@@ -681,19 +579,34 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'huaweicloud.signature-unchecked', vendor: 'huaweicloud', operation: '*', expectedCategory: 'auth-signing',
     description: 'the signature is not verified: unsigned and badly signed requests are served',
-    apply: { points: ['huaweicloud.http.signature-unchecked'] },
+    apply: { skips: ['bad-signature'] },
   },
   {
     name: 'huaweicloud.expired-timestamp-accepted', vendor: 'huaweicloud', operation: '*', expectedCategory: 'auth-signing',
     description: 'a request signed outside the allowed time window is served',
-    apply: { points: ['huaweicloud.http.expired-accepted'] },
+    apply: { skips: ['expired'] },
   },
 ];
 
+/** The catalogue's mutants: deviations the suite must fail. */
+export const MUTANTS: readonly Mutant[] = mutants.map((m) => ({ kind: 'mutant', ...m }));
+
 export const MUTANT_NAMES: readonly string[] = MUTANTS.map((m) => m.name);
 
-/** One line per mutant: `name  [category]  description` (for --list and the docs). */
-export function describeMutants(list: readonly Mutant[] = MUTANTS): string[] {
-  const width = Math.max(...list.map((m) => m.name.length));
-  return list.map((m) => `${m.name.padEnd(width)}  [${m.expectedCategory}]${m.profiles ? ` (${m.profiles.join(', ')} only)` : ''}  ${m.description}`);
+/** The catalogue's variants: alternatives the contracts accept, which the suite must pass. */
+export const VARIANTS: readonly Deviation[] = [
+  {
+    name: 'aliyun.DeleteSnapshot.unknown-id-ignored', kind: 'variant', vendor: 'aliyun', operation: 'DeleteSnapshot',
+    description: 'an unknown SnapshotId answers 200 (the first alternative of note unknown-snapshot-id) instead of the chosen 404',
+    apply: { skips: ['unknown-snapshot-id'] },
+  },
+];
+
+/** Every hand-written deviation. */
+export const CATALOGUE: readonly Deviation[] = [...MUTANTS, ...VARIANTS];
+
+/** One line per deviation: `name  [category or variant]  description` (for --list and the docs). */
+export function describeDeviations(list: readonly Deviation[] = CATALOGUE): string[] {
+  const width = Math.max(...list.map((d) => d.name.length));
+  return list.map((d) => `${d.name.padEnd(width)}  [${d.kind === 'mutant' ? d.expectedCategory ?? 'mutant' : 'variant'}]${d.profiles ? ` (${d.profiles.join(', ')} only)` : ''}  ${d.description}`);
 }
