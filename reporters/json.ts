@@ -94,6 +94,27 @@ function validateCase(): ValidateFunction {
  * `file`'s place only when every case validated, so nothing is written for a run that does not.
  * Same bytes as render() on success.
  */
+/**
+ * Writes gathered in one buffer, flushed when full: each case's text dies young, where a string
+ * built up over a megabyte of cases outlived the young generation and grew the old one.
+ */
+class BufferedWrites {
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  constructor(private readonly fd: number) {}
+
+  write(text: string): void {
+    if (this.used + text.length * 3 > this.buf.length) this.flush();
+    if (text.length * 3 > this.buf.length) { writeSync(this.fd, text); return; }
+    this.used += this.buf.write(text, this.used);
+  }
+
+  flush(): void {
+    if (this.used) writeSync(this.fd, this.buf, 0, this.used);
+    this.used = 0;
+  }
+}
+
 export function writeFile(results: ReportableRun | ReportableRun[], file: string): void {
   const data = Array.isArray(results) && results.length === 1 ? results[0]! : results;
   const runs = Array.isArray(data) ? data : [data];
@@ -114,7 +135,7 @@ export function writeFile(results: ReportableRun | ReportableRun[], file: string
       if (!run.cases.length) writeSync(fd, '[]');
       else {
         writeSync(fd, '[\n');
-        let chunk = '';
+        const out = new BufferedWrites(fd);
         let i = 0;
         for (const c of run.cases) {
           // a case read back from JSON holds no undefined to drop: validated as it is
@@ -122,10 +143,10 @@ export function writeFile(results: ReportableRun | ReportableRun[], file: string
             const where = `${Array.isArray(data) ? `${r}/` : ''}cases/${i}`;
             throw new ConformanceError('E_RESULTS', `results (about to be written): ${where}/${describeSchemaErrors(check.errors, c).replace(/^\(top level\): /, '').replace(/^\//, '')}`);
           }
-          chunk += `${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${++i < run.cases.length ? ',\n' : '\n'}`;
-          if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+          out.write(`${indent}${(JSON.stringify(c, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)}${++i < run.cases.length ? ',\n' : '\n'}`);
         }
-        writeSync(fd, `${chunk}${indent.slice(2)}]`);
+        out.flush();
+        writeSync(fd, `${indent.slice(2)}]`);
       }
       at = hit + JSON.stringify(marker).length;
     });
