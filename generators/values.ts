@@ -1,7 +1,10 @@
 // Seeded value synthesiser over JSON Schema: valid values (faker-backed), values of an exact length,
 // and candidate invalid strings. Every candidate is verified against the schema (generators/schema.ts),
 // so the synthesiser never has to understand a regular expression: it proposes, ajv disposes.
-import { Faker, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// The English locale's own entry point: the package's main one loads every locale, some 17 MB of
+// heap that a run kept alive to the end (and that V8 then sized the whole heap from).
+import { faker as english } from '@faker-js/faker/locale/en';
 import { isValid, violations } from './schema.ts';
 import { isJsonObject } from '../core/json.ts';
 
@@ -42,10 +45,16 @@ function fastRandomizer() {
   };
 }
 
+/**
+ * The Faker class, which the package exports only from its main entry point: the English instance's
+ * constructor is that class (the locale module builds the instance with it).
+ */
+const FakerClass = english.constructor as typeof Faker;
+
 let shared: Faker | undefined;
 /** One seeded faker for the process, reseeded per case group (so values never depend on filters). */
 export function seeded(seed: number, key: string): Faker {
-  shared ??= new Faker({ locale: [en], randomizer: fastRandomizer() });
+  shared ??= new FakerClass({ locale: [english.rawDefinitions], randomizer: fastRandomizer() });
   shared.seed(subSeed(seed, key));
   return shared;
 }
