@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { VENDORS, type Credentials, type Vendor, isVendor } from '../core/types.ts';
 import { ConformanceError } from '../core/errors.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export function loadCredentialsFile(file: string): Partial<Record<Vendor, Credentials[]>> {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
@@ -11,13 +12,17 @@ export function loadCredentialsFile(file: string): Partial<Record<Vendor, Creden
   const out: Partial<Record<Vendor, Credentials[]>> = {};
   for (const [vendor, value] of Object.entries(parsed)) {
     if (!isVendor(vendor)) throw new ConformanceError('E_OPTION', `${file}: "${vendor}" is not one of ${VENDORS.join(', ')}`);
-    const list = Array.isArray(value) ? value : [value];
-    for (const c of list) {
-      if (!c || typeof c.accessKeyId !== 'string' || typeof c.accessKeySecret !== 'string') {
+    const list: unknown[] = Array.isArray(value) ? value : [value];
+    out[vendor] = list.map((c) => {
+      if (!isJsonObject(c) || typeof c.accessKeyId !== 'string' || typeof c.accessKeySecret !== 'string') {
         throw new ConformanceError('E_OPTION', `${file}: ${vendor}: each entry needs accessKeyId and accessKeySecret strings`);
       }
-    }
-    out[vendor] = list as Credentials[];
+      const { securityToken, projectId } = c;
+      if ((securityToken !== undefined && typeof securityToken !== 'string') || (projectId !== undefined && typeof projectId !== 'string')) {
+        throw new ConformanceError('E_OPTION', `${file}: ${vendor}: securityToken and projectId, when given, are strings`);
+      }
+      return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...(securityToken !== undefined ? { securityToken } : {}), ...(projectId !== undefined ? { projectId } : {}) };
+    });
   }
   return out;
 }

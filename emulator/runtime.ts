@@ -2,6 +2,7 @@
 import type { ExpectProfile } from '../core/evidence.ts';
 import type { Credentials, Vendor } from '../core/types.ts';
 import { VENDORS } from '../core/types.ts';
+import { recordOf } from '../core/json.ts';
 import { EMULATOR_TEST_CREDENTIALS } from '../core/test-credentials.ts';
 import type { LoadedContracts } from '../loader/index.ts';
 import { Engine } from './engine.ts';
@@ -69,8 +70,7 @@ export class Runtime {
     const saved = opts.stateFile ? readState(opts.stateFile) : undefined;
     this.store.load(saved ?? resolveWorld(opts.world));
     this.engine = new Engine(this.store, { contracts: opts.contracts, behaviour: opts.behaviour, snapshotCreationMs: opts.snapshotCreationMs, deletionMs: opts.deletionMs, mutants: opts.mutants, handlers: opts.handlers });
-    this.credentials = {} as Record<Vendor, Credentials[]>;
-    for (const v of VENDORS) this.credentials[v] = opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]];
+    this.credentials = recordOf(VENDORS, (v) => opts.credentials?.[v] ?? [EMULATOR_TEST_CREDENTIALS[v]]);
     this.faults = new Faults(opts.random);
     this.authClock = opts.authClock ?? Date.now;
     if (opts.stateFile) {

@@ -37,7 +37,9 @@ export function serveControl(rt: Runtime, method: string, pathname: string, body
   if (head === 'findings' && method === 'GET' && rest.length === 1) return ok({ findings: rt.findings.get(rest[0]!) ?? [] });
   if (head === 'reset' && method === 'POST') {
     if (!isObject(input)) return bad('expected a JSON object');
-    try { rt.reset(input.world as string | object | undefined); } catch (e) { return bad(errorMessage(e)); }
+    const world = input.world;
+    if (world !== undefined && typeof world !== 'string' && !isObject(world)) return bad('world: expected a name, a file path or an object');
+    try { rt.reset(world); } catch (e) { return bad(errorMessage(e)); }
     return ok({ ok: true });
   }
   if (head === 'clock' && method === 'POST') {
@@ -67,12 +69,11 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
   // POST entities/remove {vendor, entities: [{kind, id}], cascade?}: a case's clean-up in one request.
   if (rest.length === 1 && rest[0] === 'remove' && method === 'POST') {
     if (!isObject(input) || !Array.isArray(input.entities)) return bad('expected {vendor, entities: [{kind, id}], cascade?}');
-    const v = String(input.vendor);
-    const invalid = entityListError(v, input.entities);
-    if (invalid) return bad(invalid);
+    const list = entityList(input.vendor, input.entities);
+    if (typeof list === 'string') return bad(list);
     let removed = 0;
-    for (const e of input.entities as { kind: string; id: unknown }[]) {
-      removed += input.cascade === true ? rt.store.removeCascade(v as Vendor, e.kind, String(e.id)) : Number(rt.store.remove(v as Vendor, e.kind, String(e.id), { silent: true }));
+    for (const e of list.entities) {
+      removed += input.cascade === true ? rt.store.removeCascade(list.vendor, e.kind, e.id) : Number(rt.store.remove(list.vendor, e.kind, e.id, { silent: true }));
     }
     if (removed > 0) rt.store.changed();
     return ok({ ok: true, removed });
@@ -115,9 +116,15 @@ function entities(rt: Runtime, method: string, rest: string[], input: unknown): 
 }
 
 /** Why a list of {kind, id} of `vendor` cannot be removed: checked whole, before anything is removed. */
-function entityListError(vendor: string, list: unknown[]): string | undefined {
-  for (const e of list) if (!isObject(e) || !isKnownKind(vendor, String(e.kind))) return kindError(vendor, isObject(e) ? String(e.kind) : '');
-  return undefined;
+/** A vendor's entity references `[{kind, id}]`, each kind the vendor's, or what is wrong with them. */
+function entityList(vendor: unknown, list: unknown[]): { vendor: Vendor; entities: { kind: string; id: string }[] } | string {
+  const v = String(vendor);
+  const entities: { kind: string; id: string }[] = [];
+  for (const e of list) {
+    if (!isObject(e) || !isKnownKind(v, String(e.kind))) return kindError(v, isObject(e) ? String(e.kind) : '');
+    entities.push({ kind: String(e.kind), id: String(e.id) });
+  }
+  return isVendor(v) ? { vendor: v, entities } : kindError(v, '');
 }
 
 const checkId = (fields: Record<string, unknown>): string | undefined =>
@@ -136,26 +143,30 @@ function batch(rt: Runtime, input: unknown): ControlAnswer {
   const removals = input.remove ?? [];
   const creations = input.create ?? [];
   if (!Array.isArray(removals) || !Array.isArray(creations)) return bad(BATCH_SHAPE);
+  const lists: { vendor: Vendor; entities: { kind: string; id: string }[] }[] = [];
   for (const r of removals) {
     if (!isObject(r) || !Array.isArray(r.entities)) return bad(`remove: ${BATCH_SHAPE}`);
-    const invalid = entityListError(String(r.vendor), r.entities);
-    if (invalid) return bad(`remove: ${invalid}`);
+    const list = entityList(r.vendor, r.entities);
+    if (typeof list === 'string') return bad(`remove: ${list}`);
+    lists.push(list);
   }
-  for (const set of creations) if (!isObject(set) || !Array.isArray(set.fixtures)) return bad(`create: ${BATCH_SHAPE}`);
+  const sets: { vendor: string; fixtures: unknown[] }[] = [];
+  for (const set of creations) {
+    if (!isObject(set) || !Array.isArray(set.fixtures)) return bad(`create: ${BATCH_SHAPE}`);
+    sets.push({ vendor: String(set.vendor), fixtures: set.fixtures });
+  }
   let removed = 0;
-  for (const r of removals as { vendor: Vendor; entities: { kind: string; id: unknown }[] }[]) {
-    for (const e of r.entities) removed += rt.store.removeCascade(r.vendor, e.kind, String(e.id));
-  }
-  const created = (creations as { vendor: unknown; fixtures: unknown[] }[]).map((set) => createSet(rt, String(set.vendor), set.fixtures));
+  for (const r of lists) for (const e of r.entities) removed += rt.store.removeCascade(r.vendor, e.kind, e.id);
+  const created = sets.map((set) => createSet(rt, set.vendor, set.fixtures));
   if (removed > 0 || created.some((c) => 'ids' in c)) rt.store.changed();
   return ok({ removed, created });
 }
 
 function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Record<string, string> } | { error: string } {
   const ids: Record<string, string> = {};
-  const made: { kind: string; id: string }[] = [];
+  const made: { vendor: Vendor; kind: string; id: string }[] = [];
   const fail = (error: string) => {
-    for (const m of made.reverse()) rt.store.removeCascade(vendor as Vendor, m.kind, m.id);
+    for (const m of made.reverse()) rt.store.removeCascade(m.vendor, m.kind, m.id);
     return { error };
   };
   for (const f of fixtures) {
@@ -170,7 +181,7 @@ function createSet(rt: Runtime, vendor: string, fixtures: unknown[]): { ids: Rec
     if (f.ensure === true && typeof fields.id === 'string' && rt.store.get(vendor, kind, fields.id)) { ids[f.as] = fields.id; continue; }
     const entity = rt.store.create(vendor, kind, fields, { silent: true });
     ids[f.as] = entity.id;
-    made.push({ kind, id: entity.id });
+    made.push({ vendor, kind, id: entity.id });
   }
   return { ids };
 }

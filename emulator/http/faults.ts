@@ -2,6 +2,7 @@
 // truncated bodies. Each rule may be limited by a rate, a count, a vendor and an operation.
 import { VENDORS, type Vendor, isVendor } from '../../core/types.ts';
 import type { Store } from '../state/store.ts';
+import { isJsonObject, isOneOf } from '../../core/json.ts';
 
 export const FAULT_KINDS = ['latency', 'drop', '5xx', 'throttle', 'truncate'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -18,10 +19,14 @@ export interface FaultRule {
 export interface FaultDecision { latencyMs: number; outcome?: Exclude<FaultKind, 'latency'> }
 
 export function parseFaultRule(input: unknown): FaultRule | string {
-  if (!input || typeof input !== 'object') return 'expected a JSON object';
-  const o = input as Record<string, unknown>;
+  if (!isJsonObject(input)) return 'expected a JSON object';
+  const o = input;
   if (!Array.isArray(o.kinds) || o.kinds.length === 0) return 'kinds: expected a non-empty array';
-  for (const k of o.kinds) if (!FAULT_KINDS.includes(k as FaultKind)) return `kinds: "${String(k)}" is not one of ${FAULT_KINDS.join(', ')}`;
+  const kinds: FaultKind[] = [];
+  for (const k of o.kinds) {
+    if (!isOneOf(FAULT_KINDS, k)) return `kinds: "${String(k)}" is not one of ${FAULT_KINDS.join(', ')}`;
+    kinds.push(k);
+  }
   const rate = o.rate === undefined ? 1 : Number(o.rate);
   if (!(rate >= 0 && rate <= 1)) return 'rate: expected a number in 0..1';
   const latencyMs = o.latencyMs === undefined ? 1000 : Number(o.latencyMs);
@@ -31,15 +36,15 @@ export function parseFaultRule(input: unknown): FaultRule | string {
     count = Number(o.count);
     if (!Number.isInteger(count) || count < 1) return 'count: expected a positive integer';
   }
-  const m = (o.match ?? {}) as Record<string, unknown>;
-  if (typeof m !== 'object') return 'match: expected an object';
+  const m = o.match ?? {};
+  if (!isJsonObject(m)) return 'match: expected an object';
   const match: FaultRule['match'] = {};
   if (m.vendor !== undefined) {
     if (!isVendor(m.vendor)) return 'match.vendor: unknown vendor';
     match.vendor = m.vendor;
   }
   if (m.operation !== undefined) match.operation = String(m.operation);
-  return { kinds: o.kinds as FaultKind[], rate, latencyMs, count, match };
+  return { kinds, rate, latencyMs, count, match };
 }
 
 /** What a fault fixture does to a request: refuse it throttled, or let it act and answer an internal error. */

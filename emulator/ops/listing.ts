@@ -3,6 +3,7 @@
 // entity to the vendor's item and builds the envelope. Its decision points (PAGING) are every paging
 // read call's; a filter's parameter is read like any other (a deviation may ignore it).
 import type { ListingFilter, ListingPaging } from '../../core/types.ts';
+import { isJsonObject } from '../../core/json.ts';
 import type { Entity } from '../state/types.ts';
 import type { Values } from '../validate/params.ts';
 import type { OpContext } from './types.ts';
@@ -93,9 +94,9 @@ function matches(e: Entity, f: ListingFilter, given: unknown): boolean {
 
 /** Tags as the world keeps them (`{ key: value }` or `[{ Key, Value }]`); a wanted tag without a value matches any value. */
 function hasTag(tags: unknown, wanted: unknown): boolean {
-  const w = wanted as { Key?: unknown; Value?: unknown; key?: unknown; value?: unknown };
-  const key = String(w?.Key ?? w?.key ?? '');
-  const value = w?.Value ?? w?.value;
+  const w = isJsonObject(wanted) ? wanted : {};
+  const key = String(w.Key ?? w.key ?? '');
+  const value = w.Value ?? w.value;
   const pairs: [string, string][] = Array.isArray(tags)
     ? tags.map((t) => [String(t?.Key ?? t?.key ?? ''), String(t?.Value ?? t?.value ?? '')])
     : tags && typeof tags === 'object' ? Object.entries(tags).map(([k, x]) => [k, String(x)]) : [];

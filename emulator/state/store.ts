@@ -1,17 +1,17 @@
 // The state store: entities by vendor/kind/id, fixtures' defaults, derived relations, progress.
 // Every method is synchronous, so a handler that validates then mutates is atomic in Node.
 import { VENDORS, type Vendor } from '../../core/types.ts';
+import { isJsonObject, recordOf } from '../../core/json.ts';
 import { ENTITY_KINDS } from '../../core/world.ts';
 import { withDefaults } from './defaults.ts';
 import { advanceProgress } from './progress.ts';
 import type { Entity, EntityOf, IdempotencyRecord, WorldData, WorldFile } from './types.ts';
 
+/** The strings of a list field (a fixture may hold anything there). */
+const stringsOf = (x: unknown): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
+
 export function emptyData(): WorldData {
-  const entities = {} as WorldData['entities'];
-  for (const v of VENDORS) {
-    entities[v] = {};
-    for (const k of ENTITY_KINDS[v]) entities[v][k] = {};
-  }
+  const entities = recordOf(VENDORS, (v) => Object.fromEntries(ENTITY_KINDS[v].map((k): [string, Record<string, Entity>] => [k, {}])));
   return { entities, idempotency: {}, clockOffsetMs: 0 };
 }
 
@@ -56,7 +56,7 @@ export class Store {
     this.table(vendor, kind)[entity.id] = entity;
     this.track(vendor, kind, entity);
     if (vendor === 'aliyun' && kind === 'snapshotGroup') {
-      for (const sid of (entity.snapshotIds as string[] | undefined) ?? []) {
+      for (const sid of stringsOf(entity.snapshotIds)) {
         const s = this.get(vendor, 'snapshot', sid);
         if (s) s.groupId = entity.id;
       }
@@ -126,8 +126,10 @@ export class Store {
   // ------------------------------------------------------------ Alibaba relations
 
   account(): { balance: number; snapshotServiceEnabled: boolean; snapshotQuota: number } {
-    const a = this.get(('aliyun'), 'account', 'default') ?? this.create('aliyun', 'account', {}, { silent: true });
-    return a as unknown as { balance: number; snapshotServiceEnabled: boolean; snapshotQuota: number };
+    if (!this.get('aliyun', 'account', 'default')) this.create('aliyun', 'account', {}, { silent: true });
+    const a = this.get('aliyun', 'account', 'default');
+    if (!a) throw new Error('the Alibaba account was not created');
+    return a;
   }
 
   /** Images that use a snapshot: images' snapshotIds plus the snapshot's own usedByImageIds. */
@@ -151,12 +153,12 @@ export class Store {
 
   groupStatus(group: Entity): string {
     if (typeof group.status === 'string' && !Array.isArray(group.snapshotIds)) return group.status;
-    const snaps = ((group.snapshotIds as string[]) ?? []).map((id) => this.get('aliyun', 'snapshot', id)).filter(Boolean);
+    const snaps = stringsOf(group.snapshotIds).map((id) => this.get('aliyun', 'snapshot', id)).filter(Boolean);
     // a group with no snapshot left (or a fixture made without any) keeps the status it was given
     if (snaps.length === 0) return typeof group.status === 'string' ? group.status : 'accomplished';
     if (snaps.some((s) => s!.status === 'failed')) return 'failed';
     if (snaps.some((s) => s!.status === 'progressing')) return 'progressing';
-    return (group.status as string) === 'failed' ? 'failed' : 'accomplished';
+    return group.status === 'failed' ? 'failed' : 'accomplished';
   }
 
   // ------------------------------------------------------------ idempotency
@@ -221,7 +223,7 @@ export class Store {
       for (const [kind, value] of Object.entries(kinds)) {
         const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
         for (const item of items) {
-          if (item && typeof item === 'object') this.create(vendor, kind, item as Record<string, unknown>, { silent: true });
+          if (isJsonObject(item)) this.create(vendor, kind, item, { silent: true });
         }
       }
     }

@@ -1,6 +1,7 @@
 // Parameter validation driven by the contracts: required, type coercion from wire strings,
 // JSON Schema constraints (each schema compiled once with ajv), flat lists `.N`, dependencies.
 // A violation answers `onViolation[keyword]` (else `*`), else the profile's role.
+import { isJsonObject } from '../../core/json.ts';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { addFormats } from '../../core/ajv-formats.ts';
 import { stripAnnotations } from '../../loader/json-schema.ts';
@@ -18,7 +19,7 @@ export type Validation = { ok: true; values: Values } | { ok: false; error: OpEr
 interface Compiled { param: ContractParam; check: ValidateFunction }
 
 class Violation {
-  constructor(readonly param: ContractParam, readonly keyword: string, readonly override?: OpError) {}
+  constructor(readonly param: Pick<ContractParam, 'name' | 'onViolation'>, readonly keyword: string, readonly override?: OpError) {}
 }
 
 export class ParamValidator {
@@ -38,7 +39,7 @@ export class ParamValidator {
         const raw = param.in === 'path' ? rawPath(param, pathParams) : param.style === 'flat-list' ? rawList(param, wire) : wire[param.name];
         if (raw === undefined) {
           if (param.required) throw new Violation(param, 'required');
-          const dflt = param.default ?? (param.schema as { default?: unknown }).default;
+          const dflt = param.default ?? param.schema.default;
           if (dflt !== undefined) values[param.name] = dflt;
           continue;
         }
@@ -64,7 +65,7 @@ export class ParamValidator {
     return this.validate(rest, pathParams);
   }
 
-  private violationError(param: ContractParam, keyword: string): OpError | undefined {
+  private violationError(param: Pick<ContractParam, 'name' | 'onViolation'>, keyword: string): OpError | undefined {
     const on = param.onViolation ?? {};
     const ref = on[keyword] ?? on['*'];
     if (ref) {
@@ -91,7 +92,7 @@ export class ParamValidator {
     const role = dep.kind === 'mutually-exclusive' ? 'invalid-parameter' : 'missing-parameter';
     if (dep.error && !picked) return;
     const error = picked ? errorFor(this.contract, this.profile, picked, dep.params[0]) : roleError(this.profile, role, dep.params[0]);
-    throw new Violation(param ?? ({ name: dep.params[0] } as ContractParam), `dependency:${dep.id}`, error);
+    throw new Violation(param ?? { name: dep.params[0] ?? dep.id }, `dependency:${dep.id}`, error);
   }
 }
 
@@ -111,7 +112,7 @@ function rawPath(param: ContractParam, pathParams: Record<string, string>): stri
  */
 function rawList(param: ContractParam, wire: Record<string, string>): (string | Record<string, string>)[] | { bad: true } | undefined {
   const prefix = `${param.name}.`;
-  const structs = (param.schema as { items?: { type?: unknown } }).items?.type === 'object';
+  const structs = itemTypeOf(param) === 'object';
   const items: [number, string | Record<string, string>][] = [];
   const byIndex = new Map<number, Record<string, string>>();
   let bad = false;
@@ -128,7 +129,7 @@ function rawList(param: ContractParam, wire: Record<string, string>): (string | 
   if (items.length === 0) return bad ? ({ bad: true } as const) : undefined;
   if (bad) return { bad: true };
   items.sort((a, b) => a[0] - b[0]);
-  const max = (param.schema as { maxItems?: number }).maxItems;
+  const max = typeof param.schema.maxItems === 'number' ? param.schema.maxItems : undefined;
   const list = items.map(([, v]) => v);
   const top = items[items.length - 1]![0];
   if (max !== undefined && top > max && list.length <= max) while (list.length <= max) list.push(list[list.length - 1]!);
@@ -156,12 +157,19 @@ function coerceScalar(type: unknown, raw: string, strict = false): unknown {
   }
 }
 
+/** The `type` of a list parameter's items (undefined: not a list, or items untyped). */
+function itemTypeOf(param: ContractParam): unknown {
+  const items = param.schema.items;
+  return isJsonObject(items) ? items.type : undefined;
+}
+
 function coerce(param: ContractParam, raw: string | (string | Record<string, string>)[] | { bad: true }, strict: boolean): unknown {
-  const schema = param.schema as { type?: unknown; items?: { type?: unknown } };
+  const schema = param.schema;
+  const itemType = itemTypeOf(param);
   try {
     if (typeof raw === 'object' && !Array.isArray(raw)) throw new TypeViolation();
-    if (Array.isArray(raw)) return raw.map((r) => (typeof r === 'object' ? r : coerceScalar(schema.items?.type, r, strict)));
-    if (schema.type === 'array') return [coerceScalar(schema.items?.type, raw, strict)];
+    if (Array.isArray(raw)) return raw.map((r) => (typeof r === 'object' ? r : coerceScalar(itemType, r, strict)));
+    if (schema.type === 'array') return [coerceScalar(itemType, raw, strict)];
     return coerceScalar(schema.type, raw, strict);
   } catch (err) {
     if (err instanceof TypeViolation) throw new Violation(param, 'type');
