@@ -4,7 +4,7 @@ import { CATEGORIES, VENDORS, type Category, type Vendor } from '../core/types.t
 import { REPORTER_NAMES, type ReporterName } from '../reporters/index.ts';
 import { DEPTHS } from '../core/types.ts';
 import { DEFAULT_EXPECT, EXPECT_PROFILES, type ExpectProfile } from '../core/evidence.ts';
-import { DEFAULTS, type ConformanceConfig, type Depth } from './config.ts';
+import { DEFAULTS, type CheckedConfig, type Depth, type RunnerOptions, type TargetOptions } from './config.ts';
 import type { CaseFilter, Shard } from './select.ts';
 import { SAFETY_LEVELS, type SafetyLevel } from '../runner/safety.ts';
 import { isOneOf } from '../core/json.ts';
@@ -105,8 +105,8 @@ export interface RunOptions {
   allowDestructive: boolean;
   /** What a real cloud may be sent (runner/safety.ts): read-only, negative (default), destructive. */
   safety: SafetyLevel;
-  targetOptions: Record<string, unknown>;
-  runnerOptions: Record<string, unknown>;
+  targetOptions: TargetOptions;
+  runnerOptions: RunnerOptions;
   /** `direct` (default: runSuite in this process) or `vitest` (the same runSuite, each case a vitest test). */
   runner: 'vitest' | 'direct';
   /** Which claims of the evidence ledger the cases expect: `current` (default) or `page`. */
@@ -137,7 +137,7 @@ export interface RunOptions {
 }
 
 /** Flags over config over DEFAULTS, every value checked (config values name the file and key). */
-export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {}, configFile = 'conformance.config.ts'): RunOptions {
+export function resolveRunOptions(flags: RunFlags, config: CheckedConfig = {}, configFile = 'conformance.config.ts'): RunOptions {
   const c = (key: string) => configKey(configFile, key);
   const list = <T>(fromFlag: string[] | undefined, fromConfig: string[] | undefined, parse: (v: string[], o: Origin) => T[], name: string, key: string): T[] | undefined =>
     fromFlag?.length ? parse(fromFlag, flag(name)) : fromConfig ? parse(fromConfig, c(key)) : undefined;
@@ -179,7 +179,7 @@ export function resolveRunOptions(flags: RunFlags, config: ConformanceConfig = {
 }
 
 /** `--safety` (or config `safety`), with `--allow-destructive` as the short form of `--safety destructive`. */
-function safetyOptions(flags: RunFlags, config: ConformanceConfig, c: (key: string) => Origin): Pick<RunOptions, 'safety' | 'allowDestructive'> {
+function safetyOptions(flags: RunFlags, config: CheckedConfig, c: (key: string) => Origin): Pick<RunOptions, 'safety' | 'allowDestructive'> {
   const allow = flags.allowDestructive ?? config.allowDestructive ?? DEFAULTS.allowDestructive;
   const given = flags.safety !== undefined ? oneOf(flags.safety, SAFETY_LEVELS, flag('safety'))
     : config.safety !== undefined ? oneOf(config.safety, SAFETY_LEVELS, c('safety')) : undefined;

@@ -33,7 +33,7 @@ export async function preflight(spec: string, cases: Case[], opts: RunOptions, i
   const target = await openTarget(spec, { ...targetOptionsFor(spec, { ...opts, record: undefined }, io, loaded), log: undefined }, eng);
   try {
     if (isRealCloudSpec(spec)) (target as Partial<RealCloudTarget>).guard?.allowMinted(mintedIds(cases));
-    const configured = (opts.runnerOptions as { timeoutMs?: number }).timeoutMs;
+    const configured = opts.runnerOptions.timeoutMs;
     // A real cloud is probed only with what its safety level lets the run send; a creating action
     // (journaled before it is sent) only when nothing else can be.
     const safety = safetyOf(opts);

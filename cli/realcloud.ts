@@ -106,7 +106,7 @@ export async function addParity(
   const { runSuite } = await eng.runner();
   const refCapture = createCapture();
   // The reference is opened as it is: no recording, no mutants (those are for the target under test).
-  const { mutants: _mutants, ...targetOptions } = opts.targetOptions as { mutants?: unknown };
+  const { mutants: _mutants, ...targetOptions } = opts.targetOptions;
   const ref = await openTarget(opts.reference, targetOptionsFor(opts.reference, { ...opts, record: undefined, targetOptions }, io, loaded), eng);
   try {
     // One at a time: a cassette hands out repeated answers and fixtures in recorded order.

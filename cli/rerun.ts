@@ -9,7 +9,7 @@ import type { RunOptions } from './options.ts';
 
 export function shapingArgs(spec: string, opts: RunOptions): string[] {
   const args = ['--seed', String(opts.seed), '--depth', opts.depth, '--target', spec];
-  for (const m of (opts.targetOptions as { mutants?: string[] }).mutants ?? []) args.push('--mutant', m);
+  for (const m of opts.targetOptions.mutants ?? []) args.push('--mutant', m);
   if (opts.behaviour) args.push('--behaviour', opts.behaviour);
   if (opts.expect && opts.expect !== DEFAULT_EXPECT) args.push('--expect', opts.expect);
   if (opts.contractsDir) args.push('--contracts', opts.contractsDir);

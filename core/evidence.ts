@@ -1,6 +1,8 @@
 // The evidence ledger (docs/evidence-format.md): who says what about a contract's expectations, where
 // witnesses disagree, and which claim each expectation profile follows. Types and pure helpers only.
 
+import type { ContractDependency, ContractErrorRow, ContractParam, ContractRule, DocumentedValue } from './types.ts';
+
 /** Which claims a run expects: today's cloud (`current`), or the seed page as written (`page`). */
 export type ExpectProfile = 'current' | 'page';
 export const EXPECT_PROFILES: readonly ExpectProfile[] = ['current', 'page'];
@@ -44,15 +46,27 @@ export interface Claim {
   doc: string;
 }
 
-export interface LedgerAdds {
-  parameters?: Record<string, unknown>[];
-  errors?: Record<string, unknown>[];
-  fields?: Record<string, unknown>[];
-  rules?: Record<string, unknown>[];
-  dependencies?: Record<string, unknown>[];
+/** An item a ledger adds: a contract part as the contract schema describes it, with its sources. */
+export type Added<T> = T & { sources: string[] };
+
+/** A response field a ledger adds: its path (dots, `[]` for array items) and its JSON Schema. */
+export interface AddedField { path: string; schema: Record<string, unknown> }
+
+/** A rule a ledger adds: a contract rule whose scenarios may be left out (none). */
+export type AddedRule = Omit<ContractRule, 'scenarios'> & { scenarios?: ContractRule['scenarios'] };
+
+/** What each list of `adds` holds (the loader checks each item against the contract schema's definition). */
+export interface AddedItems {
+  parameters: ContractParam;
+  errors: ContractErrorRow;
+  fields: AddedField;
+  rules: AddedRule;
+  dependencies: ContractDependency;
   /** Documented values of response fields (contract `response.values` syntax). */
-  values?: Record<string, unknown>[];
+  values: DocumentedValue;
 }
+
+export type LedgerAdds = { [K in keyof AddedItems]?: Added<AddedItems[K]>[] };
 
 export interface Ledger {
   /** A contract id, or `profile:<vendor>`. */

@@ -2,13 +2,14 @@
 // Contracts are data (YAML) typed by the Contract* interfaces; cases and results are plain JSON.
 
 import type { EvidenceView, ExpectProfile, Ledger } from './evidence.ts';
+import { isOneOf } from './json.ts';
 
 export type Vendor = 'aliyun' | 'volcengine' | 'huaweicloud';
 export const VENDORS: readonly Vendor[] = ['aliyun', 'volcengine', 'huaweicloud'];
 
 /** Narrows a name read from input (a file, a flag, a request) to a vendor. */
 export function isVendor(x: unknown): x is Vendor {
-  return (VENDORS as readonly unknown[]).includes(x);
+  return isOneOf(VENDORS, x);
 }
 
 /** The matrix columns, in display order. */

@@ -114,7 +114,7 @@ export function classify(kind: Exclude<ChangeKind, 'constraint-changed'>, detail
 
 /** Counts by classification (all three keys always present). */
 export function summarize(changes: Change[]): Record<Classification, number> {
-  const out = { 'breaking-for-clients': 0, 'breaking-for-emulators': 0, compatible: 0 } as Record<Classification, number>;
+  const out: Record<Classification, number> = { 'breaking-for-clients': 0, 'breaking-for-emulators': 0, compatible: 0 };
   for (const c of changes) out[c.classification]++;
   return out;
 }

@@ -126,7 +126,7 @@ function diffResponse(before: Contract, after: Contract, opts: DiffOptions, push
     const o = match(f, fb);
     const line = typeof f.node['x-line'] === 'number' ? f.node['x-line'] : undefined;
     if (!o) { push({ kind: 'response-field-added', subject: `field ${key(f.path)}`, after: f.node.type, line, verdict: classify('response-field-added') }); continue; }
-    if (!same(o.node.type, f.node.type)) push({ kind: 'response-field-retyped', subject: `field ${key(f.path)}`, before: o.node.type, after: f.node.type, line, oldLine: o.node['x-line'] as number | undefined, verdict: classify('response-field-retyped') });
+    if (!same(o.node.type, f.node.type)) push({ kind: 'response-field-retyped', subject: `field ${key(f.path)}`, before: o.node.type, after: f.node.type, line, oldLine: typeof o.node['x-line'] === 'number' ? o.node['x-line'] : undefined, verdict: classify('response-field-retyped') });
   }
   for (const o of fb) {
     if (match(o, fa)) continue;

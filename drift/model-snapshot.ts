@@ -10,6 +10,10 @@ import { isJsonObject as isObj, isOneOf, type JsonObject } from '../core/json.ts
 import { ConformanceError } from '../core/errors.ts';
 import { FIELD_TYPES, LIMIT_KEYWORDS, type FieldFacts, type OperationModel } from './model-facts.ts';
 
+const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** A path inside the repository: relative, not climbing out. */
+const isRepoPath = (f: unknown): f is string => typeof f === 'string' && f !== '' && !f.startsWith('/') && !f.includes('..');
+
 export const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'models');
 
 export const snapshotFile = (vendor: string, service: string, version: string, dir = MODELS_DIR) => join(dir, `${vendor}-${service}-${version}.json`);
@@ -28,7 +32,7 @@ export function checkSnapshot(data: unknown): string[] {
   const src = isObj(data.source) ? data.source : {};
   if (typeof src.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(src.repo)) bad('source.repo', 'owner/name is required');
   if (typeof src.commit !== 'string' || !/^[0-9a-f]{40}$/.test(src.commit)) bad('source.commit', 'a full 40-hex commit is required');
-  for (const k of ['committed', 'read']) if (typeof src[k] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(src[k] as string)) bad(`source.${k}`, 'a YYYY-MM-DD date is required');
+  for (const k of ['committed', 'read']) if (!isDate(src[k])) bad(`source.${k}`, 'a YYYY-MM-DD date is required');
   if (!isObj(data.operations) || !Object.keys(data.operations).length) { bad('operations', 'at least one operation is required'); return problems; }
   for (const [op, o] of Object.entries(data.operations)) checkOperation(`operations.${op}`, o, bad);
   if (data.omitted !== undefined && (!Array.isArray(data.omitted) || !data.omitted.every((x) => isObj(x) && typeof x.what === 'string' && typeof x.why === 'string'))) bad('omitted', 'a list of { what, why } is required');
@@ -38,7 +42,7 @@ export function checkSnapshot(data: unknown): string[] {
 function checkOperation(where: string, o: unknown, bad: (w: string, m: string) => void) {
   if (!isObj(o)) return bad(where, 'an object is required');
   for (const k of Object.keys(o)) if (!OPERATION_KEYS.has(k)) bad(`${where}.${k}`, 'unknown key');
-  const files = Array.isArray(o.files) && o.files.every((f) => typeof f === 'string' && f && !f.startsWith('/') && !f.includes('..')) ? o.files as string[] : [];
+  const files = Array.isArray(o.files) && o.files.every(isRepoPath) ? o.files.filter(isRepoPath) : [];
   if (!files.length) bad(`${where}.files`, 'the repository paths the facts come from are required');
   const cited = (w: string, at: unknown) => {
     const m = typeof at === 'string' ? /^(.+):([1-9]\d*)$/.exec(at) : null;
@@ -58,8 +62,9 @@ function checkOperation(where: string, o: unknown, bad: (w: string, m: string) =
     }
   }
   for (const part of ['request', 'response']) {
-    if (!isObj(o[part])) { bad(`${where}.${part}`, 'an object of fields is required (empty: none)'); continue; }
-    for (const [name, f] of Object.entries(o[part] as JsonObject)) checkField(`${where}.${part}.${name}`, f, true, cited, bad);
+    const fields = o[part];
+    if (!isObj(fields)) { bad(`${where}.${part}`, 'an object of fields is required (empty: none)'); continue; }
+    for (const [name, f] of Object.entries(fields)) checkField(`${where}.${part}.${name}`, f, true, cited, bad);
   }
 }
 

@@ -26,7 +26,8 @@ function diffRun(target: string, a: RunResults, b: RunResults): TargetDiff {
   const d: TargetDiff = { target, regressions: [], fixes: [], changed: [], added: [], removed: [], unchanged: 0 };
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
   for (const id of ids) {
-    const [x, y] = [before.get(id), after.get(id)] as [CaseResult | undefined, CaseResult | undefined];
+    const x = before.get(id);
+    const y = after.get(id);
     if (!x) { d.added.push({ id, verdict: y!.verdict }); continue; }
     if (!y) { d.removed.push({ id, verdict: x.verdict }); continue; }
     if (x.verdict === y.verdict) { d.unchanged++; continue; }

@@ -102,7 +102,7 @@ export class CaseEvidenceIndex {
 
   private pageStates(key: string): boolean {
     const c = this.contract;
-    const [kind, rest = ''] = key.split(/:(.*)/s) as [string, string];
+    const [kind, rest = ''] = key.split(/:(.*)/s);
     const name = rest.split('.')[0];
     if (kind === 'param' || kind === 'constraint') { const p = c.request.parameters.find((x) => x.name === name); return !!p && p.line !== undefined && !p.fromProfile; }
     if (kind === 'error') return c.errors.some((e) => e.code === rest && e.line !== undefined);

@@ -77,10 +77,10 @@ function* standardFor(ctx: GenContext): Generator<Case> {
  */
 function serviceErrorEnvelope(ctx: GenContext, seen: Case[]): Case | undefined {
   const found = seen.find((k) => k.category === 'state-rules' && !k.then && !isAcceptable(k.expect) && k.expect.kind === 'error');
-  if (!found) return undefined;
+  if (!found || isAcceptable(found.expect) || found.expect.kind !== 'error') return undefined;
   return {
     ...found, id: `${ctx.contract.id}/envelope/service-error`, category: 'envelope',
-    title: `a service error (${(found.expect as { code: string }).code}) has the vendor's error envelope`,
+    title: `a service error (${found.expect.code}) has the vendor's error envelope`,
     tags: [...(found.tags ?? []), 'envelope'],
   };
 }
@@ -165,7 +165,7 @@ export function* iterateCases(loaded: LoadedContracts, opts: GenerateOptions): G
   validate(opts);
   const f = opts.filter;
   const keep = (c: Case) =>
-    (!f?.category?.length || f.category.includes(c.category as string))
+    (!f?.category?.length || f.category.includes(c.category))
     && (!f?.case?.length || f.case.some((p) => matches(p, c.id)));
   for (const contract of loaded.contracts) {
     if (!contractSelected(contract, f)) continue;

@@ -84,7 +84,10 @@ export function* positiveCases(ctx: GenContext, variations: number): Generator<C
 
 /** The limits among `keys` that `s` sets to a positive number (a zero limit has no boundary to probe). */
 const positiveLimits = <K extends string>(s: Schema, keys: readonly K[]): [K, number][] =>
-  keys.flatMap((k) => (typeof s[k] === 'number' && (s[k]) >= 1 ? [[k, s[k]] as [K, number]] : []));
+  keys.flatMap((k): [K, number][] => {
+    const limit = s[k];
+    return typeof limit === 'number' && limit >= 1 ? [[k, limit]] : [];
+  });
 
 /** Exactly-at-the-limit values: accepted by the contract, in the column of the rule they probe. */
 function* boundaries(ctx: GenContext): Generator<Case> {
@@ -98,7 +101,7 @@ function* boundaries(ctx: GenContext): Generator<Case> {
       // ids come from n fixtures; plain values are n distinct valid items
       for (const [k, n] of positiveLimits(s, ['minItems', 'maxItems'])) {
         const r = p.refersTo ? refValue(ctx, p, n, `${p.name}_`) : { value: plainItems(ctx, p, n, ctx.faker(`${p.name}-${k}`)), setup: [] };
-        if ((r.value as unknown[]).length !== n) continue;
+        if (!Array.isArray(r.value) || r.value.length !== n) continue;
         yield build(ctx, `${p.name}-${k}`, { category: 'list-limits', slug: `${p.name}-${k}-${n}`, title: `${p.name} with exactly ${n} item(s) (${k}) is accepted`, pointer: ptr(k), docLine: p.line, set: { [p.name]: r.value, ...en }, setup: r.setup, tags: ['boundary'] });
       }
     }

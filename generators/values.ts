@@ -37,9 +37,8 @@ function fastRandomizer() {
     next,
     seed(seed: number | number[]) {
       let x = Array.isArray(seed) ? seed.reduce((h, v) => Math.imul(h ^ v, 0x01000193), 0x811c9dc5) : seed;
-      const out: number[] = [];
-      for (let i = 0; i < 4; i++) { const [nx, z] = split(x); x = nx; out.push(z); }
-      [a, b, c, d] = out as [number, number, number, number];
+      const draw = () => { const [nx, z] = split(x); x = nx; return z; };
+      a = draw(); b = draw(); c = draw(); d = draw();
       for (let i = 0; i < 12; i++) next();
     },
   };

@@ -2,7 +2,7 @@
 // draft-constraints.ts can read), response fields, examples and error rows, each with its page line.
 // Behavioural prose becomes `notes` (kind other) for a person to turn into rules; `rules` stays [].
 // Deterministic: the same page gives the same draft (the drift audit diffs drafts against contracts).
-import type { Contract, ContractErrorRow, ContractNote, ContractParam, ParamLocation, Vendor } from '../core/types.ts';
+import { isVendor, type Contract, type ContractErrorRow, type ContractNote, type ContractParam, type ParamLocation, type Vendor } from '../core/types.ts';
 import { parseScalar, readConstraints, type BaseType } from './draft-constraints.ts';
 import { escapeRegExp, type PageParam, type PageResponseField, type ParsedPage } from './types.ts';
 import { ConformanceError } from '../core/errors.ts';
@@ -21,7 +21,7 @@ const PROTOCOL: Record<Vendor, string> = { aliyun: 'aliyun-rpc', volcengine: 'vo
 /** `aliyun-ecs-2014-05-26-CreateSnapshotGroup.md` -> vendor, service, version, operation. */
 export function identityFromFile(file: string): DraftIdentity | undefined {
   const m = /^(aliyun|volcengine|huaweicloud)-([a-z0-9]+)-(\d{4}-\d{2}-\d{2}|v\d+(?:\.\d+)?)-([A-Za-z][A-Za-z0-9]*)\.(?:md|txt|html?)$/.exec(file);
-  return m ? { vendor: m[1] as Vendor, service: m[2]!, version: m[3]!, operation: m[4]! } : undefined;
+  return m && isVendor(m[1]) ? { vendor: m[1], service: m[2]!, version: m[3]!, operation: m[4]! } : undefined;
 }
 
 /** Page type cell -> JSON Schema type (and item type for lists). */

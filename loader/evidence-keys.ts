@@ -2,6 +2,7 @@
 // what backs each one: the page (every item with a `line:`) and the ledger's sources.
 import type { Contract, ContractParam, ProtocolProfile } from '../core/types.ts';
 import { familyOf, type Ledger } from '../core/evidence.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export const CONSTRAINT_KEYWORDS = [
   'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'format',
@@ -17,21 +18,18 @@ export function paramKeys(p: ContractParam, onPage: boolean): ExpectationKey[] {
     for (const kw of CONSTRAINT_KEYWORDS) if (schema && kw in schema) out.push({ key: `constraint:${p.name}.${prefix}${kw}`, onPage });
   };
   add(p.schema, '');
-  add(p.schema.items as Record<string, unknown> | undefined, 'items.');
+  add(isJsonObject(p.schema.items) ? p.schema.items : undefined, 'items.');
   return out;
 }
 
 /** Response field paths: dots between properties, `[]` for array items. */
 export function fieldPaths(schema: unknown, prefix = ''): { path: string; line: boolean }[] {
   const out: { path: string; line: boolean }[] = [];
-  const node = schema as Record<string, unknown> | null | undefined;
-  if (!node || typeof node !== 'object') return out;
-  const items = node.items as Record<string, unknown> | undefined;
-  if (node.type === 'array' && items) return fieldPaths(items, `${prefix}[]`);
-  const props = node.properties as Record<string, Record<string, unknown>> | undefined;
-  for (const [name, child] of Object.entries(props ?? {})) {
+  if (!isJsonObject(schema)) return out;
+  if (schema.type === 'array' && schema.items) return fieldPaths(schema.items, `${prefix}[]`);
+  for (const [name, child] of Object.entries(isJsonObject(schema.properties) ? schema.properties : {})) {
     const path = prefix ? `${prefix}.${name}` : name;
-    out.push({ path, line: child['x-line'] !== undefined });
+    out.push({ path, line: isJsonObject(child) && child['x-line'] !== undefined });
     out.push(...fieldPaths(child, path));
   }
   return out;
@@ -90,12 +88,12 @@ export interface Backing { key: string; sources: string[]; families: string[]; s
 function addsBacking(ledger: Ledger | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const a = ledger?.adds ?? {};
-  const put = (keys: string[], sources: unknown) => { for (const k of keys) out.set(k, [...(out.get(k) ?? []), ...((sources as string[]) ?? [])]); };
-  for (const p of a.parameters ?? []) put(paramKeys(p as unknown as ContractParam, false).map((k) => k.key), p.sources);
-  for (const e of a.errors ?? []) put([`error:${String(e.code)}`], e.sources);
-  for (const r of a.rules ?? []) put([`rule:${String(r.id)}`], r.sources);
-  for (const d of a.dependencies ?? []) put([`dependency:${String(d.id)}`], d.sources);
-  for (const v of a.values ?? []) put([`value:${String(v.path)}`], v.sources);
+  const put = (keys: string[], sources: string[]) => { for (const k of keys) out.set(k, [...(out.get(k) ?? []), ...sources]); };
+  for (const p of a.parameters ?? []) put(paramKeys(p, false).map((k) => k.key), p.sources);
+  for (const e of a.errors ?? []) put([`error:${e.code}`], e.sources);
+  for (const r of a.rules ?? []) put([`rule:${r.id}`], r.sources);
+  for (const d of a.dependencies ?? []) put([`dependency:${d.id}`], d.sources);
+  for (const v of a.values ?? []) put([`value:${v.path}`], v.sources);
   return out;
 }
 

@@ -22,10 +22,10 @@ export interface EvidenceTotals { expectations: number; twoOrMore: number; one: 
 function addedKeys(ledger: Ledger | undefined): ExpectationKey[] {
   const a = ledger?.adds ?? {};
   return [
-    ...(a.parameters ?? []).flatMap((p) => paramKeys(p as never, false)),
-    ...(a.errors ?? []).map((e) => ({ key: `error:${String(e.code)}`, onPage: false })),
-    ...(a.rules ?? []).map((r) => ({ key: `rule:${String(r.id)}`, onPage: false })),
-    ...(a.dependencies ?? []).map((d) => ({ key: `dependency:${String(d.id)}`, onPage: false })),
+    ...(a.parameters ?? []).flatMap((p) => paramKeys(p, false)),
+    ...(a.errors ?? []).map((e) => ({ key: `error:${e.code}`, onPage: false })),
+    ...(a.rules ?? []).map((r) => ({ key: `rule:${r.id}`, onPage: false })),
+    ...(a.dependencies ?? []).map((d) => ({ key: `dependency:${d.id}`, onPage: false })),
   ];
 }
 

@@ -1,10 +1,11 @@
 // Ledgers (`*.evidence.yaml`) checked against what they describe, and contracts seen under an
 // expectation profile: superseded claims replaced, disputed answers recorded, `adds` merged (current).
 import { isDeepStrictEqual } from 'node:util';
-import type { Acceptable, Contract, ContractDependency, DocumentedValue, ContractErrorRow, ContractParam, ContractRule, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
+import type { Acceptable, Contract, ErrorRef, Expectation, ProtocolProfile } from '../core/types.ts';
 import { chosenValue, DISPUTABLE, type Claim, type EvidenceView, type ExpectProfile, type Ledger } from '../core/evidence.ts';
 import { claimBase, contractKeys, isNameable, paramKeys, profileKeys } from './evidence-keys.ts';
 import type { Problem } from './validate.ts';
+import { isJsonObject, type JsonObject } from '../core/json.ts';
 import { escapePointer, lineOf } from './yaml-lines.ts';
 
 /** Semantic problems of a ledger against its contract or profile (shape is the meta-schema's job). */
@@ -45,7 +46,7 @@ export function checkLedger(ledger: Ledger, target: Contract | ProtocolProfile |
     c.says.forEach((s, j) => checkIds(s.sources, `${p}/says/${j}/sources`));
   });
   for (const [kind, list] of Object.entries(ledger.adds ?? {})) {
-    (list as { sources: string[] }[]).forEach((x, i) => checkIds(x.sources, `/adds/${kind}/${i}/sources`));
+    list.forEach((x, i) => checkIds(x.sources, `/adds/${kind}/${i}/sources`));
   }
   return problems;
 }
@@ -54,7 +55,7 @@ export function checkLedger(ledger: Ledger, target: Contract | ProtocolProfile |
 function addedKeys(ledger: Ledger): string[] {
   const a = ledger.adds ?? {};
   return [
-    ...(a.parameters ?? []).flatMap((p) => paramKeys(p as unknown as ContractParam, false).map((k) => k.key)),
+    ...(a.parameters ?? []).flatMap((p) => paramKeys(p, false).map((k) => k.key)),
     ...(a.errors ?? []).map((e) => `error:${e.code}`),
     ...(a.rules ?? []).map((r) => `rule:${r.id}`),
     ...(a.fields ?? []).map((f) => `field:${f.path}`),
@@ -69,8 +70,9 @@ const clone = <T>(x: T): T => structuredClone(x);
 
 /** An answer value of a claim as an expectation: `{ code, status }` or `{ kind: success, status }`. */
 export function answerOf(v: unknown): Expectation {
-  const o = (v ?? {}) as { kind?: string; code?: string; status?: number };
-  return o.code ? { kind: 'error', code: o.code, ...(o.status !== undefined ? { status: o.status } : {}) } : { kind: 'success', ...(o.status !== undefined ? { status: o.status } : {}) };
+  const code = isJsonObject(v) && typeof v.code === 'string' ? v.code : undefined;
+  const status = isJsonObject(v) && typeof v.status === 'number' ? v.status : undefined;
+  return code ? { kind: 'error', code, ...(status !== undefined ? { status } : {}) } : { kind: 'success', ...(status !== undefined ? { status } : {}) };
 }
 
 /** Every ErrorRef-like object in a contract (parameter violations, dependencies, rules, scenarios, notes). */
@@ -94,7 +96,7 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
     // `value:<path>`: a list is the values now documented (oneOf), a single value the one (equals)
     for (const v of c?.response.values?.filter((x) => x.path === about.slice('value:'.length)) ?? []) {
       delete v.equals; delete v.oneOf;
-      if (Array.isArray(value)) v.oneOf = value; else v.equals = value as string;
+      if (Array.isArray(value)) v.oneOf = value; else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') v.equals = value;
     }
     return;
   }
@@ -107,7 +109,8 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
   } else if (kind === 'constraint') {
     const [name, ...path] = rest.split('.');
     for (const p of params.filter((x) => x.name === name)) {
-      const schema = path.length > 1 ? (p.schema[path[0]!] as Record<string, unknown>) : p.schema;
+      const sub = p.schema[path[0]!];
+      const schema = path.length === 1 ? p.schema : isJsonObject(sub) ? sub : undefined;
       const kw = path[path.length - 1]!;
       if (!schema) continue;
       if (value === null) delete schema[kw]; else schema[kw] = value;
@@ -115,17 +118,17 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
   } else if (kind === 'error' || kind === 'common') {
     const code = kind === 'error' ? rest : profile?.errors[rest]?.code;
     if (!code || !prop) return;
-    if (kind === 'common' && profile?.errors[rest]) (profile.errors[rest] as unknown as Record<string, unknown>)[prop] = value;
-    for (const row of c?.errors.filter((r) => r.code === code) ?? []) (row as unknown as Record<string, unknown>)[prop] = value;
+    const common = kind === 'common' ? profile?.errors[rest] : undefined;
+    for (const row of [...(common ? [common] : []), ...(c?.errors.filter((r) => r.code === code) ?? [])]) setAnswer(row, prop, value);
     if (prop === 'message' || !c) return;
     for (const ref of refsIn(c)) {
       if (!('code' in ref) || ref.code !== code) continue;
-      if (prop === 'status' && ref.status !== undefined) ref.status = value as number;
-      if (prop === 'code') ref.code = value as string;
+      if (prop === 'status' && ref.status !== undefined && typeof value === 'number') ref.status = value;
+      if (prop === 'code' && typeof value === 'string') ref.code = value;
     }
   } else if (kind === 'rule' && c) {
     // `rule:<id>.answer`: the rule's error and every scenario answering an older value; `rule:<id>/<scenario>.answer`: that scenario
-    const [ruleId, scenario] = rest.split('/') as [string, string | undefined];
+    const [ruleId, scenario]: (string | undefined)[] = rest.split('/');
     const rule = c.rules.find((r) => r.id === ruleId);
     if (!rule) return;
     const next = answerOf(value);
@@ -150,6 +153,13 @@ function applyValue(c: Contract | undefined, profile: ProtocolProfile | undefine
   }
 }
 
+/** An error row's (or common role's) status, code or message set to a claim's value of that type. */
+function setAnswer(row: { status?: number; code: string; message: string }, prop: string, value: unknown): void {
+  if (prop === 'status' && typeof value === 'number') row.status = value;
+  else if (prop === 'code' && typeof value === 'string') row.code = value;
+  else if (prop === 'message' && typeof value === 'string') row.message = value;
+}
+
 /**
  * A disputed rule or note answer (`rule:<id>[/<scenario>].answer`, `note:<id>.answer`): every value is
  * accepted wherever that answer is expected, in addition to what was accepted already. (Status and
@@ -165,7 +175,7 @@ function acceptEvery(c: Contract, about: string, values: unknown[]): void {
     return { note: 'note' in e ? e.note : note, alternatives: alts };
   };
   if (m[1] === 'rule') {
-    const [ruleId, scenario] = m[2]!.split('/') as [string, string | undefined];
+    const [ruleId, scenario]: (string | undefined)[] = m[2]!.split('/');
     for (const s of c.rules.find((r) => r.id === ruleId)?.scenarios ?? []) {
       if (!scenario || s.name === scenario) s.expect = widen(s.expect, about);
     }
@@ -180,7 +190,7 @@ function acceptEvery(c: Contract, about: string, values: unknown[]): void {
   for (const p of c.request.parameters) {
     for (const [kw, e] of Object.entries(p.onViolation ?? {})) if (refersToNote(e)) p.onViolation![kw] = widen(e, id);
   }
-  for (const d of c.request.dependencies ?? []) if (refersToNote(d.error as Acceptable | undefined)) d.error = widen(d.error as Acceptable, id) as typeof d.error;
+  for (const d of c.request.dependencies ?? []) if (refersToNote(d.error)) d.error = widen(d.error, id);
 }
 
 function replaceAnswer(e: Expectation | Acceptable, olds: unknown[], next: Expectation): Expectation | Acceptable {
@@ -235,32 +245,32 @@ export function contractUnder(contract: Contract, profile: ProtocolProfile | und
   return out;
 }
 
-const stripSources = <T extends Record<string, unknown>>(x: T) => {
+const stripSources = <T extends { sources: string[] }>(x: T): Omit<T, 'sources'> => {
   const { sources: _s, ...rest } = x;
   return rest;
 };
 
 function mergeAdds(c: Contract, ledger: Ledger): void {
   const a = ledger.adds!;
-  for (const p of a.parameters ?? []) c.request.parameters.push(stripSources(p) as unknown as ContractParam);
-  for (const e of a.errors ?? []) c.errors.push(stripSources(e) as unknown as ContractErrorRow);
-  for (const r of a.rules ?? []) c.rules.push({ scenarios: [], ...stripSources(r) } as unknown as ContractRule);
-  for (const d of a.dependencies ?? []) (c.request.dependencies ??= []).push(stripSources(d) as unknown as ContractDependency);
-  for (const v of a.values ?? []) (c.response.values ??= []).push(stripSources(v) as unknown as DocumentedValue);
-  for (const f of a.fields ?? []) {
-    const { path, schema } = f as { path: string; schema: Record<string, unknown> };
-    insertField(c.response.schema, path.split('.'), schema);
-  }
+  for (const p of a.parameters ?? []) c.request.parameters.push(stripSources(p));
+  for (const e of a.errors ?? []) c.errors.push(stripSources(e));
+  for (const r of a.rules ?? []) c.rules.push({ scenarios: [], ...stripSources(r) });
+  for (const d of a.dependencies ?? []) (c.request.dependencies ??= []).push(stripSources(d));
+  for (const v of a.values ?? []) (c.response.values ??= []).push(stripSources(v));
+  for (const { path, schema } of a.fields ?? []) insertField(c.response.schema, path.split('.'), schema);
 }
 
-function insertField(schema: Record<string, unknown> | null, path: string[], field: Record<string, unknown>): void {
-  let node = schema as Record<string, unknown> | null;
+function insertField(schema: JsonObject | null, path: string[], field: JsonObject): void {
+  let node: JsonObject | undefined = schema ?? undefined;
   for (const part of path.slice(0, -1)) {
-    const name = part.replace(/\[\]$/, '');
-    node = ((node?.properties as Record<string, Record<string, unknown>> | undefined)?.[name]) ?? null;
-    if (node && part.endsWith('[]')) node = (node.items as Record<string, unknown>) ?? null;
+    const props = node?.properties;
+    const child = isJsonObject(props) ? props[part.replace(/\[\]$/, '')] : undefined;
+    node = isJsonObject(child) ? child : undefined;
+    if (node && part.endsWith('[]')) node = isJsonObject(node.items) ? node.items : undefined;
     if (!node) return;
   }
-  const props = (node!.properties ??= {}) as Record<string, unknown>;
+  if (!node) return;
+  const props = isJsonObject(node.properties) ? node.properties : {};
+  node.properties = props;
   props[path[path.length - 1]!] = field;
 }

@@ -5,9 +5,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { escapePointer, lineOf } from './yaml-lines.ts';
-import type { Contract, ProtocolProfile } from '../core/types.ts';
-import type { Ledger } from '../core/evidence.ts';
+import type { Contract, ContractDependency, ContractErrorRow, ContractParam, ContractRule, DocumentedValue, ProtocolProfile } from '../core/types.ts';
+import { type Added, type AddedField, type AddedItems, type AddedRule, type Ledger, type LedgerAdds } from '../core/evidence.ts';
 import type { FlowFile } from './flows.ts';
+import { isJsonObject } from '../core/json.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CONTRACT_SCHEMA_FILE = resolve(HERE, '../contracts/contract.schema.json');
@@ -25,9 +26,23 @@ export interface Problem { line: number | undefined; reason: string }
 interface Validators {
   contract: ValidateFunction<Contract>;
   profile: ValidateFunction<ProtocolProfile>;
-  evidence: ValidateFunction<Ledger>;
+  evidence: ValidateFunction<LedgerFile>;
   flow: ValidateFunction<FlowFile>;
+  added: AddedChecks;
 }
+
+/** An item of a ledger's `adds` as the evidence meta-schema checks it: an object with its sources. */
+type AddedStub = { sources: string[] } & Record<string, unknown>;
+/**
+ * A ledger as the evidence meta-schema checks it: what it adds is checked by `ledgerShape` against the
+ * contract schema's own definitions (a parameter as `$defs/param`, ...), with `sources` set aside.
+ */
+type LedgerFile = Omit<Ledger, 'adds'> & { adds?: { [K in keyof AddedItems]?: AddedStub[] } };
+
+/** A check of one added item (its sources set aside), with the errors of its last failure. */
+interface AddedCheck<T> { check: (item: unknown) => item is T; errors: () => ErrorObject[] }
+type AddedChecks = { [K in keyof AddedItems]: AddedCheck<AddedItems[K]> };
+
 let compiled: Validators | undefined;
 function validators(): Validators {
   if (!compiled) {
@@ -37,12 +52,15 @@ function validators(): Validators {
     const evidence = JSON.parse(readFileSync(EVIDENCE_SCHEMA_FILE, 'utf8'));
     ajv.addSchema(contract);
     const flow = JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8'));
-    compiled = { contract: ajv.compile<Contract>(contract), profile: ajv.compile<ProtocolProfile>(profile), evidence: ajv.compile<Ledger>(evidence), flow: ajv.compile<FlowFile>(flow) };
+    compiled = {
+      contract: ajv.compile<Contract>(contract), profile: ajv.compile<ProtocolProfile>(profile), evidence: ajv.compile<LedgerFile>(evidence), flow: ajv.compile<FlowFile>(flow),
+      added: addedChecks(ajv, String(contract.$id)),
+    };
   }
   return compiled;
 }
 
-export function validateShape(kind: keyof Validators, data: unknown, lines: Record<string, number>): Problem[] {
+export function validateShape(kind: 'contract' | 'profile' | 'evidence' | 'flow', data: unknown, lines: Record<string, number>): Problem[] {
   const validate = validators()[kind];
   if (validate(data)) return [];
   return readableErrors(validate.errors ?? [], lines);
@@ -55,7 +73,69 @@ function shaped<T>(validate: ValidateFunction<T>, data: unknown, lines: Record<s
 }
 export const contractShape = (data: unknown, lines: Record<string, number>) => shaped(validators().contract, data, lines);
 export const profileShape = (data: unknown, lines: Record<string, number>) => shaped(validators().profile, data, lines);
-export const ledgerShape = (data: unknown, lines: Record<string, number>) => shaped(validators().evidence, data, lines);
+
+/** A ledger as its type: the meta-schema's checks, then each added item against the contract schema's definition of its kind. */
+export function ledgerShape(data: unknown, lines: Record<string, number>): Shaped<Ledger> {
+  const file = shaped(validators().evidence, data, lines);
+  if (file.problems) return file;
+  const { adds, ...rest } = file.value;
+  if (!adds) return { value: rest };
+  const typed: LedgerAdds = {};
+  const problems: Problem[] = [];
+  const items = <K extends keyof AddedItems>(kind: K) => addedItems(kind, adds[kind] ?? [], problems, lines);
+  // in the file's order
+  for (const kind of Object.keys(adds)) {
+    switch (kind) {
+      case 'parameters': typed.parameters = items(kind); break;
+      case 'errors': typed.errors = items(kind); break;
+      case 'fields': typed.fields = items(kind); break;
+      case 'rules': typed.rules = items(kind); break;
+      case 'dependencies': typed.dependencies = items(kind); break;
+      case 'values': typed.values = items(kind); break;
+      default: break;
+    }
+  }
+  return problems.length ? { problems } : { value: { ...file.value, adds: typed } };
+}
+
+function addedItems<K extends keyof AddedItems>(kind: K, list: AddedStub[], problems: Problem[], lines: Record<string, number>): Added<AddedItems[K]>[] {
+  const check: AddedCheck<AddedItems[K]> = validators().added[kind];
+  const out: Added<AddedItems[K]>[] = [];
+  list.forEach((item, i) => {
+    if (isAdded(check, item)) out.push(item);
+    else problems.push(...readableErrors(check.errors().map((e) => ({ ...e, instancePath: `/adds/${kind}/${i}${e.instancePath}` })), lines));
+  });
+  return out;
+}
+
+/** The item, its sources set aside, is what its kind's check accepts. */
+function isAdded<T>(check: AddedCheck<T>, item: AddedStub): item is AddedStub & T {
+  const { sources: _sources, ...part } = item;
+  return check.check(part);
+}
+
+/** Each kind of added item checked by the contract schema's own definition of that part of a contract. */
+function addedChecks(ajv: Ajv2020, contractId: string): AddedChecks {
+  const def = <T>(name: string): AddedCheck<T> => {
+    const validate = ajv.compile<T>({ $ref: `${contractId}#/$defs/${name}` });
+    return { check: (x): x is T => validate(x), errors: () => validate.errors ?? [] };
+  };
+  const rule = def<ContractRule>('rule');
+  // a response field: its path, and a JSON Schema object (as a contract's response schema)
+  const field = ajv.compile<AddedField>({
+    type: 'object', additionalProperties: false, required: ['path', 'schema'],
+    properties: { path: { type: 'string', minLength: 1 }, schema: { type: 'object', $ref: `${contractId}#/$defs/jsonSchema` } },
+  });
+  return {
+    parameters: def<ContractParam>('param'),
+    errors: def<ContractErrorRow>('errorRow'),
+    dependencies: def<ContractDependency>('dependency'),
+    values: def<DocumentedValue>('documentedValue'),
+    // a rule added without scenarios has none
+    rules: { check: (x): x is AddedRule => isJsonObject(x) && rule.check({ scenarios: [], ...x }), errors: rule.errors },
+    fields: { check: (x): x is AddedField => field(x), errors: () => field.errors ?? [] },
+  };
+}
 export const flowShape = (data: unknown, lines: Record<string, number>) => shaped(validators().flow, data, lines);
 
 /** A JSON pointer as problems print it: `request/parameters/0`, or `(top level)`. */
@@ -66,6 +146,8 @@ const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => (typeof x =
 function readableErrors(errors: ErrorObject[], lines: Record<string, number>): Problem[] {
   let errs = errors.filter((e) => e.keyword !== 'if');
   const dropped = new Set<ErrorObject>();
+  // what an anyOf/oneOf of plain alternatives wants, phrased once its children are dropped
+  const wantsOf = new Map<ErrorObject, string[]>();
   for (const e of errs) {
     if (e.keyword === 'propertyNames') {
       for (const c of errs) if (c !== e && c.schemaPath.startsWith(`${e.schemaPath}/`)) dropped.add(c);
@@ -80,7 +162,7 @@ function readableErrors(errors: ErrorObject[], lines: Record<string, number>): P
       } else {
         children.forEach((c) => dropped.add(c));
         const wants = children.map((c) => c.keyword === 'type' ? `of type ${list(c.params.type)}` : c.keyword === 'enum' ? `one of ${list(c.params.allowedValues)}` : `${list(c.params.allowedValue)}`);
-        (e as ErrorObject & { wants?: string[] }).wants = [...new Set(wants)];
+        wantsOf.set(e, [...new Set(wants)]);
       }
     }
   }
@@ -94,7 +176,7 @@ function readableErrors(errors: ErrorObject[], lines: Record<string, number>): P
       case 'additionalProperties': {
         const key = String(e.params.additionalProperty);
         pointer = `${e.instancePath}/${escapePointer(key)}`;
-        const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        const allowed = isJsonObject(e.parentSchema) && isJsonObject(e.parentSchema.properties) ? Object.keys(e.parentSchema.properties) : [];
         msg = `unknown key '${key}'${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
         break;
       }
@@ -112,7 +194,7 @@ function readableErrors(errors: ErrorObject[], lines: Record<string, number>): P
       case 'type': msg = `must be ${list(e.params.type)} (got ${e.data === null ? 'null' : Array.isArray(e.data) ? 'array' : typeof e.data})`; break;
       case 'pattern': msg = `must match ${e.params.pattern} (got ${JSON.stringify(e.data)})`; break;
       case 'anyOf': case 'oneOf': {
-        const wants = (e as ErrorObject & { wants?: string[] }).wants;
+        const wants = wantsOf.get(e);
         if (wants?.length) msg = `must be ${wants.join(' or ')}`;
         break;
       }

@@ -31,7 +31,7 @@ function exampleFor(schema: unknown, fill: { code: string; message: string }): u
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'object' || isObj(schema.properties)) {
     const props = isObj(schema.properties) ? schema.properties : {};
-    const keys = new Set([...((schema.required as string[] | undefined) ?? []), ...Object.keys(props).filter((k) => /^(code|message|error|requestid)$/i.test(k))]);
+    const keys = new Set([...(Array.isArray(schema.required) ? schema.required.filter((k) => typeof k === 'string') : []), ...Object.keys(props).filter((k) => /^(code|message|error|requestid)$/i.test(k))]);
     return Object.fromEntries([...keys].map((k) => {
       if (/^code$/i.test(k) || /^error_code$/i.test(k)) return [k, fill.code];
       if (/^message$/i.test(k) || /^error_msg$/i.test(k)) return [k, fill.message];

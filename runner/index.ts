@@ -7,6 +7,7 @@ import type { Case, CaseList, CaseResult, CheckResult, NotSent, RunResults, Targ
 import { RESULTS_SCHEMA_VERSION } from '../core/types.ts';
 import type { LoadedContracts } from '../core/contracts.ts';
 import { ConformanceError } from '../core/errors.ts';
+import { isJsonObject } from '../core/json.ts';
 import type { ExpectProfile } from '../core/evidence.ts';
 import { judge, missingCapability, type StateAfter } from '../checks/index.ts';
 import { actualSummary } from '../checks/util.ts';
@@ -55,6 +56,9 @@ export interface RunCaseOptions extends RetryOptions {
   settleTimeoutMs?: number;
 }
 
+/** A client-flow case (runner/flow.ts runs its steps). */
+const hasFlow = (c: Case): c is Case & { flow: NonNullable<Case['flow']> } => c.flow !== undefined;
+
 const PROCESS_SALT = newRunSalt();
 
 // Sending with a deadline and bounded retries lives in retry.ts (state-changing calls: see there).
@@ -82,7 +86,12 @@ function passedChecks(checks: CheckResult[]): CheckResult[] {
   let key = '';
   for (const k of checks) key += `${k.name},`;
   let list = passedLists.get(key);
-  if (!list) passedLists.set(key, (list = Object.freeze(checks.map((k) => Object.freeze({ name: k.name, ok: true })) as CheckResult[]) as CheckResult[]));
+  if (!list) {
+    // frozen: one list shared by every result with these checks
+    list = checks.map((k) => Object.freeze({ name: k.name, ok: true }));
+    Object.freeze(list);
+    passedLists.set(key, list);
+  }
   return list;
 }
 
@@ -149,13 +158,14 @@ async function runCaseIn(
     params = saltTokens(params, c, contract, opts.runSalt ?? PROCESS_SALT);
   } catch (e) {
     // A real cloud's fixtures file without a matching resource: skipped with the reason (not a target problem).
-    if ((e as { skip?: unknown })?.skip === true) return result(c, 'skipped', t0, { reason: (e as Error).message, request: requestLine(c.call, c.tweak) });
-    const why = e instanceof RefError ? `case references an unknown fixture: ${e.message}` : `fixture setup failed: ${(e as Error).message}`;
+    const message = e instanceof Error ? e.message : undefined;
+    if (isJsonObject(e) && e.skip === true) return result(c, 'skipped', t0, { reason: message, request: requestLine(c.call, c.tweak) });
+    const why = e instanceof RefError ? `case references an unknown fixture: ${e.message}` : `fixture setup failed: ${message}`;
     return result(c, 'inconclusive', t0, { reason: why, request: requestLine(c.call, c.tweak) });
   }
   const request = requestLine(params === c.call.params ? c.call : { ...c.call, params }, c.tweak);
-  if (c.flow) {
-    const o = await runFlow(c as Case & { flow: NonNullable<Case['flow']> }, target, profile, { ...opts, runSalt: opts.runSalt ?? PROCESS_SALT }, refs, kinds);
+  if (hasFlow(c)) {
+    const o = await runFlow(c, target, profile, { ...opts, runSalt: opts.runSalt ?? PROCESS_SALT }, refs, kinds);
     return result(c, o.verdict, t0, { ...(o.reason ? { reason: o.reason } : {}), checks: o.checks, request, actual: { steps: o.steps } });
   }
 
@@ -263,8 +273,8 @@ export function version(): string {
   if (toolVersion) return toolVersion;
   try {
     // By the package's own name: the same file from the sources and from the build (dist/runner/).
-    const pkg = createRequire(import.meta.url)('cloud-api-conformance/package.json') as { version?: string };
-    toolVersion = pkg.version ?? '0.0.0';
+    const pkg: unknown = createRequire(import.meta.url)('cloud-api-conformance/package.json');
+    toolVersion = isJsonObject(pkg) && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   } catch { toolVersion = '0.0.0'; }
   return toolVersion;
 }

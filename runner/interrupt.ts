@@ -17,8 +17,10 @@ export const INTERRUPT_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 14
 export function watchInterrupts(write: (s: string) => void, proc: NodeJS.Process = process): Interrupt {
   const controller = new AbortController();
   const listeners: (() => void)[] = [];
+  let by: NodeJS.Signals | undefined;
   const state: Interrupt = {
     signal: controller.signal,
+    get by() { return by; },
     on: (l) => { listeners.push(l); if (controller.signal.aborted) l(); },
     dispose: () => { for (const s of SIGNALS) proc.off(s, handler); },
   };
@@ -29,7 +31,7 @@ export function watchInterrupts(write: (s: string) => void, proc: NodeJS.Process
       proc.exit(INTERRUPT_EXIT[sig] ?? 130);
       return;
     }
-    (state as { by?: NodeJS.Signals }).by = sig;
+    by = sig;
     write('\ninterrupted: no new cases; the cases in flight finish, then the partial reports are written (again to exit at once)\n');
     controller.abort();
     for (const l of listeners) l();

@@ -5,6 +5,7 @@
 // agrees | differs | no-reference, independent of the verdict.
 import { currentCase } from '../core/case-context.ts';
 import type { CaseResult, RunResults, Target, TargetResponse } from '../core/types.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /**
  * Volatile values, replaced before comparing (the README's "Differential mode" table). Keys are matched
@@ -28,14 +29,18 @@ export function normalise(v: unknown, key = ''): unknown {
     return s;
   }
   if (Array.isArray(v)) return v.map((x) => normalise(x));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]));
+  if (isJsonObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise(v[k], k)]));
   return v;
 }
 
 /** The comparable part of an answer. */
 export function comparable(r: TargetResponse): Record<string, unknown> {
-  return normalise({ status: r.status, code: r.error?.code, format: r.format, body: r.body ?? null }) as Record<string, unknown>;
+  const n = normalise({ status: r.status, code: r.error?.code, format: r.format, body: r.body ?? null });
+  return isJsonObject(n) ? n : {};
 }
+
+/** A member of an array or object by its key (as Object.keys gives it). */
+const member = (o: object, k: string): unknown => (Array.isArray(o) ? o[Number(k)] : isJsonObject(o) ? o[k] : undefined);
 
 /** First difference between two normalised values, as `path: a vs b`. */
 export function firstDiff(a: unknown, b: unknown, path = ''): string | undefined {
@@ -44,7 +49,7 @@ export function firstDiff(a: unknown, b: unknown, path = ''): string | undefined
     // Status and code first: the most telling difference is shown.
     const keys = [...new Set(['status', 'code', 'format', ...[...Object.keys(a), ...Object.keys(b)].sort()])].filter((k) => k in a || k in b);
     for (const k of keys) {
-      const d = firstDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      const d = firstDiff(member(a, k), member(b, k), path ? `${path}.${k}` : k);
       if (d) return d;
     }
   }

@@ -22,6 +22,8 @@ import { EMULATOR_REGIONS } from '../core/test-credentials.ts';
 import { errorMessage } from '../core/errors.ts';
 import { isAnswered } from '../core/outcome.ts';
 
+const stringParam = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
 export { fieldAt } from '../core/field-path.ts';
 
 export interface ReadBackOptions {
@@ -184,7 +186,7 @@ async function observe(target: Pick<Target, 'send'>, spec: StateReadSpec, c: Rea
   const call: OperationCall = {
     vendor: c.vendor, service: c.call.service, version: c.call.version, operation: spec.operation,
     ...(c.call.region ? { region: c.call.region } : {}),
-    params: fill(spec.params, id, c.call, region ?? c.call.region ?? (c.call.params.RegionId as string | undefined) ?? (c.call.params.region as string | undefined) ?? EMULATOR_REGIONS[c.vendor]) as Record<string, unknown>,
+    params: fill(spec.params, id, c.call, region ?? c.call.region ?? stringParam(c.call.params.RegionId) ?? stringParam(c.call.params.region) ?? EMULATOR_REGIONS[c.vendor]) as Record<string, unknown>,
   };
   let res: TargetResponse;
   try {

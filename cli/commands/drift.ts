@@ -33,7 +33,7 @@ export function driftCommand(pageArg: string | undefined, flags: DriftFlags, io:
   if (flags.sdk !== undefined) {
     if (pageArg) throw new ConformanceError('E_USAGE', 'drift: give either a page or --sdk <vendor>, not both');
     if (!isVendor(flags.sdk)) throw notOneOf('--sdk', flags.sdk, VENDORS);
-    const result = sdkDrift(flags.sdk as Vendor, loadContracts({ dir: contractsDir, expect: 'page' }));
+    const result = sdkDrift(flags.sdk, loadContracts({ dir: contractsDir, expect: 'page' }));
     const changes = result.compared.flatMap((c) => c.changes);
     // With no models at all, "no drift" would claim a comparison that never happened.
     const summary = result.compared.length ? summaryLine(changes) : `nothing compared (${result.notCompared.length} contract(s) without SDK models)`;

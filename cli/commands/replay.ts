@@ -35,7 +35,7 @@ export async function replayCommand(caseId: string, opts: RunOptions, io: Io, en
     try {
       guardRealCloud(target, [c], io);
       r = await runCase(c, target, {
-        ...(opts.runnerOptions as object), loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, exchanges: { all: true, limits: REPLAY_LIMITS },
+        ...opts.runnerOptions, loaded, allowDestructive: opts.allowDestructive, safety: opts.safety, exchanges: { all: true, limits: REPLAY_LIMITS },
       });
       r = (target as Partial<RealCloudTarget>).redactor?.value(r) ?? r;
     } finally {

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConformanceError } from '../../core/errors.ts';
-import type { ExpectProfile } from '../../core/evidence.ts';
 import type { Case, CaseResult, RunResults } from '../../core/types.ts';
 import { ConformanceVitestReporter } from '../../runner/vitest-reporter.ts';
 import { OPTIONS_ENV, type ConformanceOptions } from '../../compose/options.ts';
@@ -50,13 +49,13 @@ export async function runThroughVitest({ spec, opts, cases, onResult, interrupt 
   const dir = mkdtempSync(join(tmpdir(), 'conformance-run-'));
   const idsFile = join(dir, 'case-ids.json');
   writeFileSync(idsFile, JSON.stringify(cases.map((c) => c.id)));
-  const { mutants, behaviour, ...targetOptions } = opts.targetOptions as { mutants?: string[]; behaviour?: ExpectProfile };
+  const { mutants, behaviour, ...targetOptions } = opts.targetOptions;
   const options: ConformanceOptions = {
     target: spec, targetOptions: { ...targetOptions, concurrency: opts.concurrency },
     seed: opts.seed, depth: opts.depth, caseIdsFile: idsFile,
     contractsDir: opts.contractsDir ? resolve(opts.contractsDir) : undefined,
     allowDestructive: opts.allowDestructive,
-    ...(opts.runnerOptions as Partial<ConformanceOptions>),
+    ...opts.runnerOptions,
     expect: opts.expect,
     emulator: mutants?.length || behaviour ? { ...(mutants?.length ? { mutants } : {}), ...(behaviour ? { behaviour } : {}) } : undefined,
   };

@@ -31,7 +31,7 @@ async function generation(opts: RunOptions, io: Io, eng: Engine) {
   if (opts.contractsDir) checkInputDir(opts.contractsDir, '--contracts', io.cwd);
   const loaded = (await eng.loader()).loadContracts({ ...(opts.contractsDir ? { dir: resolve(io.cwd, opts.contractsDir) } : {}), expect: opts.expect });
   // `runnerOptions.variations` (config) sizes a deep run; the vitest spec reads the same key.
-  const variations = (opts.runnerOptions as { variations?: number }).variations;
+  const variations = opts.runnerOptions.variations;
   return { loaded, generator: await eng.generators(), options: { seed: opts.seed, depth: opts.depth, ...(variations !== undefined ? { variations } : {}) } };
 }
 

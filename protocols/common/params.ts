@@ -38,7 +38,7 @@ export function bodyPairs(req: WireRequest): [string, string][] {
   const type = mediaType(req.headers);
   if (type === 'application/json' || (!type && /^\s*\{/.test(body))) {
     try {
-      const obj = JSON.parse(body) as unknown;
+      const obj: unknown = JSON.parse(body);
       if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return [];
       const out: [string, string][] = [];
       for (const [k, v] of Object.entries(obj)) {

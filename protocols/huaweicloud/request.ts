@@ -34,7 +34,7 @@ export function buildHwRequest(call: OperationCall, ctx: BuildContext): WireRequ
   let query: [string, string][] = [];
   let body = '';
   if (QUERY_METHODS.includes(method)) {
-    query = defined.flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, scalar(x)] as [string, string]) : [[k, scalar(v)] as [string, string]]));
+    query = defined.flatMap(([k, v]): [string, string][] => (Array.isArray(v) ? v.map((x) => [k, scalar(x)]) : [[k, scalar(v)]]));
     // The generated clients always pass `data: {}`; core drops it only for DELETE, so a GET
     // goes out with the body `{}` (signed as such).
     if (method !== 'DELETE') body = '{}';

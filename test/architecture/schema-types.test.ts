@@ -55,6 +55,10 @@ export function disagreements(s: Schema, props: Map<string, Prop>, ignore: Recor
 const PAIRS: [string, () => Schema, string, Record<string, string>?][] = [
   ['contract', () => schema('contracts/contract.schema.json'), 'Contract'],
   ['contract parameter', () => schema('contracts/contract.schema.json', ['$defs', 'param']), 'ContractParam'],
+  ['contract error row', () => schema('contracts/contract.schema.json', ['$defs', 'errorRow']), 'ContractErrorRow'],
+  ['contract rule', () => schema('contracts/contract.schema.json', ['$defs', 'rule']), 'ContractRule'],
+  ['contract dependency', () => schema('contracts/contract.schema.json', ['$defs', 'dependency']), 'ContractDependency'],
+  ['documented value', () => schema('contracts/contract.schema.json', ['$defs', 'documentedValue']), 'DocumentedValue'],
   ['vendor profile', () => schema('contracts/profile.schema.json'), 'ProtocolProfile'],
   ['request style', () => schema('contracts/profile.schema.json', ['properties', 'requestStyle']), 'RequestStyle'],
   ['flow file', () => schema('contracts/flow.schema.json'), 'FlowFile'],

@@ -37,6 +37,11 @@ describe('config', () => {
     expect(() => validateConfig({ repoters: ['json'] }, 'c.ts')).toThrowError('c.ts: unknown key "repoters" (did you mean "reporters"?)');
     expect(() => validateConfig({ seed: '1' }, 'c.ts')).toThrowError('c.ts: "seed" must be a number (got "1")');
     expect(() => validateConfig(null, 'c.ts')).toThrowError(/default export must be an object/);
+    // the options the CLI reads are checked too; the others go to the target or runner as they are
+    expect(() => validateConfig({ runnerOptions: { timeoutMs: '5s' } }, 'c.ts')).toThrowError('c.ts: "runnerOptions.timeoutMs" must be a number (got "5s")');
+    expect(() => validateConfig({ targetOptions: { mutants: 'x' } }, 'c.ts')).toThrowError('c.ts: "targetOptions.mutants" must be an array of strings (got "x")');
+    expect(validateConfig({ seed: 2, targetOptions: { fixtures: 'f.json', mutants: ['m'] }, runnerOptions: { retries: 1, other: true } }, 'c.ts'))
+      .toEqual({ seed: 2, targetOptions: { fixtures: 'f.json', mutants: ['m'] }, runnerOptions: { retries: 1, other: true } });
   });
 
   it('loads conformance.config.ts from the working directory, or --config', async () => {

@@ -117,6 +117,11 @@ const BROKEN: [string, string, number, string][] = [
   ['disputed on a non-answer', csgLedger().replace('kind: superseded', 'kind: disputed').replace('    current: false\n', ''), 20, 'disputed is only for answers (.status, .code, .answer), not \'param:InstanceId.required\': make it superseded, or record one source as single'],
   ['current not among the values', csgLedger().replace('current: false', 'current: maybe'), 24, 'current: "maybe" is none of the values the sources say'],
   ['a client without its commit', csgLedger().replace(`    commit: ${COMMIT}\n`, ''), 9, "sources/tf: must have required property 'commit'"],
+  // what a ledger adds is checked against the contract schema's definition of that part (its sources set aside)
+  ['an added parameter in no known place', csgLedger('adds:\n  parameters:\n    - { name: ClientToken, docName: ClientToken, in: cookie, required: false, schema: { type: string }, sources: [sdk-ts] }\n'), 28, 'adds/parameters/0/in: must be one of query, form, path, header, body (got "cookie")'],
+  ['an added error row with a misspelt key', csgLedger('adds:\n  errors:\n    - { status: 400, code: Bad, mesage: bad, sources: [tf] }\n'), 28, "adds/errors/0: must have required property 'message'"],
+  ['an added rule of no known kind', csgLedger('adds:\n  rules:\n    - id: r\n      kind: wish\n      doc: d\n      sources: [tf]\n'), 29, 'adds/rules/0/kind: must be one of precondition, effect, idempotency, limit, filter, paging (got "wish")'],
+  ['an added field without its schema', csgLedger('adds:\n  fields:\n    - { path: Extra, sources: [tf] }\n'), 28, "adds/fields/0: must have required property 'schema'"],
   ['a ledger for another contract', csgLedger().replace('for: aliyun.ecs.CreateSnapshotGroup', 'for: aliyun.ecs.DeleteSnapshot'), 1, "for: 'aliyun.ecs.DeleteSnapshot', but the file beside this ledger is aliyun.ecs.CreateSnapshotGroup"],
 ];
 
