@@ -9,6 +9,7 @@ import { EXIT } from './exit.ts';
 import { defaultIo, type Io } from './io.ts';
 import { parseReporters, resolveRunOptions, type RunFlags, type RunOptions } from './options.ts';
 import { addRealCloudOptions } from './realcloud-options.ts';
+import { isJsonObject } from '../core/json.ts';
 
 const collect = (value: string, previous?: string[]) => [...(previous ?? []), value];
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -16,7 +17,7 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 /** One line for any error: `error [CODE] message`; a stack only with DEBUG=conformance. */
 export function formatError(e: unknown, env: NodeJS.ProcessEnv = process.env): string {
   if (e instanceof ConformanceError) return `error [${e.code}] ${e.message}`;
-  const err = e as { code?: unknown; file?: unknown; line?: unknown; reason?: unknown; message?: unknown; stack?: unknown; problems?: unknown };
+  const err = isJsonObject(e) ? e : undefined;
   // The loader's ContractError: { code, file, line, reason }, all problems in `problems`: one line each.
   if (err && Array.isArray(err.problems) && err.problems.length > 1) return err.problems.map((p) => formatError(p, env)).join('\n');
   if (err && typeof err.code === 'string' && typeof err.file === 'string') {

@@ -8,6 +8,7 @@ import { ConformanceError, errorMessage } from '../core/errors.ts';
 import { loadContracts, DEFAULT_CONTRACTS_DIR } from '../loader/index.ts';
 import { classify, type Change } from './classify.ts';
 import { diffContracts } from './diff-contracts.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /** A folder to load, and a cleanup for temp folders made from git. */
 export function materialize(spec: string, cwd: string, contractsDir = DEFAULT_CONTRACTS_DIR): { dir: string; cleanup: () => void } {
@@ -26,7 +27,8 @@ export function materialize(spec: string, cwd: string, contractsDir = DEFAULT_CO
     execFileSync('tar', ['-x', '-C', tmp], { input: tar });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    const why = String((e as { stderr?: Buffer }).stderr ?? errorMessage(e)).trim().split('\n')[0];
+    const stderr = isJsonObject(e) ? e.stderr : undefined;
+    const why = String(stderr ?? errorMessage(e)).trim().split('\n')[0];
     throw new ConformanceError('E_USAGE', `${spec}: git archive failed (${why})`);
   }
   return { dir: join(tmp, sub), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };

@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { factsOfRemarks, remarksOfDeclarations, type Remark } from './aliyun-remarks.ts';
 import type { FieldFacts, FieldType, OperationModel } from './model-facts.ts';
+import { isJsonObject } from '../core/json.ts';
 
 interface TeaModel { name: string; names(): Record<string, string>; types(): Record<string, unknown> }
-const isModel = (v: unknown): v is TeaModel => typeof v === 'function' && typeof (v as Partial<TeaModel>).names === 'function' && typeof (v as Partial<TeaModel>).types === 'function';
+const isModel = (v: unknown): v is TeaModel => typeof v === 'function' && 'names' in v && typeof v.names === 'function' && 'types' in v && typeof v.types === 'function';
 
 const req = createRequire(import.meta.url);
 
@@ -20,8 +21,8 @@ export function installedPackage(name: string): { name: string; version: string;
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     const pj = join(dir, 'package.json');
     if (!existsSync(pj)) continue;
-    const data = JSON.parse(readFileSync(pj, 'utf8')) as { name?: string; version?: string };
-    if (data.name === name) return { name, version: data.version ?? '?', dir };
+    const data: unknown = JSON.parse(readFileSync(pj, 'utf8'));
+    if (isJsonObject(data) && data.name === name) return { name, version: typeof data.version === 'string' ? data.version : '?', dir };
   }
   return undefined;
 }
@@ -56,10 +57,9 @@ function typeFacts(t: unknown, decl: Declarations, where: string, request: boole
   if (depth > 12) return { type: 'object' }; // self-referencing models: stop
   if (typeof t === 'string') return { type: primitive(t) };
   if (isModel(t)) return { type: 'object', fields: fieldsOf(t, decl, where, request, depth + 1) };
-  if (t && typeof t === 'object') {
-    const o = t as { type?: string; itemType?: unknown };
-    if (o.type === 'array') return { type: 'array', items: typeFacts(o.itemType, decl, where, request, depth + 1) };
-    if (o.type === 'map') return { type: 'object' };
+  if (isJsonObject(t)) {
+    if (t.type === 'array') return { type: 'array', items: typeFacts(t.itemType, decl, where, request, depth + 1) };
+    if (t.type === 'map') return { type: 'object' };
   }
   return { type: 'any' };
 }

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { ConformanceError } from '../core/errors.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export const DEFAULT_TYPES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../types/generated');
 
@@ -17,7 +18,7 @@ export async function generateTypes(doc: object): Promise<string> {
 
 /** File name of a document's types: `<vendor>-<service>.d.ts` (from info.x-vendor / info.x-service). */
 export function typesFileName(doc: object, fallback: string): string {
-  const info = (doc as { info?: Record<string, unknown> }).info ?? {};
+  const info = 'info' in doc && isJsonObject(doc.info) ? doc.info : {};
   return typeof info['x-vendor'] === 'string' && typeof info['x-service'] === 'string' ? `${info['x-vendor']}-${info['x-service']}.d.ts` : `${fallback}.d.ts`;
 }
 

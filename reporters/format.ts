@@ -1,5 +1,6 @@
 // Small text helpers shared by the reporters: value previews, source refs, the re-run command.
 import type { CaseResult, CheckResult, RunResults, SourceRef } from '../core/types.ts';
+import { isJsonObject } from '../core/json.ts';
 
 /** Compact one-line JSON preview (strings unquoted), cut at `max` characters. */
 export function preview(value: unknown, max = 160): string {
@@ -86,15 +87,15 @@ export function listedLines(c: CaseResult, max = 200): string[] {
 /** What the target answered, as the vendor put it: `<status> <code>: <message> (request <id>)`; for a replay, both answers. */
 export function answeredText(c: CaseResult, max = 240): string | undefined {
   const one = (a: unknown): string | undefined => {
-    if (!a || typeof a !== 'object') return undefined;
-    const r = a as { status?: number; code?: string; message?: string; requestId?: string; clientRejected?: string };
+    if (!isJsonObject(a)) return undefined;
+    const r = a;
     if (r.clientRejected) return `rejected by the client: ${r.clientRejected}`;
     const head = [r.status !== undefined ? String(r.status) : undefined, r.code].filter(Boolean).join(' ');
     if (!head && !r.message) return undefined;
     return `${head || 'answer'}${r.message ? `: ${r.message}` : ''}${r.requestId ? ` (request ${r.requestId})` : ''}`;
   };
-  const a = c.actual as { first?: unknown; then?: unknown } | undefined;
-  const text = a && typeof a === 'object' && 'first' in a ? [one(a.first), one(a.then)].filter(Boolean).map((x, i) => `${i ? 'replay' : 'first'}: ${x}`).join('; ') : one(c.actual);
+  const a = c.actual;
+  const text = isJsonObject(a) && 'first' in a ? [one(a.first), one(a.then)].filter(Boolean).map((x, i) => `${i ? 'replay' : 'first'}: ${x}`).join('; ') : one(c.actual);
   return text ? preview(text, max) : undefined;
 }
 

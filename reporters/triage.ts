@@ -6,6 +6,7 @@ import type { ReportableRun } from '../core/types.ts';
 import { asList } from './matrix.ts';
 import { failurePair, plural, preview, sourceText } from './format.ts';
 import { mdCode, mdEscape } from './markdown.ts';
+import { isJsonObject } from '../core/json.ts';
 
 export interface TriageGroup {
   /** Stable key: `code <actual error code>`, else `check | expected | actual`, normalised. */
@@ -40,7 +41,7 @@ function shape(value: unknown): string {
 
 /** The error code in a case's actual summary (checks/util.ts actualSummary), if any. */
 function actualCodeOf(actual: unknown): string | undefined {
-  const code = (actual as { code?: unknown } | undefined)?.code;
+  const code = isJsonObject(actual) ? actual.code : undefined;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 

@@ -1,6 +1,7 @@
 // A vitest reporter that collects the CaseResult each generated test stores in `task.meta.conformance`
 // (specs/conformance.spec.ts) into RunResults, streaming each one as it arrives. The CLI adds it to
 // vitest's reporters; the rendering itself belongs to reporters/.
+import type { TaskMeta } from 'vitest';
 import { RESULTS_SCHEMA_VERSION, type CaseResult, type RunResults } from '../core/types.ts';
 
 /** What the spec stores on its file: the results header runSuite built (runner/index.ts resultsHeader). */
@@ -17,7 +18,7 @@ declare module '@vitest/runner' {
 }
 
 /** Structural views of vitest's reporter objects (vitest/node types, without importing vitest here). */
-interface MetaHolder { meta(): Record<string, unknown> }
+interface MetaHolder { meta(): TaskMeta }
 interface TestModuleLike extends MetaHolder { children?: { allTests(): Iterable<MetaHolder> } }
 
 export interface ConformanceReporterOptions {
@@ -41,7 +42,7 @@ export class ConformanceVitestReporter {
   onTestModuleCollected(module: TestModuleLike): void { this.readRun(module); }
 
   onTestCaseResult(testCase: MetaHolder): void {
-    const meta = testCase.meta() as { conformance?: CaseResult; conformanceIndex?: number; conformanceRun?: ConformanceRunMeta };
+    const meta = testCase.meta();
     if (meta.conformanceRun) this.run = meta.conformanceRun;
     if (!meta.conformance) return;
     this.entries.push({ index: meta.conformanceIndex ?? this.entries.length, result: meta.conformance });
@@ -55,7 +56,7 @@ export class ConformanceVitestReporter {
   }
 
   private readRun(m: TestModuleLike): void {
-    const run = (m.meta() as { conformanceRun?: ConformanceRunMeta }).conformanceRun;
+    const run = m.meta().conformanceRun;
     if (run) this.run = run;
   }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test, type TestContext } from 'vitest';
 import type { Case, CaseResult, RunResults, Target } from '../core/types.ts';
+import type { TaskMeta } from 'vitest';
 import { generateCases } from '../generators/index.ts';
 import { loadContracts } from '../loader/index.ts';
 import { runSuite } from '../runner/index.ts';
@@ -35,7 +36,7 @@ const indexOf = new Map(cases.map((c, i) => [c.id, i]));
 const stop = new AbortController();
 let target: Target | undefined;
 let run: Promise<RunResults> | undefined;
-let fileMeta: Record<string, unknown> | undefined;
+let fileMeta: TaskMeta | undefined;
 let startError: unknown;
 
 async function makeTarget(): Promise<Target> {
@@ -46,7 +47,7 @@ async function makeTarget(): Promise<Target> {
 }
 
 beforeAll(async ({}, suite) => {
-  fileMeta = suite.meta as Record<string, unknown>;
+  fileMeta = suite.meta;
   try {
     target = await makeTarget();
   } catch (e) {
@@ -54,7 +55,8 @@ beforeAll(async ({}, suite) => {
     for (const w of waiting.values()) w.resolve(undefined);
     throw e;
   }
-  const concurrency = (options.targetOptions as { concurrency?: number } | undefined)?.concurrency;
+  const configured = options.targetOptions?.concurrency;
+  const concurrency = typeof configured === 'number' ? configured : undefined;
   run = runSuite({
     cases, target, loaded, seed: options.seed, depth: options.depth, signal: stop.signal,
     ...(concurrency ? { concurrency } : {}),

@@ -8,6 +8,7 @@ import type { Io } from '../io.ts';
 import { parseInteger, parseProfile, flag } from '../options.ts';
 import { engine as defaultEngine, type Engine } from '../engine.ts';
 import { checkInputDir, checkStateFile } from '../paths.ts';
+import { isJsonObject } from '../../core/json.ts';
 
 export interface EmulatorFlags {
   port?: string; host?: string; mutant?: string[]; contracts?: string;
@@ -42,8 +43,8 @@ export async function emulatorCommand(flags: EmulatorFlags, io: Io, eng: Engine 
     ...(deletionMs !== undefined ? { deletionMs } : {}),
     ...(flags.log ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
   });
-  const info = await emu.listen({ port, host });
-  const url = typeof info === 'string' ? info : (info as { url?: string } | undefined)?.url ?? `http://${host}:${port}`;
+  const info: unknown = await emu.listen({ port, host });
+  const url = typeof info === 'string' ? info : isJsonObject(info) && typeof info.url === 'string' ? info.url : `http://${host}:${port}`;
   // Listening for Ctrl-C before saying where it listens: a reader may stop it the moment it has.
   const stopped = stop ?? new Promise<void>((done) => {
     process.once('SIGINT', () => done());
