@@ -16,6 +16,15 @@ const CONNECTION_CODES = new Set([
 const TRUNCATED_CODES = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
+/**
+ * Methods whose requests carry a payload by definition. undici closes the connection after any other
+ * request that has a body, against servers that might misread it. The Huawei SDK sends (and signs)
+ * `{}` on GET (docs/sdk-wire.md, protocols/huaweicloud/request.ts), so each such call opened a new
+ * connection: 950 in a 10k-case deep run, where now the pool's few serve it all. The body is framed by
+ * content-length, as the SDK frames it over its own keep-alive agent: the connection is kept.
+ */
+const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 function errCode(e: unknown): string {
   const code = prop(e, 'code') ?? prop(prop(e, 'cause'), 'code');
   return typeof code === 'string' ? code : '';
@@ -48,6 +57,7 @@ export function poolTransport(pool: Pool, timeoutMs: number): Transport {
       const res = await pool.request({
         method: wire.method, path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body,
         headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+        ...(wire.body !== '' && !PAYLOAD_METHODS.has(wire.method.toUpperCase()) ? { reset: false } : {}),
       });
       gotHeaders = true;
       const body = await res.body.text();

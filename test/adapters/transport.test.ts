@@ -94,6 +94,26 @@ describe('http target transport', () => {
     expect(seen.headers?.host).toBe(new URL(url).host);
   });
 
+  it('keeps the connection for a GET that carries a body, as the Huawei SDK sends it (signed `{}`)', async () => {
+    const sockets = new Set<unknown>();
+    const bodies: string[] = [];
+    const url = await serve((req, res) => {
+      if (req.url?.startsWith('/__emulator')) { res.writeHead(404).end(); return; }
+      sockets.add(req.socket);
+      let body = '';
+      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('end', () => { bodies.push(`${req.method} ${body}`); res.writeHead(200, { 'content-type': 'application/json' }).end('{"snapshot":{}}'); });
+    });
+    const loaded = { contracts: [{ vendor: 'huaweicloud' as const, service: 'evs', version: 'v2', operation: 'ShowSnapshot', http: { method: 'GET', path: '/v2/{project_id}/cloudsnapshots/{snapshot_id}' } }] };
+    const t = await createTarget(url, { timeoutMs: 1000, concurrency: 2, loaded });
+    targets.push(t);
+    const show: OperationCall = { vendor: 'huaweicloud', service: 'evs', version: 'v2', operation: 'ShowSnapshot', params: { snapshot_id: 'f9faf7df-fdc1-4093-9ef3-5cba06eef995' } };
+    for (let i = 0; i < 8; i++) expect((await t.send(show)).status).toBe(200);
+    expect(bodies).toEqual(Array(8).fill('GET {}'));
+    // at most the pool's two; undici closes after a body on a GET unless told otherwise: eight calls, eight connections
+    expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
   it('test credentials are a default only for loopback and in-process targets', () => {
     expect(credentialsFor('aliyun', {}, true)?.accessKeyId).toBe('LTAI5tEmulatorTestKey0001');
     expect(credentialsFor('aliyun', {}, false)).toBeUndefined();
