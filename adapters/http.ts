@@ -25,6 +25,11 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  */
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** undici request options that keep the connection after `wire` (the bench's raw loop sends with them too). */
+export function keepConnection(wire: Pick<WireRequest, 'method' | 'body'>): { reset?: false } {
+  return wire.body !== '' && !PAYLOAD_METHODS.has(wire.method.toUpperCase()) ? { reset: false } : {};
+}
+
 function errCode(e: unknown): string {
   const code = prop(e, 'code') ?? prop(prop(e, 'cause'), 'code');
   return typeof code === 'string' ? code : '';
@@ -57,7 +62,7 @@ export function poolTransport(pool: Pool, timeoutMs: number): Transport {
       const res = await pool.request({
         method: wire.method, path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body,
         headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
-        ...(wire.body !== '' && !PAYLOAD_METHODS.has(wire.method.toUpperCase()) ? { reset: false } : {}),
+        ...keepConnection(wire),
       });
       gotHeaders = true;
       const body = await res.body.text();

@@ -18,6 +18,7 @@
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { createTarget } from '../../adapters/index.ts';
+import { keepConnection } from '../../adapters/http.ts';
 import type { WireExchange } from '../../adapters/options.ts';
 import { buildWire } from '../../adapters/signed.ts';
 import { resolveRefs } from '../../core/refs.ts';
@@ -81,7 +82,7 @@ async function loop(list: { wire: WireRequest; status?: number }[]): Promise<{ m
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < list.length) {
       const { wire, status } = list[next++]!;
-      const res = await pool.request({ method: wire.method as 'GET', path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body });
+      const res = await pool.request({ method: wire.method as 'GET', path: wire.path, headers: wire.headers, body: wire.body === '' ? undefined : wire.body, ...keepConnection(wire) });
       await res.body.text();
       if (res.statusCode === status) same++;
     }
