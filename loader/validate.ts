@@ -43,25 +43,32 @@ type LedgerFile = Omit<Ledger, 'adds'> & { adds?: { [K in keyof AddedItems]?: Ad
 interface AddedCheck<T> { check: (item: unknown) => item is T; errors: () => ErrorObject[] }
 type AddedChecks = { [K in keyof AddedItems]: AddedCheck<AddedItems[K]> };
 
-let compiled: Validators | undefined;
-function validators(): Validators {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
-    const contract = JSON.parse(readFileSync(CONTRACT_SCHEMA_FILE, 'utf8'));
-    const profile = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
-    const evidence = JSON.parse(readFileSync(EVIDENCE_SCHEMA_FILE, 'utf8'));
-    ajv.addSchema(contract);
-    const flow = JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8'));
-    compiled = {
-      contract: ajv.compile<Contract>(contract), profile: ajv.compile<ProtocolProfile>(profile), evidence: ajv.compile<LedgerFile>(evidence), flow: ajv.compile<FlowFile>(flow),
-      added: addedChecks(ajv, String(contract.$id)),
-    };
-  }
-  return compiled;
-}
+/** A value made on first use. */
+const lazy = <T>(make: () => T): (() => T) => { let v: T | undefined; return () => (v ??= make()); };
+const readSchema = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8'));
+
+/** One ajv for every kind; the contract schema is registered first, as the profile and the ledgers' adds refer to it. */
+const shared = lazy(() => {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true });
+  const contract = readSchema(CONTRACT_SCHEMA_FILE);
+  ajv.addSchema(contract);
+  return { ajv, contract, contractId: String(contract.$id) };
+});
+
+/**
+ * Each kind compiled when first needed: a run whose contracts come from the cache (loader/cache.ts)
+ * validates only its flows, and compiling the contract schema for them cost ~150 ms of every start.
+ */
+const compiled: { [K in keyof Validators]: () => Validators[K] } = {
+  contract: lazy(() => shared().ajv.compile<Contract>(shared().contract)),
+  profile: lazy(() => shared().ajv.compile<ProtocolProfile>(readSchema(PROFILE_SCHEMA_FILE))),
+  evidence: lazy(() => shared().ajv.compile<LedgerFile>(readSchema(EVIDENCE_SCHEMA_FILE))),
+  flow: lazy(() => shared().ajv.compile<FlowFile>(readSchema(FLOW_SCHEMA_FILE))),
+  added: lazy(() => addedChecks(shared().ajv, shared().contractId)),
+};
 
 export function validateShape(kind: 'contract' | 'profile' | 'evidence' | 'flow', data: unknown, lines: Record<string, number>): Problem[] {
-  const validate = validators()[kind];
+  const validate = compiled[kind]();
   if (validate(data)) return [];
   return readableErrors(validate.errors ?? [], lines);
 }
@@ -71,12 +78,12 @@ export type Shaped<T> = { value: T; problems?: undefined } | { value?: undefined
 function shaped<T>(validate: ValidateFunction<T>, data: unknown, lines: Record<string, number>): Shaped<T> {
   return validate(data) ? { value: data } : { problems: readableErrors(validate.errors ?? [], lines) };
 }
-export const contractShape = (data: unknown, lines: Record<string, number>) => shaped(validators().contract, data, lines);
-export const profileShape = (data: unknown, lines: Record<string, number>) => shaped(validators().profile, data, lines);
+export const contractShape = (data: unknown, lines: Record<string, number>) => shaped(compiled.contract(), data, lines);
+export const profileShape = (data: unknown, lines: Record<string, number>) => shaped(compiled.profile(), data, lines);
 
 /** A ledger as its type: the meta-schema's checks, then each added item against the contract schema's definition of its kind. */
 export function ledgerShape(data: unknown, lines: Record<string, number>): Shaped<Ledger> {
-  const file = shaped(validators().evidence, data, lines);
+  const file = shaped(compiled.evidence(), data, lines);
   if (file.problems) return file;
   const { adds, ...rest } = file.value;
   if (!adds) return { value: rest };
@@ -99,7 +106,7 @@ export function ledgerShape(data: unknown, lines: Record<string, number>): Shape
 }
 
 function addedItems<K extends keyof AddedItems>(kind: K, list: AddedStub[], problems: Problem[], lines: Record<string, number>): Added<AddedItems[K]>[] {
-  const check: AddedCheck<AddedItems[K]> = validators().added[kind];
+  const check: AddedCheck<AddedItems[K]> = compiled.added()[kind];
   const out: Added<AddedItems[K]>[] = [];
   list.forEach((item, i) => {
     if (isAdded(check, item)) out.push(item);
@@ -136,7 +143,7 @@ function addedChecks(ajv: Ajv2020, contractId: string): AddedChecks {
     fields: { check: (x): x is AddedField => field(x), errors: () => field.errors ?? [] },
   };
 }
-export const flowShape = (data: unknown, lines: Record<string, number>) => shaped(validators().flow, data, lines);
+export const flowShape = (data: unknown, lines: Record<string, number>) => shaped(compiled.flow(), data, lines);
 
 /** A JSON pointer as problems print it: `request/parameters/0`, or `(top level)`. */
 export const pointerLabel = (pointer: string) => pointer.slice(1) || '(top level)';
