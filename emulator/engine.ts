@@ -65,11 +65,15 @@ export class Engine {
   profile(vendor: Vendor): ProtocolProfile | undefined { return this.loaded.profiles[vendor]; }
 
   contract(vendor: Vendor, operation: string): Contract | undefined {
-    return this.loaded.contracts.find((c) => c.vendor === vendor && c.operation === operation);
+    if (!this.byOperation.size) for (const c of this.loaded.contracts) if (!this.byOperation.has(key(c.vendor, c.operation))) this.byOperation.set(key(c.vendor, c.operation), c);
+    return this.byOperation.get(key(vendor, operation));
   }
 
-  /** Contracts that have a handler (what the emulator serves). */
-  served(): Contract[] { return this.loaded.contracts.filter((c) => this.handlers[key(c.vendor, c.operation)]); }
+  private servedList: Contract[] | undefined;
+  private readonly byOperation = new Map<string, Contract>();
+
+  /** Contracts that have a handler (what the emulator serves); contracts and handlers are fixed at construction, so listed once. */
+  served(): readonly Contract[] { return (this.servedList ??= this.loaded.contracts.filter((c) => this.handlers[key(c.vendor, c.operation)])); }
 
   /** Validate and run one operation. Synchronous: no other request interleaves. */
   handle(vendor: Vendor, operation: string, params: Record<string, string>, hctx: HandleContext = {}): OpResult {

@@ -50,10 +50,17 @@ export function vendorOf(wire: WireRequest): Vendor {
   }
 }
 
+/** Each engine's REST routes by vendor, listed on first use (every request routes: twice, with the fault peek). */
+const routeCache = new WeakMap<Runtime['engine'], Map<Vendor, RouteEntry[]>>();
 export function routesOf(rt: Runtime, vendor: Vendor): RouteEntry[] {
-  return rt.engine.served()
-    .filter((c) => c.vendor === vendor && c.http)
-    .map((c) => ({ method: c.http!.method, path: c.http!.path, operation: c.operation }));
+  let byVendor = routeCache.get(rt.engine);
+  if (!byVendor) routeCache.set(rt.engine, (byVendor = new Map()));
+  let routes = byVendor.get(vendor);
+  if (!routes) {
+    routes = rt.engine.served().filter((c) => c.vendor === vendor && c.http).map((c) => ({ method: c.http!.method, path: c.http!.path, operation: c.operation }));
+    byVendor.set(vendor, routes);
+  }
+  return routes;
 }
 
 /** Only the operation name, for fault matching before the full pipeline runs. */

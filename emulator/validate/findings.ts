@@ -2,7 +2,7 @@
 // boolean spellings, list numbering, repeated keys, `+` for a space. Recorded per request and sent back
 // to loopback clients in the `x-emulator-findings` header (JSON), so the suite's `request` check can
 // judge what an SDK really sent, not what the suite asked it to send.
-import type { Contract, ProtocolProfile } from '../../core/types.ts';
+import type { Contract, ContractParam, ProtocolProfile } from '../../core/types.ts';
 import type { SigningStrings } from '../../protocols/types.ts';
 
 export type FindingKind = 'unknown-parameter' | 'boolean-spelling' | 'list-numbering' | 'repeated-key' | 'plus-for-space' | 'percent-encoding' | 'signature-mismatch';
@@ -38,21 +38,51 @@ export function strictBooleans(profile: ProtocolProfile | undefined): boolean {
  * Findings for parsed wire params (`ExcludeDiskId.1` flat names) and the raw query + form body.
  * Only query/body parameters are judged: headers and path segments are the protocol's business.
  */
+/** What wireFindings reads of a contract and its profile, built once per pair (it runs on every request). */
+interface Shape { known: Set<string>; lists: ContractParam[]; prefixes: string[]; byName: Map<string, ContractParam>; strict: boolean }
+const shapes = new WeakMap<Contract, Map<ProtocolProfile | undefined, Shape>>();
+function shapeOf(contract: Contract, profile: ProtocolProfile | undefined): Shape {
+  let byProfile = shapes.get(contract);
+  if (!byProfile) shapes.set(contract, (byProfile = new Map()));
+  let shape = byProfile.get(profile);
+  if (!shape) {
+    const own = contract.request.parameters;
+    shape = {
+      known: new Set([...ALWAYS_KNOWN, ...own.map((p) => p.name), ...(profile?.commonParameters ?? []).map((p) => p.name)]),
+      lists: own.filter((p) => p.style === 'flat-list'),
+      prefixes: own.filter((p) => p.style === 'flat-list').map((p) => `${p.name}.`),
+      byName: new Map(own.map((p) => [p.name, p])),
+      strict: strictBooleans(profile),
+    };
+    byProfile.set(profile, shape);
+  }
+  return shape;
+}
+
 export function wireFindings(contract: Contract, profile: ProtocolProfile | undefined, params: Record<string, string>, rawQuery = ''): Finding[] {
   const out: Finding[] = [];
-  const own = contract.request.parameters;
-  const known = new Set([...ALWAYS_KNOWN, ...own.map((p) => p.name), ...(profile?.commonParameters ?? []).map((p) => p.name)]);
-  const lists = own.filter((p) => p.style === 'flat-list');
-  const strict = strictBooleans(profile);
-  for (const [name, value] of Object.entries(params)) {
-    if (lists.some((p) => p.name === name)) {
-      out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}=${value} as one value; the contract's lists are flat, ${name}.1..N (profile listEncoding)` });
-      continue;
+  const { known, lists, prefixes, byName, strict } = shapeOf(contract, profile);
+  // the numbers each flat list was sent with (`ExcludeDiskId.3` -> 3), gathered in the one pass over the names
+  const numbers: number[][] | undefined = lists.length ? lists.map(() => []) : undefined;
+  for (const name in params) {
+    const value = params[name]!;
+    let list: ContractParam | undefined;
+    let first: string | undefined;
+    if (numbers) {
+      if (lists.some((p) => p.name === name)) {
+        out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}=${value} as one value; the contract's lists are flat, ${name}.1..N (profile listEncoding)` });
+        continue;
+      }
+      for (let i = 0; i < prefixes.length; i++) {
+        if (!name.startsWith(prefixes[i]!)) continue;
+        const segment = name.slice(prefixes[i]!.length).split('.')[0]!;
+        const n = Number(segment);
+        if (n >= 1) numbers[i]!.push(n);
+        if (!list) { list = lists[i]; first = segment; }
+      }
     }
-    const list = lists.find((p) => name.startsWith(`${p.name}.`));
     if (list) {
-      const n = name.slice(list.name.length + 1).split('.')[0]!;
-      if (!/^[1-9]\d*$/.test(n)) {
+      if (!/^[1-9]\d*$/.test(first!)) {
         out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}; the contract's lists start at 1 (profile listEncoding: 1-based flat lists)` });
       }
       continue;
@@ -62,22 +92,27 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
       out.push({ kind: 'unknown-parameter', parameter: name, sent: value, verdict: 'listed', why: `${name} is not a parameter of ${contract.operation}${near ? ` (did you mean ${near}?)` : ''}; no source says how the cloud treats unknown parameters, so it is listed, not failed` });
       continue;
     }
-    const param = own.find((p) => p.name === name);
+    const param = byName.get(name);
     if (param && param.schema.type === 'boolean' && value !== 'true' && value !== 'false') {
       out.push({ kind: 'boolean-spelling', parameter: name, sent: value, verdict: strict ? 'rejected' : 'listed', why: `the SDK sent ${name}=${value}; the vendor profile spells booleans true / false` });
     }
   }
-  for (const list of lists) {
-    const ns = Object.keys(params).filter((k) => k.startsWith(`${list.name}.`)).map((k) => Number(k.slice(list.name.length + 1).split('.')[0])).filter((n) => n >= 1);
+  lists.forEach((list, i) => {
+    const ns = numbers![i]!;
+    if (!ns.length) return;
     const sorted = [...new Set(ns)].sort((a, b) => a - b);
-    if (sorted.length && sorted[sorted.length - 1] !== sorted.length) {
+    if (sorted[sorted.length - 1] !== sorted.length) {
       out.push({ kind: 'list-numbering', parameter: list.name, sent: sorted.map((n) => `${list.name}.${n}`).join(','), verdict: 'listed', why: `${list.name} is numbered with gaps (${sorted.join(', ')}); the profile numbers lists 1..N` });
     }
-  }
+  });
   const seen = new Map<string, number>();
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
-    const [k = '', v = ''] = pair.split('=');
+    // key, and the value up to a second '=' if any (as split('=') read it)
+    const eq = pair.indexOf('=');
+    const k = eq < 0 ? pair : pair.slice(0, eq);
+    const end = eq < 0 ? -1 : pair.indexOf('=', eq + 1);
+    const v = eq < 0 ? '' : pair.slice(eq + 1, end < 0 ? undefined : end);
     const key = safeDecode(k);
     seen.set(key, (seen.get(key) ?? 0) + 1);
     if (v.includes('+')) out.push({ kind: 'plus-for-space', parameter: key, sent: v, verdict: 'listed', why: `${key} carries '+' (form encoding for a space); RPC signing percent-encodes a space as %20` });
@@ -94,6 +129,7 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
  * emulator decodes them as a lenient server would, and no source says the gateways refuse them.
  */
 function percentEncodingProblem(raw: string): string | undefined {
+  if (UNRESERVED_ONLY.test(raw)) return undefined; // most values: nothing escaped, nothing to look at
   if (/%25[0-9A-Fa-f]{2}/.test(raw)) return 'encoded twice (%25 followed by an escape)';
   if (/%[0-9a-f][a-f]|%[a-f][0-9a-f]/.test(raw)) return 'lower-case percent escapes (RFC 3986 signers write upper case)';
   const bare = raw.replace(/%[0-9A-Fa-f]{2}/g, '').replace(/\+/g, '');
@@ -102,6 +138,9 @@ function percentEncodingProblem(raw: string): string | undefined {
   return undefined;
 }
 
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
+
 function safeDecode(s: string): string {
+  if (!s.includes('%') && !s.includes('+')) return s;
   try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
 }

@@ -123,6 +123,18 @@ describe('request findings', () => {
     expect(wireFindings(c, LOADED.profiles.aliyun, { Name: 'x' }, 'Name=a%2Fb%20c~d-e_f.g').filter((f) => f.kind === 'percent-encoding')).toEqual([]);
   });
 
+  test.each([
+    ['numbers with a gap, in order of the list', { 'ExcludeDiskId.3': 'd-b', 'ExcludeDiskId.1': 'd-a' }, '', [['list-numbering', 'ExcludeDiskId', 'ExcludeDiskId.1,ExcludeDiskId.3']]],
+    ['a 0-numbered item: rejected, and no gap counted for it', { 'ExcludeDiskId.0': 'd-x', 'ExcludeDiskId.1': 'd-a' }, '', [['list-numbering', 'ExcludeDiskId.0', 'd-x']]],
+    ['repeated keys, each once, in the order first sent', {}, 'b=1&a=1&a=2&b=2&b=3', [['repeated-key', 'b', '3 times'], ['repeated-key', 'a', '2 times']]],
+    ['a value with a second =: read up to it', {}, 'Name=a+b=c%2fd', [['plus-for-space', 'Name', 'a+b']]],
+    ['a key sent without a value', {}, 'Name&Name=x', [['repeated-key', 'Name', '2 times']]],
+  ])('wireFindings: %s', (_name, params, query, expected) => {
+    const c = LOADED.byId('aliyun.ecs.CreateSnapshotGroup');
+    const found = wireFindings(c, LOADED.profiles.aliyun, { RegionId: 'cn-hangzhou', InstanceId: 'i-x', ...params }, query);
+    expect(found.map((f) => [f.kind, f.parameter, f.sent])).toEqual(expected);
+  });
+
   test('a correct request carries no findings (and Force=true is taken)', async () => {
     const r = await findingsOf('aliyun.ecs.DeleteSnapshot', { SnapshotId: 's-demoplain00000000001', Force: true });
     expect(r).toMatchObject({ status: 200, findings: [] });
