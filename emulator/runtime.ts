@@ -89,6 +89,9 @@ export class Runtime {
     this.nonces.clear();
   }
 
+  /** Whether anyone reads the log: the per-request line (a date, the findings) is built only then. */
+  get logging(): boolean { return this.opts.log !== undefined; }
+
   log(line: string): void {
     try { this.opts.log?.(line); } catch { /* a broken log sink never breaks a request */ }
   }

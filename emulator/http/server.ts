@@ -46,7 +46,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     const allowed = controlAllowed(req, rt.opts.controlToken);
     const answer = allowed.ok ? safeControl(rt, method, pathname, got.body) : { status: 403, body: { error: allowed.reason } };
     send(res, { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.body) });
-    rt.log(`${new Date().toISOString()} control ${method} ${pathname} -> ${answer.status} ${Date.now() - started}ms`);
+    if (rt.logging) rt.log(`${new Date().toISOString()} control ${method} ${pathname} -> ${answer.status} ${Date.now() - started}ms`);
     return;
   }
 
@@ -88,9 +88,9 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
   }
   const dev = rt.engine.deviations;
   if (dev.rewritesResponses) response = dev.transform(response, { vendor, operation: answered, code, ...(about ? { about } : {}) });
-  const noted = findings.map((f) => `${f.kind}:${f.parameter}`).join(' ');
   if (findings.length) rt.recordFindings(requestId, findings);
-  rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ?? fixtureFault ? ` (fault ${fault.outcome ?? fixtureFault})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
+  const noted = rt.logging ? findings.map((f) => `${f.kind}:${f.parameter}`).join(' ') : '';
+  if (rt.logging) rt.log(`${new Date().toISOString()} ${requestId} ${vendor} ${operation ?? '-'} ${method} ${pathname} -> ${response.status} ${code ?? 'OK'}${fault.outcome ?? fixtureFault ? ` (fault ${fault.outcome ?? fixtureFault})` : ''} ${Date.now() - started}ms${noted ? ` findings: ${noted}` : ''}`);
   // Findings go back only to a loopback client (the suite); a header the vendor never sends, so
   // checks that compare headers ignore the x-emulator- prefix.
   if (findings.length && isLoopback(req)) response = { ...response, headers: { ...response.headers, [FINDINGS_HEADER]: encodeURIComponent(JSON.stringify(findings)) } };
