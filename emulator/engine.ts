@@ -65,12 +65,19 @@ export class Engine {
   profile(vendor: Vendor): ProtocolProfile | undefined { return this.loaded.profiles[vendor]; }
 
   contract(vendor: Vendor, operation: string): Contract | undefined {
-    if (!this.byOperation.size) for (const c of this.loaded.contracts) if (!this.byOperation.has(key(c.vendor, c.operation))) this.byOperation.set(key(c.vendor, c.operation), c);
-    return this.byOperation.get(key(vendor, operation));
+    if (!this.byOperation) {
+      this.byOperation = new Map();
+      for (const c of this.loaded.contracts) {
+        let ops = this.byOperation.get(c.vendor);
+        if (!ops) this.byOperation.set(c.vendor, (ops = new Map()));
+        if (!ops.has(c.operation)) ops.set(c.operation, c); // the first, as a search in order would find
+      }
+    }
+    return this.byOperation.get(vendor)?.get(operation);
   }
 
   private servedList: Contract[] | undefined;
-  private readonly byOperation = new Map<string, Contract>();
+  private byOperation: Map<Vendor, Map<string, Contract>> | undefined;
 
   /** Contracts that have a handler (what the emulator serves); contracts and handlers are fixed at construction, so listed once. */
   served(): readonly Contract[] { return (this.servedList ??= this.loaded.contracts.filter((c) => this.handlers[key(c.vendor, c.operation)])); }

@@ -25,6 +25,8 @@ export class Store {
   /** Entities being deleted (`deletesAt` on the emulator clock), as `<vendor>|<kind>|<id>`: tick() removes them when it passes. */
   /** Entities being deleted, by `vendor|kind|id`. */
   readonly deleting = new Map<string, { vendor: Vendor; kind: string; id: string }>();
+  /** No delete in `deleting` comes due before this (tick() skips the scan until then: every request ticks). */
+  private deletingDue = Infinity;
   /** Every snapshot id some Alibaba disk was created or patched with as `sourceSnapshotId` (never shrinks). */
   private readonly diskSources = new Set<string>();
   /** Called after every change (persistence hooks in here). */
@@ -104,7 +106,10 @@ export class Store {
   }
 
   private track(vendor: Vendor, kind: string, e: Entity): void {
-    if (typeof e.deletesAt === 'number') this.deleting.set(`${vendor}|${kind}|${e.id}`, { vendor, kind, id: e.id });
+    if (typeof e.deletesAt === 'number') {
+      this.deleting.set(`${vendor}|${kind}|${e.id}`, { vendor, kind, id: e.id });
+      this.deletingDue = Math.min(this.deletingDue, e.deletesAt);
+    }
     if (vendor !== 'aliyun') return;
     if (kind === 'snapshot' && typeof e.completesAt === 'number') this.timed.add(e.id);
     if (kind === 'disk' && typeof e.sourceSnapshotId === 'string') this.diskSources.add(e.sourceSnapshotId);
@@ -179,9 +184,11 @@ export class Store {
     if (!e) return;
     if (afterMs <= 0) { this.remove(vendor, kind, id, { silent: true }); return; }
     e.status = status;
-    e.deletesAt = this.now() + afterMs;
+    const due = this.now() + afterMs;
+    e.deletesAt = due;
     e.deletingStatus = status;
     this.deleting.set(`${vendor}|${kind}|${id}`, { vendor, kind, id });
+    this.deletingDue = Math.min(this.deletingDue, due);
   }
 
   /** Finish every delete in progress now (the state a reader sees once deletes have settled: tests of the engine). */
@@ -190,17 +197,22 @@ export class Store {
       const e = this.get(vendor, kind, id);
       if (e && e.status === e.deletingStatus) e.deletesAt = this.now();
     }
+    this.deletingDue = -Infinity;
     this.tick();
   }
 
   tick(): boolean {
     let removed = false;
     const now = this.now();
-    for (const [key, { vendor, kind, id }] of this.deleting) {
-      const e = this.get(vendor, kind, id);
-      // gone already, or moved out of its deleting status through the control API (error_deleting): no longer timed
-      if (!e || typeof e.deletesAt !== 'number' || e.status !== e.deletingStatus) { this.deleting.delete(key); continue; }
-      if (now >= e.deletesAt) { this.remove(vendor, kind, id, { silent: true }); this.deleting.delete(key); removed = true; }
+    if (now >= this.deletingDue) {
+      let due = Infinity;
+      for (const [key, { vendor, kind, id }] of this.deleting) {
+        const e = this.get(vendor, kind, id);
+        // gone already, or moved out of its deleting status through the control API (error_deleting): no longer timed
+        if (!e || typeof e.deletesAt !== 'number' || e.status !== e.deletingStatus) { this.deleting.delete(key); continue; }
+        if (now >= e.deletesAt) { this.remove(vendor, kind, id, { silent: true }); this.deleting.delete(key); removed = true; } else due = Math.min(due, e.deletesAt);
+      }
+      this.deletingDue = due;
     }
     const changed = advanceProgress(this, now) || removed;
     if (changed) this.changed();
@@ -216,6 +228,7 @@ export class Store {
     this.data = data;
     this.timed.clear();
     this.deleting.clear();
+    this.deletingDue = Infinity;
     this.diskSources.clear();
     for (const vendor of VENDORS) {
       const kinds = file[vendor];
