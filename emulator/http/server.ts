@@ -9,7 +9,7 @@ import { roleError, type OpError } from '../validate/errors.ts';
 import { readBody } from './body.ts';
 import { takeFixtureFault } from './faults.ts';
 import { FINDINGS_HEADER, type Finding } from '../validate/findings.ts';
-import { peekOperation, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
+import { operationOf, parseWire, renderVendorError, serveVendor, vendorOf } from './vendor.ts';
 import { errorMessage } from '../../core/errors.ts';
 
 export function createHandler(rt: Runtime): (req: IncomingMessage, res: ServerResponse) => void {
@@ -52,7 +52,8 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
 
   const wire: WireRequest = { method, path, headers: wireHeaders(req), body: got.body };
   const vendor = vendorOf(wire);
-  const operation = peekOperation(rt, vendor, wire);
+  const parse = parseWire(rt, vendor, wire);
+  const operation = operationOf(parse);
   const fault = rt.faults.decide(vendor, operation);
   const fixtureFault = fault.outcome ? undefined : takeFixtureFault(rt.engine.store, vendor, operation);
   if (fixtureFault === 'throttle') fault.outcome = 'throttle';
@@ -75,7 +76,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     ({ code, about } = e);
     response = renderFault(vendor, e, requestId, operation);
   } else {
-    const answer = serveVendor(rt, wire, vendor);
+    const answer = serveVendor(rt, wire, vendor, parse);
     ({ requestId, response, code, about } = answer);
     answered = answer.operation;
     findings = answer.findings ?? [];

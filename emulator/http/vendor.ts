@@ -1,7 +1,7 @@
 // The vendor side of the port: detect the vendor, parse, check method/auth/action/version,
 // run the engine, render the envelope. Every failure is the vendor's own error, never a throw.
 import type { Vendor, WireRequest, WireResponse } from '../../core/types.ts';
-import { detectVendor, protocolFor, type RenderContext, type RouteEntry, type VerifyFailure } from '../../protocols/index.ts';
+import { detectVendor, protocolFor, type ParsedRequest, type RenderContext, type RouteEntry, type VerifyFailure } from '../../protocols/index.ts';
 import { PIPELINE_POINTS, type PipelinePoints, type PipelineRule } from './pipeline.ts';
 import { decide } from '../deviations.ts';
 import type { Runtime } from '../runtime.ts';
@@ -63,12 +63,19 @@ export function routesOf(rt: Runtime, vendor: Vendor): RouteEntry[] {
   return routes;
 }
 
-/** Only the operation name, for fault matching before the full pipeline runs. */
-export function peekOperation(rt: Runtime, vendor: Vendor, wire: WireRequest): string | undefined {
-  try { return protocolFor(vendor).parseRequest(wire, routesOf(rt, vendor)).operation; } catch { return undefined; }
+/**
+ * A request parsed, or the error its parse threw (kept, so the pipeline still fails on it). The
+ * server parses once, reads the operation for fault matching, and hands the parse to serveVendor.
+ */
+export type Parse = { parsed: ParsedRequest } | { error: unknown };
+export function parseWire(rt: Runtime, vendor: Vendor, wire: WireRequest): Parse {
+  try { return { parsed: protocolFor(vendor).parseRequest(wire, routesOf(rt, vendor)) }; } catch (error) { return { error }; }
 }
 
-export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = vendorOf(wire)): VendorAnswer {
+/** Only the operation name, for fault matching before the full pipeline runs. */
+export const operationOf = (parse: Parse): string | undefined => ('parsed' in parse ? parse.parsed.operation : undefined);
+
+export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = vendorOf(wire), parse: Parse = parseWire(rt, vendor, wire)): VendorAnswer {
   const protocol = protocolFor(vendor);
   const profile = rt.engine.profile(vendor);
   const requestId = newRequestId(vendor, rt.authClock());
@@ -82,8 +89,8 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
     return { vendor, operation, requestId, response, code: e.code, findings, ...(e.about ? { about: e.about } : {}) };
   };
   try {
-    const routes = routesOf(rt, vendor);
-    const parsed = protocol.parseRequest(wire, routes);
+    if ('error' in parse) throw parse.error;
+    const { parsed } = parse;
     operation = parsed.operation;
     format = parsed.format ?? 'JSON';
     region = parsed.region;
@@ -117,7 +124,7 @@ export function serveVendor(rt: Runtime, wire: WireRequest, vendor: Vendor = ven
       const roles = AUTH_ROLE[verdict.reason] ?? ['bad-signature'];
       const role = roles.find((r) => profile?.errors[r] && enforces(r)) ?? 'bad-signature';
       const e = roleError(profile, role, verdict.reason === 'unknown-key' ? parsed.accessKeyId : undefined);
-      if (verdict.reason === 'bad-signature') findings = signatureFinding(protocol.signingStrings(wire));
+      if (verdict.reason === 'bad-signature') findings = signatureFinding(verdict.strings ?? protocol.signingStrings(wire));
       // Alibaba's gateway appends the string it signed to a v1 mismatch (contracts/aliyun/_protocol.evidence.yaml, sdk-go-errors)
       return fail(verdict.stringToSign && role === 'bad-signature' ? { ...e, message: `${e.message} server string to sign is:${verdict.stringToSign}` } : e);
     }

@@ -15,10 +15,10 @@ import { v1Signature } from './rpc-v1.ts';
 const USER_AGENT = `AlibabaCloud (${os.platform()}; ${os.arch()}) Node.js/${process.version} Core/1.0.1 TeaDSL/2 cloud-api-conformance`;
 
 /** Params that belong to the protocol, not the API: parseRequest leaves them out of `params`. */
-export const ALIYUN_PROTOCOL_PARAMS = [
+export const ALIYUN_PROTOCOL_PARAMS: ReadonlySet<string> = new Set([
   'Action', 'Version', 'Format', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion',
   'SignatureNonce', 'SignatureType', 'Timestamp', 'SecurityToken', 'BearerToken',
-];
+]);
 
 export function buildAliyunRequest(call: OperationCall, ctx: BuildContext): WireRequest {
   const { tweak, auth, now, accessKeyId } = signingInputs(ctx);
@@ -73,7 +73,7 @@ export function parseAliyunRequest(req: WireRequest): ParsedRequest {
   const pairs = [...queryPairs(req), ...bodyPairs(req)];
   const all = collectParams(pairs);
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(all)) if (!ALIYUN_PROTOCOL_PARAMS.includes(k)) params[k] = v;
+  for (const k in all) if (!ALIYUN_PROTOCOL_PARAMS.has(k)) params[k] = all[k]!;
   const auth = getHeader(req.headers, 'authorization') ?? '';
   const accept = (getHeader(req.headers, 'accept') ?? '').toLowerCase();
   const xml = all.Format !== undefined ? all.Format.toUpperCase() === 'XML' : accept.includes('xml') && !accept.includes('json');

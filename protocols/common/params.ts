@@ -62,7 +62,11 @@ export function queryPairs(req: WireRequest): [string, string][] {
  */
 export function collectParams(pairs: [string, string][]): Record<string, string> {
   const groups = new Map<string, string[]>();
-  for (const [k, v] of pairs) groups.set(k, [...(groups.get(k) ?? []), v]);
+  for (const [k, v] of pairs) {
+    const vs = groups.get(k);
+    if (vs) vs.push(v);
+    else groups.set(k, [v]);
+  }
   const out: Record<string, string> = {};
   for (const [k, vs] of groups) {
     if (vs.length === 1) out[k] = vs[0]!;
