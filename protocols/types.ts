@@ -32,10 +32,13 @@ export interface ParsedRequest {
 
 export type VerifyFailure = 'missing' | 'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'nonce-reused';
 
-/** `param`: on a malformed request, the signing parameter at fault (v1 `Timestamp`), whose own rule answers it. */
+/**
+ * `param`: on a malformed request, the signing parameter at fault (v1 `Timestamp`), whose own rule answers it.
+ * `strings`: on a signature mismatch, what the verifier signed (so a caller need not rebuild it).
+ */
 export type VerifyResult =
   | { ok: true; accessKeyId: string }
-  | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string; param?: string };
+  | { ok: false; reason: VerifyFailure; detail: string; stringToSign?: string; param?: string; strings?: SigningStrings };
 
 /**
  * What a request's signature was computed over, rebuilt from the request alone (no secret): the

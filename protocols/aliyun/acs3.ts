@@ -88,8 +88,10 @@ export function verifyAcs3(req: WireRequest, lookup: CredentialLookup, opts: Ver
 
   const payloadHash = lower['x-acs-content-sha256']!;
   if (payloadHash !== sha256Hex(req.body ?? '')) return { ok: false, reason: 'bad-signature', detail: 'x-acs-content-sha256 does not match the body' };
-  const expected = acs3Signature(creds.accessKeySecret, acs3CanonicalRequest(req, signed, payloadHash));
-  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'ACS3 signature does not match' };
+  const canonicalRequest = acs3CanonicalRequest(req, signed, payloadHash);
+  const stringToSign = acs3StringToSign(canonicalRequest);
+  const expected = hmacSha256Hex(creds.accessKeySecret, stringToSign);
+  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'ACS3 signature does not match', strings: { canonicalRequest, stringToSign } };
 
   const nonce = lower['x-acs-signature-nonce']!;
   if (opts.seenNonce?.(nonce)) return { ok: false, reason: 'nonce-reused', detail: `x-acs-signature-nonce ${nonce} was used before` };

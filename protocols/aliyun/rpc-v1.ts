@@ -48,9 +48,13 @@ export function verifyV1(req: WireRequest, lookup: CredentialLookup, opts: Verif
   const skew = skewProblem(date, opts.now, opts.maxSkewMs);
   if (skew) return { ok: false, reason: 'expired', detail: skew };
 
-  const expected = v1Signature(req.method, pairs, creds.accessKeySecret);
-  // the gateway tells the client the string it signed (alibaba-cloud-sdk-go compares it with its own)
-  if (!sameSignature(expected, signature)) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA1 Signature does not match', stringToSign: v1StringToSign(req.method, pairs) };
+  const stringToSign = v1StringToSign(req.method, pairs);
+  const expected = hmacSha1Base64(`${creds.accessKeySecret}&`, stringToSign);
+  if (!sameSignature(expected, signature)) {
+    // the gateway tells the client the string it signed (alibaba-cloud-sdk-go compares it with its own)
+    const canonicalRequest = canonicalQuery(pairs.filter(([k]) => k !== 'Signature'));
+    return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA1 Signature does not match', stringToSign, strings: { canonicalRequest, stringToSign } };
+  }
   if (opts.seenNonce?.(nonce)) return { ok: false, reason: 'nonce-reused', detail: `SignatureNonce ${nonce} was used before` };
   return { ok: true, accessKeyId };
 }

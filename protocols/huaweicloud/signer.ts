@@ -84,7 +84,9 @@ export function verifyHw(req: WireRequest, lookup: CredentialLookup, opts: Verif
   if (declared !== undefined && declared !== 'UNSIGNED-PAYLOAD' && declared !== sha256Hex(req.body ?? '')) {
     return { ok: false, reason: 'bad-signature', detail: 'X-Sdk-Content-Sha256 does not match the body' };
   }
-  const expected = hwSignature(creds.accessKeySecret, sdkDate, hwCanonicalRequest(req, signed, hwPayloadHash(req)));
-  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'SDK-HMAC-SHA256 signature does not match' };
+  const canonicalRequest = hwCanonicalRequest(req, signed, hwPayloadHash(req));
+  const stringToSign = hwStringToSign(sdkDate, canonicalRequest);
+  const expected = hmacSha256Hex(creds.accessKeySecret, stringToSign);
+  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'SDK-HMAC-SHA256 signature does not match', strings: { canonicalRequest, stringToSign } };
   return { ok: true, accessKeyId };
 }

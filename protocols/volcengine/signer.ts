@@ -96,7 +96,9 @@ export function verifyVolc(req: WireRequest, lookup: CredentialLookup, opts: Ver
 
   const bodyHash = lower['x-content-sha256'];
   if (bodyHash !== undefined && bodyHash !== sha256Hex(req.body ?? '')) return { ok: false, reason: 'bad-signature', detail: 'X-Content-Sha256 does not match the body' };
-  const expected = volcSignature(creds.accessKeySecret, xDate, scope, volcCanonicalRequest(req, signed, payloadHashOf(req)));
-  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA256 signature does not match' };
+  const canonicalRequest = volcCanonicalRequest(req, signed, payloadHashOf(req));
+  const stringToSign = volcStringToSign(xDate, scope, canonicalRequest);
+  const expected = hmacSha256Hex(volcSigningKey(creds.accessKeySecret, scope), stringToSign);
+  if (!sameSignature(expected, signature.toLowerCase())) return { ok: false, reason: 'bad-signature', detail: 'HMAC-SHA256 signature does not match', strings: { canonicalRequest, stringToSign } };
   return { ok: true, accessKeyId };
 }

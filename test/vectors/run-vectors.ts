@@ -50,6 +50,8 @@ export function runVector(vendor: Vendor, v: Vector, expected: WireRequest = v.e
     canonicalRequest: { rebuilt: strings?.canonicalRequest, expected: v.expected.canonicalRequest },
     stringToSign: { rebuilt: strings?.stringToSign, expected: v.expected.stringToSign },
     verified: verdict.ok ? 'ok' : verdict.reason,
+    // on a mismatch, what the verifier says it signed (the emulator's signature-mismatch finding)
+    ...(!verdict.ok && verdict.strings ? { mismatchStrings: verdict.strings } : {}),
   };
 }
 
