@@ -94,18 +94,25 @@ export function missingCapability(c: Case, caps: JudgeContext['capabilities']): 
 }
 
 type Stage = RegisteredCheck['stage'];
-const STAGE_LISTS = new Map<Stage, [CheckName, RegisteredCheck][]>();
+/** Each stage's checks in registry order, names and functions side by side (the judge runs per case, per alternative). */
+const STAGE_LISTS = new Map<Stage, { names: CheckName[]; fns: RegisteredCheck['check'][] }>();
 for (const name of CHECK_NAMES) {
   const entry = REGISTRY[name];
-  STAGE_LISTS.set(entry.stage, [...(STAGE_LISTS.get(entry.stage) ?? []), [name, entry]]);
+  let list = STAGE_LISTS.get(entry.stage);
+  if (!list) STAGE_LISTS.set(entry.stage, (list = { names: [], fns: [] }));
+  list.names.push(name);
+  list.fns.push(entry.check);
 }
 
 /** The checks of one stage that apply, in registry order; `wanted` is undefined when every check is. */
 function runStage(stage: Stage, input: CheckInput, wanted: ((name: CheckName) => boolean) | undefined): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const [name, reg] of STAGE_LISTS.get(stage) ?? []) {
-    if (wanted && !wanted(name)) continue;
-    const r = reg.check(input);
+  const list = STAGE_LISTS.get(stage);
+  if (!list) return out;
+  const { names, fns } = list;
+  for (let i = 0; i < fns.length; i++) {
+    if (wanted && !wanted(names[i]!)) continue;
+    const r = fns[i]!(input);
     if (Array.isArray(r)) out.push(...r);
     else if (r) out.push(r);
   }

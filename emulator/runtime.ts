@@ -44,6 +44,9 @@ export interface EmulatorOptions {
   random?: () => number;
 }
 
+/** How many requests' findings the control API can still answer for. */
+const FINDINGS_KEPT = 2_000;
+
 export class Runtime {
   readonly store: Store;
   readonly engine: Engine;
@@ -55,10 +58,19 @@ export class Runtime {
    */
   readonly findings = new Map<string, unknown[]>();
 
+  /** The ids in `findings`, oldest first from `findingsNext` (a ring: the oldest goes when it is full). */
+  private readonly findingsOrder: string[] = [];
+  private findingsNext = 0;
+
   recordFindings(requestId: string, findings: unknown[]): void {
     // The harness asks right after each answer, so the last 2,000 requests are plenty; a bound
     // this size keeps a 100k-request run's memory flat.
-    if (this.findings.size >= 2_000) this.findings.delete(this.findings.keys().next().value!);
+    if (this.findingsOrder.length < FINDINGS_KEPT) this.findingsOrder.push(requestId);
+    else {
+      this.findings.delete(this.findingsOrder[this.findingsNext]!);
+      this.findingsOrder[this.findingsNext] = requestId;
+      this.findingsNext = (this.findingsNext + 1) % FINDINGS_KEPT;
+    }
     this.findings.set(requestId, findings);
   }
   readonly faults: Faults;

@@ -22,13 +22,26 @@ function fill(message: string, param?: string): string {
   return message.replace(/<parameter name>/g, param).replace(/%s/g, param).replace(/\{param\}/g, param);
 }
 
+type ProfileError = ProtocolProfile['errors'][string];
+/** Each code's first profile role (errorFor runs on every refused request); profiles are not changed once loaded. */
+const roleCache = new WeakMap<ProtocolProfile['errors'], Map<string, ProfileError>>();
+function rolesByCode(profile: ProtocolProfile): Map<string, ProfileError> {
+  let byCode = roleCache.get(profile.errors);
+  if (!byCode) {
+    byCode = new Map();
+    for (const e of Object.values(profile.errors)) if (!byCode.has(e.code)) byCode.set(e.code, e);
+    roleCache.set(profile.errors, byCode);
+  }
+  return byCode;
+}
+
 /** The error for a code: status and message from the contract's table, the profile, or the ref. */
 export function errorFor(
   contract: Contract | undefined, profile: ProtocolProfile | undefined, ref: ErrorRef, param?: string,
 ): OpError {
   const row = contract?.errors.find((e) => e.code === ref.code && (ref.status === undefined || e.status === ref.status))
     ?? contract?.errors.find((e) => e.code === ref.code);
-  const role = profile ? Object.values(profile.errors).find((e) => e.code === ref.code) : undefined;
+  const role = profile ? rolesByCode(profile).get(ref.code) : undefined;
   const status = ref.status ?? row?.status ?? role?.status ?? 400;
   const generic = param ? `The specified parameter ${param} is not valid.` : ref.code;
   const message = [row?.message, role?.message].find((m) => m && !isPlaceholder(m)) ?? generic;

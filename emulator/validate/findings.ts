@@ -69,13 +69,15 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
     let list: ContractParam | undefined;
     let first: string | undefined;
     if (numbers) {
-      if (lists.some((p) => p.name === name)) {
+      if (byName.get(name)?.style === 'flat-list') {
         out.push({ kind: 'list-numbering', parameter: name, sent: value, verdict: 'rejected', why: `the SDK sent ${name}=${value} as one value; the contract's lists are flat, ${name}.1..N (profile listEncoding)` });
         continue;
       }
       for (let i = 0; i < prefixes.length; i++) {
         if (!name.startsWith(prefixes[i]!)) continue;
-        const segment = name.slice(prefixes[i]!.length).split('.')[0]!;
+        const from = prefixes[i]!.length;
+        const dot = name.indexOf('.', from);
+        const segment = dot < 0 ? name.slice(from) : name.slice(from, dot);
         const n = Number(segment);
         if (n >= 1) numbers[i]!.push(n);
         if (!list) { list = lists[i]; first = segment; }
@@ -105,7 +107,11 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
       out.push({ kind: 'list-numbering', parameter: list.name, sent: sorted.map((n) => `${list.name}.${n}`).join(','), verdict: 'listed', why: `${list.name} is numbered with gaps (${sorted.join(', ')}); the profile numbers lists 1..N` });
     }
   });
+  // each key's first position, and the counts of keys sent more than once (rare: no count kept for the rest)
   const seen = new Map<string, number>();
+  let repeated: Map<string, number> | undefined;
+  // nothing escaped anywhere (most requests): no key to decode, no value to look at, only repeats to count
+  const plain = UNRESERVED_QUERY.test(rawQuery);
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     // key, and the value up to a second '=' if any (as split('=') read it)
@@ -113,13 +119,16 @@ export function wireFindings(contract: Contract, profile: ProtocolProfile | unde
     const k = eq < 0 ? pair : pair.slice(0, eq);
     const end = eq < 0 ? -1 : pair.indexOf('=', eq + 1);
     const v = eq < 0 ? '' : pair.slice(eq + 1, end < 0 ? undefined : end);
-    const key = safeDecode(k);
-    seen.set(key, (seen.get(key) ?? 0) + 1);
+    const key = plain ? k : safeDecode(k);
+    if (!seen.has(key)) seen.set(key, seen.size);
+    else (repeated ??= new Map()).set(key, (repeated.get(key) ?? 1) + 1);
+    if (plain || UNRESERVED_ONLY.test(v)) continue; // most values: nothing escaped, no '+', nothing to look at
     if (v.includes('+')) out.push({ kind: 'plus-for-space', parameter: key, sent: v, verdict: 'listed', why: `${key} carries '+' (form encoding for a space); RPC signing percent-encodes a space as %20` });
     const encoding = percentEncodingProblem(v);
     if (encoding) out.push({ kind: 'percent-encoding', parameter: key, sent: v, verdict: 'listed', why: `${key}=${v}: ${encoding}` });
   }
-  for (const [key, n] of seen) if (n > 1) out.push({ kind: 'repeated-key', parameter: key, sent: `${n} times`, verdict: 'listed', why: `${key} was sent ${n} times; only one value is read` });
+  // in the order the keys were first sent
+  if (repeated) for (const [key, n] of [...repeated].sort((a, b) => seen.get(a[0])! - seen.get(b[0])!)) out.push({ kind: 'repeated-key', parameter: key, sent: `${n} times`, verdict: 'listed', why: `${key} was sent ${n} times; only one value is read` });
   return out;
 }
 
@@ -139,6 +148,7 @@ function percentEncodingProblem(raw: string): string | undefined {
 }
 
 const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
+const UNRESERVED_QUERY = /^[A-Za-z0-9\-._~=&]*$/;
 
 function safeDecode(s: string): string {
   if (!s.includes('%') && !s.includes('+')) return s;

@@ -24,8 +24,11 @@ class Violation {
 
 export class ParamValidator {
   private readonly compiled: Compiled[];
+  /** The profile spells booleans exactly true / false (read once: validate runs per request). */
+  private readonly strict: boolean;
 
   constructor(readonly contract: Contract, readonly profile: ProtocolProfile | undefined, ajv: Ajv2020) {
+    this.strict = strictBooleans(profile);
     this.compiled = contract.request.parameters
       .filter((p) => !ROUTED.has(p.name) && p.in !== 'header')
       .map((param) => ({ param, check: ajv.compile(withoutDefault(stripAnnotations(param.schema))) }));
@@ -44,7 +47,7 @@ export class ParamValidator {
           continue;
         }
         given.add(param.name);
-        const value = coerce(param, raw, strictBooleans(this.profile));
+        const value = coerce(param, raw, this.strict);
         if (!check(value)) throw new Violation(param, check.errors?.[0]?.keyword ?? 'type');
         values[param.name] = value;
       }
@@ -70,7 +73,10 @@ export class ParamValidator {
     const ref = on[keyword] ?? on['*'];
     if (ref) {
       const picked = pickRef(ref);
-      return picked ? { ...errorFor(this.contract, this.profile, picked, param.name), about: `param:${param.name}.${keyword}` } : undefined;
+      if (!picked) return undefined;
+      const e = errorFor(this.contract, this.profile, picked, param.name); // a fresh object: ours to complete
+      e.about = `param:${param.name}.${keyword}`;
+      return e;
     }
     return roleError(this.profile, keyword === 'required' ? 'missing-parameter' : 'invalid-parameter', param.name);
   }
@@ -116,7 +122,8 @@ function rawList(param: ContractParam, wire: Record<string, string>): (string | 
   const items: [number, string | Record<string, string>][] = [];
   const byIndex = new Map<number, Record<string, string>>();
   let bad = false;
-  for (const [k, v] of Object.entries(wire)) {
+  for (const k in wire) {
+    const v = wire[k]!;
     if (k === param.name) { items.push([0, v]); continue; }
     if (!k.startsWith(prefix)) continue;
     const [n = '', field, ...rest] = k.slice(prefix.length).split('.');

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FINDINGS_HEADER, wireFindings, type Finding } from '../../emulator/validate/findings.ts';
 import { LOADED } from './scenario.ts';
+import { Runtime } from '../../emulator/runtime.ts';
 import { request } from '../../checks/request.ts';
 import type { CheckInput } from '../../checks/types.ts';
 import type { ProtocolTweak, WireRequest } from '../../core/types.ts';
@@ -141,5 +142,20 @@ describe('request findings', () => {
     const g = await findingsOf('aliyun.ecs.CreateSnapshotGroup', { ...GROUP, Name: 'n1', ExcludeDiskId: ['d-a'] });
     expect(g.findings).toEqual([]);
     expect(r.judged).toBeUndefined(); // nothing to say: the check does not apply
+  });
+});
+
+describe('findings kept for the control API', () => {
+  test('the last 2,000 requests, oldest dropped first, each still answered until then', () => {
+    const rt = new Runtime({ contracts: LOADED });
+    const ids = Array.from({ length: 2_005 }, (_, i) => `req-${i}`);
+    ids.forEach((id, i) => rt.recordFindings(id, [i]));
+    expect(rt.findings.size).toBe(2_000);
+    for (const gone of ids.slice(0, 5)) expect(rt.findings.has(gone)).toBe(false);
+    expect(rt.findings.get('req-5')).toEqual([5]);
+    expect(rt.findings.get('req-2004')).toEqual([2004]);
+    // the next one drops the oldest kept (req-5), not a newer one
+    rt.recordFindings('req-2005', [2005]);
+    expect([rt.findings.has('req-5'), rt.findings.has('req-6'), rt.findings.size]).toEqual([false, true, 2_000]);
   });
 });
