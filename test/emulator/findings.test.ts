@@ -130,6 +130,11 @@ describe('request findings', () => {
     ['repeated keys, each once, in the order first sent', {}, 'b=1&a=1&a=2&b=2&b=3', [['repeated-key', 'b', '3 times'], ['repeated-key', 'a', '2 times']]],
     ['a value with a second =: read up to it', {}, 'Name=a+b=c%2fd', [['plus-for-space', 'Name', 'a+b']]],
     ['a key sent without a value', {}, 'Name&Name=x', [['repeated-key', 'Name', '2 times']]],
+    // many distinct keys: repeats counted and listed in the order first sent
+    ['repeats among 70 distinct keys', {}, [...Array.from({ length: 70 }, (_, i) => `K${i}=v`), 'K68=w', 'K3=w', 'K68=x', 'K69=y'].join('&'),
+      [['repeated-key', 'K3', '2 times'], ['repeated-key', 'K68', '3 times'], ['repeated-key', 'K69', '2 times']]],
+    ['a repeat of the last of 64 keys', {}, [...Array.from({ length: 64 }, (_, i) => `K${i}=v`), 'K63=w', 'K0=w'].join('&'),
+      [['repeated-key', 'K0', '2 times'], ['repeated-key', 'K63', '2 times']]],
   ])('wireFindings: %s', (_name, params, query, expected) => {
     const c = LOADED.byId('aliyun.ecs.CreateSnapshotGroup');
     const found = wireFindings(c, LOADED.profiles.aliyun, { RegionId: 'cn-hangzhou', InstanceId: 'i-x', ...params }, query);
