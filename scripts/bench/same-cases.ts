@@ -1,9 +1,10 @@
 // The same cases on two commits: how much slower (or faster) a case runs now than at a base commit,
 // with the case mix held still. The bench's per-case figures move whenever the generators add cases
 // (read calls, throttling, flows); this runs only the deep cases whose ids both commits generate,
-// in-process, each commit built as the bench builds it, in alternating processes.
+// in-process (or over loopback http with --target loopback), each commit built as the bench builds
+// it, in alternating processes.
 //
-//   tsx scripts/bench/same-cases.ts [--base f113ad7] [--pairs 9] [--keep]
+//   tsx scripts/bench/same-cases.ts [--base f113ad7] [--pairs 9] [--target inprocess|loopback] [--keep]
 //
 // The driver checks the base out as a git worktree beside /tmp (node_modules linked to this one's),
 // copies this file into it, and runs it there as the harness (`--harness ids|run`), so each side
@@ -18,7 +19,7 @@ import { parseArgs } from 'node:util';
 
 const { values: a } = parseArgs({
   options: {
-    harness: { type: 'string' }, ids: { type: 'string' },
+    harness: { type: 'string' }, ids: { type: 'string' }, target: { type: 'string', default: 'inprocess' },
     base: { type: 'string', default: 'f113ad7' }, pairs: { type: 'string', default: '9' }, keep: { type: 'boolean' },
   },
 });
@@ -26,7 +27,7 @@ const { values: a } = parseArgs({
 const key = (c: { id: string; variant?: number }) => `${c.id}#${c.variant ?? ''}`;
 
 /** Inside one tree: `ids` lists the deep cases it generates; `run` times the kept ones. */
-async function harness(mode: string, idsFile: string): Promise<void> {
+async function harness(mode: string, idsFile: string, over: string): Promise<void> {
   const { createTarget } = await import('../../adapters/index.ts');
   const { createEmulator } = await import('../../emulator/index.ts');
   const { generateCases } = await import('../../generators/index.ts');
@@ -41,7 +42,9 @@ async function harness(mode: string, idsFile: string): Promise<void> {
   let requests = 0;
   const serve = emulator.handler;
   const handler: typeof serve = (req, res) => { requests++; return serve(req, res); };
-  const target = await createTarget('inprocess', { handler, loaded, concurrency: 4 });
+  const target = over === 'loopback'
+    ? await createTarget((await emulator.listen({ port: 0, host: '127.0.0.1' })).url, { loaded, concurrency: 4 })
+    : await createTarget('inprocess', { handler, loaded, concurrency: 4 });
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < 16; r++) {
@@ -54,8 +57,10 @@ async function harness(mode: string, idsFile: string): Promise<void> {
     cpu.push((c1.user + c1.system) / 1000);
   }
   const warmMedian = (xs: number[]) => median(xs.slice(4)) / cases.length;
-  console.log(JSON.stringify({ cases: cases.length, msPerCase: warmMedian(wall), cpuMsPerCase: warmMedian(cpu), requestsPerRound: requests / 16 }));
+  // requests are counted in-process only (over loopback the emulator serves them on its own port)
+  console.log(JSON.stringify({ cases: cases.length, msPerCase: warmMedian(wall), cpuMsPerCase: warmMedian(cpu), ...(over === 'loopback' ? {} : { requestsPerRound: requests / 16 }) }));
   await target.close?.();
+  await emulator.close();
 }
 
 function median(xs: number[]): number {
@@ -69,7 +74,7 @@ function build(tree: string, script: string): string {
   return fileURLToPath(execFileSync(process.execPath, ['--input-type=module', '-e', code, script], { cwd: tree, encoding: 'utf8' }).trim());
 }
 
-type Sample = { msPerCase: number; cpuMsPerCase: number; requestsPerRound: number; cases: number };
+type Sample = { msPerCase: number; cpuMsPerCase: number; requestsPerRound?: number; cases: number };
 const runHarness = (bundle: string, ...args: string[]): string => execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
 
 async function driver(): Promise<void> {
@@ -93,7 +98,7 @@ async function driver(): Promise<void> {
     const samples: Record<'base' | 'head', Sample[]> = { base: [], head: [] };
     for (let i = 0; i < Number(a.pairs); i++) {
       for (const side of ['base', 'head'] as const) {
-        const s = JSON.parse(runHarness(bundles[side], '--harness', 'run', '--ids', idsFile)) as Sample;
+        const s = JSON.parse(runHarness(bundles[side], '--harness', 'run', '--ids', idsFile, '--target', a.target!)) as Sample;
         samples[side].push(s);
         console.error(`${side} ${i + 1}/${a.pairs}: ${s.msPerCase.toFixed(4)} ms a case`);
       }
@@ -107,7 +112,7 @@ async function driver(): Promise<void> {
     const b = side(samples.base);
     const h = side(samples.head);
     console.log(JSON.stringify({
-      cases: common.length, pairs: Number(a.pairs), base: { commit: base, ...b }, head: { commit: head, ...h },
+      cases: common.length, pairs: Number(a.pairs), target: a.target, base: { commit: base, ...b }, head: { commit: head, ...h },
       ratio: +(h.msPerCase / b.msPerCase).toFixed(3), cpuRatio: +(h.cpuMsPerCase / b.cpuMsPerCase).toFixed(3),
     }, null, 2));
   } finally {
@@ -115,6 +120,6 @@ async function driver(): Promise<void> {
   }
 }
 
-if (a.harness) await harness(a.harness, a.ids!);
+if (a.harness) await harness(a.harness, a.ids!, a.target!);
 else await driver();
 process.exit(0);
